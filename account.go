@@ -1,0 +1,55 @@
+package leads
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Account is a company record that leads and business contacts link to.
+type Account struct {
+	ID        uuid.UUID `json:"id"`
+	Name      string    `json:"name"`
+	Phones    []Phone   `json:"phones"`
+	WebPages  []string  `json:"web_pages"`
+	Addresses []Address `json:"addresses"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Version   int64     `json:"version"`
+}
+
+// Clone returns a deep copy of a.
+func (a *Account) Clone() *Account {
+	if a == nil {
+		return nil
+	}
+	c := *a
+	c.Phones = slices.Clone(a.Phones)
+	c.WebPages = slices.Clone(a.WebPages)
+	c.Addresses = slices.Clone(a.Addresses)
+	return &c
+}
+
+// Validate checks that the account has a name and well-formed phones.
+func (a *Account) Validate() error {
+	var errs []error
+	if strings.TrimSpace(a.Name) == "" {
+		errs = append(errs, fieldErr("name", "is required"))
+	} else if err := checkText("name", a.Name); err != nil {
+		errs = append(errs, err)
+	}
+	for i, p := range a.Phones {
+		if err := checkPhone(fmt.Sprintf("phones[%d].number", i), p.Number); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for i, w := range a.WebPages {
+		if err := checkText(fmt.Sprintf("web_pages[%d]", i), w); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return joinErrs(errs)
+}

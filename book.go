@@ -1,0 +1,253 @@
+package leads
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// Book is a book of business: the leads and business contacts of one shared
+// database, with the operations that keep them right. It validates every
+// record it writes, derives name parts and File As, stamps times from its
+// clock and the acting user from the context, and leaves storage to its
+// Store.
+//
+// A Book is safe for concurrent use.
+type Book struct {
+	store    Store
+	clock    Clock
+	maxPhoto int
+}
+
+// Option configures a Book.
+type Option func(*Book)
+
+// WithClock makes the Book read time from c instead of the system clock.
+func WithClock(c Clock) Option { return func(b *Book) { b.clock = c } }
+
+// WithMaxPhotoSize sets the largest photo accepted, in bytes; the default is
+// DefaultMaxPhotoSize.
+func WithMaxPhotoSize(n int) Option { return func(b *Book) { b.maxPhoto = n } }
+
+// New returns a Book over store.
+func New(store Store, opts ...Option) *Book {
+	b := &Book{store: store, clock: systemClock{}, maxPhoto: DefaultMaxPhotoSize}
+	for _, o := range opts {
+		o(b)
+	}
+	return b
+}
+
+// Store returns the store the Book writes to.
+func (b *Book) Store() Store { return b.store }
+
+// Create validates l and stores it as a new record, returning what was
+// stored. Create fills in what the record lacks: a new ID (UUID v7), the
+// name parts from the full name, File As in its default form, the status
+// "new", creation and update times and the acting user. The linked account
+// and the initiator must exist. l itself is not changed.
+func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
+	l = l.Clone()
+	if l.ID == uuid.Nil {
+		id, err := uuid.NewV7()
+		if err != nil {
+			return nil, fmt.Errorf("leads: new ID: %w", err)
+		}
+		l.ID = id
+	}
+	now := b.clock.Now().UTC()
+	actor := Actor(ctx)
+	l.CreatedAt, l.CreatedBy = now, actor
+	l.UpdatedAt, l.UpdatedBy = now, actor
+	if l.Status == "" {
+		l.Status = StatusNew
+	}
+	normalize(l, nil)
+	if err := l.validate(b.maxPhoto); err != nil {
+		return nil, err
+	}
+	refs := referencesOf(l, nil)
+	if len(refs) == 0 {
+		if err := b.store.Leads().Create(ctx, l); err != nil {
+			return nil, err
+		}
+		return l, nil
+	}
+	err := b.store.Atomic(ctx, func(tx Tx) error {
+		if err := checkReferences(ctx, tx, l.ID, refs); err != nil {
+			return err
+		}
+		return tx.Leads().Create(ctx, l)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// Lead returns the record with the given ID, or an error matching
+// ErrNotFound.
+func (b *Book) Lead(ctx context.Context, id uuid.UUID) (*Lead, error) {
+	return b.store.Leads().Get(ctx, id)
+}
+
+// Edit changes a record through fn, which receives a copy of the stored
+// record; an error from fn writes nothing. Edit then applies the rules of
+// Create: when fn changed the full name but not the name parts, the parts
+// are derived again, and a File As that was derived follows the new name.
+// ID, type and creation stamps cannot be changed through Edit. fn may be
+// called more than once (stores retry it), so it should only change the lead.
+func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
+	verified := map[reference]bool{}
+	for {
+		var missing []reference
+		l, err := b.store.Leads().Update(ctx, id, func(cur *Lead) error {
+			old := cur.Clone()
+			if err := fn(cur); err != nil {
+				return err
+			}
+			cur.ID, cur.Type = old.ID, old.Type
+			cur.CreatedAt, cur.CreatedBy = old.CreatedAt, old.CreatedBy
+			cur.UpdatedAt, cur.UpdatedBy = b.clock.Now().UTC(), Actor(ctx)
+			normalize(cur, old)
+			if err := cur.validate(b.maxPhoto); err != nil {
+				return err
+			}
+			missing = missing[:0]
+			for _, r := range referencesOf(cur, old) {
+				if !verified[r] {
+					missing = append(missing, r)
+				}
+			}
+			if len(missing) > 0 {
+				return errUnverified
+			}
+			return nil
+		})
+		if !errors.Is(err, errUnverified) {
+			return l, err
+		}
+		// The edit links records that must exist. Check them outside the
+		// store's write, then run the edit again.
+		if err := checkReferences(ctx, b.store, id, missing); err != nil {
+			return nil, err
+		}
+		for _, r := range missing {
+			verified[r] = true
+		}
+	}
+}
+
+var errUnverified = errors.New("leads: references not yet verified")
+
+// Save replaces the stored record with l. It fails with ErrConflict if the
+// record changed since l was read (l.Version is stale), so no update is ever
+// silently lost: read again, reapply the change and save again.
+func (b *Book) Save(ctx context.Context, l *Lead) (*Lead, error) {
+	want := l.Clone()
+	return b.Edit(ctx, l.ID, func(cur *Lead) error {
+		if cur.Version != want.Version {
+			return &ConflictError{Kind: "lead", ID: l.ID.String(),
+				Reason: fmt.Sprintf("stale version %d, stored %d", want.Version, cur.Version)}
+		}
+		*cur = *want.Clone()
+		return nil
+	})
+}
+
+// Delete removes the records with the given IDs: all of them, or, if any is
+// missing, none.
+func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
+	return b.store.Atomic(ctx, func(tx Tx) error {
+		for _, id := range ids {
+			if err := tx.Leads().Delete(ctx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// List streams the records q selects, in q's order.
+func (b *Book) List(ctx context.Context, q Query) iter.Seq2[*Lead, error] {
+	return b.store.Leads().List(ctx, q)
+}
+
+// Count returns how many records q selects, ignoring paging.
+func (b *Book) Count(ctx context.Context, q Query) (int, error) {
+	return b.store.Leads().Count(ctx, q)
+}
+
+// CreateAccount validates a and stores it as a new account.
+func (b *Book) CreateAccount(ctx context.Context, a *Account) (*Account, error) {
+	a = a.Clone()
+	if a.ID == uuid.Nil {
+		id, err := uuid.NewV7()
+		if err != nil {
+			return nil, fmt.Errorf("leads: new ID: %w", err)
+		}
+		a.ID = id
+	}
+	a.Name = strings.TrimSpace(a.Name)
+	now := b.clock.Now().UTC()
+	a.CreatedAt, a.UpdatedAt = now, now
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
+	if err := b.store.Accounts().Create(ctx, a); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Account returns the account with the given ID.
+func (b *Book) Account(ctx context.Context, id uuid.UUID) (*Account, error) {
+	return b.store.Accounts().Get(ctx, id)
+}
+
+// reference is a link from a lead to another record that must exist.
+type reference struct {
+	field string // "account_id" or "initiated_by"
+	id    uuid.UUID
+}
+
+// referencesOf returns the links of l that are new since old (all of them
+// when old is nil).
+func referencesOf(l, old *Lead) []reference {
+	var refs []reference
+	if l.AccountID != uuid.Nil && (old == nil || old.AccountID != l.AccountID) {
+		refs = append(refs, reference{"account_id", l.AccountID})
+	}
+	if l.InitiatedBy != uuid.Nil && (old == nil || old.InitiatedBy != l.InitiatedBy) {
+		refs = append(refs, reference{"initiated_by", l.InitiatedBy})
+	}
+	return refs
+}
+
+func checkReferences(ctx context.Context, tx Tx, self uuid.UUID, refs []reference) error {
+	var errs []error
+	for _, r := range refs {
+		var err error
+		switch r.field {
+		case "account_id":
+			_, err = tx.Accounts().Get(ctx, r.id)
+		case "initiated_by":
+			if r.id == self {
+				errs = append(errs, fieldErr(r.field, "a lead cannot initiate itself"))
+				continue
+			}
+			_, err = tx.Leads().Get(ctx, r.id)
+		}
+		switch {
+		case errors.Is(err, ErrNotFound):
+			errs = append(errs, fieldErr(r.field, "no record has ID %s", r.id))
+		case err != nil:
+			return err
+		}
+	}
+	return joinErrs(errs)
+}

@@ -1,0 +1,24 @@
+// Package leads is a software development kit for managing sales leads: the
+// people and companies that might buy from a business, from first capture to
+// the day they become customers.
+//
+// A [Lead] is the record: a full name (the only required field) and whatever
+// else is known — name parts, job title, company, e-mail addresses, phones,
+// postal addresses, source, score, comments and custom fields. A [Book] is a
+// salesperson's book of business: it holds the operations (create, edit,
+// list, delete) and enforces the rules (validation, derived name parts and
+// File As, optimistic concurrency) over a [Store].
+//
+// The package imports no storage, driver or file format. Stores live in
+// sub-packages and depend on this one:
+//
+//   - storage/memory keeps records in maps, for tests and small embeddings;
+//   - storage/file keeps them in one bbolt file, the embedded default;
+//   - storage/storagetest is the conformance suite every store passes.
+//
+// Every operation that touches storage takes a [context.Context] first and
+// returns errors that [errors.Is] and [errors.As] can test: [ErrNotFound],
+// [ErrConflict], [ErrInvalid] and [*FieldError] among them. The acting user
+// travels in the context ([WithActor]) and time comes from an injectable
+// [Clock], so sales workflows are testable.
+package leads

@@ -1,0 +1,68 @@
+package leads
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors name the kind of a failure. Operations wrap them, so test
+// with errors.Is.
+var (
+	// ErrNotFound means that no record has the given ID.
+	ErrNotFound = errors.New("leads: not found")
+	// ErrConflict means that a write lost a race: the record changed since
+	// it was read (a stale version), or a record with that ID already exists.
+	ErrConflict = errors.New("leads: conflict")
+	// ErrInvalid means that input broke a rule. The error usually also holds
+	// one or more *FieldError values naming the fields.
+	ErrInvalid = errors.New("leads: invalid")
+)
+
+// FieldError reports a problem with one field of a record or query. Field uses
+// the JSON field names of the export ("full_name", "emails[1].address").
+//
+// errors.Is(err, ErrInvalid) is true for every *FieldError.
+type FieldError struct {
+	Field  string
+	Reason string
+}
+
+func (e *FieldError) Error() string {
+	return fmt.Sprintf("leads: %s: %s", e.Field, e.Reason)
+}
+
+// Is reports that a FieldError is an ErrInvalid.
+func (e *FieldError) Is(target error) bool { return target == ErrInvalid }
+
+func fieldErr(field, format string, args ...any) *FieldError {
+	return &FieldError{Field: field, Reason: fmt.Sprintf(format, args...)}
+}
+
+// NotFoundError reports which record was missing. errors.Is(err, ErrNotFound)
+// is true for it.
+type NotFoundError struct {
+	Kind string // "lead", "account", ...
+	ID   string
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("leads: %s %s not found", e.Kind, e.ID)
+}
+
+// Is reports that a NotFoundError is an ErrNotFound.
+func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
+
+// ConflictError reports a write that lost a race on one record.
+// errors.Is(err, ErrConflict) is true for it.
+type ConflictError struct {
+	Kind   string
+	ID     string
+	Reason string // "stale version 3, stored 4", "already exists"
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("leads: %s %s: %s", e.Kind, e.ID, e.Reason)
+}
+
+// Is reports that a ConflictError is an ErrConflict.
+func (e *ConflictError) Is(target error) bool { return target == ErrConflict }

@@ -1,0 +1,424 @@
+package leads
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+)
+
+// Plan is a validated, compiled Query, ready to test and order leads in
+// memory. Stores that keep records in memory answer queries with it (see
+// Select); a SQL store only needs Validate.
+type Plan struct {
+	query Query
+	types []bool // indexed by RecordType; nil means every type
+	where func(*Lead) bool
+	keys  []keySpec
+	after []keyVal // the cursor's position, nil without a cursor
+}
+
+type keySpec struct {
+	spec fieldSpec
+	desc bool
+}
+
+// keyVal is one sort key of one lead.
+type keyVal struct {
+	text string
+	num  int64
+	dec  decimal.Decimal
+	time time.Time
+}
+
+// Plan validates q and compiles it.
+func (q Query) Plan() (*Plan, error) {
+	p := &Plan{query: q}
+	if q.Limit < 0 {
+		return nil, fieldErr("query.limit", "%d is negative", q.Limit)
+	}
+	if q.Offset < 0 {
+		return nil, fieldErr("query.offset", "%d is negative", q.Offset)
+	}
+	if len(q.Types) > 0 {
+		p.types = make([]bool, TypeContact+1)
+		for _, t := range q.Types {
+			if t > TypeContact {
+				return nil, fieldErr("query.types", "unknown record type %d", t)
+			}
+			p.types[t] = true
+		}
+	}
+	where, err := compileCond(q.Where, "query.where")
+	if err != nil {
+		return nil, err
+	}
+	p.where = where
+	for i, k := range q.Sort {
+		spec, ok := lookupField(k.Field)
+		if !ok {
+			return nil, fieldErr(fmt.Sprintf("query.sort[%d]", i), "unknown field %q", k.Field)
+		}
+		p.keys = append(p.keys, keySpec{spec: spec, desc: k.Desc})
+	}
+	fileAs, _ := lookupField(FieldFileAs)
+	p.keys = append(p.keys, keySpec{spec: fileAs})
+	if q.After != "" {
+		if p.after, err = p.decodeCursor(q.After); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// Match reports whether l is of the query's types, meets its condition and
+// comes after its cursor.
+func (p *Plan) Match(l *Lead) bool {
+	if p.types != nil && (int(l.Type) >= len(p.types) || !p.types[l.Type]) {
+		return false
+	}
+	if p.where != nil && !p.where(l) {
+		return false
+	}
+	if p.after != nil && p.compareKeys(p.keysOf(l), l.ID, p.after) <= 0 {
+		return false
+	}
+	return true
+}
+
+// Compare orders two leads by the query's sort keys, then by File As, then
+// by ID; it returns a negative number when a comes first.
+func (p *Plan) Compare(a, b *Lead) int {
+	ka, kb := p.keysOf(a), p.keysOf(b)
+	return p.compareKeys(ka, a.ID, append(kb, keyVal{text: string(b.ID[:])}))
+}
+
+// Cursor returns the cursor that resumes a listing after l.
+func (p *Plan) Cursor(l *Lead) string {
+	keys := p.keysOf(l)
+	out := make([]string, 0, len(keys)+1)
+	for i, k := range keys {
+		out = append(out, p.keys[i].spec.format(k))
+	}
+	out = append(out, l.ID.String())
+	b, _ := json.Marshal(out)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// Cursor returns the cursor that resumes q's listing after l, for
+// Query.After.
+func Cursor(q Query, l *Lead) (string, error) {
+	p, err := q.Plan()
+	if err != nil {
+		return "", err
+	}
+	return p.Cursor(l), nil
+}
+
+func (p *Plan) decodeCursor(s string) ([]keyVal, error) {
+	bad := func(why string) error { return fieldErr("query.after", "invalid cursor: %s", why) }
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, bad("not base64")
+	}
+	var parts []string
+	if err := json.Unmarshal(b, &parts); err != nil {
+		return nil, bad("not a cursor")
+	}
+	if len(parts) != len(p.keys)+1 {
+		return nil, bad("it was made for another sort")
+	}
+	keys := make([]keyVal, 0, len(parts))
+	for i, k := range p.keys {
+		op, err := parseOperand(k.spec.kind, parts[i])
+		if err != nil {
+			return nil, bad("it was made for another sort")
+		}
+		keys = append(keys, keyVal(op))
+	}
+	id, err := uuid.Parse(parts[len(parts)-1])
+	if err != nil {
+		return nil, bad("no record ID")
+	}
+	return append(keys, keyVal{text: string(id[:])}), nil
+}
+
+func (p *Plan) keysOf(l *Lead) []keyVal {
+	keys := make([]keyVal, len(p.keys), len(p.keys)+1)
+	for i, k := range p.keys {
+		keys[i] = k.spec.key(l)
+	}
+	return keys
+}
+
+// compareKeys compares a lead's keys and ID with other keys whose last
+// element holds the other ID's bytes.
+func (p *Plan) compareKeys(a []keyVal, id uuid.UUID, b []keyVal) int {
+	for i, k := range p.keys {
+		c := k.spec.compare(a[i], b[i])
+		if k.desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return bytes.Compare(id[:], []byte(b[len(p.keys)].text))
+}
+
+func (s fieldSpec) key(l *Lead) keyVal {
+	switch s.kind {
+	case KindInt:
+		return keyVal{num: s.num(l)}
+	case KindDecimal:
+		return keyVal{dec: s.dec(l)}
+	case KindTime:
+		return keyVal{time: s.time(l)}
+	}
+	if s.list {
+		if vs := s.texts(l); len(vs) > 0 {
+			return keyVal{text: foldText(vs[0])}
+		}
+		return keyVal{}
+	}
+	return keyVal{text: foldText(s.text(l))}
+}
+
+func (s fieldSpec) compare(a, b keyVal) int {
+	switch s.kind {
+	case KindInt:
+		return cmp.Compare(a.num, b.num)
+	case KindDecimal:
+		return a.dec.Cmp(b.dec)
+	case KindTime:
+		return a.time.Compare(b.time)
+	}
+	return strings.Compare(a.text, b.text)
+}
+
+func (s fieldSpec) format(k keyVal) string {
+	switch s.kind {
+	case KindInt:
+		return fmt.Sprint(k.num)
+	case KindDecimal:
+		return k.dec.String()
+	case KindTime:
+		return k.time.Format(time.RFC3339Nano)
+	}
+	return k.text
+}
+
+// Select answers q over the leads of all, in memory: it keeps the matches,
+// sorts them and applies the cursor, offset and limit. It returns the
+// leads it was given, not copies.
+func Select(q Query, all iter.Seq[*Lead]) ([]*Lead, error) {
+	p, err := q.Plan()
+	if err != nil {
+		return nil, err
+	}
+	type row struct {
+		l    *Lead
+		keys []keyVal
+	}
+	var rows []row
+	for l := range all {
+		if p.Match(l) {
+			rows = append(rows, row{l, p.keysOf(l)})
+		}
+	}
+	slices.SortFunc(rows, func(a, b row) int {
+		return p.compareKeys(a.keys, a.l.ID, append(b.keys, keyVal{text: string(b.l.ID[:])}))
+	})
+	if q.Offset >= len(rows) {
+		return nil, nil
+	}
+	rows = rows[q.Offset:]
+	if q.Limit > 0 && q.Limit < len(rows) {
+		rows = rows[:q.Limit]
+	}
+	out := make([]*Lead, len(rows))
+	for i, r := range rows {
+		out[i] = r.l
+	}
+	return out, nil
+}
+
+// compileCond turns a condition into a test; nil means "always true".
+func compileCond(c Cond, path string) (func(*Lead) bool, error) {
+	if c.IsZero() {
+		return nil, nil
+	}
+	switch c.Op {
+	case OpAnd, OpOr:
+		if c.Field != "" || len(c.Values) > 0 {
+			return nil, fieldErr(path, "%q takes conditions, not a field or values", c.Op)
+		}
+		subs := make([]func(*Lead) bool, 0, len(c.Conds))
+		for i, sc := range c.Conds {
+			f, err := compileCond(sc, fmt.Sprintf("%s.conds[%d]", path, i))
+			if err != nil {
+				return nil, err
+			}
+			if f == nil {
+				f = func(*Lead) bool { return true }
+			}
+			subs = append(subs, f)
+		}
+		if c.Op == OpAnd {
+			return func(l *Lead) bool {
+				for _, f := range subs {
+					if !f(l) {
+						return false
+					}
+				}
+				return true
+			}, nil
+		}
+		return func(l *Lead) bool {
+			for _, f := range subs {
+				if f(l) {
+					return true
+				}
+			}
+			return false
+		}, nil
+	case OpNot:
+		if len(c.Conds) != 1 {
+			return nil, fieldErr(path, "not takes exactly one condition, got %d", len(c.Conds))
+		}
+		f, err := compileCond(c.Conds[0], path+".conds[0]")
+		if err != nil {
+			return nil, err
+		}
+		if f == nil {
+			return func(*Lead) bool { return false }, nil
+		}
+		return func(l *Lead) bool { return !f(l) }, nil
+	}
+	spec, ok := lookupField(c.Field)
+	if !ok {
+		return nil, fieldErr(path+".field", "unknown field %q", c.Field)
+	}
+	if len(c.Conds) > 0 {
+		return nil, fieldErr(path, "%q compares a field and takes no conditions", c.Op)
+	}
+	want := map[Op]int{OpEq: 1, OpContains: 1, OpPrefix: 1, OpRange: 2, OpEmpty: 0, OpNotEmpty: 0}
+	n, known := want[c.Op]
+	switch {
+	case c.Op == OpIn:
+		if len(c.Values) == 0 {
+			return nil, fieldErr(path+".values", "in needs at least one value")
+		}
+	case !known:
+		return nil, fieldErr(path+".op", "unknown operator %q", c.Op)
+	case len(c.Values) != n:
+		return nil, fieldErr(path+".values", "%s takes %d values, got %d", c.Op, n, len(c.Values))
+	}
+	if (c.Op == OpContains || c.Op == OpPrefix) && spec.kind != KindText {
+		return nil, fieldErr(path+".op", "%s applies to text, and %s is a %s field", c.Op, c.Field, spec.kind)
+	}
+	ops := make([]operand, len(c.Values))
+	for i, v := range c.Values {
+		if c.Op == OpRange && v == "" {
+			continue
+		}
+		op, err := parseOperand(spec.kind, v)
+		if err != nil {
+			return nil, fieldErr(fmt.Sprintf("%s.values[%d]", path, i), "%q is not a %s value for %s", v, spec.kind, c.Field)
+		}
+		if c.Op == OpEq || c.Op == OpIn {
+			op.text = v // exact text comparison
+		}
+		ops[i] = op
+	}
+	test, err := valueTest(c, spec, ops)
+	if err != nil {
+		return nil, err
+	}
+	if spec.kind == KindText {
+		exact := c.Op == OpEq || c.Op == OpIn
+		if spec.list {
+			return func(l *Lead) bool {
+				vs := spec.texts(l)
+				if c.Op == OpEmpty || c.Op == OpNotEmpty {
+					nonEmpty := slices.ContainsFunc(vs, func(v string) bool { return v != "" })
+					return nonEmpty == (c.Op == OpNotEmpty)
+				}
+				for _, v := range vs {
+					if !exact {
+						v = foldText(v)
+					}
+					if test(keyVal{text: v}) {
+						return true
+					}
+				}
+				return false
+			}, nil
+		}
+		return func(l *Lead) bool {
+			v := spec.text(l)
+			if !exact {
+				v = foldText(v)
+			}
+			return test(keyVal{text: v})
+		}, nil
+	}
+	return func(l *Lead) bool { return test(spec.key(l)) }, nil
+}
+
+// valueTest returns the test of one value against the operands.
+func valueTest(c Cond, spec fieldSpec, ops []operand) (func(keyVal) bool, error) {
+	zero := func(v keyVal) bool {
+		switch spec.kind {
+		case KindInt:
+			return v.num == 0
+		case KindDecimal:
+			return v.dec.IsZero()
+		case KindTime:
+			return v.time.IsZero()
+		}
+		return v.text == ""
+	}
+	switch c.Op {
+	case OpEmpty:
+		return zero, nil
+	case OpNotEmpty:
+		return func(v keyVal) bool { return !zero(v) }, nil
+	case OpEq, OpIn:
+		return func(v keyVal) bool {
+			for _, op := range ops {
+				if spec.compare(v, keyVal(op)) == 0 {
+					return true
+				}
+			}
+			return false
+		}, nil
+	case OpContains:
+		return func(v keyVal) bool { return strings.Contains(v.text, ops[0].text) }, nil
+	case OpPrefix:
+		return func(v keyVal) bool { return strings.HasPrefix(v.text, ops[0].text) }, nil
+	case OpRange:
+		lo, hi := c.Values[0] != "", c.Values[1] != ""
+		if lo && hi && spec.compare(keyVal(ops[0]), keyVal(ops[1])) > 0 {
+			return nil, fieldErr("query.where", "range of %s runs from %s down to %s", c.Field, c.Values[0], c.Values[1])
+		}
+		return func(v keyVal) bool {
+			if lo && spec.compare(v, keyVal(ops[0])) < 0 {
+				return false
+			}
+			if hi && spec.compare(v, keyVal(ops[1])) > 0 {
+				return false
+			}
+			return true
+		}, nil
+	}
+	return nil, fieldErr("query.where.op", "unknown operator %q", c.Op)
+}

@@ -1,0 +1,76 @@
+package leads
+
+import (
+	"context"
+	"iter"
+
+	"github.com/google/uuid"
+)
+
+// Store is a place where records live: memory, a bbolt file, a PostgreSQL
+// database. It holds one repository per kind of record and runs several
+// writes as one all-or-nothing unit.
+//
+// Stores are safe for concurrent use. They hand out copies: changing a
+// returned record never changes what is stored. Adapters translate their
+// own errors into ErrNotFound, ErrConflict and ErrInvalid, so callers test
+// the kind of a failure with errors.Is whatever the store.
+//
+// The package storage/storagetest holds the conformance suite that every
+// Store must pass.
+type Store interface {
+	Tx
+	// Atomic runs fn with a Tx whose writes all happen or, if fn returns an
+	// error (or the store fails), none do. Reads inside fn see fn's own
+	// writes. Atomic returns fn's error unchanged.
+	Atomic(ctx context.Context, fn func(tx Tx) error) error
+	// Close releases the store. Operations on a closed store fail.
+	Close() error
+}
+
+// Tx gives access to the repositories, either directly through a Store or
+// inside Store.Atomic. A Tx handed to an Atomic function must not be used
+// after the function returns.
+type Tx interface {
+	Leads() LeadRepository
+	Accounts() AccountRepository
+}
+
+// LeadRepository keeps leads and business contacts.
+type LeadRepository interface {
+	// Create stores a copy of l with Version 1 and sets l.Version to 1.
+	// l.ID must be set; an ID already in use gives ErrConflict.
+	Create(ctx context.Context, l *Lead) error
+	// Get returns a copy of the record, or ErrNotFound.
+	Get(ctx context.Context, id uuid.UUID) (*Lead, error)
+	// Update applies fn to a copy of the stored record and stores the
+	// result with its version raised by one, returning a copy of what was
+	// stored. If fn returns an error, nothing is written and Update returns
+	// that error. If the record fn leaves has another ID, or a Version other
+	// than the stored one (fn copied in a stale record), Update writes
+	// nothing and fails with ErrInvalid or ErrConflict. A store may call fn
+	// more than once, so fn must not have side effects beyond the lead.
+	Update(ctx context.Context, id uuid.UUID, fn func(l *Lead) error) (*Lead, error)
+	// Delete removes the record, or returns ErrNotFound.
+	Delete(ctx context.Context, id uuid.UUID) error
+	// List streams the records q selects, in its order. An invalid query
+	// yields one error. Stopping the iteration early is allowed.
+	List(ctx context.Context, q Query) iter.Seq2[*Lead, error]
+	// Count returns how many records q's types and condition select,
+	// ignoring its sort, cursor, offset and limit.
+	Count(ctx context.Context, q Query) (int, error)
+}
+
+// AccountRepository keeps accounts: the companies that leads link to.
+type AccountRepository interface {
+	// Create stores a copy of a with Version 1 and sets a.Version to 1.
+	Create(ctx context.Context, a *Account) error
+	// Get returns a copy of the account, or ErrNotFound.
+	Get(ctx context.Context, id uuid.UUID) (*Account, error)
+	// Update works as LeadRepository.Update does.
+	Update(ctx context.Context, id uuid.UUID, fn func(a *Account) error) (*Account, error)
+	// Delete removes the account, or returns ErrNotFound.
+	Delete(ctx context.Context, id uuid.UUID) error
+	// List streams every account, ordered by name and then ID.
+	List(ctx context.Context) iter.Seq2[*Account, error]
+}

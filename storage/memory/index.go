@@ -1,0 +1,168 @@
+package memory
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+	"sync"
+
+	"github.com/google/uuid"
+	"github.com/leadkit/leads"
+)
+
+// Index holds records in memory and answers queries over them. It is the
+// query engine of this package's Store and of storage/file, which loads its
+// records into an Index on open.
+//
+// An Index owns the records it holds: callers must not change a record
+// after putting it in, nor one it hands out; clone first. It is safe for
+// concurrent use.
+type Index struct {
+	mu       sync.RWMutex
+	leads    map[uuid.UUID]*leads.Lead
+	accounts map[uuid.UUID]*leads.Account
+}
+
+// NewIndex returns an empty Index.
+func NewIndex() *Index {
+	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{}}
+}
+
+// Changes is a set of writes to apply to an Index at once. A nil value
+// deletes the record with that ID.
+type Changes struct {
+	Leads    map[uuid.UUID]*leads.Lead
+	Accounts map[uuid.UUID]*leads.Account
+}
+
+// NewChanges returns an empty, ready to fill Changes.
+func NewChanges() *Changes {
+	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{}}
+}
+
+// Empty reports whether c changes nothing.
+func (c *Changes) Empty() bool { return len(c.Leads) == 0 && len(c.Accounts) == 0 }
+
+// Apply makes every change of c at once: readers see all of them or none.
+func (x *Index) Apply(c *Changes) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	applyTo(x.leads, c.Leads)
+	applyTo(x.accounts, c.Accounts)
+}
+
+func applyTo[T any](m map[uuid.UUID]*T, changes map[uuid.UUID]*T) {
+	for id, v := range changes {
+		if v == nil {
+			delete(m, id)
+		} else {
+			m[id] = v
+		}
+	}
+}
+
+// Lead returns the lead with the given ID as stored, seen through overlay
+// (which may be nil): do not change it.
+func (x *Index) Lead(id uuid.UUID, overlay *Changes) (*leads.Lead, bool) {
+	if overlay != nil {
+		if l, ok := overlay.Leads[id]; ok {
+			return l, l != nil
+		}
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	l, ok := x.leads[id]
+	return l, ok
+}
+
+// Account returns the account with the given ID as stored, seen through
+// overlay (which may be nil): do not change it.
+func (x *Index) Account(id uuid.UUID, overlay *Changes) (*leads.Account, bool) {
+	if overlay != nil {
+		if a, ok := overlay.Accounts[id]; ok {
+			return a, a != nil
+		}
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	a, ok := x.accounts[id]
+	return a, ok
+}
+
+// Len returns the number of leads.
+func (x *Index) Len() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return len(x.leads)
+}
+
+// SelectLeads answers q over the leads seen through overlay (which may be
+// nil). The leads returned are the stored ones: do not change them.
+func (x *Index) SelectLeads(q leads.Query, overlay *Changes) ([]*leads.Lead, error) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return leads.Select(q, func(yield func(*leads.Lead) bool) {
+		for id, l := range x.leads {
+			if overlay != nil {
+				if _, changed := overlay.Leads[id]; changed {
+					continue
+				}
+			}
+			if !yield(l) {
+				return
+			}
+		}
+		if overlay != nil {
+			for _, l := range overlay.Leads {
+				if l != nil && !yield(l) {
+					return
+				}
+			}
+		}
+	})
+}
+
+// CountLeads counts the leads that q's types and condition select.
+func (x *Index) CountLeads(q leads.Query, overlay *Changes) (int, error) {
+	p, err := q.Plan()
+	if err != nil {
+		return 0, err
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	n := 0
+	for id, l := range x.leads {
+		if overlay != nil {
+			if _, changed := overlay.Leads[id]; changed {
+				continue
+			}
+		}
+		if p.Match(l) {
+			n++
+		}
+	}
+	if overlay != nil {
+		for _, l := range overlay.Leads {
+			if l != nil && p.Match(l) {
+				n++
+			}
+		}
+	}
+	return n, nil
+}
+
+// Accounts returns every account seen through overlay, ordered by name
+// and ID. The accounts returned are the stored ones: do not change them.
+func (x *Index) Accounts(overlay *Changes) []*leads.Account {
+	x.mu.RLock()
+	all := maps.Clone(x.accounts)
+	x.mu.RUnlock()
+	if overlay != nil {
+		applyTo(all, overlay.Accounts)
+	}
+	out := slices.Collect(maps.Values(all))
+	slices.SortFunc(out, func(a, b *leads.Account) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), slices.Compare(a.ID[:], b.ID[:]))
+	})
+	return out
+}

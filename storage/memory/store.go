@@ -1,0 +1,153 @@
+// Package memory is a leads.Store that keeps records in maps: for tests,
+// examples and small embeddings. Nothing survives the process.
+//
+// Its Index is also the query engine of storage/file.
+package memory
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"sync"
+	"sync/atomic"
+
+	"github.com/google/uuid"
+	"github.com/leadkit/leads"
+)
+
+// ErrClosed is returned by operations on a closed store.
+var ErrClosed = errors.New("leads/memory: store is closed")
+
+// Store is an in-memory leads.Store. Writers take turns; readers never wait
+// for a multi-record write, which applies all its changes at once
+// (copy-on-write). The zero Store is not usable; call New.
+type Store struct {
+	index  *Index
+	write  sync.Mutex // held by every write, for the whole of Atomic
+	closed atomic.Bool
+}
+
+// New returns an empty store.
+func New() *Store { return &Store{index: NewIndex()} }
+
+// Index returns the store's index.
+func (s *Store) Index() *Index { return s.index }
+
+// Atomic runs fn with a transaction: its writes are applied together when
+// fn returns nil and dropped when it returns an error.
+func (s *Store) Atomic(ctx context.Context, fn func(tx leads.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.write.Lock()
+	defer s.write.Unlock()
+	if s.closed.Load() {
+		return ErrClosed
+	}
+	c := NewChanges()
+	if err := fn(s.index.Tx(c)); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.index.Apply(c)
+	return nil
+}
+
+// Close marks the store closed; later operations fail with ErrClosed.
+func (s *Store) Close() error {
+	s.write.Lock()
+	defer s.write.Unlock()
+	s.closed.Store(true)
+	return nil
+}
+
+func (s *Store) isClosed() bool { return s.closed.Load() }
+
+// Leads returns the lead repository.
+func (s *Store) Leads() leads.LeadRepository { return leadRepo{s} }
+
+// Accounts returns the account repository.
+func (s *Store) Accounts() leads.AccountRepository { return accountRepo{s} }
+
+type leadRepo struct{ s *Store }
+
+func (r leadRepo) Create(ctx context.Context, l *leads.Lead) error {
+	return r.s.Atomic(ctx, func(tx leads.Tx) error { return tx.Leads().Create(ctx, l) })
+}
+
+func (r leadRepo) Get(ctx context.Context, id uuid.UUID) (*leads.Lead, error) {
+	if r.s.isClosed() {
+		return nil, ErrClosed
+	}
+	return r.s.index.Tx(nil).Leads().Get(ctx, id)
+}
+
+func (r leadRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Lead) error) (*leads.Lead, error) {
+	var out *leads.Lead
+	err := r.s.Atomic(ctx, func(tx leads.Tx) error {
+		var err error
+		out, err = tx.Leads().Update(ctx, id, fn)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (r leadRepo) Delete(ctx context.Context, id uuid.UUID) error {
+	return r.s.Atomic(ctx, func(tx leads.Tx) error { return tx.Leads().Delete(ctx, id) })
+}
+
+func (r leadRepo) List(ctx context.Context, q leads.Query) iter.Seq2[*leads.Lead, error] {
+	if r.s.isClosed() {
+		return func(yield func(*leads.Lead, error) bool) { yield(nil, ErrClosed) }
+	}
+	return listLeads(ctx, r.s.index, q, nil)
+}
+
+func (r leadRepo) Count(ctx context.Context, q leads.Query) (int, error) {
+	if r.s.isClosed() {
+		return 0, ErrClosed
+	}
+	return r.s.index.Tx(nil).Leads().Count(ctx, q)
+}
+
+type accountRepo struct{ s *Store }
+
+func (r accountRepo) Create(ctx context.Context, a *leads.Account) error {
+	return r.s.Atomic(ctx, func(tx leads.Tx) error { return tx.Accounts().Create(ctx, a) })
+}
+
+func (r accountRepo) Get(ctx context.Context, id uuid.UUID) (*leads.Account, error) {
+	if r.s.isClosed() {
+		return nil, ErrClosed
+	}
+	return r.s.index.Tx(nil).Accounts().Get(ctx, id)
+}
+
+func (r accountRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Account) error) (*leads.Account, error) {
+	var out *leads.Account
+	err := r.s.Atomic(ctx, func(tx leads.Tx) error {
+		var err error
+		out, err = tx.Accounts().Update(ctx, id, fn)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (r accountRepo) Delete(ctx context.Context, id uuid.UUID) error {
+	return r.s.Atomic(ctx, func(tx leads.Tx) error { return tx.Accounts().Delete(ctx, id) })
+}
+
+func (r accountRepo) List(ctx context.Context) iter.Seq2[*leads.Account, error] {
+	if r.s.isClosed() {
+		return func(yield func(*leads.Account, error) bool) { yield(nil, ErrClosed) }
+	}
+	return listAccounts(ctx, r.s.index, nil)
+}

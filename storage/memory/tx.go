@@ -1,0 +1,208 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+	"iter"
+
+	"github.com/google/uuid"
+	"github.com/leadkit/leads"
+)
+
+// Tx returns a transaction over x: reads see the index through c, and writes
+// are recorded in c without touching the index. Applying c (Index.Apply)
+// commits them; dropping c rolls them back. Stores that run Atomic this way
+// must keep other writers out until c is applied or dropped.
+func (x *Index) Tx(c *Changes) leads.Tx { return &tx{x: x, c: c} }
+
+type tx struct {
+	x *Index
+	c *Changes
+}
+
+func (t *tx) Leads() leads.LeadRepository       { return leadTx{t} }
+func (t *tx) Accounts() leads.AccountRepository { return accountTx{t} }
+
+type leadTx struct{ *tx }
+
+func (t leadTx) Create(ctx context.Context, l *leads.Lead) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if l.ID == uuid.Nil {
+		return &leads.FieldError{Field: "id", Reason: "is missing"}
+	}
+	if _, ok := t.x.Lead(l.ID, t.c); ok {
+		return &leads.ConflictError{Kind: "lead", ID: l.ID.String(), Reason: "already exists"}
+	}
+	c := l.Clone()
+	c.Version = 1
+	t.c.Leads[l.ID] = c
+	l.Version = 1
+	return nil
+}
+
+func (t leadTx) Get(ctx context.Context, id uuid.UUID) (*leads.Lead, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	l, ok := t.x.Lead(id, t.c)
+	if !ok {
+		return nil, &leads.NotFoundError{Kind: "lead", ID: id.String()}
+	}
+	return l.Clone(), nil
+}
+
+func (t leadTx) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Lead) error) (*leads.Lead, error) {
+	cur, err := t.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	stored := cur.Version
+	if err := fn(cur); err != nil {
+		return nil, err
+	}
+	if err := CheckUpdate("lead", id, stored, cur.ID, cur.Version); err != nil {
+		return nil, err
+	}
+	cur.Version = stored + 1
+	t.c.Leads[id] = cur
+	return cur.Clone(), nil
+}
+
+// CheckUpdate checks what an update function left: the same ID and the
+// stored version. Stores call it after running an update function.
+func CheckUpdate(kind string, id uuid.UUID, stored int64, gotID uuid.UUID, gotVersion int64) error {
+	if gotID != id {
+		return &leads.FieldError{Field: "id", Reason: fmt.Sprintf("an update cannot change the ID of %s %s", kind, id)}
+	}
+	if gotVersion != stored {
+		return &leads.ConflictError{Kind: kind, ID: id.String(),
+			Reason: fmt.Sprintf("stale version %d, stored %d", gotVersion, stored)}
+	}
+	return nil
+}
+
+func (t leadTx) Delete(ctx context.Context, id uuid.UUID) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if _, ok := t.x.Lead(id, t.c); !ok {
+		return &leads.NotFoundError{Kind: "lead", ID: id.String()}
+	}
+	t.c.Leads[id] = nil
+	return nil
+}
+
+func (t leadTx) List(ctx context.Context, q leads.Query) iter.Seq2[*leads.Lead, error] {
+	return listLeads(ctx, t.x, q, t.c)
+}
+
+func (t leadTx) Count(ctx context.Context, q leads.Query) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	return t.x.CountLeads(q, t.c)
+}
+
+// listLeads streams copies of the selected leads.
+func listLeads(ctx context.Context, x *Index, q leads.Query, c *Changes) iter.Seq2[*leads.Lead, error] {
+	return func(yield func(*leads.Lead, error) bool) {
+		if err := ctx.Err(); err != nil {
+			yield(nil, err)
+			return
+		}
+		found, err := x.SelectLeads(q, c)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for i, l := range found {
+			if i%1024 == 1023 {
+				if err := ctx.Err(); err != nil {
+					yield(nil, err)
+					return
+				}
+			}
+			if !yield(l.Clone(), nil) {
+				return
+			}
+		}
+	}
+}
+
+type accountTx struct{ *tx }
+
+func (t accountTx) Create(ctx context.Context, a *leads.Account) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if a.ID == uuid.Nil {
+		return &leads.FieldError{Field: "id", Reason: "is missing"}
+	}
+	if _, ok := t.x.Account(a.ID, t.c); ok {
+		return &leads.ConflictError{Kind: "account", ID: a.ID.String(), Reason: "already exists"}
+	}
+	c := a.Clone()
+	c.Version = 1
+	t.c.Accounts[a.ID] = c
+	a.Version = 1
+	return nil
+}
+
+func (t accountTx) Get(ctx context.Context, id uuid.UUID) (*leads.Account, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	a, ok := t.x.Account(id, t.c)
+	if !ok {
+		return nil, &leads.NotFoundError{Kind: "account", ID: id.String()}
+	}
+	return a.Clone(), nil
+}
+
+func (t accountTx) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Account) error) (*leads.Account, error) {
+	cur, err := t.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	stored := cur.Version
+	if err := fn(cur); err != nil {
+		return nil, err
+	}
+	if err := CheckUpdate("account", id, stored, cur.ID, cur.Version); err != nil {
+		return nil, err
+	}
+	cur.Version = stored + 1
+	t.c.Accounts[id] = cur
+	return cur.Clone(), nil
+}
+
+func (t accountTx) Delete(ctx context.Context, id uuid.UUID) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if _, ok := t.x.Account(id, t.c); !ok {
+		return &leads.NotFoundError{Kind: "account", ID: id.String()}
+	}
+	t.c.Accounts[id] = nil
+	return nil
+}
+
+func (t accountTx) List(ctx context.Context) iter.Seq2[*leads.Account, error] {
+	return listAccounts(ctx, t.x, t.c)
+}
+
+func listAccounts(ctx context.Context, x *Index, c *Changes) iter.Seq2[*leads.Account, error] {
+	return func(yield func(*leads.Account, error) bool) {
+		if err := ctx.Err(); err != nil {
+			yield(nil, err)
+			return
+		}
+		for _, a := range x.Accounts(c) {
+			if !yield(a.Clone(), nil) {
+				return
+			}
+		}
+	}
+}
