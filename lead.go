@@ -55,7 +55,7 @@ type Lead struct {
 	// Checks records, per scoring criterion, whether the lead meets it.
 	Checks map[uuid.UUID]bool `json:"checks"`
 
-	Comments []Comment        `json:"comments"`
+	Comments []Comment         `json:"comments"`
 	Custom   map[string]string `json:"custom"`
 
 	CreatedAt time.Time `json:"created_at"`
