@@ -66,8 +66,9 @@ func (t leadTx) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Lead) e
 		return nil, err
 	}
 	cur.Version = stored + 1
-	t.c.Leads[id] = cur
-	return cur.Clone(), nil
+	// The function may keep its pointer: store a copy of its own.
+	t.c.Leads[id] = cur.Clone()
+	return cur, nil
 }
 
 // CheckUpdate checks what an update function left: the same ID and the
@@ -174,8 +175,9 @@ func (t accountTx) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Acco
 		return nil, err
 	}
 	cur.Version = stored + 1
-	t.c.Accounts[id] = cur
-	return cur.Clone(), nil
+	// The function may keep its pointer: store a copy of its own.
+	t.c.Accounts[id] = cur.Clone()
+	return cur, nil
 }
 
 func (t accountTx) Delete(ctx context.Context, id uuid.UUID) error {
