@@ -1,7 +1,6 @@
 package leads
 
 import (
-	"maps"
 	"slices"
 	"time"
 
@@ -122,9 +121,22 @@ func (l *Lead) Clone() *Lead {
 	c.WebPages = slices.Clone(l.WebPages)
 	c.Addresses = slices.Clone(l.Addresses)
 	c.Comments = slices.Clone(l.Comments)
-	c.Checks = maps.Clone(l.Checks)
-	c.Custom = maps.Clone(l.Custom)
+	c.Checks = cloneMap(l.Checks)
+	c.Custom = cloneMap(l.Custom)
 	return &c
+}
+
+// cloneMap copies a map; unlike maps.Clone it sizes the copy to the
+// entries, which is cheaper for the few entries a lead's maps hold.
+func cloneMap[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil {
+		return nil
+	}
+	c := make(map[K]V, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
 }
 
 // MailingAddress returns the address flagged as the mailing address, or, when

@@ -2,6 +2,7 @@ package leads
 
 import (
 	"bytes"
+	"container/heap"
 	"cmp"
 	"encoding/base64"
 	"encoding/json"
@@ -24,6 +25,8 @@ type Plan struct {
 	where func(*Lead) bool
 	keys  []keySpec
 	after []keyVal // the cursor's position, nil without a cursor
+	// afterID is the ID of the record the cursor names.
+	afterID uuid.UUID
 }
 
 type keySpec struct {
@@ -65,7 +68,7 @@ func (q Query) Plan() (*Plan, error) {
 	for i, k := range q.Sort {
 		spec, ok := lookupField(k.Field)
 		if !ok {
-			return nil, fieldErr(fmt.Sprintf("query.sort[%d]", i), "unknown field %q", k.Field)
+			return nil, fieldErr(fmt.Sprintf("query.sort[%d].field", i), "unknown field %q", k.Field)
 		}
 		p.keys = append(p.keys, keySpec{spec: spec, desc: k.Desc})
 	}
@@ -88,7 +91,7 @@ func (p *Plan) Match(l *Lead) bool {
 	if p.where != nil && !p.where(l) {
 		return false
 	}
-	if p.after != nil && p.compareKeys(p.keysOf(l), l.ID, p.after) <= 0 {
+	if p.after != nil && p.compareKeys(p.keysOf(l), l.ID, p.after, p.afterID) <= 0 {
 		return false
 	}
 	return true
@@ -98,13 +101,14 @@ func (p *Plan) Match(l *Lead) bool {
 // by ID; it returns a negative number when a comes first.
 func (p *Plan) Compare(a, b *Lead) int {
 	ka, kb := p.keysOf(a), p.keysOf(b)
-	return p.compareKeys(ka, a.ID, append(kb, keyVal{text: string(b.ID[:])}))
+	return p.compareKeys(ka, a.ID, kb, b.ID)
 }
 
 // Cursor returns the cursor that resumes a listing after l.
 func (p *Plan) Cursor(l *Lead) string {
 	keys := p.keysOf(l)
-	out := make([]string, 0, len(keys)+1)
+	out := make([]string, 0, len(keys)+2)
+	out = append(out, p.sortSignature())
 	for i, k := range keys {
 		out = append(out, p.keys[i].spec.format(k))
 	}
@@ -133,9 +137,10 @@ func (p *Plan) decodeCursor(s string) ([]keyVal, error) {
 	if err := json.Unmarshal(b, &parts); err != nil {
 		return nil, bad("not a cursor")
 	}
-	if len(parts) != len(p.keys)+1 {
+	if len(parts) != len(p.keys)+2 || parts[0] != p.sortSignature() {
 		return nil, bad("it was made for another sort")
 	}
+	parts = parts[1:]
 	keys := make([]keyVal, 0, len(parts))
 	for i, k := range p.keys {
 		op, err := parseOperand(k.spec.kind, parts[i])
@@ -148,20 +153,37 @@ func (p *Plan) decodeCursor(s string) ([]keyVal, error) {
 	if err != nil {
 		return nil, bad("no record ID")
 	}
-	return append(keys, keyVal{text: string(id[:])}), nil
+	p.afterID = id
+	return keys, nil
+}
+
+// sortSignature names the query's sort ("company,-stars"). A cursor carries
+// it, so that one made for another sort is refused rather than misread:
+// keys of the same number and kinds would otherwise decode without error.
+func (p *Plan) sortSignature() string {
+	var b strings.Builder
+	for i, k := range p.query.Sort {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if k.Desc {
+			b.WriteByte('-')
+		}
+		b.WriteString(string(k.Field))
+	}
+	return b.String()
 }
 
 func (p *Plan) keysOf(l *Lead) []keyVal {
-	keys := make([]keyVal, len(p.keys), len(p.keys)+1)
+	keys := make([]keyVal, len(p.keys))
 	for i, k := range p.keys {
 		keys[i] = k.spec.key(l)
 	}
 	return keys
 }
 
-// compareKeys compares a lead's keys and ID with other keys whose last
-// element holds the other ID's bytes.
-func (p *Plan) compareKeys(a []keyVal, id uuid.UUID, b []keyVal) int {
+// compareKeys compares the sort keys and IDs of two leads.
+func (p *Plan) compareKeys(a []keyVal, aid uuid.UUID, b []keyVal, bid uuid.UUID) int {
 	for i, k := range p.keys {
 		c := k.spec.compare(a[i], b[i])
 		if k.desc {
@@ -171,7 +193,7 @@ func (p *Plan) compareKeys(a []keyVal, id uuid.UUID, b []keyVal) int {
 			return c
 		}
 	}
-	return bytes.Compare(id[:], []byte(b[len(p.keys)].text))
+	return bytes.Compare(aid[:], bid[:])
 }
 
 func (s fieldSpec) key(l *Lead) keyVal {
@@ -224,19 +246,17 @@ func Select(q Query, all iter.Seq[*Lead]) ([]*Lead, error) {
 	if err != nil {
 		return nil, err
 	}
-	type row struct {
-		l    *Lead
-		keys []keyVal
-	}
 	var rows []row
-	for l := range all {
-		if p.Match(l) {
-			rows = append(rows, row{l, p.keysOf(l)})
+	if q.Limit > 0 {
+		rows = p.top(all, q.Offset+q.Limit)
+	} else {
+		for l := range all {
+			if p.Match(l) {
+				rows = append(rows, row{l, p.keysOf(l)})
+			}
 		}
 	}
-	slices.SortFunc(rows, func(a, b row) int {
-		return p.compareKeys(a.keys, a.l.ID, append(b.keys, keyVal{text: string(b.l.ID[:])}))
-	})
+	slices.SortFunc(rows, p.compareRows)
 	if q.Offset >= len(rows) {
 		return nil, nil
 	}
@@ -249,6 +269,56 @@ func Select(q Query, all iter.Seq[*Lead]) ([]*Lead, error) {
 		out[i] = r.l
 	}
 	return out, nil
+}
+
+// row is a lead with its sort keys.
+type row struct {
+	l    *Lead
+	keys []keyVal
+}
+
+func (p *Plan) compareRows(a, b row) int { return p.compareKeys(a.keys, a.l.ID, b.keys, b.l.ID) }
+
+// top returns, unordered, the k first matches of all in sort order. It
+// keeps them in a max-heap, so a page of a large result costs O(n log k)
+// and k rows of memory rather than a sort of every match.
+func (p *Plan) top(all iter.Seq[*Lead], k int) []row {
+	h := &rowHeap{p: p}
+	scratch := make([]keyVal, len(p.keys))
+	for l := range all {
+		if !p.Match(l) {
+			continue
+		}
+		for i, ks := range p.keys {
+			scratch[i] = ks.spec.key(l)
+		}
+		if len(h.rows) < k {
+			heap.Push(h, row{l, slices.Clone(scratch)})
+			continue
+		}
+		if p.compareKeys(scratch, l.ID, h.rows[0].keys, h.rows[0].l.ID) < 0 {
+			copy(h.rows[0].keys, scratch)
+			h.rows[0].l = l
+			heap.Fix(h, 0)
+		}
+	}
+	return h.rows
+}
+
+// rowHeap is a max-heap of rows: the root is the last in sort order.
+type rowHeap struct {
+	p    *Plan
+	rows []row
+}
+
+func (h *rowHeap) Len() int           { return len(h.rows) }
+func (h *rowHeap) Less(i, j int) bool { return h.p.compareRows(h.rows[i], h.rows[j]) > 0 }
+func (h *rowHeap) Swap(i, j int)      { h.rows[i], h.rows[j] = h.rows[j], h.rows[i] }
+func (h *rowHeap) Push(x any)         { h.rows = append(h.rows, x.(row)) }
+func (h *rowHeap) Pop() any {
+	r := h.rows[len(h.rows)-1]
+	h.rows = h.rows[:len(h.rows)-1]
+	return r
 }
 
 // compileCond turns a condition into a test; nil means "always true".
@@ -339,7 +409,7 @@ func compileCond(c Cond, path string) (func(*Lead) bool, error) {
 		}
 		ops[i] = op
 	}
-	test, err := valueTest(c, spec, ops)
+	test, err := valueTest(c, spec, ops, path)
 	if err != nil {
 		return nil, err
 	}
@@ -375,7 +445,7 @@ func compileCond(c Cond, path string) (func(*Lead) bool, error) {
 }
 
 // valueTest returns the test of one value against the operands.
-func valueTest(c Cond, spec fieldSpec, ops []operand) (func(keyVal) bool, error) {
+func valueTest(c Cond, spec fieldSpec, ops []operand, path string) (func(keyVal) bool, error) {
 	zero := func(v keyVal) bool {
 		switch spec.kind {
 		case KindInt:
@@ -408,7 +478,7 @@ func valueTest(c Cond, spec fieldSpec, ops []operand) (func(keyVal) bool, error)
 	case OpRange:
 		lo, hi := c.Values[0] != "", c.Values[1] != ""
 		if lo && hi && spec.compare(keyVal(ops[0]), keyVal(ops[1])) > 0 {
-			return nil, fieldErr("query.where", "range of %s runs from %s down to %s", c.Field, c.Values[0], c.Values[1])
+			return nil, fieldErr(path+".values", "range of %s runs from %s down to %s", c.Field, c.Values[0], c.Values[1])
 		}
 		return func(v keyVal) bool {
 			if lo && spec.compare(v, keyVal(ops[0])) < 0 {
@@ -420,5 +490,5 @@ func valueTest(c Cond, spec fieldSpec, ops []operand) (func(keyVal) bool, error)
 			return true
 		}, nil
 	}
-	return nil, fieldErr("query.where.op", "unknown operator %q", c.Op)
+	return nil, fieldErr(path+".op", "unknown operator %q", c.Op)
 }
