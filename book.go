@@ -1,10 +1,12 @@
 package leads
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -160,8 +162,9 @@ func (b *Book) Save(ctx context.Context, l *Lead) (*Lead, error) {
 }
 
 // Delete removes the records with the given IDs: all of them, or, if any is
-// missing, none.
+// missing, none. An ID given twice is deleted once.
 func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
+	ids = slices.Compact(slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }))
 	return b.store.Atomic(ctx, func(tx Tx) error {
 		for _, id := range ids {
 			if err := tx.Leads().Delete(ctx, id); err != nil {
@@ -179,6 +182,7 @@ func (b *Book) List(ctx context.Context, q Query) iter.Seq2[*Lead, error] {
 
 // Count returns how many records q selects, ignoring paging.
 func (b *Book) Count(ctx context.Context, q Query) (int, error) {
+	q.Sort, q.After, q.Offset, q.Limit = nil, "", 0, 0
 	return b.store.Leads().Count(ctx, q)
 }
 

@@ -67,7 +67,11 @@ const (
 )
 
 func (k Kind) String() string {
-	return [...]string{"text", "number", "decimal", "time"}[k]
+	names := [...]string{"text", "number", "decimal", "time"}
+	if int(k) < len(names) {
+		return names[k]
+	}
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
 
 // fieldSpec says how to read one field of a lead.

@@ -53,8 +53,9 @@ func ParseName(full string) Name {
 			n.Suffix = joinNonEmpty(n.Suffix, normalizeCommaSuffix(rest))
 			return n
 		}
-		// "Lovelace, Ada M." : last name first.
-		words := strings.Fields(rest)
+		// "Lovelace, Ada M." : last name first. Later commas separate
+		// words too: "Lovelace, Ada, Jr.".
+		words := strings.Fields(strings.ReplaceAll(rest, ",", " "))
 		var title, suffix string
 		for len(words) > 0 && isTitle(words[0]) {
 			title = joinNonEmpty(title, words[0])

@@ -29,6 +29,9 @@ func normalize(l, old *Lead) {
 			l.FileAs = l.FileAsIn(f)
 		}
 	}
+	if st, err := ParseStatus(string(l.Status)); err == nil {
+		l.Status = st // "Qualified" is stored as "qualified", so queries find it
+	}
 	for i := range l.Emails {
 		l.Emails[i].Address = strings.TrimSpace(l.Emails[i].Address)
 	}

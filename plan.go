@@ -2,8 +2,8 @@ package leads
 
 import (
 	"bytes"
-	"container/heap"
 	"cmp"
+	"container/heap"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -247,8 +247,8 @@ func Select(q Query, all iter.Seq[*Lead]) ([]*Lead, error) {
 		return nil, err
 	}
 	var rows []row
-	if q.Limit > 0 {
-		rows = p.top(all, q.Offset+q.Limit)
+	if k := q.Offset + q.Limit; q.Limit > 0 && k > 0 { // k <= 0: the sum overflowed
+		rows = p.top(all, k)
 	} else {
 		for l := range all {
 			if p.Match(l) {

@@ -74,9 +74,9 @@ func (l *Lead) validate(maxPhoto int) error {
 		if _, err := ParseAddressLabel(string(a.Label)); err != nil || a.Label == "" {
 			add(fieldErr(field+".label", "%q is not an address label (Business, Home or Other)", a.Label))
 		}
-		for part, v := range map[string]string{"street": a.Street, "city": a.City, "state": a.State,
-			"postal_code": a.PostalCode, "country": a.Country} {
-			if err := checkText(field+"."+part, v); err != nil {
+		for _, pv := range [...][2]string{{"street", a.Street}, {"city", a.City}, {"state", a.State},
+			{"postal_code", a.PostalCode}, {"country", a.Country}} {
+			if err := checkText(field+"."+pv[0], pv[1]); err != nil {
 				add(err)
 			}
 		}

@@ -122,8 +122,13 @@ func (x *Index) SelectLeads(q leads.Query, overlay *Changes) ([]*leads.Lead, err
 	})
 }
 
-// CountLeads counts the leads that q's types and condition select.
+// CountLeads counts the leads that q's types and condition select; its
+// sort, cursor and paging do not matter.
 func (x *Index) CountLeads(q leads.Query, overlay *Changes) (int, error) {
+	if err := q.Validate(); err != nil {
+		return 0, err
+	}
+	q.Sort, q.After, q.Offset, q.Limit = nil, "", 0, 0
 	p, err := q.Plan()
 	if err != nil {
 		return 0, err

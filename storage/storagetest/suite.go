@@ -408,6 +408,10 @@ func testCursorPaging(t *testing.T, s leads.Store) {
 		}
 	}
 	require.Equal(t, ids(want), ids(got))
+
+	n, err := s.Leads().Count(ctx, page)
+	require.NoError(t, err)
+	require.Equal(t, len(all)-1, n, "Count ignores the cursor as it ignores paging")
 }
 
 func testListStopsEarly(t *testing.T, s leads.Store) {
@@ -461,7 +465,7 @@ func testAtomicCommits(t *testing.T, s leads.Store) {
 type txStore struct{ leads.Tx }
 
 func (txStore) Atomic(context.Context, func(leads.Tx) error) error { return nil }
-func (txStore) Close() error                                      { return nil }
+func (txStore) Close() error                                       { return nil }
 
 func testAtomicRollsBack(t *testing.T, s leads.Store) {
 	keep := Sample(13)
