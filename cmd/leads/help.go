@@ -1,0 +1,144 @@
+package main
+
+// The help texts. The spelling of the commands and flags is a contract
+// (docs and scripts depend on it): see "Command-line tool: cmd/leads" in
+// the design.
+
+const mainSynopsis = `Usage: leads [--store PATH|postgres://URL] [--json] COMMAND [ARGS]
+`
+
+const mainHelp = `leads manages sales leads: the people and companies that might buy.
+
+Usage:
+  leads [--store PATH|postgres://URL] [--json] COMMAND [ARGS]
+
+Global flags (before the command; they may also follow it):
+  --store PATH   where the records live: a file (the embedded file store) or a
+                 postgres:// URL; default $LEADS_STORE, else ./leads.db
+  --json         print JSON, with the field names of the JSON export
+
+Commands:
+  demo                          load a sample data set into the store, print Leads by Score
+  add --name NAME [--company C] [--title T] [--email E]... [--phone LABEL=NUMBER]...
+      [--web URL] [--source S] [--initiated-by ID] [--assign USER]
+                                create a lead; prints the new ID
+  show ID                       print one record
+  list [--type lead|contact|all] [--assigned USER] [--source S] [--min-stars N]
+       [--sort FIELD,-FIELD] [--limit N]
+                                list records, filed by File As
+  edit ID --FIELD VALUE...      change fields of a record
+  delete ID...                  delete records: all of them, or none
+  help [COMMAND]                print this help, or a command's
+
+Exit status: 0 done; 1 the operation failed (stderr names the field, row or
+record); 2 usage.
+
+Environment:
+  LEADS_STORE   the store when --store is not given
+  LEADS_USER    who is acting, recorded as creator and updater; else $USER
+
+Run 'leads help COMMAND' for the flags of a command.
+`
+
+const demoSynopsis = `Usage: leads demo
+`
+
+const demoHelp = `Usage: leads demo
+
+Load a sample data set of twelve leads into the store and print the report
+Leads by Score: the store's leads grouped by stars, highest first, each
+group in File As order. Running demo again adds only the samples that are
+missing (they carry the custom field "demo"), so nothing is duplicated.
+
+With --json, print the leads of the report as a JSON array, in its order.
+`
+
+const addSynopsis = `Usage: leads add --name NAME [--company C] [--title T] [--email E]... [--phone LABEL=NUMBER]...
+                 [--web URL] [--source S] [--initiated-by ID] [--assign USER]
+`
+
+const addHelp = addSynopsis + `
+Create a lead and print its ID (with --json, the lead).
+
+  --name NAME           the full name, as typed ("Dr. Ada M. Lovelace"); required.
+                        The name parts, the title (Dr., Mr.) among them, are
+                        derived from it; change them with edit.
+  --company C           the company
+  --title T             the job title ("Purchasing Manager"); also --job-title
+  --email E             an e-mail address; repeat for several
+  --phone LABEL=NUMBER  a phone number with its label: Business, Home, Mobile,
+                        Fax or Other, in any case ("mobile=+1 555 0100"). A
+                        NUMBER without LABEL= is a Business number. Repeat for
+                        several.
+  --web URL             a web page; repeat for several
+  --source S            where the lead came from: Advertisement, Cold call,
+                        E-mail campaign, Employee referral, External referral,
+                        Partner, Public relations, Seminar, Trade show, Web,
+                        Word of mouth, Other, or any other text
+  --initiated-by ID     the lead or business contact who brought this one in
+  --assign USER         the user who owns the lead
+  --custom KEY=VALUE    a custom field; repeat for several
+`
+
+const showSynopsis = `Usage: leads show ID
+`
+
+const showHelp = showSynopsis + `
+Print one record (with --json, the record as JSON).
+`
+
+const listSynopsis = `Usage: leads list [--type lead|contact|all] [--assigned USER] [--source S] [--min-stars N]
+                  [--sort FIELD,-FIELD] [--limit N]
+`
+
+const listHelp = listSynopsis + `
+List records as a table (with --json, a JSON array of records). Full IDs are
+printed, ready to paste into show, edit and delete.
+
+  --type T          lead (the default), contact or all
+  --assigned USER   only the records assigned to USER
+  --source S        only the records whose source is S
+  --min-stars N     only the records scored N stars (0 to 5) or more
+  --sort FIELD,...  the order: field names as in the JSON export, list fields in
+                    the singular (email, phone, web_page, city, ...), stars,
+                    score, custom.NAME; a leading - sorts descending
+                    ("-stars,company"). Ties are filed by File As.
+  --limit N         print at most N records
+`
+
+const editSynopsis = `Usage: leads edit ID --FIELD VALUE...
+`
+
+const editHelp = editSynopsis + `
+Change fields of a record and print it (with --json, the record as JSON).
+Fields are named as in the JSON export, with - or _ (--job-title or
+--job_title). An empty value clears a field.
+
+  --full_name NAME       also --name; name parts that were derived from the
+                         old name follow the new one
+  --title T              the title of the name (Dr., Mr.)
+  --first_name, --middle_name, --last_name, --suffix
+  --job_title T          the job title
+  --file_as S            how the record files; empty derives it again
+  --company C
+  --account_id ID        the linked account, which must exist
+  --assigned_to USER     also --assign
+  --source S
+  --initiated_by ID      the lead or business contact who brought this one in
+  --status S             new, contacted, qualified, disqualified, recycled or
+                         converted
+  --email E              e-mail addresses; repeat for several
+  --phone LABEL=NUMBER   phone numbers; a NUMBER without LABEL= is Business
+  --web URL              web pages
+                         Each list flag replaces the whole list; give it once
+                         with an empty value to clear the list.
+  --custom KEY=VALUE     set a custom field; an empty VALUE removes it
+`
+
+const deleteSynopsis = `Usage: leads delete ID...
+`
+
+const deleteHelp = deleteSynopsis + `
+Delete records: all of them, or, if one is missing, none. With --json, print
+{"deleted": [IDs]}.
+`

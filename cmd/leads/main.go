@@ -1,0 +1,213 @@
+// Command leads manages sales leads from the command line: a thin frontend
+// over the leads SDK, and the way a newcomer tries it.
+//
+//	leads [--store PATH|postgres://URL] [--json] COMMAND [ARGS]
+//
+// Run "leads help" for the commands and "leads help COMMAND" for their
+// flags. The exit status is 0 when the command did its work, 1 when the
+// operation failed (the messages on stderr name the field, row or record)
+// and 2 for a usage error.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/leadkit/leads"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitFail  = 1 // the operation failed
+	exitUsage = 2 // the command line was wrong
+)
+
+// defaultStore is the store used when neither --store nor $LEADS_STORE
+// names one.
+const defaultStore = "leads.db"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// app is one run of the program: its environment and global flags.
+type app struct {
+	ctx    context.Context
+	env    func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+
+	store string // --store; "" until given
+	json  bool   // --json
+}
+
+// run runs the program with the arguments after the program name and
+// returns its exit status. It is main without the process: tests call it.
+func run(ctx context.Context, args []string, env func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{ctx: ctx, env: env, stdin: stdin, stdout: stdout, stderr: stderr}
+
+	fs := newFlagSet("leads")
+	a.globalFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, mainHelp)
+			return exitOK
+		}
+		return a.usage(nil, flagError(err))
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		return a.usage(nil, errors.New("no command given"))
+	}
+	name, rest := rest[0], rest[1:]
+	if name == "help" {
+		return a.help(rest)
+	}
+	cmd := lookupCommand(name)
+	if cmd == nil {
+		return a.usage(nil, fmt.Errorf("unknown command %q", name))
+	}
+	err := cmd.run(a, rest)
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, cmd.help)
+		return exitOK
+	case errors.As(err, &ue):
+		return a.usage(cmd, ue)
+	}
+	printError(stderr, err)
+	return exitFail
+}
+
+// globalFlags defines --store and --json on fs. Every command's flag set
+// has them too, so they may also follow the command.
+func (a *app) globalFlags(fs *flag.FlagSet) {
+	fs.Func("store", "", func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("empty store")
+		}
+		a.store = s
+		return nil
+	})
+	fs.BoolVar(&a.json, "json", a.json, "")
+}
+
+// storeSpec returns the store to open: --store, else $LEADS_STORE, else
+// ./leads.db.
+func (a *app) storeSpec() string {
+	if a.store != "" {
+		return a.store
+	}
+	if s := a.env("LEADS_STORE"); s != "" {
+		return s
+	}
+	return defaultStore
+}
+
+// actor returns the user acting: $LEADS_USER, else $USER.
+func (a *app) actor() string {
+	if u := a.env("LEADS_USER"); u != "" {
+		return u
+	}
+	return a.env("USER")
+}
+
+// open opens the store and returns a Book over it with the acting user in
+// its context. The caller must call close, which releases the store's lock.
+func (a *app) open() (book *leads.Book, ctx context.Context, close func(), err error) {
+	spec := a.storeSpec()
+	store, err := openStore(spec)
+	if err != nil {
+		return nil, nil, nil, err // the file store's errors name the file
+	}
+	ctx = a.ctx
+	if u := a.actor(); u != "" {
+		ctx = leads.WithActor(ctx, u)
+	}
+	close = func() {
+		if err := store.Close(); err != nil {
+			printError(a.stderr, fmt.Errorf("close store %s: %w", spec, err))
+		}
+	}
+	return leads.New(store), ctx, close, nil
+}
+
+// help runs "leads help [COMMAND]".
+func (a *app) help(args []string) int {
+	switch len(args) {
+	case 0:
+		fmt.Fprint(a.stdout, mainHelp)
+		return exitOK
+	case 1:
+		if cmd := lookupCommand(args[0]); cmd != nil {
+			fmt.Fprint(a.stdout, cmd.help)
+			return exitOK
+		}
+		return a.usage(nil, fmt.Errorf("help: unknown command %q", args[0]))
+	}
+	return a.usage(nil, errors.New("help takes at most one command"))
+}
+
+// usage reports a usage error with the synopsis of cmd (of the program
+// when cmd is nil) and returns exitUsage.
+func (a *app) usage(cmd *command, err error) int {
+	prefix := "leads: "
+	synopsis := mainSynopsis
+	if cmd != nil {
+		prefix += cmd.name + ": "
+		synopsis = cmd.synopsis
+	}
+	fmt.Fprintf(a.stderr, "%s%s\n", prefix, err)
+	fmt.Fprint(a.stderr, synopsis)
+	if cmd != nil {
+		fmt.Fprintf(a.stderr, "Run 'leads help %s' for details.\n", cmd.name)
+	} else {
+		fmt.Fprintln(a.stderr, "Run 'leads help' for details.")
+	}
+	return exitUsage
+}
+
+// printError writes err to w, one line per problem, each prefixed with
+// "leads: ". The root package joins one *FieldError per field problem;
+// each goes on its own line.
+func printError(w io.Writer, err error) {
+	for _, e := range flattenErrors(err) {
+		for line := range strings.SplitSeq(e.Error(), "\n") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			if !strings.HasPrefix(line, "leads: ") {
+				line = "leads: " + line
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
+}
+
+// flattenErrors returns the errors that errors.Join joined into err, at any
+// depth, or err itself.
+func flattenErrors(err error) []error {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range j.Unwrap() {
+		out = append(out, flattenErrors(e)...)
+	}
+	return out
+}

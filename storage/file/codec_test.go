@@ -1,0 +1,179 @@
+package file
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/leadkit/leads"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+func roundTrip(t *testing.T, l *leads.Lead) {
+	t.Helper()
+	got, err := decodeLead(encodeLead(l), nil)
+	require.NoError(t, err)
+	require.Equal(t, l, got)
+}
+
+func TestCodecLeadRoundTrip(t *testing.T) {
+	t.Run("full", func(t *testing.T) { roundTrip(t, fullLead()) })
+	t.Run("zero", func(t *testing.T) { roundTrip(t, &leads.Lead{}) })
+	t.Run("samples", func(t *testing.T) {
+		for n := range 200 {
+			roundTrip(t, sampleLead(n))
+		}
+	})
+	t.Run("empty is not nil", func(t *testing.T) {
+		l := &leads.Lead{
+			ID: uuid.New(), Photo: &leads.Photo{ContentType: "image/png", Data: []byte{}},
+			Emails: []leads.Email{}, Phones: []leads.Phone{}, WebPages: []string{}, Addresses: []leads.Address{},
+			Checks: map[uuid.UUID]bool{}, Comments: []leads.Comment{}, Custom: map[string]string{},
+		}
+		roundTrip(t, l)
+		l.Photo.Data = nil
+		roundTrip(t, l)
+	})
+	t.Run("decimals", func(t *testing.T) {
+		for _, d := range []decimal.Decimal{
+			{}, decimal.Zero, decimal.NewFromInt(5), decimal.New(50, -2), decimal.New(-7, 3),
+			decimal.RequireFromString("123456789012345678901234567890.123456789"),
+			decimal.RequireFromString("-0.000000000000000000000000001"),
+		} {
+			l := &leads.Lead{Score: leads.Score{Value: d}}
+			got, err := decodeLead(encodeLead(l), nil)
+			require.NoError(t, err)
+			require.True(t, d.Equal(got.Score.Value), "%s came back as %s", d, got.Score.Value)
+			require.Equal(t, d.Exponent(), got.Score.Value.Exponent(), "%s keeps its exponent", d)
+			require.Equal(t, d.String(), got.Score.Value.String())
+		}
+	})
+	t.Run("times", func(t *testing.T) {
+		for _, at := range []time.Time{
+			{}, time.Unix(0, 0).UTC(), time.Unix(-1, 999_999_999).UTC(),
+			time.Date(9999, 12, 31, 23, 59, 59, 999_999_999, time.UTC),
+			time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC),
+		} {
+			roundTrip(t, &leads.Lead{CreatedAt: at, Comments: []leads.Comment{{At: at}}})
+		}
+		// Times in other zones come back as the same instant, in UTC.
+		at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.FixedZone("CET", 3600))
+		got, err := decodeLead(encodeLead(&leads.Lead{UpdatedAt: at}), nil)
+		require.NoError(t, err)
+		require.True(t, got.UpdatedAt.Equal(at))
+		require.Equal(t, time.UTC, got.UpdatedAt.Location())
+	})
+}
+
+func TestCodecAccountRoundTrip(t *testing.T) {
+	at := time.Date(2026, 11, 27, 9, 0, 0, 5, time.UTC)
+	for _, a := range []*leads.Account{
+		{},
+		{
+			ID: uuid.New(), Name: "Analytical Engines Ltd",
+			Phones:    []leads.Phone{{Label: leads.PhoneBusiness, Number: "+44 20 7946 0000"}},
+			WebPages:  []string{"https://example.com"},
+			Addresses: []leads.Address{{Label: leads.AddressBusiness, City: "London", Mailing: true}},
+			CreatedAt: at, UpdatedAt: at.Add(time.Second), Version: 3,
+		},
+		{ID: uuid.New(), Phones: []leads.Phone{}, WebPages: []string{}, Addresses: []leads.Address{}},
+	} {
+		got, err := decodeAccount(encodeAccount(a), nil)
+		require.NoError(t, err)
+		require.Equal(t, a, got)
+	}
+}
+
+func TestCodecEncodesMapsInOrder(t *testing.T) {
+	// Equal records encode to equal bytes, whatever the order of map
+	// iteration.
+	want := encodeLead(fullLead())
+	for range 20 {
+		require.Equal(t, want, encodeLead(fullLead()))
+	}
+}
+
+func TestCodecDetectsDamage(t *testing.T) {
+	rec := encodeLead(fullLead())
+	for i := range rec {
+		for bit := range 8 {
+			bad := append([]byte(nil), rec...)
+			bad[i] ^= 1 << bit
+			_, err := decodeLead(bad, nil)
+			require.ErrorIs(t, err, errCorrupt, "byte %d bit %d flipped", i, bit)
+		}
+	}
+	for n := range len(rec) {
+		_, err := decodeLead(rec[:n], nil)
+		require.ErrorIs(t, err, errCorrupt, "cut to %d bytes", n)
+	}
+	_, err := decodeAccount(rec, nil)
+	require.ErrorIs(t, err, errCorrupt, "a lead is not an account")
+}
+
+func TestCodecRejectsBadBodies(t *testing.T) {
+	for name, body := range map[string][]byte{
+		"empty":         {},
+		"huge count":    append(make([]byte, 16), 0, 0xff, 0xff, 0xff, 0xff, 0x0f),
+		"long varint":   append(make([]byte, 16), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01),
+		"overlong text": append(make([]byte, 16), 0, 0x7f, 'a'),
+	} {
+		_, err := decodeLeadBody(body, nil, nil)
+		require.ErrorIs(t, err, errCorrupt, name)
+	}
+	body, blob, err := unframe(encodeLead(fullLead()))
+	require.NoError(t, err)
+	_, err = decodeLeadBody(append(body, 0), blob, nil)
+	require.ErrorIs(t, err, errCorrupt, "a stray byte after the body")
+	_, err = decodeLeadBody(body, nil, nil)
+	require.NoError(t, err, "a photo may lose its bytes only through the blob")
+	_, err = decodeLeadBody(body[:len(body)-1], blob, nil)
+	require.ErrorIs(t, err, errCorrupt)
+}
+
+// FuzzDecodeLead checks that decoding never panics, whatever the bytes,
+// and that whatever decodes encodes back to the same lead. It fuzzes the
+// body, inside the frame: through the frame, nearly every input would
+// fail the checksum and the fuzzer would learn nothing.
+func FuzzDecodeLead(f *testing.F) {
+	for _, l := range []*leads.Lead{fullLead(), {}, sampleLead(7), sampleLead(42)} {
+		body, blob, err := unframe(encodeLead(l))
+		require.NoError(f, err)
+		f.Add(body, blob)
+	}
+	f.Add([]byte{}, []byte{})
+	f.Fuzz(func(t *testing.T, body, blob []byte) {
+		_, _ = decodeLead(body, nil) // the framed path must not panic either
+		_, _ = decodeAccount(body, nil)
+		_, _ = decodeAccountBody(body)
+		l, err := decodeLeadBody(body, blob, nil)
+		if err != nil {
+			require.ErrorIs(t, err, errCorrupt)
+			return
+		}
+		again, err := decodeLead(encodeLead(l), nil)
+		require.NoError(t, err)
+		require.Equal(t, l, again)
+		// Decoding with shared decimals gives the same, twice over.
+		shared := decimals{}
+		for range 2 {
+			again, err = decodeLeadBody(body, blob, shared)
+			require.NoError(t, err)
+			require.Equal(t, l, again)
+		}
+	})
+}
+
+// TestJSONEquivalent checks that the sample leads survive JSON too, so the
+// JSON benchmark decodes what the store holds.
+func TestJSONEquivalent(t *testing.T) {
+	l := storedLead(7)
+	b, err := json.Marshal(l)
+	require.NoError(t, err)
+	var got leads.Lead
+	require.NoError(t, json.Unmarshal(b, &got))
+	require.Equal(t, l.ID, got.ID)
+	require.Equal(t, l.FullName, got.FullName)
+}

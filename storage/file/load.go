@@ -1,0 +1,136 @@
+package file
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/google/uuid"
+	"github.com/leadkit/leads/storage/memory"
+	bolt "go.etcd.io/bbolt"
+)
+
+// load lays out a fresh file, or checks an existing one, and reads every
+// record into a new Store's index.
+func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
+	if fresh {
+		// The file was empty or missing when Open looked; unless another
+		// process laid it out since, bbolt has just created it empty.
+		var empty bool
+		err := guardedView(db, path, func(tx *bolt.Tx) error {
+			k, _ := tx.Cursor().First()
+			empty = k == nil
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if empty {
+			if err := db.Update(initialize); err != nil {
+				return nil, fmt.Errorf("leads/file: create %s: %w", path, err)
+			}
+		}
+	}
+
+	s := &Store{path: path, db: db, index: memory.NewIndex()}
+	c := &memory.Changes{}
+	err := guardedView(db, path, func(tx *bolt.Tx) error {
+		b, err := checkLayout(tx, path)
+		if err != nil {
+			return err
+		}
+		if c.Accounts, err = loadRecords(db, b.accounts, b.meta, path, accountKind()); err != nil {
+			return err
+		}
+		c.Leads, err = loadRecords(db, b.leads, b.meta, path, leadKind())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.index.Apply(c)
+	return s, nil
+}
+
+// record is a key and value of a bucket, pointing into the memory map.
+type record struct{ key, val []byte }
+
+// loadRecords decodes every record of kind k in bucket and checks them:
+// each must decode, pass its checksum, carry the ID it is filed under, and
+// be found by a lookup of that ID; and they must be as many as the count in
+// meta says.
+//
+// The lookups are what catches damage to bbolt's branch pages, which hold
+// the keys that guide searches: a cursor walks past them to every record,
+// so a damaged one would go unnoticed until a write searched the tree,
+// missed a record and filed a new one in the wrong place. They add about a
+// tenth to the time of Open.
+func loadRecords[T any](db *bolt.DB, bucket, meta *bolt.Bucket, path string, k kind[T]) (map[uuid.UUID]*T, error) {
+	want, ok := readCount(meta, k.bucketName)
+	if !ok {
+		return nil, notStore(path, "no count of "+k.name+"s", nil)
+	}
+	// The count is not trusted to size the slice: it may be damaged.
+	recs := make([]record, 0, min(want, 1<<20))
+	c := bucket.Cursor()
+	for key, v := c.First(); key != nil; key, v = c.Next() {
+		if len(key) != len(uuid.UUID{}) || v == nil {
+			return nil, notStore(path, fmt.Sprintf("a %s key of %d bytes", k.name, len(key)), nil)
+		}
+		recs = append(recs, record{key, v})
+	}
+	if uint64(len(recs)) != want {
+		return nil, notStore(path, fmt.Sprintf("it holds %d %ss where its meta data says %d", len(recs), k.name, want), nil)
+	}
+
+	// Decoding is most of the work of Open, so it runs on every processor.
+	// Each worker looks records up in a read transaction of its own: a
+	// bbolt transaction is not for concurrent use.
+	out := make([]*T, len(recs))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(recs)/4096))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(recs)/workers, (w+1)*len(recs)/workers
+		wg.Go(func() {
+			errs[w] = guard(func() error {
+				return db.View(func(tx *bolt.Tx) error {
+					// Get, not Cursor.Seek, which is cheaper but steps to the
+					// next page when a search ends past the last key of one,
+					// and so would not notice a search for the first key of a
+					// page that ends on the page before.
+					own := tx.Bucket(k.bucketName)
+					shared := decimals{}
+					for i, r := range recs[lo:hi] {
+						// The same bytes of the map, or, for a small bucket that
+						// bbolt copies out of its page, equal bytes.
+						if found := own.Get(r.key); len(found) == 0 || &found[0] != &r.val[0] && !bytes.Equal(found, r.val) {
+							return fmt.Errorf("%s %x: a search for it fails: bbolt's branch pages are damaged", k.name, r.key)
+						}
+						rec, err := k.decode(r.val, shared)
+						if err != nil {
+							return fmt.Errorf("%s %x: %w", k.name, r.key, err)
+						}
+						if id := k.id(rec); string(id[:]) != string(r.key) {
+							return fmt.Errorf("%s %x: %w: the record is of %s", k.name, r.key, errCorrupt, id)
+						}
+						out[lo+i] = rec
+					}
+					return nil
+				})
+			})
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, notStore(path, "damaged record", err)
+		}
+	}
+	m := make(map[uuid.UUID]*T, len(out))
+	for _, r := range out {
+		m[k.id(r)] = r
+	}
+	return m, nil
+}

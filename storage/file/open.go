@@ -1,0 +1,208 @@
+package file
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// DefaultTimeout is how long Open waits for another process to release a
+// store unless Options say otherwise.
+const DefaultTimeout = 100 * time.Millisecond
+
+// Options configure Open. The zero value, like a nil *Options, gives the
+// defaults.
+type Options struct {
+	// Timeout is how long Open waits for another process (or Store) that
+	// has the file open to close it before failing with ErrLocked. Zero
+	// means DefaultTimeout; a negative Timeout fails at once.
+	Timeout time.Duration
+
+	// NoSync skips the fsync after each commit. A crash or power loss can
+	// then lose writes that returned nil, or damage the file beyond
+	// repair. It is unsafe and meant only for benchmarks and for loading
+	// data that can be loaded again.
+	NoSync bool
+}
+
+// Open opens the store at path, or creates it if the file does not exist
+// or is empty. It reads every record into memory, so that queries need no
+// disk access.
+//
+// Open refuses a file that is not a store, or is damaged, with an error
+// matching ErrNotStore, and a store of a newer format with ErrNewerFormat;
+// it never writes to a file it refuses. If another process (or another
+// Store in this process) has the file open, Open waits for
+// Options.Timeout and then fails with ErrLocked.
+func Open(path string, opts *Options) (*Store, error) {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	if o.Timeout == 0 {
+		o.Timeout = DefaultTimeout
+	}
+
+	var fresh bool
+	switch info, err := os.Stat(path); {
+	case errors.Is(err, fs.ErrNotExist):
+		fresh = true
+	case err != nil:
+		return nil, fmt.Errorf("leads/file: %w", err)
+	case info.IsDir():
+		return nil, notStore(path, "it is a directory", nil)
+	case info.Size() == 0:
+		fresh = true
+	default:
+		// Look at the file read-only first. Opening a bbolt file for
+		// writing may write to it (bbolt rewrites a missing free page list
+		// at once), and a file that is not ours must stay untouched.
+		if err := precheck(path, o); err != nil {
+			return nil, err
+		}
+	}
+
+	db, err := openBolt(path, o, false)
+	if err != nil {
+		return nil, err
+	}
+	s, err := load(db, path, fresh)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// errPanic marks a panic that guard recovered.
+var errPanic = errors.New("panic")
+
+// guard runs fn and turns a panic into an error. bbolt panics on damaged
+// pages, and reading a page past the end of a truncated file faults; the
+// fault becomes a panic too (debug.SetPanicOnFault), so a bad file gives an
+// error and never crashes the program.
+func guard(fn func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", errPanic, r)
+		}
+	}()
+	return fn()
+}
+
+// openBolt opens the bbolt file, translating its errors.
+func openBolt(path string, o Options, readOnly bool) (*bolt.DB, error) {
+	var (
+		db   *bolt.DB
+		file *os.File
+	)
+	err := guard(func() error {
+		var err error
+		db, err = bolt.Open(path, 0o600, &bolt.Options{
+			Timeout:  o.Timeout,
+			ReadOnly: readOnly,
+			NoSync:   o.NoSync,
+			// The hash map free list allocates in constant time where the
+			// default array scans, which matters in large, aged files.
+			FreelistType: bolt.FreelistMapType,
+			OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+				f, err := os.OpenFile(name, flag, perm)
+				file = f
+				return f, err
+			},
+		})
+		return err
+	})
+	var (
+		pathErr *fs.PathError
+		errno   syscall.Errno
+	)
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, errPanic):
+		// bbolt panicked half way through Open, holding the file and its
+		// lock. Closing the file releases both (the mapping, if any, is
+		// lost until the process ends).
+		if file != nil {
+			file.Close()
+		}
+		return nil, notStore(path, "damaged bbolt file", err)
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, &openError{path: path, kind: ErrLocked, err: err,
+			reason: fmt.Sprintf("store is locked by another process (waited %v)", max(o.Timeout, 0))}
+	case errors.As(err, &pathErr):
+		return nil, fmt.Errorf("leads/file: %w", err)
+	case errors.As(err, &errno):
+		return nil, fmt.Errorf("leads/file: open %s: %w", path, err)
+	default:
+		// bbolt found no valid meta page: ErrInvalid, ErrChecksum,
+		// ErrVersionMismatch, or a file too small to hold one.
+		return nil, notStore(path, "not a bbolt database", err)
+	}
+}
+
+// precheck opens an existing file read-only and checks that it is a store
+// this code can read.
+func precheck(path string, o Options) error {
+	db, err := openBolt(path, o, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return guardedView(db, path, func(tx *bolt.Tx) error {
+		_, err := checkLayout(tx, path)
+		return err
+	})
+}
+
+// guardedView runs fn in a read transaction, turning panics into
+// ErrNotStore errors.
+func guardedView(db *bolt.DB, path string, fn func(tx *bolt.Tx) error) error {
+	err := guard(func() error { return db.View(fn) })
+	if errors.Is(err, errPanic) {
+		return notStore(path, "damaged bbolt file", err)
+	}
+	return err
+}
+
+// checkLayout checks that tx sees a store of a format this code reads and
+// returns its buckets.
+func checkLayout(tx *bolt.Tx, path string) (buckets, error) {
+	// A truncated file still has valid meta pages, but reading the pages
+	// it lost would fault: compare sizes before reading any page.
+	info, err := os.Stat(tx.DB().Path())
+	if err != nil {
+		return buckets{}, fmt.Errorf("leads/file: %w", err)
+	}
+	if info.Size() < tx.Size() {
+		return buckets{}, notStore(path, fmt.Sprintf("the file is truncated (%d bytes of %d)", info.Size(), tx.Size()), nil)
+	}
+	b, ok := bucketsOf(tx)
+	if b.meta == nil {
+		return b, notStore(path, "a bbolt file without leads meta data", nil)
+	}
+	if v := b.meta.Get(keyMagic); string(v) != string(magic) {
+		return b, notStore(path, "a bbolt file with the wrong magic value", nil)
+	}
+	format, n := binary.Uvarint(b.meta.Get(keyFormat))
+	switch {
+	case n <= 0 || format == 0:
+		return b, notStore(path, "no valid format version", nil)
+	case format > formatVersion:
+		return b, &openError{path: path, kind: ErrNewerFormat,
+			reason: fmt.Sprintf("store format %d is newer than this program reads (%d); upgrade the program", format, formatVersion)}
+	case !ok:
+		return b, notStore(path, "a record bucket is missing", nil)
+	}
+	return b, nil
+}

@@ -1,0 +1,103 @@
+package file
+
+import (
+	"context"
+	"iter"
+	"sync"
+	"sync/atomic"
+
+	"github.com/google/uuid"
+	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/storage/memory"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Store is a leads.Store kept in one bbolt file. It is safe for concurrent
+// use. Create one with Open and release it with Close.
+type Store struct {
+	path  string
+	db    *bolt.DB
+	index *memory.Index
+
+	// writers is held shared by every single-record write, from before it
+	// queues until its change is in the index, and exclusively by Atomic
+	// and Close (see commit.go).
+	writers sync.RWMutex
+	group   group
+	closed  atomic.Bool
+}
+
+var _ leads.Store = (*Store)(nil)
+
+// Path returns the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the file and releases its lock, after the writes in progress
+// have finished. Operations on a closed store fail with ErrClosed. Closing
+// a closed store does nothing.
+func (s *Store) Close() error {
+	s.writers.Lock()
+	defer s.writers.Unlock()
+	if s.closed.Swap(true) {
+		return nil
+	}
+	return s.db.Close()
+}
+
+// Leads returns the lead repository.
+func (s *Store) Leads() leads.LeadRepository { return leadRepo{s} }
+
+// Accounts returns the account repository.
+func (s *Store) Accounts() leads.AccountRepository { return accountRepo{s} }
+
+// reader returns a transaction that reads the index, or ErrClosed.
+func (s *Store) reader() (leads.Tx, error) {
+	if s.closed.Load() {
+		return nil, ErrClosed
+	}
+	return s.index.Tx(nil), nil
+}
+
+type leadRepo struct{ s *Store }
+
+func (r leadRepo) Get(ctx context.Context, id uuid.UUID) (*leads.Lead, error) {
+	tx, err := r.s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return tx.Leads().Get(ctx, id)
+}
+
+func (r leadRepo) List(ctx context.Context, q leads.Query) iter.Seq2[*leads.Lead, error] {
+	tx, err := r.s.reader()
+	if err != nil {
+		return func(yield func(*leads.Lead, error) bool) { yield(nil, err) }
+	}
+	return tx.Leads().List(ctx, q)
+}
+
+func (r leadRepo) Count(ctx context.Context, q leads.Query) (int, error) {
+	tx, err := r.s.reader()
+	if err != nil {
+		return 0, err
+	}
+	return tx.Leads().Count(ctx, q)
+}
+
+type accountRepo struct{ s *Store }
+
+func (r accountRepo) Get(ctx context.Context, id uuid.UUID) (*leads.Account, error) {
+	tx, err := r.s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return tx.Accounts().Get(ctx, id)
+}
+
+func (r accountRepo) List(ctx context.Context) iter.Seq2[*leads.Account, error] {
+	tx, err := r.s.reader()
+	if err != nil {
+		return func(yield func(*leads.Account, error) bool) { yield(nil, err) }
+	}
+	return tx.Accounts().List(ctx)
+}
