@@ -72,6 +72,9 @@ func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
 	if err := l.validate(b.maxPhoto); err != nil {
 		return nil, err
 	}
+	if err := b.scoreChecks(ctx, l, nil); err != nil {
+		return nil, err
+	}
 	refs := referencesOf(l, nil)
 	if len(refs) == 0 {
 		if err := b.store.Leads().Create(ctx, l); err != nil {
@@ -117,6 +120,9 @@ func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*L
 			cur.UpdatedAt, cur.UpdatedBy = b.clock.Now().UTC(), Actor(ctx)
 			normalize(cur, old)
 			if err := cur.validate(b.maxPhoto); err != nil {
+				return err
+			}
+			if err := b.scoreChecks(ctx, cur, old); err != nil {
 				return err
 			}
 			missing = missing[:0]

@@ -75,6 +75,15 @@ type Criterion struct {
 	Version int64 `json:"version,omitempty"`
 }
 
+// Clone returns a copy of c.
+func (c *Criterion) Clone() *Criterion {
+	if c == nil {
+		return nil
+	}
+	x := *c
+	return &x
+}
+
 // Validate checks that the criterion has a description and a valid weight.
 func (c *Criterion) Validate() error {
 	var errs []error

@@ -34,6 +34,7 @@ type Store interface {
 type Tx interface {
 	Leads() LeadRepository
 	Accounts() AccountRepository
+	Criteria() CriterionRepository
 }
 
 // LeadRepository keeps leads and business contacts.
@@ -73,4 +74,21 @@ type AccountRepository interface {
 	Delete(ctx context.Context, id uuid.UUID) error
 	// List streams every account, ordered by name and then ID.
 	List(ctx context.Context) iter.Seq2[*Account, error]
+}
+
+// CriterionRepository keeps the scoring criteria of the database. A new
+// store starts with DefaultCriteria.
+type CriterionRepository interface {
+	// Create stores a copy of c with Version 1 and sets c.Version to 1.
+	Create(ctx context.Context, c *Criterion) error
+	// Get returns a copy of the criterion, or ErrNotFound.
+	Get(ctx context.Context, id uuid.UUID) (*Criterion, error)
+	// Update works as LeadRepository.Update does.
+	Update(ctx context.Context, id uuid.UUID, fn func(c *Criterion) error) (*Criterion, error)
+	// Delete removes the criterion, or returns ErrNotFound. It does not
+	// touch the checks of records; Book.DeleteCriterion does.
+	Delete(ctx context.Context, id uuid.UUID) error
+	// List streams every criterion ordered by ID, which for UUID v7 IDs is
+	// the order they were added in.
+	List(ctx context.Context) iter.Seq2[*Criterion, error]
 }

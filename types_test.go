@@ -197,3 +197,15 @@ func TestLeadJSON(t *testing.T) {
 	}
 	require.Equal(t, "lead", m["type"])
 }
+
+func TestLeadJSONEmptyLists(t *testing.T) {
+	b, err := json.Marshal(&leads.Lead{FullName: "Ada"})
+	require.NoError(t, err)
+	for _, f := range []string{`"emails":[]`, `"phones":[]`, `"web_pages":[]`, `"addresses":[]`,
+		`"comments":[]`, `"checks":{}`, `"custom":{}`} {
+		require.Contains(t, string(b), f)
+	}
+	var back leads.Lead
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.Equal(t, "Ada", back.FullName)
+}

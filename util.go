@@ -1,8 +1,10 @@
 package leads
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
+	"github.com/google/uuid"
 	"maps"
 	"slices"
 
@@ -20,4 +22,10 @@ func joinErrs(errs []error) error {
 		return nil
 	}
 	return errors.Join(errs...)
+}
+
+func sortedIDs[V any](m map[uuid.UUID]V) []uuid.UUID {
+	ids := slices.Collect(maps.Keys(m))
+	slices.SortFunc(ids, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
+	return ids
 }

@@ -1,9 +1,6 @@
 package memory
 
 import (
-	"cmp"
-	"maps"
-	"slices"
 	"sync"
 
 	"github.com/google/uuid"
@@ -21,11 +18,14 @@ type Index struct {
 	mu       sync.RWMutex
 	leads    map[uuid.UUID]*leads.Lead
 	accounts map[uuid.UUID]*leads.Account
+	criteria map[uuid.UUID]*leads.Criterion
 }
 
-// NewIndex returns an empty Index.
+// NewIndex returns an empty Index: no records, and no criteria either (a
+// new store installs leads.DefaultCriteria itself).
 func NewIndex() *Index {
-	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{}}
+	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{},
+		criteria: map[uuid.UUID]*leads.Criterion{}}
 }
 
 // Changes is a set of writes to apply to an Index at once. A nil value
@@ -33,15 +33,19 @@ func NewIndex() *Index {
 type Changes struct {
 	Leads    map[uuid.UUID]*leads.Lead
 	Accounts map[uuid.UUID]*leads.Account
+	Criteria map[uuid.UUID]*leads.Criterion
 }
 
 // NewChanges returns an empty, ready to fill Changes.
 func NewChanges() *Changes {
-	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{}}
+	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{},
+		Criteria: map[uuid.UUID]*leads.Criterion{}}
 }
 
 // Empty reports whether c changes nothing.
-func (c *Changes) Empty() bool { return len(c.Leads) == 0 && len(c.Accounts) == 0 }
+func (c *Changes) Empty() bool {
+	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0
+}
 
 // Apply makes every change of c at once: readers see all of them or none.
 func (x *Index) Apply(c *Changes) {
@@ -49,6 +53,7 @@ func (x *Index) Apply(c *Changes) {
 	defer x.mu.Unlock()
 	applyTo(x.leads, c.Leads)
 	applyTo(x.accounts, c.Accounts)
+	applyTo(x.criteria, c.Criteria)
 }
 
 func applyTo[T any](m map[uuid.UUID]*T, changes map[uuid.UUID]*T) {
@@ -78,15 +83,13 @@ func (x *Index) Lead(id uuid.UUID, overlay *Changes) (*leads.Lead, bool) {
 // Account returns the account with the given ID as stored, seen through
 // overlay (which may be nil): do not change it.
 func (x *Index) Account(id uuid.UUID, overlay *Changes) (*leads.Account, bool) {
-	if overlay != nil {
-		if a, ok := overlay.Accounts[id]; ok {
-			return a, a != nil
-		}
-	}
-	x.mu.RLock()
-	defer x.mu.RUnlock()
-	a, ok := x.accounts[id]
-	return a, ok
+	return lookup(x, accountKind, id, overlay)
+}
+
+// Criterion returns the criterion with the given ID as stored, seen through
+// overlay (which may be nil): do not change it.
+func (x *Index) Criterion(id uuid.UUID, overlay *Changes) (*leads.Criterion, bool) {
+	return lookup(x, criterionKind, id, overlay)
 }
 
 // Len returns the number of leads.
@@ -159,15 +162,11 @@ func (x *Index) CountLeads(q leads.Query, overlay *Changes) (int, error) {
 // Accounts returns every account seen through overlay, ordered by name
 // and ID. The accounts returned are the stored ones: do not change them.
 func (x *Index) Accounts(overlay *Changes) []*leads.Account {
-	x.mu.RLock()
-	all := maps.Clone(x.accounts)
-	x.mu.RUnlock()
-	if overlay != nil {
-		applyTo(all, overlay.Accounts)
-	}
-	out := slices.Collect(maps.Values(all))
-	slices.SortFunc(out, func(a, b *leads.Account) int {
-		return cmp.Or(cmp.Compare(a.Name, b.Name), slices.Compare(a.ID[:], b.ID[:]))
-	})
-	return out
+	return all(x, accountKind, overlay)
+}
+
+// Criteria returns every criterion seen through overlay, ordered by ID. The
+// criteria returned are the stored ones: do not change them.
+func (x *Index) Criteria(overlay *Changes) []*leads.Criterion {
+	return all(x, criterionKind, overlay)
 }

@@ -27,8 +27,18 @@ type Store struct {
 	closed atomic.Bool
 }
 
-// New returns an empty store.
-func New() *Store { return &Store{index: NewIndex()} }
+// New returns a new store: no records, and the default scoring criteria
+// (leads.DefaultCriteria).
+func New() *Store {
+	s := &Store{index: NewIndex()}
+	c := NewChanges()
+	for _, cr := range leads.DefaultCriteria() {
+		cr.Version = 1
+		c.Criteria[cr.ID] = &cr
+	}
+	s.index.Apply(c)
+	return s
+}
 
 // Index returns the store's index.
 func (s *Store) Index() *Index { return s.index }
@@ -69,7 +79,12 @@ func (s *Store) isClosed() bool { return s.closed.Load() }
 func (s *Store) Leads() leads.LeadRepository { return leadRepo{s} }
 
 // Accounts returns the account repository.
-func (s *Store) Accounts() leads.AccountRepository { return accountRepo{s} }
+func (s *Store) Accounts() leads.AccountRepository { return storeRepo[leads.Account]{accountKind, s} }
+
+// Criteria returns the repository of scoring criteria.
+func (s *Store) Criteria() leads.CriterionRepository {
+	return storeRepo[leads.Criterion]{criterionKind, s}
+}
 
 type leadRepo struct{ s *Store }
 
@@ -113,41 +128,4 @@ func (r leadRepo) Count(ctx context.Context, q leads.Query) (int, error) {
 		return 0, ErrClosed
 	}
 	return r.s.index.Tx(nil).Leads().Count(ctx, q)
-}
-
-type accountRepo struct{ s *Store }
-
-func (r accountRepo) Create(ctx context.Context, a *leads.Account) error {
-	return r.s.Atomic(ctx, func(tx leads.Tx) error { return tx.Accounts().Create(ctx, a) })
-}
-
-func (r accountRepo) Get(ctx context.Context, id uuid.UUID) (*leads.Account, error) {
-	if r.s.isClosed() {
-		return nil, ErrClosed
-	}
-	return r.s.index.Tx(nil).Accounts().Get(ctx, id)
-}
-
-func (r accountRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Account) error) (*leads.Account, error) {
-	var out *leads.Account
-	err := r.s.Atomic(ctx, func(tx leads.Tx) error {
-		var err error
-		out, err = tx.Accounts().Update(ctx, id, fn)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func (r accountRepo) Delete(ctx context.Context, id uuid.UUID) error {
-	return r.s.Atomic(ctx, func(tx leads.Tx) error { return tx.Accounts().Delete(ctx, id) })
-}
-
-func (r accountRepo) List(ctx context.Context) iter.Seq2[*leads.Account, error] {
-	if r.s.isClosed() {
-		return func(yield func(*leads.Account, error) bool) { yield(nil, ErrClosed) }
-	}
-	return listAccounts(ctx, r.s.index, nil)
 }

@@ -20,8 +20,9 @@ type tx struct {
 	c *Changes
 }
 
-func (t *tx) Leads() leads.LeadRepository       { return leadTx{t} }
-func (t *tx) Accounts() leads.AccountRepository { return accountTx{t} }
+func (t *tx) Leads() leads.LeadRepository         { return leadTx{t} }
+func (t *tx) Accounts() leads.AccountRepository   { return repo[leads.Account]{accountKind, t} }
+func (t *tx) Criteria() leads.CriterionRepository { return repo[leads.Criterion]{criterionKind, t} }
 
 type leadTx struct{ *tx }
 
@@ -126,83 +127,6 @@ func listLeads(ctx context.Context, x *Index, q leads.Query, c *Changes) iter.Se
 				}
 			}
 			if !yield(l.Clone(), nil) {
-				return
-			}
-		}
-	}
-}
-
-type accountTx struct{ *tx }
-
-func (t accountTx) Create(ctx context.Context, a *leads.Account) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if a.ID == uuid.Nil {
-		return &leads.FieldError{Field: "id", Reason: "is missing"}
-	}
-	if _, ok := t.x.Account(a.ID, t.c); ok {
-		return &leads.ConflictError{Kind: "account", ID: a.ID.String(), Reason: "already exists"}
-	}
-	c := a.Clone()
-	c.Version = 1
-	t.c.Accounts[a.ID] = c
-	a.Version = 1
-	return nil
-}
-
-func (t accountTx) Get(ctx context.Context, id uuid.UUID) (*leads.Account, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	a, ok := t.x.Account(id, t.c)
-	if !ok {
-		return nil, &leads.NotFoundError{Kind: "account", ID: id.String()}
-	}
-	return a.Clone(), nil
-}
-
-func (t accountTx) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Account) error) (*leads.Account, error) {
-	cur, err := t.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	stored := cur.Version
-	if err := fn(cur); err != nil {
-		return nil, err
-	}
-	if err := CheckUpdate("account", id, stored, cur.ID, cur.Version); err != nil {
-		return nil, err
-	}
-	cur.Version = stored + 1
-	// The function may keep its pointer: store a copy of its own.
-	t.c.Accounts[id] = cur.Clone()
-	return cur, nil
-}
-
-func (t accountTx) Delete(ctx context.Context, id uuid.UUID) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if _, ok := t.x.Account(id, t.c); !ok {
-		return &leads.NotFoundError{Kind: "account", ID: id.String()}
-	}
-	t.c.Accounts[id] = nil
-	return nil
-}
-
-func (t accountTx) List(ctx context.Context) iter.Seq2[*leads.Account, error] {
-	return listAccounts(ctx, t.x, t.c)
-}
-
-func listAccounts(ctx context.Context, x *Index, c *Changes) iter.Seq2[*leads.Account, error] {
-	return func(yield func(*leads.Account, error) bool) {
-		if err := ctx.Err(); err != nil {
-			yield(nil, err)
-			return
-		}
-		for _, a := range x.Accounts(c) {
-			if !yield(a.Clone(), nil) {
 				return
 			}
 		}

@@ -36,6 +36,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"AtomicCommits", testAtomicCommits},
 		{"AtomicRollsBack", testAtomicRollsBack},
 		{"Accounts", testAccounts},
+		{"Criteria", testCriteria},
 		{"Text", testText},
 		{"ConcurrentCreate", testConcurrentCreate},
 		{"ConcurrentUpdateLosesNothing", testConcurrentUpdate},
@@ -690,4 +691,61 @@ func testConcurrentReadWrite(t *testing.T, s leads.Store) {
 	}
 	close(stop)
 	wg.Wait()
+}
+
+func listCriteria(t *testing.T, tx leads.Tx) []leads.Criterion {
+	t.Helper()
+	var out []leads.Criterion
+	for c, err := range tx.Criteria().List(ctx) {
+		require.NoError(t, err)
+		out = append(out, *c)
+	}
+	return out
+}
+
+// testCriteria checks that a new store holds the default criteria, and the
+// life cycle of a criterion.
+func testCriteria(t *testing.T, s leads.Store) {
+	want := leads.DefaultCriteria()
+	for i := range want {
+		want[i].Version = 1
+	}
+	require.Equal(t, want, listCriteria(t, s), "a new store starts with the default criteria")
+
+	added := &leads.Criterion{ID: uuid.Must(uuid.NewV7()), Name: "Visited the booth", Weight: leads.WeightLow}
+	require.NoError(t, s.Criteria().Create(ctx, added))
+	require.EqualValues(t, 1, added.Version)
+	require.ErrorIs(t, s.Criteria().Create(ctx, added), leads.ErrConflict)
+	got := listCriteria(t, s)
+	require.Len(t, got, len(want)+1)
+	require.Equal(t, *added, got[len(got)-1], "criteria list in the order they were added")
+
+	upd, err := s.Criteria().Update(ctx, added.ID, func(c *leads.Criterion) error {
+		c.Weight = leads.WeightHigh
+		return nil
+	})
+	require.NoError(t, err)
+	require.Equal(t, leads.WeightHigh, upd.Weight)
+	require.EqualValues(t, 2, upd.Version)
+	_, err = s.Criteria().Update(ctx, added.ID, func(c *leads.Criterion) error { c.Version = 1; return nil })
+	require.ErrorIs(t, err, leads.ErrConflict)
+	upd.Name = "scribble" // a copy
+	c, err := s.Criteria().Get(ctx, added.ID)
+	require.NoError(t, err)
+	require.Equal(t, "Visited the booth", c.Name)
+
+	err = s.Atomic(ctx, func(tx leads.Tx) error {
+		require.NoError(t, tx.Criteria().Delete(ctx, added.ID))
+		require.NoError(t, tx.Criteria().Delete(ctx, want[0].ID))
+		require.Len(t, listCriteria(t, tx), len(want)-1, "reads in the transaction see its deletes")
+		return errors.New("roll back")
+	})
+	require.Error(t, err)
+	require.Len(t, listCriteria(t, s), len(want)+1, "a rolled back delete deletes nothing")
+
+	require.NoError(t, s.Criteria().Delete(ctx, added.ID))
+	_, err = s.Criteria().Get(ctx, added.ID)
+	require.ErrorIs(t, err, leads.ErrNotFound)
+	require.ErrorIs(t, s.Criteria().Delete(ctx, added.ID), leads.ErrNotFound)
+	require.Equal(t, want, listCriteria(t, s))
 }

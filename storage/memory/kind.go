@@ -1,0 +1,199 @@
+package memory
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"iter"
+	"maps"
+	"slices"
+
+	"github.com/google/uuid"
+	"github.com/leadkit/leads"
+)
+
+// kind describes one kind of record other than leads (accounts, criteria,
+// ...), so that one generic repository serves them all. Leads have their
+// own code, for queries.
+type kind[T any] struct {
+	name    string
+	id      func(*T) uuid.UUID
+	version func(*T) *int64
+	clone   func(*T) *T
+	compare func(a, b *T) int // list order
+	table   func(*Index) map[uuid.UUID]*T
+	changes func(*Changes) map[uuid.UUID]*T
+}
+
+func byID(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }
+
+var (
+	accountKind = kind[leads.Account]{
+		name:    "account",
+		id:      func(a *leads.Account) uuid.UUID { return a.ID },
+		version: func(a *leads.Account) *int64 { return &a.Version },
+		clone:   (*leads.Account).Clone,
+		compare: func(a, b *leads.Account) int { return cmp.Or(cmp.Compare(a.Name, b.Name), byID(a.ID, b.ID)) },
+		table:   func(x *Index) map[uuid.UUID]*leads.Account { return x.accounts },
+		changes: func(c *Changes) map[uuid.UUID]*leads.Account { return c.Accounts },
+	}
+	criterionKind = kind[leads.Criterion]{
+		name:    "criterion",
+		id:      func(c *leads.Criterion) uuid.UUID { return c.ID },
+		version: func(c *leads.Criterion) *int64 { return &c.Version },
+		clone:   (*leads.Criterion).Clone,
+		compare: func(a, b *leads.Criterion) int { return byID(a.ID, b.ID) },
+		table:   func(x *Index) map[uuid.UUID]*leads.Criterion { return x.criteria },
+		changes: func(c *Changes) map[uuid.UUID]*leads.Criterion { return c.Criteria },
+	}
+)
+
+func lookup[T any](x *Index, k kind[T], id uuid.UUID, overlay *Changes) (*T, bool) {
+	if overlay != nil {
+		if v, ok := k.changes(overlay)[id]; ok {
+			return v, v != nil
+		}
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	v, ok := k.table(x)[id]
+	return v, ok
+}
+
+func all[T any](x *Index, k kind[T], overlay *Changes) []*T {
+	x.mu.RLock()
+	m := maps.Clone(k.table(x))
+	x.mu.RUnlock()
+	if overlay != nil {
+		applyTo(m, k.changes(overlay))
+	}
+	out := slices.Collect(maps.Values(m))
+	slices.SortFunc(out, k.compare)
+	return out
+}
+
+// repo is the repository of one kind inside a transaction.
+type repo[T any] struct {
+	k kind[T]
+	t *tx
+}
+
+func (r repo[T]) Create(ctx context.Context, v *T) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	id := r.k.id(v)
+	if id == uuid.Nil {
+		return &leads.FieldError{Field: "id", Reason: "is missing"}
+	}
+	if _, ok := lookup(r.t.x, r.k, id, r.t.c); ok {
+		return &leads.ConflictError{Kind: r.k.name, ID: id.String(), Reason: "already exists"}
+	}
+	c := r.k.clone(v)
+	*r.k.version(c) = 1
+	r.k.changes(r.t.c)[id] = c
+	*r.k.version(v) = 1
+	return nil
+}
+
+func (r repo[T]) Get(ctx context.Context, id uuid.UUID) (*T, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	v, ok := lookup(r.t.x, r.k, id, r.t.c)
+	if !ok {
+		return nil, &leads.NotFoundError{Kind: r.k.name, ID: id.String()}
+	}
+	return r.k.clone(v), nil
+}
+
+func (r repo[T]) Update(ctx context.Context, id uuid.UUID, fn func(*T) error) (*T, error) {
+	cur, err := r.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	stored := *r.k.version(cur)
+	if err := fn(cur); err != nil {
+		return nil, err
+	}
+	if err := CheckUpdate(r.k.name, id, stored, r.k.id(cur), *r.k.version(cur)); err != nil {
+		return nil, err
+	}
+	*r.k.version(cur) = stored + 1
+	// The function may keep its pointer: store a copy of its own.
+	r.k.changes(r.t.c)[id] = r.k.clone(cur)
+	return cur, nil
+}
+
+func (r repo[T]) Delete(ctx context.Context, id uuid.UUID) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if _, ok := lookup(r.t.x, r.k, id, r.t.c); !ok {
+		return &leads.NotFoundError{Kind: r.k.name, ID: id.String()}
+	}
+	r.k.changes(r.t.c)[id] = nil
+	return nil
+}
+
+func (r repo[T]) List(ctx context.Context) iter.Seq2[*T, error] {
+	return listAll(ctx, r.t.x, r.k, r.t.c)
+}
+
+func listAll[T any](ctx context.Context, x *Index, k kind[T], c *Changes) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		if err := ctx.Err(); err != nil {
+			yield(nil, err)
+			return
+		}
+		for _, v := range all(x, k, c) {
+			if !yield(k.clone(v), nil) {
+				return
+			}
+		}
+	}
+}
+
+// storeRepo is the repository of one kind outside a transaction: reads
+// go to the index, each write is a transaction of its own.
+type storeRepo[T any] struct {
+	k kind[T]
+	s *Store
+}
+
+func (r storeRepo[T]) in(t leads.Tx) repo[T] { return repo[T]{k: r.k, t: t.(*tx)} }
+
+func (r storeRepo[T]) Create(ctx context.Context, v *T) error {
+	return r.s.Atomic(ctx, func(tx leads.Tx) error { return r.in(tx).Create(ctx, v) })
+}
+
+func (r storeRepo[T]) Get(ctx context.Context, id uuid.UUID) (*T, error) {
+	if r.s.isClosed() {
+		return nil, ErrClosed
+	}
+	return repo[T]{k: r.k, t: &tx{x: r.s.index}}.Get(ctx, id)
+}
+
+func (r storeRepo[T]) Update(ctx context.Context, id uuid.UUID, fn func(*T) error) (*T, error) {
+	var out *T
+	err := r.s.Atomic(ctx, func(tx leads.Tx) error {
+		var err error
+		out, err = r.in(tx).Update(ctx, id, fn)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (r storeRepo[T]) Delete(ctx context.Context, id uuid.UUID) error {
+	return r.s.Atomic(ctx, func(tx leads.Tx) error { return r.in(tx).Delete(ctx, id) })
+}
+
+func (r storeRepo[T]) List(ctx context.Context) iter.Seq2[*T, error] {
+	if r.s.isClosed() {
+		return func(yield func(*T, error) bool) { yield(nil, ErrClosed) }
+	}
+	return listAll(ctx, r.s.index, r.k, nil)
+}
