@@ -100,6 +100,36 @@ func decodeAccount(rec []byte, _ decimals) (*leads.Account, error) {
 	return decodeAccountBody(body)
 }
 
+// encodeCriterion returns the stored form of c.
+func encodeCriterion(c *leads.Criterion) []byte {
+	b := append(make([]byte, 0, 64), c.ID[:]...)
+	b = appendString(b, c.Name)
+	b = append(b, byte(c.Weight))
+	return frame(binary.AppendVarint(b, c.Version), nil)
+}
+
+// decodeCriterion decodes a stored criterion.
+func decodeCriterion(rec []byte, _ decimals) (*leads.Criterion, error) {
+	body, blob, err := unframe(rec)
+	if err != nil {
+		return nil, err
+	}
+	if len(blob) > 0 {
+		return nil, fmt.Errorf("%w: %d stray bytes after a criterion", errCorrupt, len(blob))
+	}
+	d := &decoder{s: string(body)}
+	c := &leads.Criterion{ID: d.id(), Name: d.text()}
+	c.Weight = leads.Weight(d.byte())
+	c.Version = d.varint()
+	if err := d.end(); err != nil {
+		return nil, err
+	}
+	if !c.Weight.Valid() {
+		return nil, fmt.Errorf("%w: criterion weight %d", errCorrupt, c.Weight)
+	}
+	return c, nil
+}
+
 // frame wraps a body and a blob into a stored record.
 func frame(body, blob []byte) []byte {
 	out := make([]byte, 0, 1+binary.MaxVarintLen64+len(body)+len(blob)+4)

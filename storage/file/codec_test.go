@@ -86,6 +86,18 @@ func TestCodecAccountRoundTrip(t *testing.T) {
 	}
 }
 
+func TestCodecCriterionRoundTrip(t *testing.T) {
+	for _, c := range leads.DefaultCriteria() {
+		c.Version = 7
+		got, err := decodeCriterion(encodeCriterion(&c), nil)
+		require.NoError(t, err)
+		require.Equal(t, &c, got)
+	}
+	bad := encodeCriterion(&leads.Criterion{ID: seqID(1), Name: "x", Weight: 9})
+	_, err := decodeCriterion(bad, nil)
+	require.ErrorIs(t, err, errCorrupt, "a weight other than low, normal or high")
+}
+
 func TestCodecEncodesMapsInOrder(t *testing.T) {
 	// Equal records encode to equal bytes, whatever the order of map
 	// iteration.
@@ -148,6 +160,11 @@ func FuzzDecodeLead(f *testing.F) {
 		_, _ = decodeLead(body, nil) // the framed path must not panic either
 		_, _ = decodeAccount(body, nil)
 		_, _ = decodeAccountBody(body)
+		if c, err := decodeCriterion(body, nil); err == nil {
+			again, err := decodeCriterion(encodeCriterion(c), nil)
+			require.NoError(t, err)
+			require.Equal(t, c, again)
+		}
 		l, err := decodeLeadBody(body, blob, nil)
 		if err != nil {
 			require.ErrorIs(t, err, errCorrupt)

@@ -258,7 +258,10 @@ func (s *Store) Atomic(ctx context.Context, fn func(tx leads.Tx) error) error {
 		if errPut = putAll(b.leads, b.meta, bucketLeads, c.Leads, encodeLead); errPut != nil {
 			return errPut
 		}
-		errPut = putAll(b.accounts, b.meta, bucketAccounts, c.Accounts, encodeAccount)
+		if errPut = putAll(b.accounts, b.meta, bucketAccounts, c.Accounts, encodeAccount); errPut != nil {
+			return errPut
+		}
+		errPut = putAll(b.criteria, b.meta, bucketCriteria, c.Criteria, encodeCriterion)
 		return errPut
 	})
 	switch {

@@ -3,6 +3,8 @@ package file
 import (
 	"encoding/binary"
 
+	"github.com/leadkit/leads"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -12,8 +14,12 @@ import (
 //	          format    formatVersion, one uvarint
 //	          leads     the number of leads, 8 bytes big-endian
 //	          accounts  the number of accounts, likewise
+//	          criteria  the number of scoring criteria, likewise
 //	leads     ID (16 bytes) -> a lead in the record encoding (codec.go)
 //	accounts  ID (16 bytes) -> an account
+//	criteria  ID (16 bytes) -> a scoring criterion
+//
+// A new store starts with the default criteria (leads.DefaultCriteria).
 //
 // The magic value tells our files from other bbolt files; the format
 // version lets a later version change the layout and lets this one refuse
@@ -25,6 +31,7 @@ var (
 	bucketMeta     = []byte("meta")
 	bucketLeads    = []byte("leads")
 	bucketAccounts = []byte("accounts")
+	bucketCriteria = []byte("criteria")
 
 	keyMagic  = []byte("magic")
 	keyFormat = []byte("format")
@@ -57,14 +64,15 @@ func addCount(meta *bolt.Bucket, key []byte, delta int) error {
 
 // buckets are the buckets of a store within one bbolt transaction.
 type buckets struct {
-	meta, leads, accounts *bolt.Bucket
+	meta, leads, accounts, criteria *bolt.Bucket
 }
 
 // bucketsOf returns the store's buckets in tx; ok is false if one is
 // missing. Writable transactions get the fill percent set.
 func bucketsOf(tx *bolt.Tx) (b buckets, ok bool) {
-	b = buckets{meta: tx.Bucket(bucketMeta), leads: tx.Bucket(bucketLeads), accounts: tx.Bucket(bucketAccounts)}
-	if b.meta == nil || b.leads == nil || b.accounts == nil {
+	b = buckets{meta: tx.Bucket(bucketMeta), leads: tx.Bucket(bucketLeads), accounts: tx.Bucket(bucketAccounts),
+		criteria: tx.Bucket(bucketCriteria)}
+	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil {
 		return b, false
 	}
 	if tx.Writable() {
@@ -85,6 +93,7 @@ func initialize(tx *bolt.Tx) error {
 		{keyFormat, binary.AppendUvarint(nil, formatVersion)},
 		{bucketLeads, make([]byte, 8)},
 		{bucketAccounts, make([]byte, 8)},
+		{bucketCriteria, make([]byte, 8)},
 	} {
 		if err := meta.Put(kv[0], kv[1]); err != nil {
 			return err
@@ -93,6 +102,18 @@ func initialize(tx *bolt.Tx) error {
 	if _, err := tx.CreateBucket(bucketLeads); err != nil {
 		return err
 	}
-	_, err = tx.CreateBucket(bucketAccounts)
-	return err
+	if _, err = tx.CreateBucket(bucketAccounts); err != nil {
+		return err
+	}
+	criteria, err := tx.CreateBucket(bucketCriteria)
+	if err != nil {
+		return err
+	}
+	for _, c := range leads.DefaultCriteria() {
+		c.Version = 1
+		if err := criteria.Put(c.ID[:], encodeCriterion(&c)); err != nil {
+			return err
+		}
+	}
+	return addCount(meta, bucketCriteria, len(leads.DefaultCriteria()))
 }

@@ -43,6 +43,9 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 		if c.Accounts, err = loadRecords(db, b.accounts, b.meta, path, accountKind()); err != nil {
 			return err
 		}
+		if c.Criteria, err = loadRecords(db, b.criteria, b.meta, path, criterionKind()); err != nil {
+			return err
+		}
 		c.Leads, err = loadRecords(db, b.leads, b.meta, path, leadKind())
 		return err
 	})

@@ -24,6 +24,20 @@ func TestOpenCreatesAndReopens(t *testing.T) {
 	}
 	acct := &leads.Account{ID: seqID(1000), Name: "Acme"}
 	require.NoError(t, s.Accounts().Create(ctx, acct))
+	crit := &leads.Criterion{ID: seqID(2000), Name: "Visited the booth", Weight: leads.WeightLow}
+	require.NoError(t, s.Criteria().Create(ctx, crit))
+	require.NoError(t, s.Criteria().Delete(ctx, leads.DefaultCriteria()[0].ID))
+	_, err = s.Criteria().Update(ctx, leads.DefaultCriteria()[1].ID, func(c *leads.Criterion) error {
+		c.Weight = leads.WeightLow
+		return nil
+	})
+	require.NoError(t, err)
+	var wantCriteria []*leads.Criterion
+	for c, err := range s.Criteria().List(ctx) {
+		require.NoError(t, err)
+		wantCriteria = append(wantCriteria, c)
+	}
+	require.Len(t, wantCriteria, 6)
 	_, err = s.Leads().Update(ctx, seqID(3), func(l *leads.Lead) error { l.JobTitle = "CEO"; return nil })
 	require.NoError(t, err)
 	require.NoError(t, s.Leads().Delete(ctx, seqID(4)))
@@ -44,6 +58,12 @@ func TestOpenCreatesAndReopens(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "CEO", l.JobTitle)
 	require.EqualValues(t, 2, l.Version)
+	var gotCriteria []*leads.Criterion
+	for c, err := range s.Criteria().List(ctx) {
+		require.NoError(t, err)
+		gotCriteria = append(gotCriteria, c)
+	}
+	require.Equal(t, wantCriteria, gotCriteria, "criteria survive a reopen")
 }
 
 func TestOpenInitializesEmptyFile(t *testing.T) {

@@ -54,6 +54,20 @@ func accountKind() kind[leads.Account] {
 	}
 }
 
+func criterionKind() kind[leads.Criterion] {
+	return kind[leads.Criterion]{
+		name:       "criterion",
+		bucketName: bucketCriteria,
+		bucket:     func(b buckets) *bolt.Bucket { return b.criteria },
+		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.Criterion { return c.Criteria },
+		encode:     encodeCriterion,
+		decode:     decodeCriterion,
+		clone:      (*leads.Criterion).Clone,
+		id:         func(c *leads.Criterion) uuid.UUID { return c.ID },
+		version:    func(c *leads.Criterion) *int64 { return &c.Version },
+	}
+}
+
 // create stores a copy of r with version 1, and sets r's version to 1.
 func create[T any](ctx context.Context, s *Store, k kind[T], r *T) error {
 	id := k.id(r)
@@ -161,4 +175,18 @@ func (r accountRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Ac
 
 func (r accountRepo) Delete(ctx context.Context, id uuid.UUID) error {
 	return remove(ctx, r.s, accountKind(), id)
+}
+
+type criterionRepo struct{ s *Store }
+
+func (r criterionRepo) Create(ctx context.Context, c *leads.Criterion) error {
+	return create(ctx, r.s, criterionKind(), c)
+}
+
+func (r criterionRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Criterion) error) (*leads.Criterion, error) {
+	return update(ctx, r.s, criterionKind(), id, fn)
+}
+
+func (r criterionRepo) Delete(ctx context.Context, id uuid.UUID) error {
+	return remove(ctx, r.s, criterionKind(), id)
 }

@@ -50,6 +50,9 @@ func (s *Store) Leads() leads.LeadRepository { return leadRepo{s} }
 // Accounts returns the account repository.
 func (s *Store) Accounts() leads.AccountRepository { return accountRepo{s} }
 
+// Criteria returns the repository of scoring criteria.
+func (s *Store) Criteria() leads.CriterionRepository { return criterionRepo{s} }
+
 // reader returns a transaction that reads the index, or ErrClosed.
 func (s *Store) reader() (leads.Tx, error) {
 	if s.closed.Load() {
@@ -100,4 +103,20 @@ func (r accountRepo) List(ctx context.Context) iter.Seq2[*leads.Account, error] 
 		return func(yield func(*leads.Account, error) bool) { yield(nil, err) }
 	}
 	return tx.Accounts().List(ctx)
+}
+
+func (r criterionRepo) Get(ctx context.Context, id uuid.UUID) (*leads.Criterion, error) {
+	tx, err := r.s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return tx.Criteria().Get(ctx, id)
+}
+
+func (r criterionRepo) List(ctx context.Context) iter.Seq2[*leads.Criterion, error] {
+	tx, err := r.s.reader()
+	if err != nil {
+		return func(yield func(*leads.Criterion, error) bool) { yield(nil, err) }
+	}
+	return tx.Criteria().List(ctx)
 }
