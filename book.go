@@ -75,6 +75,9 @@ func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
 	if err := b.scoreChecks(ctx, l, nil); err != nil {
 		return nil, err
 	}
+	if err := b.checkCustom(ctx, b.store, l, nil); err != nil {
+		return nil, err
+	}
 	refs := referencesOf(l, nil)
 	if len(refs) == 0 {
 		if err := b.store.Leads().Create(ctx, l); err != nil {
@@ -123,6 +126,9 @@ func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*L
 				return err
 			}
 			if err := b.scoreChecks(ctx, cur, old); err != nil {
+				return err
+			}
+			if err := b.checkCustom(ctx, b.store, cur, old); err != nil {
 				return err
 			}
 			missing = missing[:0]
