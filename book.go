@@ -173,8 +173,9 @@ func (b *Book) Save(ctx context.Context, l *Lead) (*Lead, error) {
 	})
 }
 
-// Delete removes the records with the given IDs: all of them, or, if any is
-// missing, none. An ID given twice is deleted once.
+// Delete removes the records with the given IDs, and their opportunities:
+// all of them, or, if any is missing, none. An ID given twice is deleted
+// once.
 func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
 	ids = slices.Compact(slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }))
 	return b.store.Atomic(ctx, func(tx Tx) error {
@@ -183,7 +184,7 @@ func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
 				return err
 			}
 		}
-		return nil
+		return deleteOpportunitiesOf(ctx, tx, ids)
 	})
 }
 
