@@ -16,6 +16,8 @@ func canonical(l *leads.Lead) *leads.Lead {
 	}
 	c := l.Clone()
 	c.CreatedAt, c.UpdatedAt = canonTime(c.CreatedAt), canonTime(c.UpdatedAt)
+	c.ConvertedAt = canonTime(c.ConvertedAt)
+	c.Details.Birthday, c.Details.Anniversary = canonTime(c.Details.Birthday), canonTime(c.Details.Anniversary)
 	c.Score.Value = canonDecimal(c.Score.Value)
 	for i := range c.Comments {
 		c.Comments[i].At = canonTime(c.Comments[i].At)
@@ -74,4 +76,20 @@ func canonTime(t time.Time) time.Time {
 
 func canonDecimal(d decimal.Decimal) decimal.Decimal {
 	return decimal.RequireFromString(d.String())
+}
+
+func canonOpportunity(o *leads.Opportunity) *leads.Opportunity {
+	if o == nil {
+		return nil
+	}
+	c := o.Clone()
+	c.CreatedAt, c.UpdatedAt, c.CloseDate = canonTime(c.CreatedAt), canonTime(c.UpdatedAt), canonTime(c.CloseDate)
+	if len(c.Lines) == 0 {
+		c.Lines = nil
+	}
+	for i := range c.Lines {
+		li := &c.Lines[i]
+		li.Quantity, li.UnitPrice, li.Discount = canonDecimal(li.Quantity), canonDecimal(li.UnitPrice), canonDecimal(li.Discount)
+	}
+	return c
 }
