@@ -79,11 +79,14 @@ func TestOpportunityValidate(t *testing.T) {
 		"cents of a cent":        {func(o *leads.Opportunity) { o.Lines[1].UnitPrice = decimal.RequireFromString("2.505") }, []string{"lines[1].unit_price"}},
 		"yen with cents": {func(o *leads.Opportunity) { o.Currency = "JPY"; o.Lines[0].UnitPrice = decimal.RequireFromString("1") },
 			[]string{"lines[1].unit_price"}},
-		"discount over 100":     {func(o *leads.Opportunity) { o.Lines[1].Discount = decimal.RequireFromString("100.01") }, []string{"lines[1].discount"}},
-		"discount negative":     {func(o *leads.Opportunity) { o.Lines[0].Discount = decimal.RequireFromString("-5") }, []string{"lines[0].discount"}},
-		"no product":            {func(o *leads.Opportunity) { o.Lines[0].Product = "" }, []string{"lines[0].product"}},
-		"several on one line":   {func(o *leads.Opportunity) { o.Lines[1] = line("", "-1", "0.001", "101") }, []string{"lines[1].discount", "lines[1].product", "lines[1].quantity", "lines[1].unit_price"}},
-		"dinar allows millimes": {func(o *leads.Opportunity) { o.Currency = "BHD"; o.Lines[1].UnitPrice = decimal.RequireFromString("2.505") }, nil},
+		"discount over 100":   {func(o *leads.Opportunity) { o.Lines[1].Discount = decimal.RequireFromString("100.01") }, []string{"lines[1].discount"}},
+		"discount negative":   {func(o *leads.Opportunity) { o.Lines[0].Discount = decimal.RequireFromString("-5") }, []string{"lines[0].discount"}},
+		"no product":          {func(o *leads.Opportunity) { o.Lines[0].Product = "" }, []string{"lines[0].product"}},
+		"several on one line": {func(o *leads.Opportunity) { o.Lines[1] = line("", "-1", "0.001", "101") }, []string{"lines[1].discount", "lines[1].product", "lines[1].quantity", "lines[1].unit_price"}},
+		"dinar allows millimes": {func(o *leads.Opportunity) {
+			o.Currency = "BHD"
+			o.Lines[1].UnitPrice = decimal.RequireFromString("2.505")
+		}, nil},
 	} {
 		t.Run(name, func(t *testing.T) {
 			o := good()
