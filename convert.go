@@ -29,14 +29,14 @@ type ConvertOptions struct {
 
 // Conversion is what Book.Convert wrote.
 type Conversion struct {
-	Contact *Lead
+	Contact *Lead `json:"contact"`
 	// Account is the account the contact links to after conversion (the
 	// one created, the one linked, or the one it linked to before), or nil.
-	Account *Account
+	Account *Account `json:"account"`
 	// AccountCreated tells whether Account is new.
-	AccountCreated bool
+	AccountCreated bool `json:"account_created"`
 	// Opportunity is the opportunity added, or nil.
-	Opportunity *Opportunity
+	Opportunity *Opportunity `json:"opportunity"`
 }
 
 // Convert makes a lead a business contact. The record keeps its identity

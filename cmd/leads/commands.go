@@ -35,6 +35,8 @@ func init() {
 		{name: "criteria", synopsis: criteriaSynopsis, help: criteriaHelp, run: (*app).criteria},
 		{name: "score", synopsis: scoreSynopsis, help: scoreHelp, run: (*app).score},
 		{name: "rescore", synopsis: rescoreSynopsis, help: rescoreHelp, run: (*app).rescore},
+		{name: "convert", synopsis: convertSynopsis, help: convertHelp, run: (*app).convert},
+		{name: "opportunity", synopsis: opportunitySynopsis, help: opportunityHelp, run: (*app).opportunity},
 	}
 }
 
