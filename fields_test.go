@@ -205,3 +205,28 @@ func TestFieldDefinitionChangesAreAllOrNothing(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []leads.FieldDefinition{*tier}, defs, "the definition is as it was")
 }
+
+// FuzzCheckValue checks that checking a value never panics, that refusals
+// name the field, and that the canonical form of a value is accepted as it
+// is.
+func FuzzCheckValue(f *testing.F) {
+	for _, s := range []string{"", "12.50", " -3 ", "1e3", "2026-11-27", "Y", "false", "gold", "\xff", "a\x00"} {
+		f.Add(s)
+	}
+	defs := []leads.FieldDefinition{
+		{Name: "t", Type: leads.CustomText}, {Name: "n", Type: leads.CustomNumber}, {Name: "d", Type: leads.CustomDate},
+		{Name: "y", Type: leads.CustomYesNo}, {Name: "c", Type: leads.CustomChoice, Choices: []string{"Gold", "Silver"}},
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		for _, d := range defs {
+			canon, err := d.CheckValue(v)
+			if err != nil {
+				requireFieldErrors(t, err, "custom."+d.Name)
+				continue
+			}
+			again, err := d.CheckValue(canon)
+			require.NoError(t, err, "%s: %q gave %q", d.Type, v, canon)
+			require.Equal(t, canon, again)
+		}
+	})
+}
