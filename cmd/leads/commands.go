@@ -37,6 +37,7 @@ func init() {
 		{name: "rescore", synopsis: rescoreSynopsis, help: rescoreHelp, run: (*app).rescore},
 		{name: "convert", synopsis: convertSynopsis, help: convertHelp, run: (*app).convert},
 		{name: "opportunity", synopsis: opportunitySynopsis, help: opportunityHelp, run: (*app).opportunity},
+		{name: "fields", synopsis: fieldsSynopsis, help: fieldsHelp, run: (*app).fields},
 	}
 }
 

@@ -152,3 +152,45 @@ func FuzzParseLine(f *testing.F) {
 		require.True(t, li.Discount.Equal(again.Discount))
 	})
 }
+
+func TestFieldsCommands(t *testing.T) {
+	h := newHarness(t)
+	require.Contains(t, h.ok("fields"), "No user-defined fields")
+	id := h.add("--name", "Ada", "--custom", "Tier=gold")
+	h.ok("fields", "add", "Tier", "--type", "choice", "--choice", "Gold", "--choice", "Silver")
+	h.ok("fields", "add", "Budget", "--type", "number")
+	h.ok("fields", "add", "Budget", "--type", "text", "--for", "contact")
+	require.Equal(t, "Gold", h.jsonObject("show", id)["custom"].(map[string]any)["Tier"], "existing values put in the choice's spelling")
+	list := h.jsonList("fields", "--for", "lead")
+	require.Len(t, list, 2)
+	require.Equal(t, "choice", list[0]["type"])
+	require.Contains(t, h.ok("fields", "list"), "Gold, Silver")
+
+	h.ok("edit", id, "--custom", "Budget=1200.50")
+	for _, bad := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"edit", id, "--custom", "Budget=lots"}, 1, "custom.Budget"},
+		{[]string{"edit", id, "--custom", "Tier=Platinum"}, 1, "custom.Tier"},
+		{[]string{"add", "--name", "Bob", "--custom", "Tier=Bronze"}, 1, "custom.Tier"},
+		{[]string{"fields", "add", "Tier", "--type", "text"}, 1, "already"},
+		{[]string{"fields", "add", "X", "--type", "float"}, 2, "float"},
+		{[]string{"fields", "add", "X", "--type", "choice"}, 1, "choices"},
+		{[]string{"fields", "rename", "Nope", "Other"}, 1, "not found"},
+		{[]string{"fields", "frobnicate"}, 2, "unknown fields command"},
+	} {
+		r := h.run(bad.args...)
+		require.Equal(t, bad.code, r.code, "%v: %s", bad.args, r.stderr)
+		require.Contains(t, r.stderr, bad.want, "%v", bad.args)
+	}
+
+	require.Contains(t, h.ok("fields", "rename", "tier", "Level"), "renamed Tier to Level")
+	custom := h.jsonObject("show", id)["custom"].(map[string]any)
+	require.Equal(t, map[string]any{"Level": "Gold", "Budget": "1200.50"}, custom)
+	h.ok("fields", "delete", "Budget")
+	custom = h.jsonObject("show", id)["custom"].(map[string]any)
+	require.Equal(t, map[string]any{"Level": "Gold"}, custom, "the values went with the field")
+	require.Len(t, h.jsonList("fields"), 2, "the contact field stays")
+}

@@ -41,6 +41,9 @@ Commands:
   opportunity add ID --title T [--line "PRODUCT;QTY;UNIT_PRICE[;DISCOUNT_%]"]...
               | opportunity list [ID]
                                 what a lead or contact might buy, with exact totals
+  fields [list] | fields add NAME --type T [--choice C]... [--for lead|contact]
+         | fields rename NAME NEW | fields delete NAME
+                                user-defined fields: typed custom values
   help [COMMAND]                print this help, or a command's
 
 Exit status: 0 done; 1 the operation failed (stderr names the field, row or
@@ -248,4 +251,28 @@ currency's minor units; the opportunity's total is the sum of its lines.
 
 list prints the opportunities of record ID, or of every record, with their
 lines and totals. delete OID deletes one opportunity.
+`
+
+const fieldsSynopsis = `Usage: leads fields [list] [--for lead|contact]
+       leads fields add NAME --type text|number|date|yes/no|choice [--choice C]... [--for lead|contact]
+       leads fields rename NAME NEW [--for lead|contact]
+       leads fields delete NAME [--for lead|contact]
+`
+
+const fieldsHelp = fieldsSynopsis + `
+User-defined fields give custom values (add --custom NAME=VALUE, edit
+--custom NAME=VALUE) a type, per record type (--for, default lead):
+
+  text      anything
+  number    an exact decimal: 12, -3.50
+  date      YYYY-MM-DD
+  yes/no    yes or no (y, true, n, false are accepted and stored as yes, no)
+  choice    one of the --choice values (repeat --choice for each)
+
+A value that does not fit its field is refused, naming custom.NAME. Custom
+values without a field stay free-form text.
+
+add refuses a field that records already hold values for that do not fit.
+rename renames the values of every record too; delete deletes them. Each
+is one write: on error nothing changed.
 `
