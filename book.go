@@ -107,7 +107,8 @@ func (b *Book) Lead(ctx context.Context, id uuid.UUID) (*Lead, error) {
 // record; an error from fn writes nothing. Edit then applies the rules of
 // Create: when fn changed the full name but not the name parts, the parts
 // are derived again, and a File As that was derived follows the new name.
-// ID, type and creation stamps cannot be changed through Edit. fn may be
+// ID, type, creation stamps and the time of conversion cannot be changed
+// through Edit (Convert changes the type). fn may be
 // called more than once (stores retry it), so it should only change the lead.
 func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
 	verified := map[reference]bool{}
@@ -120,6 +121,7 @@ func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*L
 			}
 			cur.ID, cur.Type = old.ID, old.Type
 			cur.CreatedAt, cur.CreatedBy = old.CreatedAt, old.CreatedBy
+			cur.ConvertedAt = old.ConvertedAt
 			cur.UpdatedAt, cur.UpdatedBy = b.clock.Now().UTC(), Actor(ctx)
 			normalize(cur, old)
 			if err := cur.validate(b.maxPhoto); err != nil {

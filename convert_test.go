@@ -64,6 +64,16 @@ func TestConvert(t *testing.T) {
 	_, err = b.Convert(ctx, direct.ID, leads.ConvertOptions{})
 	require.ErrorIs(t, err, leads.ErrAlreadyConverted, "a contact created as one")
 	require.Equal(t, c, get(t, b, ctx, l.ID), "failures changed nothing")
+
+	// Edit keeps the type and the time of conversion.
+	edited, err := b.Edit(ctx, l.ID, func(l *leads.Lead) error {
+		l.Type, l.ConvertedAt, l.JobTitle = leads.TypeLead, time.Time{}, "Countess"
+		return nil
+	})
+	require.NoError(t, err)
+	require.Equal(t, leads.TypeContact, edited.Type)
+	require.Equal(t, at, edited.ConvertedAt)
+	require.Equal(t, "Countess", edited.JobTitle)
 }
 
 func TestConvertWithAccountAndOpportunity(t *testing.T) {

@@ -194,3 +194,18 @@ func TestFieldsCommands(t *testing.T) {
 	require.Equal(t, map[string]any{"Level": "Gold"}, custom, "the values went with the field")
 	require.Len(t, h.jsonList("fields"), 2, "the contact field stays")
 }
+
+func TestEditDetails(t *testing.T) {
+	h := newHarness(t)
+	id := h.add("--name", "Ada")
+	l := h.jsonObject("edit", id, "--department", "R&D", "--details.manager", "Charles", "--birthday", "1815-12-10")
+	require.Equal(t, map[string]any{"department": "R&D", "manager": "Charles", "birthday": "1815-12-10T00:00:00Z"}, l["details"])
+	out := h.ok("show", id)
+	require.Contains(t, out, "Department:")
+	require.Contains(t, out, "1815-12-10")
+	r := h.run("edit", id, "--anniversary", "June")
+	require.Equal(t, 1, r.code)
+	require.Contains(t, r.stderr, "details.anniversary")
+	l = h.jsonObject("edit", id, "--birthday", "", "--department", "")
+	require.Equal(t, map[string]any{"manager": "Charles"}, l["details"])
+}

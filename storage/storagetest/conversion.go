@@ -102,6 +102,15 @@ func testOpportunities(t *testing.T, s leads.Store) {
 		require.EqualValues(t, 1, o.Version)
 	}
 	require.ErrorIs(t, s.Opportunities().Create(ctx, o1), leads.ErrConflict)
+	lost := &leads.Opportunity{ID: uuid.Must(uuid.NewV7()), RecordID: a.ID, Title: "lost", Currency: "EUR"}
+	err := s.Atomic(ctx, func(tx leads.Tx) error {
+		require.NoError(t, tx.Opportunities().Create(ctx, lost))
+		require.Len(t, listOpportunities(t, tx, a.ID), 3, "reads in the transaction see its creates")
+		return errors.New("roll back")
+	})
+	require.Error(t, err)
+	_, err = s.Opportunities().Get(ctx, lost.ID)
+	require.ErrorIs(t, err, leads.ErrNotFound, "a rolled back create creates nothing")
 
 	got, err := s.Opportunities().Get(ctx, o1.ID)
 	require.NoError(t, err)
