@@ -15,10 +15,12 @@ import (
 // after putting it in, nor one it hands out; clone first. It is safe for
 // concurrent use.
 type Index struct {
-	mu            sync.RWMutex
-	leads         map[uuid.UUID]*leads.Lead
-	accounts      map[uuid.UUID]*leads.Account
-	criteria      map[uuid.UUID]*leads.Criterion
+	mu       sync.RWMutex
+	leads    map[uuid.UUID]*leads.Lead
+	accounts map[uuid.UUID]*leads.Account
+	criteria map[uuid.UUID]*leads.Criterion
+
+	// conversion
 	fieldDefs     map[uuid.UUID]*leads.FieldDefinition
 	opportunities map[uuid.UUID]*leads.Opportunity
 }
@@ -34,9 +36,11 @@ func NewIndex() *Index {
 // Changes is a set of writes to apply to an Index at once. A nil value
 // deletes the record with that ID.
 type Changes struct {
-	Leads            map[uuid.UUID]*leads.Lead
-	Accounts         map[uuid.UUID]*leads.Account
-	Criteria         map[uuid.UUID]*leads.Criterion
+	Leads    map[uuid.UUID]*leads.Lead
+	Accounts map[uuid.UUID]*leads.Account
+	Criteria map[uuid.UUID]*leads.Criterion
+
+	// conversion
 	FieldDefinitions map[uuid.UUID]*leads.FieldDefinition
 	Opportunities    map[uuid.UUID]*leads.Opportunity
 }
