@@ -48,3 +48,25 @@ func TestReopenKeepsConversionRecords(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEqual(t, uuid.Nil, got.AccountID)
 }
+
+// BenchmarkConvert converts leads of a file store, each with a new account
+// and an opportunity: one bbolt commit (and fsync) per conversion.
+func BenchmarkConvert(b *testing.B) {
+	s := openT(b, tempPath(b), nil)
+	book := leads.New(s)
+	opts := leads.ConvertOptions{CreateAccount: true, AccountName: "Acme",
+		Opportunity: &leads.Opportunity{Title: "Engines", Currency: "EUR",
+			Lines: []leads.LineItem{{Product: "Engine", Quantity: decimal.NewFromInt(2), UnitPrice: decimal.RequireFromString("1999.50")}}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		l, err := book.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := book.Convert(ctx, l.ID, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
