@@ -15,9 +15,12 @@ import (
 //	          leads     the number of leads, 8 bytes big-endian
 //	          accounts  the number of accounts, likewise
 //	          criteria  the number of scoring criteria, likewise
+//	          fields, opportunities  the numbers of those records, likewise
 //	leads     ID (16 bytes) -> a lead in the record encoding (codec.go)
 //	accounts  ID (16 bytes) -> an account
 //	criteria  ID (16 bytes) -> a scoring criterion
+//	fields    ID (16 bytes) -> a definition of a user-defined field
+//	opportunities  ID (16 bytes) -> an opportunity
 //
 // A new store starts with the default criteria (leads.DefaultCriteria).
 //
@@ -32,6 +35,8 @@ var (
 	bucketLeads    = []byte("leads")
 	bucketAccounts = []byte("accounts")
 	bucketCriteria = []byte("criteria")
+	bucketFields   = []byte("fields")
+	bucketOpps     = []byte("opportunities")
 
 	keyMagic  = []byte("magic")
 	keyFormat = []byte("format")
@@ -65,14 +70,16 @@ func addCount(meta *bolt.Bucket, key []byte, delta int) error {
 // buckets are the buckets of a store within one bbolt transaction.
 type buckets struct {
 	meta, leads, accounts, criteria *bolt.Bucket
+	fields, opportunities           *bolt.Bucket
 }
 
 // bucketsOf returns the store's buckets in tx; ok is false if one is
 // missing. Writable transactions get the fill percent set.
 func bucketsOf(tx *bolt.Tx) (b buckets, ok bool) {
 	b = buckets{meta: tx.Bucket(bucketMeta), leads: tx.Bucket(bucketLeads), accounts: tx.Bucket(bucketAccounts),
-		criteria: tx.Bucket(bucketCriteria)}
-	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil {
+		criteria: tx.Bucket(bucketCriteria), fields: tx.Bucket(bucketFields), opportunities: tx.Bucket(bucketOpps)}
+	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil ||
+		b.fields == nil || b.opportunities == nil {
 		return b, false
 	}
 	if tx.Writable() {
@@ -94,6 +101,8 @@ func initialize(tx *bolt.Tx) error {
 		{bucketLeads, make([]byte, 8)},
 		{bucketAccounts, make([]byte, 8)},
 		{bucketCriteria, make([]byte, 8)},
+		{bucketFields, make([]byte, 8)},
+		{bucketOpps, make([]byte, 8)},
 	} {
 		if err := meta.Put(kv[0], kv[1]); err != nil {
 			return err
@@ -102,8 +111,10 @@ func initialize(tx *bolt.Tx) error {
 	if _, err := tx.CreateBucket(bucketLeads); err != nil {
 		return err
 	}
-	if _, err = tx.CreateBucket(bucketAccounts); err != nil {
-		return err
+	for _, name := range [][]byte{bucketAccounts, bucketFields, bucketOpps} {
+		if _, err = tx.CreateBucket(name); err != nil {
+			return err
+		}
 	}
 	criteria, err := tx.CreateBucket(bucketCriteria)
 	if err != nil {

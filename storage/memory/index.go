@@ -19,13 +19,18 @@ type Index struct {
 	leads    map[uuid.UUID]*leads.Lead
 	accounts map[uuid.UUID]*leads.Account
 	criteria map[uuid.UUID]*leads.Criterion
+
+	// conversion
+	fieldDefs     map[uuid.UUID]*leads.FieldDefinition
+	opportunities map[uuid.UUID]*leads.Opportunity
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a
 // new store installs leads.DefaultCriteria itself).
 func NewIndex() *Index {
 	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{},
-		criteria: map[uuid.UUID]*leads.Criterion{}}
+		criteria: map[uuid.UUID]*leads.Criterion{}, fieldDefs: map[uuid.UUID]*leads.FieldDefinition{},
+		opportunities: map[uuid.UUID]*leads.Opportunity{}}
 }
 
 // NewIndexFrom returns an Index that holds the records of c, taking over
@@ -49,17 +54,23 @@ type Changes struct {
 	Leads    map[uuid.UUID]*leads.Lead
 	Accounts map[uuid.UUID]*leads.Account
 	Criteria map[uuid.UUID]*leads.Criterion
+
+	// conversion
+	FieldDefinitions map[uuid.UUID]*leads.FieldDefinition
+	Opportunities    map[uuid.UUID]*leads.Opportunity
 }
 
 // NewChanges returns an empty, ready to fill Changes.
 func NewChanges() *Changes {
 	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{},
-		Criteria: map[uuid.UUID]*leads.Criterion{}}
+		Criteria: map[uuid.UUID]*leads.Criterion{}, FieldDefinitions: map[uuid.UUID]*leads.FieldDefinition{},
+		Opportunities: map[uuid.UUID]*leads.Opportunity{}}
 }
 
 // Empty reports whether c changes nothing.
 func (c *Changes) Empty() bool {
-	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0
+	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0 &&
+		len(c.FieldDefinitions) == 0 && len(c.Opportunities) == 0
 }
 
 // Apply makes every change of c at once: readers see all of them or none.
@@ -69,6 +80,8 @@ func (x *Index) Apply(c *Changes) {
 	applyTo(x.leads, c.Leads)
 	applyTo(x.accounts, c.Accounts)
 	applyTo(x.criteria, c.Criteria)
+	applyTo(x.fieldDefs, c.FieldDefinitions)
+	applyTo(x.opportunities, c.Opportunities)
 }
 
 func applyTo[T any](m map[uuid.UUID]*T, changes map[uuid.UUID]*T) {
@@ -184,4 +197,16 @@ func (x *Index) Accounts(overlay *Changes) []*leads.Account {
 // criteria returned are the stored ones: do not change them.
 func (x *Index) Criteria(overlay *Changes) []*leads.Criterion {
 	return all(x, criterionKind, overlay)
+}
+
+// FieldDefinitions returns every definition of a user-defined field seen
+// through overlay, ordered by ID. Do not change them.
+func (x *Index) FieldDefinitions(overlay *Changes) []*leads.FieldDefinition {
+	return all(x, fieldDefKind, overlay)
+}
+
+// Opportunities returns every opportunity seen through overlay, ordered by
+// ID. Do not change them.
+func (x *Index) Opportunities(overlay *Changes) []*leads.Opportunity {
+	return all(x, opportunityKind, overlay)
 }
