@@ -15,11 +15,15 @@ import (
 //	          leads     the number of leads, 8 bytes big-endian
 //	          accounts  the number of accounts, likewise
 //	          criteria  the number of scoring criteria, likewise
+//	          history   the number of history items, likewise
 //	leads     ID (16 bytes) -> a lead in the record encoding (codec.go)
 //	accounts  ID (16 bytes) -> an account
 //	criteria  ID (16 bytes) -> a scoring criterion
+//	history   ID (16 bytes) -> a history item (codec_history.go)
 //
 // A new store starts with the default criteria (leads.DefaultCriteria).
+// A store written before history existed lacks the history bucket and its
+// count; Open adds both (see addHistoryBucket).
 //
 // The magic value tells our files from other bbolt files; the format
 // version lets a later version change the layout and lets this one refuse
@@ -32,6 +36,7 @@ var (
 	bucketLeads    = []byte("leads")
 	bucketAccounts = []byte("accounts")
 	bucketCriteria = []byte("criteria")
+	bucketHistory  = []byte("history")
 
 	keyMagic  = []byte("magic")
 	keyFormat = []byte("format")
@@ -65,19 +70,25 @@ func addCount(meta *bolt.Bucket, key []byte, delta int) error {
 // buckets are the buckets of a store within one bbolt transaction.
 type buckets struct {
 	meta, leads, accounts, criteria *bolt.Bucket
+	// history is nil only while Open has not yet added it to an older
+	// store (addHistoryBucket).
+	history *bolt.Bucket
 }
 
 // bucketsOf returns the store's buckets in tx; ok is false if one is
 // missing. Writable transactions get the fill percent set.
 func bucketsOf(tx *bolt.Tx) (b buckets, ok bool) {
 	b = buckets{meta: tx.Bucket(bucketMeta), leads: tx.Bucket(bucketLeads), accounts: tx.Bucket(bucketAccounts),
-		criteria: tx.Bucket(bucketCriteria)}
+		criteria: tx.Bucket(bucketCriteria), history: tx.Bucket(bucketHistory)}
 	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil {
 		return b, false
 	}
 	if tx.Writable() {
 		b.leads.FillPercent = fillPercent
 		b.accounts.FillPercent = fillPercent
+		if b.history != nil {
+			b.history.FillPercent = fillPercent
+		}
 	}
 	return b, true
 }
@@ -94,6 +105,7 @@ func initialize(tx *bolt.Tx) error {
 		{bucketLeads, make([]byte, 8)},
 		{bucketAccounts, make([]byte, 8)},
 		{bucketCriteria, make([]byte, 8)},
+		{bucketHistory, make([]byte, 8)},
 	} {
 		if err := meta.Put(kv[0], kv[1]); err != nil {
 			return err
@@ -103,6 +115,9 @@ func initialize(tx *bolt.Tx) error {
 		return err
 	}
 	if _, err = tx.CreateBucket(bucketAccounts); err != nil {
+		return err
+	}
+	if _, err = tx.CreateBucket(bucketHistory); err != nil {
 		return err
 	}
 	criteria, err := tx.CreateBucket(bucketCriteria)
@@ -116,4 +131,16 @@ func initialize(tx *bolt.Tx) error {
 		}
 	}
 	return addCount(meta, bucketCriteria, len(leads.DefaultCriteria()))
+}
+
+// addHistoryBucket adds the history bucket and its count to a store
+// written before history existed. It does nothing to a store that has it.
+func addHistoryBucket(tx *bolt.Tx) error {
+	if tx.Bucket(bucketHistory) != nil {
+		return nil
+	}
+	if _, err := tx.CreateBucket(bucketHistory); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put(bucketHistory, make([]byte, 8))
 }

@@ -33,9 +33,26 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 		}
 	}
 
+	var upgrade bool
+	err := guardedView(db, path, func(tx *bolt.Tx) error {
+		if _, err := checkLayout(tx, path); err != nil {
+			return err
+		}
+		upgrade = tx.Bucket(bucketHistory) == nil
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if upgrade {
+		if err := db.Update(addHistoryBucket); err != nil {
+			return nil, fmt.Errorf("leads/file: add history to %s: %w", path, err)
+		}
+	}
+
 	s := &Store{path: path, db: db, index: memory.NewIndex()}
 	c := &memory.Changes{}
-	err := guardedView(db, path, func(tx *bolt.Tx) error {
+	err = guardedView(db, path, func(tx *bolt.Tx) error {
 		b, err := checkLayout(tx, path)
 		if err != nil {
 			return err
@@ -44,6 +61,9 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 			return err
 		}
 		if c.Criteria, err = loadRecords(db, b.criteria, b.meta, path, criterionKind()); err != nil {
+			return err
+		}
+		if c.History, err = loadRecords(db, b.history, b.meta, path, historyKind()); err != nil {
 			return err
 		}
 		c.Leads, err = loadRecords(db, b.leads, b.meta, path, leadKind())

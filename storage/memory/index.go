@@ -19,13 +19,17 @@ type Index struct {
 	leads    map[uuid.UUID]*leads.Lead
 	accounts map[uuid.UUID]*leads.Account
 	criteria map[uuid.UUID]*leads.Criterion
+	history  map[uuid.UUID]*leads.HistoryItem
+	// byRecord indexes history by linked record (history.go).
+	byRecord map[uuid.UUID]map[uuid.UUID]struct{}
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a
 // new store installs leads.DefaultCriteria itself).
 func NewIndex() *Index {
 	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{},
-		criteria: map[uuid.UUID]*leads.Criterion{}}
+		criteria: map[uuid.UUID]*leads.Criterion{}, history: map[uuid.UUID]*leads.HistoryItem{},
+		byRecord: map[uuid.UUID]map[uuid.UUID]struct{}{}}
 }
 
 // Changes is a set of writes to apply to an Index at once. A nil value
@@ -34,17 +38,18 @@ type Changes struct {
 	Leads    map[uuid.UUID]*leads.Lead
 	Accounts map[uuid.UUID]*leads.Account
 	Criteria map[uuid.UUID]*leads.Criterion
+	History  map[uuid.UUID]*leads.HistoryItem
 }
 
 // NewChanges returns an empty, ready to fill Changes.
 func NewChanges() *Changes {
 	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{},
-		Criteria: map[uuid.UUID]*leads.Criterion{}}
+		Criteria: map[uuid.UUID]*leads.Criterion{}, History: map[uuid.UUID]*leads.HistoryItem{}}
 }
 
 // Empty reports whether c changes nothing.
 func (c *Changes) Empty() bool {
-	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0
+	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0 && len(c.History) == 0
 }
 
 // Apply makes every change of c at once: readers see all of them or none.
@@ -54,6 +59,7 @@ func (x *Index) Apply(c *Changes) {
 	applyTo(x.leads, c.Leads)
 	applyTo(x.accounts, c.Accounts)
 	applyTo(x.criteria, c.Criteria)
+	x.applyHistory(c.History)
 }
 
 func applyTo[T any](m map[uuid.UUID]*T, changes map[uuid.UUID]*T) {
