@@ -23,9 +23,11 @@ import (
 // HistoryFilter{Kinds: []HistoryKind{KindChange}}, and to leave the log out
 // of a timeline, list the other kinds.
 
-// diffSkip are the fields Diff leaves out: the bookkeeping that changes
-// with every write, and is itself the "who and when" of the entry.
-var diffSkip = map[string]bool{"version": true, "updated_at": true, "updated_by": true}
+// diffSkip reports the fields Diff leaves out: the bookkeeping that
+// changes with every write, and is itself the "who and when" of the entry.
+func diffSkip(name string) bool {
+	return name == "version" || name == "updated_at" || name == "updated_by"
+}
 
 // leadField is one field of Lead as Diff sees it.
 type leadField struct {
@@ -34,12 +36,13 @@ type leadField struct {
 }
 
 // leadFields lists the fields of Lead by JSON name, in declaration order.
+// It is computed once, and never changes after.
 var leadFields = sync.OnceValue(func() []leadField {
 	t := reflect.TypeFor[Lead]()
 	var out []leadField
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		if name == "" || name == "-" || diffSkip[name] {
+		if name == "" || name == "-" || diffSkip(name) {
 			continue
 		}
 		out = append(out, leadField{i, name})
@@ -52,8 +55,10 @@ var leadFields = sync.OnceValue(func() []leadField {
 // after in JSON. Scalar fields, lists (emails, phones, addresses,
 // comments, ...), maps (checks, custom) and the score are compared whole;
 // an empty list or map equals a missing one. The photo is recorded by its
-// content type and size, not its bytes. Version and the update stamps are
-// left out. A nil lead has no fields: Diff(nil, b) lists every field b
+// content type and size, not its bytes. Comments, which only grow as a
+// rule, are recorded from the first entry that differs, so that adding a
+// comment logs the new entry and not the whole list again. Version and the
+// update stamps are left out. A nil lead has no fields: Diff(nil, b) lists every field b
 // sets.
 func Diff(a, b *Lead) []FieldChange {
 	var va, vb reflect.Value
@@ -62,6 +67,18 @@ func Diff(a, b *Lead) []FieldChange {
 	}
 	if b != nil {
 		vb = reflect.ValueOf(b).Elem()
+	}
+	if a != nil && b != nil && len(a.Comments) > 0 && len(b.Comments) > 0 {
+		// Compare the comments after their common leading entries.
+		n := 0
+		for n < len(a.Comments) && n < len(b.Comments) && a.Comments[n] == b.Comments[n] {
+			n++
+		}
+		if n > 0 {
+			a, b = a.Clone(), b.Clone()
+			a.Comments, b.Comments = a.Comments[n:], b.Comments[n:]
+			va, vb = reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
+		}
 	}
 	var out []FieldChange
 	for _, f := range leadFields() {

@@ -41,6 +41,13 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"ConcurrentCreate", testConcurrentCreate},
 		{"ConcurrentUpdateLosesNothing", testConcurrentUpdate},
 		{"ConcurrentReadWrite", testConcurrentReadWrite},
+		{"HistoryCRUD", testHistoryCRUD},
+		{"HistoryByRecord", testHistoryByRecord},
+		{"HistoryAliasing", testHistoryAliasing},
+		{"HistoryAtomicRollsBack", testHistoryAtomicRollsBack},
+		{"HistoryLoggedUpdate", testLoggedUpdate},
+		{"HistoryChangeLog", testChangeLog},
+		{"HistoryCascade", testHistoryCascade},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
