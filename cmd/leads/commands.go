@@ -32,6 +32,8 @@ func init() {
 		{name: "list", synopsis: listSynopsis, help: listHelp, run: (*app).list},
 		{name: "edit", synopsis: editSynopsis, help: editHelp, run: (*app).edit},
 		{name: "delete", synopsis: deleteSynopsis, help: deleteHelp, run: (*app).delete},
+		{name: "note", synopsis: noteSynopsis, help: noteHelp, run: (*app).note},
+		{name: "history", synopsis: historySynopsis, help: historyHelp, run: (*app).history},
 	}
 }
 
@@ -123,8 +125,19 @@ func (a *app) show(args []string) error {
 	if a.json {
 		return a.printJSON(l)
 	}
-	return writeRecord(a.stdout, l)
+	if err := writeRecord(a.stdout, l); err != nil {
+		return err
+	}
+	recent, err := book.History(ctx, id, leads.HistoryFilter{Limit: showHistory})
+	if err != nil || len(recent) == 0 {
+		return err
+	}
+	fmt.Fprintln(a.stdout, "\nRecent history (leads history ID for all):")
+	return writeHistory(a.stdout, recent)
 }
+
+// showHistory is how many history items show prints.
+const showHistory = 5
 
 // list runs "leads list".
 func (a *app) list(args []string) error {
