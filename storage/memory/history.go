@@ -4,15 +4,18 @@ import (
 	"context"
 	"iter"
 	"slices"
+	"sort"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
 )
 
 // History is indexed by linked record: byRecord maps a record's ID to the
-// IDs of the items linked to it, so that listing one record's history
-// costs the size of that history, not of all history. Apply keeps the
-// index in step with the items.
+// items linked to it, kept sorted newest first (leads.CompareHistory). So
+// listing one record's history costs a binary search and the items listed,
+// whatever the size of that record's history or of all history; adding or
+// removing an item costs a binary search and a copy within one record's
+// slice. Apply keeps the index in step with the items.
 
 var historyKind = kind[leads.HistoryItem]{
 	name:    "history item",
@@ -27,14 +30,21 @@ var historyKind = kind[leads.HistoryItem]{
 // applyHistory applies changes of history items and their index. The
 // caller holds x.mu.
 func (x *Index) applyHistory(changes map[uuid.UUID]*leads.HistoryItem) {
+	if len(changes) >= bulkHistory {
+		x.applyHistoryBulk(changes)
+		return
+	}
 	for id, h := range changes {
 		if old, ok := x.history[id]; ok {
 			for _, r := range old.Records {
-				if set := x.byRecord[r]; set != nil {
-					delete(set, id)
-					if len(set) == 0 {
-						delete(x.byRecord, r)
-					}
+				list := x.byRecord[r]
+				if i, found := slices.BinarySearchFunc(list, old, leads.CompareHistory); found {
+					list = slices.Delete(list, i, i+1)
+				}
+				if len(list) == 0 {
+					delete(x.byRecord, r)
+				} else {
+					x.byRecord[r] = list
 				}
 			}
 		}
@@ -44,12 +54,54 @@ func (x *Index) applyHistory(changes map[uuid.UUID]*leads.HistoryItem) {
 		}
 		x.history[id] = h
 		for _, r := range h.Records {
-			set := x.byRecord[r]
-			if set == nil {
-				set = map[uuid.UUID]struct{}{}
-				x.byRecord[r] = set
+			list := x.byRecord[r]
+			i, _ := slices.BinarySearchFunc(list, h, leads.CompareHistory)
+			x.byRecord[r] = slices.Insert(list, i, h)
+		}
+	}
+}
+
+// bulkHistory is the number of changes from which applyHistory rebuilds
+// the lists of the records they touch rather than insert and delete one
+// item at a time, which would copy a long list once per item (loading a
+// store, deleting a record with a long history).
+const bulkHistory = 64
+
+func (x *Index) applyHistoryBulk(changes map[uuid.UUID]*leads.HistoryItem) {
+	touched := map[uuid.UUID]bool{}
+	for id, h := range changes {
+		if old, ok := x.history[id]; ok {
+			for _, r := range old.Records {
+				touched[r] = true
 			}
-			set[id] = struct{}{}
+		}
+		if h != nil {
+			for _, r := range h.Records {
+				touched[r] = true
+			}
+		}
+	}
+	for r := range touched {
+		x.byRecord[r] = slices.DeleteFunc(x.byRecord[r], func(h *leads.HistoryItem) bool {
+			_, changed := changes[h.ID]
+			return changed
+		})
+	}
+	for id, h := range changes {
+		if h == nil {
+			delete(x.history, id)
+			continue
+		}
+		x.history[id] = h
+		for _, r := range h.Records {
+			x.byRecord[r] = append(x.byRecord[r], h)
+		}
+	}
+	for r := range touched {
+		if list := x.byRecord[r]; len(list) == 0 {
+			delete(x.byRecord, r)
+		} else {
+			slices.SortFunc(list, leads.CompareHistory)
 		}
 	}
 }
@@ -75,29 +127,48 @@ func (x *Index) RecordHistory(record uuid.UUID, f leads.HistoryFilter, overlay *
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
+	// The overlay's items may sort anywhere: without one, the walk stops
+	// at the limit; with one, it collects the whole range and merges.
+	limit := f.Limit
+	if overlay != nil && len(overlay.History) > 0 {
+		limit = 0
+	}
 	var out []*leads.HistoryItem
 	x.mu.RLock()
-	for id := range x.byRecord[record] {
+	list := x.byRecord[record]
+	i := 0
+	if !f.To.IsZero() {
+		// Skip the items at or after To: they come first.
+		i = sort.Search(len(list), func(k int) bool { return list[k].At.Before(f.To) })
+	}
+	for ; i < len(list); i++ {
+		h := list[i]
+		if !f.From.IsZero() && h.At.Before(f.From) {
+			break
+		}
 		if overlay != nil {
-			if _, changed := overlay.History[id]; changed {
+			if _, changed := overlay.History[h.ID]; changed {
 				continue
 			}
 		}
-		if h := x.history[id]; f.Match(h) {
+		if f.Match(h) {
 			out = append(out, h)
+			if limit > 0 && len(out) == limit {
+				break
+			}
 		}
 	}
 	x.mu.RUnlock()
-	if overlay != nil {
+	if overlay != nil && len(overlay.History) > 0 {
 		for _, h := range overlay.History {
 			if h != nil && h.LinkedTo(record) && f.Match(h) {
 				out = append(out, h)
 			}
 		}
-	}
-	slices.SortFunc(out, leads.CompareHistory)
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[:f.Limit]
+		slices.SortFunc(out, leads.CompareHistory)
+		if f.Limit > 0 && len(out) > f.Limit {
+			out = out[:f.Limit]
+		}
 	}
 	return out, nil
 }

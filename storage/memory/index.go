@@ -20,8 +20,8 @@ type Index struct {
 	accounts map[uuid.UUID]*leads.Account
 	criteria map[uuid.UUID]*leads.Criterion
 	history  map[uuid.UUID]*leads.HistoryItem
-	// byRecord indexes history by linked record (history.go).
-	byRecord map[uuid.UUID]map[uuid.UUID]struct{}
+	// byRecord indexes history by linked record, newest first (history.go).
+	byRecord map[uuid.UUID][]*leads.HistoryItem
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a
@@ -29,7 +29,7 @@ type Index struct {
 func NewIndex() *Index {
 	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{},
 		criteria: map[uuid.UUID]*leads.Criterion{}, history: map[uuid.UUID]*leads.HistoryItem{},
-		byRecord: map[uuid.UUID]map[uuid.UUID]struct{}{}}
+		byRecord: map[uuid.UUID][]*leads.HistoryItem{}}
 }
 
 // Changes is a set of writes to apply to an Index at once. A nil value

@@ -353,3 +353,65 @@ func testHistoryCascade(t *testing.T, s leads.Store) {
 	require.Equal(t, []uuid.UUID{other.ID, shared.ID}, historyIDs(byRecord(t, s, y.ID, leads.HistoryFilter{})))
 	require.Empty(t, byRecord(t, s, x.ID, leads.HistoryFilter{}))
 }
+
+// testHistoryManyAtOnce writes and deletes many items of one record in
+// single transactions, as loading and deleting a record with a long
+// history do.
+func testHistoryManyAtOnce(t *testing.T, s leads.Store) {
+	a, b := Sample(1), Sample(2)
+	create(t, s, a, b)
+	const n = 300
+	for i := 0; i < n; i += 3 { // a few one at a time first
+		require.NoError(t, s.History().Create(ctx, SampleHistory(i, a.ID)))
+	}
+	require.NoError(t, s.Atomic(ctx, func(tx leads.Tx) error {
+		for i := range n {
+			if i%3 == 0 {
+				continue
+			}
+			recs := []uuid.UUID{a.ID}
+			if i%2 == 0 {
+				recs = append(recs, b.ID)
+			}
+			if err := tx.History().Create(ctx, SampleHistory(i, recs...)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	got := byRecord(t, s, a.ID, leads.HistoryFilter{})
+	require.Len(t, got, n)
+	for i := 1; i < n; i++ {
+		require.Negative(t, leads.CompareHistory(got[i-1], got[i]), "newest first at %d", i)
+	}
+	require.Len(t, byRecord(t, s, b.ID, leads.HistoryFilter{}), n/3)
+	require.Equal(t, historyIDs(got[:7]), historyIDs(byRecord(t, s, a.ID, leads.HistoryFilter{Limit: 7})))
+
+	// Unlink every even item from a, delete every item divisible by 5.
+	require.NoError(t, s.Atomic(ctx, func(tx leads.Tx) error {
+		for i := range n {
+			var err error
+			switch {
+			case i%5 == 0:
+				err = tx.History().Delete(ctx, historyID(i))
+			case i%2 == 0:
+				_, err = tx.History().Update(ctx, historyID(i), func(h *leads.HistoryItem) error {
+					h.Records = []uuid.UUID{b.ID}
+					return nil
+				})
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	var want []uuid.UUID
+	for i := n - 1; i >= 0; i-- {
+		if i%5 != 0 && i%2 != 0 {
+			want = append(want, historyID(i))
+		}
+	}
+	require.Equal(t, want, historyIDs(byRecord(t, s, a.ID, leads.HistoryFilter{})))
+	require.Len(t, byRecord(t, s, b.ID, leads.HistoryFilter{}), n/2-n/10)
+}

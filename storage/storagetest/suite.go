@@ -43,6 +43,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"ConcurrentReadWrite", testConcurrentReadWrite},
 		{"HistoryCRUD", testHistoryCRUD},
 		{"HistoryByRecord", testHistoryByRecord},
+		{"HistoryManyAtOnce", testHistoryManyAtOnce},
 		{"HistoryAliasing", testHistoryAliasing},
 		{"HistoryAtomicRollsBack", testHistoryAtomicRollsBack},
 		{"HistoryLoggedUpdate", testLoggedUpdate},
