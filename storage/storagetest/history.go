@@ -3,6 +3,7 @@ package storagetest
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -414,4 +415,36 @@ func testHistoryManyAtOnce(t *testing.T, s leads.Store) {
 	}
 	require.Equal(t, want, historyIDs(byRecord(t, s, a.ID, leads.HistoryFilter{})))
 	require.Len(t, byRecord(t, s, b.ID, leads.HistoryFilter{}), n/2-n/10)
+}
+
+// testConcurrentChangeLog edits one record from several goroutines through
+// a Book: every edit lands, each with its change log entry.
+func testConcurrentChangeLog(t *testing.T, s leads.Store) {
+	b := leads.New(s)
+	l, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
+	require.NoError(t, err)
+	const workers, edits = 8, 10
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for e := range edits {
+				_, err := b.Edit(ctx, l.ID, func(l *leads.Lead) error {
+					l.JobTitle = fmt.Sprintf("title %d-%d", w, e)
+					return nil
+				})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	got, err := b.Lead(ctx, l.ID)
+	require.NoError(t, err)
+	require.EqualValues(t, 1+workers*edits, got.Version)
+	log, err := b.Changes(ctx, l.ID)
+	require.NoError(t, err)
+	require.Len(t, log, workers*edits, "one entry per edit")
+	require.Equal(t, fmt.Sprintf("%q", got.JobTitle), string(log[0].Changes[0].To), "the newest entry is the last edit")
 }

@@ -49,6 +49,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"HistoryLoggedUpdate", testLoggedUpdate},
 		{"HistoryChangeLog", testChangeLog},
 		{"HistoryCascade", testHistoryCascade},
+		{"HistoryConcurrentChangeLog", testConcurrentChangeLog},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
