@@ -1,6 +1,7 @@
 package leads_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -136,4 +137,26 @@ func TestHistoryItemClone(t *testing.T) {
 	require.Equal(t, recA, h.Records[0])
 	require.Equal(t, `"b"`, string(h.Changes[0].To))
 	require.Nil(t, (*leads.HistoryItem)(nil).Clone())
+}
+
+func TestHistoryItemJSON(t *testing.T) {
+	h := leads.HistoryItem{ID: recA, Kind: leads.KindPhone, Subject: "Call", At: h0, Records: []uuid.UUID{recB},
+		Direction: leads.DirectionIn, Number: "555", Start: h0, Duration: 90*time.Second + 500*time.Millisecond, Version: 2}
+	b, err := json.Marshal(h)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(b, &m))
+	require.Equal(t, 90.5, m["duration"], "seconds")
+	require.Equal(t, "phone", m["kind"])
+	require.Equal(t, "2026-05-04T14:00:00Z", m["start"])
+	require.Equal(t, []any{recB.String()}, m["records"])
+	require.NotContains(t, m, "end", "fields of other kinds are left out")
+	var back leads.HistoryItem
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.Equal(t, h, back)
+
+	b, err = json.Marshal(&leads.HistoryItem{Kind: leads.KindNote})
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"records":[]`)
+	require.NotContains(t, string(b), "duration")
 }
