@@ -16,7 +16,8 @@ import (
 // write as the update, a history item of kind KindChange linked to the
 // record: when (At, from the Book's clock), who (CreatedBy, from Actor),
 // and each field changed with its value before and after (Changes). An
-// update that changes nothing but the bookkeeping leaves no entry.
+// update that changes nothing but the bookkeeping leaves no entry, and
+// creation is no change: the record's own created stamps tell it.
 //
 // The entries are part of the record's history, so a frontend shows one
 // timeline; to answer "who changed this and when", list the history with

@@ -160,3 +160,24 @@ func TestHistoryItemJSON(t *testing.T) {
 	require.Contains(t, string(b), `"records":[]`)
 	require.NotContains(t, string(b), "duration")
 }
+
+// FuzzParseHistoryValues checks that the parsers of kinds, directions and
+// priorities never panic and that what they accept is canonical.
+func FuzzParseHistoryValues(f *testing.F) {
+	for _, s := range []string{"note", "Phone log", "E-mail", "in", "Outgoing", "HIGH", "", "fax"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if k, err := leads.ParseHistoryKind(s); err == nil {
+			again, err := leads.ParseHistoryKind(string(k))
+			require.NoError(t, err)
+			require.Equal(t, k, again)
+		}
+		if d, err := leads.ParseDirection(s); err == nil {
+			require.Contains(t, []leads.Direction{leads.DirectionIn, leads.DirectionOut}, d)
+		}
+		if p, err := leads.ParsePriority(s); err == nil {
+			require.Contains(t, []leads.Priority{leads.PriorityLow, leads.PriorityNormal, leads.PriorityHigh}, p)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -136,4 +137,20 @@ func TestHistory(t *testing.T) {
 	require.Len(t, rest, 1)
 	require.Equal(t, "Demo", rest[0]["subject"])
 	require.Equal(t, []any{other}, rest[0]["records"])
+}
+
+// FuzzParseTime checks that the time and duration parsers never panic,
+// and that a time they print in RFC 3339 reads back the same.
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"2026-12-01T15:00:00Z", "2026-12-01 15:04", "2026-12-01", "15m", "1h30m", "-5", "12.5", "", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if tm, err := parseTime("start", s); err == nil {
+			again, err := parseTime("start", tm.Format(time.RFC3339Nano))
+			require.NoError(t, err)
+			require.True(t, tm.Equal(again), "%q: %s then %s", s, tm, again)
+		}
+		_, _ = parseDuration(s)
+	})
 }
