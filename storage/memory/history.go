@@ -36,7 +36,10 @@ func (x *Index) applyHistory(changes map[uuid.UUID]*leads.HistoryItem) {
 	}
 	for id, h := range changes {
 		if old, ok := x.history[id]; ok {
-			for _, r := range old.Records {
+			for k, r := range old.Records {
+				if slices.Contains(old.Records[:k], r) {
+					continue
+				}
 				list := x.byRecord[r]
 				if i, found := slices.BinarySearchFunc(list, old, leads.CompareHistory); found {
 					list = slices.Delete(list, i, i+1)
@@ -53,7 +56,10 @@ func (x *Index) applyHistory(changes map[uuid.UUID]*leads.HistoryItem) {
 			continue
 		}
 		x.history[id] = h
-		for _, r := range h.Records {
+		for k, r := range h.Records {
+			if slices.Contains(h.Records[:k], r) {
+				continue // a record listed twice is indexed once
+			}
 			list := x.byRecord[r]
 			i, _ := slices.BinarySearchFunc(list, h, leads.CompareHistory)
 			x.byRecord[r] = slices.Insert(list, i, h)
@@ -93,8 +99,10 @@ func (x *Index) applyHistoryBulk(changes map[uuid.UUID]*leads.HistoryItem) {
 			continue
 		}
 		x.history[id] = h
-		for _, r := range h.Records {
-			x.byRecord[r] = append(x.byRecord[r], h)
+		for k, r := range h.Records {
+			if !slices.Contains(h.Records[:k], r) {
+				x.byRecord[r] = append(x.byRecord[r], h)
+			}
 		}
 	}
 	for r := range touched {

@@ -448,3 +448,20 @@ func testConcurrentChangeLog(t *testing.T, s leads.Store) {
 	require.Len(t, log, workers*edits, "one entry per edit")
 	require.Equal(t, fmt.Sprintf("%q", got.JobTitle), string(log[0].Changes[0].To), "the newest entry is the last edit")
 }
+
+// testHistoryRecordTwice stores an item that names a record twice (a Book
+// refuses it, a store need not): it is listed once, and updates and deletes
+// leave nothing stale behind.
+func testHistoryRecordTwice(t *testing.T, s leads.Store) {
+	a := Sample(1)
+	create(t, s, a)
+	require.NoError(t, s.History().Create(ctx, SampleHistory(0, a.ID, a.ID)))
+	require.Equal(t, []uuid.UUID{historyID(0)}, historyIDs(byRecord(t, s, a.ID, leads.HistoryFilter{})))
+	_, err := s.History().Update(ctx, historyID(0), func(h *leads.HistoryItem) error { h.Subject = "new"; return nil })
+	require.NoError(t, err)
+	got := byRecord(t, s, a.ID, leads.HistoryFilter{})
+	require.Len(t, got, 1)
+	require.Equal(t, "new", got[0].Subject)
+	require.NoError(t, s.History().Delete(ctx, historyID(0)))
+	require.Empty(t, byRecord(t, s, a.ID, leads.HistoryFilter{}))
+}

@@ -50,6 +50,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"HistoryChangeLog", testChangeLog},
 		{"HistoryCascade", testHistoryCascade},
 		{"HistoryConcurrentChangeLog", testConcurrentChangeLog},
+		{"HistoryRecordTwice", testHistoryRecordTwice},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
