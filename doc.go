@@ -9,6 +9,10 @@
 // list, delete) and enforces the rules (validation, derived name parts and
 // File As, optimistic concurrency) over a [Store].
 //
+// Each record has a history ([HistoryItem]): business notes, phone logs,
+// appointments, tasks and e-mails linked to one or more records, and a
+// change log that the Book writes with every update ([Diff], [Book.Changes]).
+//
 // The package imports no storage, driver or file format. Stores live in
 // sub-packages and depend on this one:
 //
