@@ -33,8 +33,25 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 		}
 	}
 
-	c := &memory.Changes{}
+	var upgrade bool
 	err := guardedView(db, path, func(tx *bolt.Tx) error {
+		if _, err := checkLayout(tx, path); err != nil {
+			return err
+		}
+		upgrade = missingBuckets(tx)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if upgrade {
+		if err := db.Update(addLaterBuckets); err != nil {
+			return nil, fmt.Errorf("leads/file: add buckets to %s: %w", path, err)
+		}
+	}
+
+	c := &memory.Changes{}
+	err = guardedView(db, path, func(tx *bolt.Tx) error {
 		b, err := checkLayout(tx, path)
 		if err != nil {
 			return err
@@ -49,6 +66,9 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 			return err
 		}
 		if c.Opportunities, err = loadRecords(db, b.opportunities, b.meta, path, opportunityKind()); err != nil {
+			return err
+		}
+		if c.History, err = loadRecords(db, b.history, b.meta, path, historyKind()); err != nil {
 			return err
 		}
 		c.Leads, err = loadRecords(db, b.leads, b.meta, path, leadKind())

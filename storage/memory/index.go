@@ -23,6 +23,11 @@ type Index struct {
 	// conversion
 	fieldDefs     map[uuid.UUID]*leads.FieldDefinition
 	opportunities map[uuid.UUID]*leads.Opportunity
+
+	// history
+	history map[uuid.UUID]*leads.HistoryItem
+	// byRecord indexes history by linked record, newest first (history.go).
+	byRecord map[uuid.UUID][]*leads.HistoryItem
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a
@@ -30,7 +35,8 @@ type Index struct {
 func NewIndex() *Index {
 	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{},
 		criteria: map[uuid.UUID]*leads.Criterion{}, fieldDefs: map[uuid.UUID]*leads.FieldDefinition{},
-		opportunities: map[uuid.UUID]*leads.Opportunity{}}
+		opportunities: map[uuid.UUID]*leads.Opportunity{}, history: map[uuid.UUID]*leads.HistoryItem{},
+		byRecord: map[uuid.UUID][]*leads.HistoryItem{}}
 }
 
 // NewIndexFrom returns an Index that holds the records of c, taking over
@@ -58,19 +64,22 @@ type Changes struct {
 	// conversion
 	FieldDefinitions map[uuid.UUID]*leads.FieldDefinition
 	Opportunities    map[uuid.UUID]*leads.Opportunity
+
+	// history
+	History map[uuid.UUID]*leads.HistoryItem
 }
 
 // NewChanges returns an empty, ready to fill Changes.
 func NewChanges() *Changes {
 	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{},
 		Criteria: map[uuid.UUID]*leads.Criterion{}, FieldDefinitions: map[uuid.UUID]*leads.FieldDefinition{},
-		Opportunities: map[uuid.UUID]*leads.Opportunity{}}
+		Opportunities: map[uuid.UUID]*leads.Opportunity{}, History: map[uuid.UUID]*leads.HistoryItem{}}
 }
 
 // Empty reports whether c changes nothing.
 func (c *Changes) Empty() bool {
 	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0 &&
-		len(c.FieldDefinitions) == 0 && len(c.Opportunities) == 0
+		len(c.FieldDefinitions) == 0 && len(c.Opportunities) == 0 && len(c.History) == 0
 }
 
 // Apply makes every change of c at once: readers see all of them or none.
@@ -82,6 +91,7 @@ func (x *Index) Apply(c *Changes) {
 	applyTo(x.criteria, c.Criteria)
 	applyTo(x.fieldDefs, c.FieldDefinitions)
 	applyTo(x.opportunities, c.Opportunities)
+	x.applyHistory(c.History)
 }
 
 func applyTo[T any](m map[uuid.UUID]*T, changes map[uuid.UUID]*T) {

@@ -139,3 +139,8 @@ func (r leadRepo) Count(ctx context.Context, q leads.Query) (int, error) {
 	}
 	return r.s.index.Tx(nil).Leads().Count(ctx, q)
 }
+
+// History returns the repository of history items.
+func (s *Store) History() leads.HistoryRepository {
+	return historyRepo{storeRepo[leads.HistoryItem]{historyKind, s}}
+}
