@@ -214,6 +214,11 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 				continue
 			}
 			l = row.Lead.Clone()
+			if l.ID == uuid.Nil {
+				if l.ID, err = uuid.NewV7(); err != nil {
+					return rep, err
+				}
+			}
 		} else {
 			l, err = im.Book.Prepare(ctx, row.Lead)
 			if err != nil {
