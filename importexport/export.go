@@ -33,9 +33,10 @@ func Records(ctx context.Context, tx leads.Tx, types []leads.RecordType) iter.Se
 // cell that begins with =, +, -, @, a tab or a carriage return is what Excel
 // and LibreOffice may run as a formula ("=HYPERLINK(...)"), so it gets a
 // leading single quote, which spreadsheets show as text and hide. This is
-// the OWASP recommendation. The quote stays in the value when the file is
-// imported back by a program other than a spreadsheet; CSV and XLSX imports
-// of this package do not strip it, because a name may begin with a quote.
+// the OWASP recommendation. It affects phone numbers too ("+44 ..." is
+// written "'+44 ..."), which Excel shows without the quote. The CSV and
+// XLSX imports of this package undo it (see Unneutralize), so an export
+// imports back unchanged.
 func Neutralize(s string) string {
 	if s == "" {
 		return s
@@ -43,6 +44,19 @@ func Neutralize(s string) string {
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
 		return "'" + s
+	}
+	return s
+}
+
+// Unneutralize undoes Neutralize: a leading single quote followed by one
+// of the characters Neutralize guards is dropped. Any other quote stays
+// ("'Tis Ltd").
+func Unneutralize(s string) string {
+	if len(s) >= 2 && s[0] == '\'' {
+		switch s[1] {
+		case '=', '+', '-', '@', '\t', '\r':
+			return s[1:]
+		}
 	}
 	return s
 }

@@ -157,3 +157,10 @@ func TestNeutralize(t *testing.T) {
 		require.Equal(t, want, importexport.Neutralize(in), in)
 	}
 }
+
+func TestUnneutralize(t *testing.T) {
+	for _, s := range []string{"=SUM(A1)", "+44 1", "-x", "@x", "\tx", "Ada", "'Tis Ltd", "'", ""} {
+		require.Equal(t, s, importexport.Unneutralize(importexport.Neutralize(s)), s)
+	}
+	require.Equal(t, "'Tis", importexport.Unneutralize("'Tis"))
+}

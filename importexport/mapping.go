@@ -194,7 +194,7 @@ func (p *plan) lead(rec []string, trace *[]fieldRef) (*leads.Lead, error) {
 		}
 	}
 	for _, c := range p.cols {
-		v := strings.TrimSpace(rec[c.index])
+		v := Unneutralize(strings.TrimSpace(rec[c.index]))
 		if v == "" {
 			continue
 		}

@@ -35,6 +35,9 @@ func init() {
 		{name: "criteria", synopsis: criteriaSynopsis, help: criteriaHelp, run: (*app).criteria},
 		{name: "score", synopsis: scoreSynopsis, help: scoreHelp, run: (*app).score},
 		{name: "rescore", synopsis: rescoreSynopsis, help: rescoreHelp, run: (*app).rescore},
+		{name: "import", synopsis: importSynopsis, help: importHelp, run: (*app).importFile},
+		{name: "export", synopsis: exportSynopsis, help: exportHelp, run: (*app).exportFile},
+		{name: "from-email", synopsis: fromEmailSynopsis, help: fromEmailHelp, run: (*app).fromEmail},
 	}
 }
 

@@ -244,4 +244,3 @@ func nameFromAddress(addr string) string {
 	}
 	return strings.Join(words, " ")
 }
-
