@@ -355,4 +355,3 @@ func (a *app) fromEmail(args []string) error {
 	_, err = fmt.Fprintln(a.stdout, "(not saved; run with --save to create the lead)")
 	return err
 }
-
