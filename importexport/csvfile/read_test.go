@@ -265,3 +265,25 @@ func TestNoHeader(t *testing.T) {
 	_, err = csvfile.NewSource(bytes.NewReader(nil), csvfile.Options{TableOptions: importexport.TableOptions{Preset: "lotus"}})
 	require.Error(t, err)
 }
+
+func TestUTF8BOMAndExportLayout(t *testing.T) {
+	in := "\uFEFFName,Email\r\nAda Lovelace,ada@x.example\r\n"
+	_, ls, _, err := importReader(t, strings.NewReader(in), csvfile.Options{}, importexport.Importer{})
+	require.NoError(t, err)
+	require.Equal(t, "Ada Lovelace", ls[0].FullName, "the BOM is not part of the first column's name")
+
+	var buf bytes.Buffer
+	n, err := csvfile.Export(context.Background(), &buf, func(yield func(*leads.Lead, error) bool) {
+		for _, l := range ls {
+			if !yield(l, nil) {
+				return
+			}
+		}
+	}, csvfile.ExportOptions{NoBOM: true})
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	out := buf.String()
+	require.True(t, strings.HasPrefix(out, "Title,First Name,Middle Name,Last Name,"), "no BOM, Outlook's header")
+	require.Equal(t, 2, strings.Count(out, "\r\n"), "CRLF line ends")
+	require.Contains(t, out, "ada@x.example,SMTP,ada@x.example")
+}
