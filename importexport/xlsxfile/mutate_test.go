@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"math/rand"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -61,8 +59,7 @@ func TestMutatedWorkbooks(t *testing.T) {
 		select {
 		case <-done:
 		case <-time.After(3 * time.Second):
-			os.WriteFile(filepath.Join(t.TempDir(), "hang.xlsx"), data, 0o644)
-			t.Fatalf("input %d hangs", i)
+			t.Fatalf("input %d (%d bytes, seed 1) hangs", i, len(data))
 		}
 	}
 }
