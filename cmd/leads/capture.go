@@ -48,13 +48,14 @@ func (a *app) importFile(args []string) error {
 	a.globalFlags(fs)
 	var format, preset, onDup string
 	var maps listFlag
-	var dryRun, skipBad bool
+	var dryRun, skipBad, keepUnmapped bool
 	fs.StringVar(&format, "format", "", "")
 	fs.StringVar(&preset, "preset", "", "")
 	fs.Var(&maps, "map", "")
 	fs.StringVar(&onDup, "on-duplicate", "skip", "")
 	fs.BoolVar(&dryRun, "dry-run", false, "")
 	fs.BoolVar(&skipBad, "skip-bad-rows", false, "")
+	fs.BoolVar(&keepUnmapped, "keep-unmapped", false, "")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -76,6 +77,9 @@ func (a *app) importFile(args []string) error {
 		}
 	}
 	table := importexport.TableOptions{Preset: preset, Map: map[string]importexport.Target{}}
+	if keepUnmapped {
+		table.Unmapped = importexport.KeepUnmapped
+	}
 	for _, m := range maps.values {
 		col, field, ok := splitKV(m)
 		if !ok || col == "" {

@@ -21,6 +21,8 @@ workbook, vCard 2.1/3.0/4.0, or the JSON export.
                      rejected; change nothing
   --skip-bad-rows    import the good rows and report the bad ones; by default
                      one bad row means nothing is imported
+  --keep-unmapped    keep the columns no mapping names as custom fields named
+                     after the column; by default they are ignored
 
 Each rejected row is reported on stderr with its row number and column.
 `

@@ -37,6 +37,16 @@ func TestImportCSV(t *testing.T) {
 	var rep map[string]any
 	require.NoError(t, json.Unmarshal([]byte(h.ok("--json", "import", csvPath, "--map", "Who=full_name", "--map", "Mail=email", "--map", "Org=job_title", "--on-duplicate", "update")), &rep))
 	require.Len(t, rep["updated"], 2)
+
+	h2 := newHarness(t)
+	h2.ok("import", csvPath, "--map", "Who=full_name", "--keep-unmapped")
+	var ada map[string]any
+	for _, m := range h2.jsonList("list") {
+		if m["full_name"] == "Ada Lovelace" {
+			ada = m
+		}
+	}
+	require.Equal(t, map[string]any{"Org": "Engines", "Region": "North"}, ada["custom"], "Mail is a known column name (email)")
 }
 
 func TestImportBadRows(t *testing.T) {
