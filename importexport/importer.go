@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -97,6 +98,10 @@ type Report struct {
 	Rejected []*leads.RowError // one per problem; a row may have several
 	// Accounts and Criteria count the records of a Catalog source written.
 	Accounts, Criteria int
+	// History counts the history items of a HistorySource written; items
+	// already in the store, or left without a record to link to (their
+	// rows were rejected or skipped), are not.
+	History int
 }
 
 // ErrRowsRejected is matched (errors.Is) by the error of an all-or-nothing
@@ -182,6 +187,9 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	if c, ok := src.(Catalog); ok {
 		accounts, criteria = c.Accounts(), c.Criteria()
 	}
+	// stored maps the ID a row had in the file to the record it became:
+	// itself, a duplicate it was merged into, or a new ID.
+	stored := map[uuid.UUID]uuid.UUID{}
 
 	// New IDs come from a buffered random source: one system call per
 	// few hundred rows instead of one per row, which dominates the cost of
@@ -216,6 +224,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 			continue
 		}
 		var l *leads.Lead
+		fileID := row.Lead.ID
 		if row.Exact {
 			if err := row.Lead.Validate(); err != nil {
 				reject(row.Number, err, row.Locate)
@@ -243,9 +252,11 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 			if match, dup := m.Find(l); dup {
 				switch {
 				case im.OnDuplicate == SkipDuplicates:
+					stored[fileID] = match.ID
 					rep.Skipped = append(rep.Skipped, Outcome{Row: row.Number, Action: Skipped, ID: match.ID, Name: l.FullName, Match: match.By})
 					continue
 				case im.OnDuplicate == UpdateDuplicates:
+					stored[fileID] = match.ID
 					rep.Updated = append(rep.Updated, Outcome{Row: row.Number, Action: Updated, ID: match.ID, Name: l.FullName, Match: match.By})
 					if i, ok := created[match.ID]; ok {
 						// A duplicate of an earlier row: merge into it.
@@ -269,12 +280,22 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 				}
 			}
 		}
+		if fileID != uuid.Nil {
+			stored[fileID] = l.ID
+		}
 		m.Add(l)
 		created[l.ID] = len(creates)
 		creates = append(creates, pending{row: row.Number, lead: l})
 	}
 	progress(false)
 
+	// A row may name another row as its initiator; if that row was merged
+	// into a stored record, the link follows it there.
+	for _, p := range creates {
+		if to, ok := stored[p.lead.InitiatedBy]; ok && p.lead.InitiatedBy != uuid.Nil {
+			p.lead.InitiatedBy = to
+		}
+	}
 	creates, err := im.checkReferences(ctx, rep, creates, created, accounts, criteria)
 	if err != nil {
 		return rep, err
@@ -328,12 +349,53 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 				return err
 			}
 		}
+		if hs, ok := src.(HistorySource); ok {
+			n, err := importHistory(ctx, tx, hs.History(), stored)
+			rep.History = n
+			return err
+		}
 		return nil
 	})
 	if err != nil {
 		return rep, err
 	}
 	return rep, nil
+}
+
+// importHistory writes history items inside an import's transaction,
+// relinked through stored (see Import) and returns how many it wrote. A
+// link to a record neither imported nor in the store is dropped; an item
+// left without links, or already in the store, is skipped.
+func importHistory(ctx context.Context, tx leads.Tx, items []*leads.HistoryItem, stored map[uuid.UUID]uuid.UUID) (int, error) {
+	n := 0
+	for _, h := range items {
+		if _, err := tx.History().Get(ctx, h.ID); err == nil {
+			continue // imported before
+		}
+		h = h.Clone()
+		var records []uuid.UUID
+		for _, id := range h.Records {
+			to, ok := stored[id]
+			if !ok {
+				if _, err := tx.Leads().Get(ctx, id); err != nil {
+					continue
+				}
+				to = id
+			}
+			if !slices.Contains(records, to) {
+				records = append(records, to)
+			}
+		}
+		if len(records) == 0 {
+			continue
+		}
+		h.Records = records
+		if err := tx.History().Create(ctx, h); err != nil {
+			return n, fmt.Errorf("importexport: history item %s: %w", h.ID, err)
+		}
+		n++
+	}
+	return n, nil
 }
 
 // mergeInto merges an imported row into cur, a stored record or one the

@@ -37,3 +37,11 @@ type Catalog interface {
 	Accounts() []leads.Account
 	Criteria() []leads.Criterion
 }
+
+// HistorySource is implemented by sources that carry history items (the
+// JSON export). Import writes them after the records, in the same
+// transaction, linked to the records as they were stored: a row merged into
+// an existing record takes its items there.
+type HistorySource interface {
+	History() []*leads.HistoryItem
+}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/google/uuid"
 	"github.com/leadkit/leads"
 	"github.com/leadkit/leads/importexport"
 )
@@ -24,17 +25,15 @@ const Format = "leads"
 // Version is the version of the document layout this package writes.
 const Version = 1
 
-// Document is the whole JSON export.
-//
-// History items (issue #4) join it as a "history" member after the merge:
-// add the field here, fill it in Export, and return it from the Source
-// (Catalog) so that Import writes the items after the leads.
+// Document is the whole JSON export. History holds every history item
+// linked to an exported record (the change log among them), once each.
 type Document struct {
-	Format   string            `json:"format"`
-	Version  int               `json:"version"`
-	Accounts []leads.Account   `json:"accounts"`
-	Criteria []leads.Criterion `json:"criteria"`
-	Leads    []*leads.Lead     `json:"leads"`
+	Format   string               `json:"format"`
+	Version  int                  `json:"version"`
+	Accounts []leads.Account      `json:"accounts"`
+	Criteria []leads.Criterion    `json:"criteria"`
+	Leads    []*leads.Lead        `json:"leads"`
+	History  []*leads.HistoryItem `json:"history"`
 }
 
 // DefaultMaxBytes caps the size of a document Import reads: 1 GiB.
@@ -88,8 +87,43 @@ func Export(ctx context.Context, w io.Writer, tx leads.Tx, types []leads.RecordT
 		bw.Write(b)
 		n++
 	}
+	bw.WriteString("\n],\"history\":[")
+	if err := exportHistory(ctx, bw, tx, types); err != nil {
+		return n, err
+	}
 	bw.WriteString("\n]}\n")
 	return n, bw.Flush()
+}
+
+// exportHistory writes the history items of the exported records, each
+// once, in a second pass over the records: the leads stream first, and an
+// item linked to several records is written with the first.
+func exportHistory(ctx context.Context, bw *bufio.Writer, tx leads.Tx, types []leads.RecordType) error {
+	seen := map[uuid.UUID]bool{}
+	for l, err := range importexport.Records(ctx, tx, types) {
+		if err != nil {
+			return err
+		}
+		for h, err := range tx.History().ByRecord(ctx, l.ID, leads.HistoryFilter{}) {
+			if err != nil {
+				return err
+			}
+			if seen[h.ID] {
+				continue
+			}
+			b, err := json.Marshal(h)
+			if err != nil {
+				return fmt.Errorf("leads/json: history item %s: %w", h.ID, err)
+			}
+			if len(seen) > 0 {
+				bw.WriteByte(',')
+			}
+			seen[h.ID] = true
+			bw.WriteString("\n")
+			bw.Write(b)
+		}
+	}
+	return nil
 }
 
 func nonNil[T any](s []T) []T {
@@ -141,6 +175,14 @@ func Read(r io.Reader, maxBytes int64) (*Source, error) {
 			return nil, fmt.Errorf("leads/json: criteria[%d]: %w", i, err)
 		}
 	}
+	for i, h := range doc.History {
+		if h == nil {
+			return nil, fmt.Errorf("leads/json: history[%d]: %w: null item", i, leads.ErrInvalid)
+		}
+		if err := h.Validate(); err != nil {
+			return nil, fmt.Errorf("leads/json: history[%d]: %w", i, err)
+		}
+	}
 	return &Source{doc: &doc}, nil
 }
 
@@ -162,3 +204,6 @@ func (s *Source) Accounts() []leads.Account { return s.doc.Accounts }
 
 // Criteria returns the criteria of the document.
 func (s *Source) Criteria() []leads.Criterion { return s.doc.Criteria }
+
+// History returns the history items of the document.
+func (s *Source) History() []*leads.HistoryItem { return s.doc.History }

@@ -37,8 +37,15 @@ func richBook(t *testing.T) *leads.Book {
 		Comments: []leads.Comment{{At: time.Date(2026, 2, 1, 8, 0, 0, 0, time.UTC), Author: "bob", Text: "=cmd|' /C calc'!A0"}, {Text: "plain"}},
 		Custom:   map[string]string{"Shoe size": "38", "Region": "North"}})
 	require.NoError(t, err)
-	_, err = book.Create(ctx, &leads.Lead{FullName: "Charles Babbage", Type: leads.TypeContact, InitiatedBy: ada.ID,
+	babbage, err := book.Create(ctx, &leads.Lead{FullName: "Charles Babbage", Type: leads.TypeContact, InitiatedBy: ada.ID,
 		Score: leads.ManualScore(4)})
+	require.NoError(t, err)
+	_, err = book.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "Met both", Text: "at the salon",
+		Records: []uuid.UUID{ada.ID, babbage.ID}})
+	require.NoError(t, err)
+	_, err = book.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindPhone, Subject: "Call", Direction: leads.DirectionOut,
+		Number: "+44 7700 900123", Start: time.Date(2026, 2, 2, 10, 0, 0, 0, time.UTC), Duration: 90 * time.Second,
+		Records: []uuid.UUID{ada.ID}})
 	require.NoError(t, err)
 	return book
 }
@@ -63,6 +70,7 @@ func TestRoundTrip(t *testing.T) {
 	require.Len(t, rep.Created, 2)
 	require.Equal(t, 1, rep.Accounts)
 	require.Equal(t, 1, rep.Criteria, "the default criteria exist in the new store already")
+	require.Equal(t, 2, rep.History, "each history item once, though one links two records")
 
 	second := export(t, dst)
 	require.JSONEq(t, string(first), string(second))
@@ -89,6 +97,31 @@ func TestRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rep.Skipped, 2)
 	require.Equal(t, "id", rep.Skipped[0].Match)
+	require.Zero(t, rep.History, "history items already in the store are not written again")
+}
+
+func TestHistoryFollowsMergedRows(t *testing.T) {
+	ctx := context.Background()
+	doc := export(t, richBook(t))
+	// The target store knows Ada under another ID and the same e-mail: the
+	// import skips her row as a duplicate of that record, and her history
+	// and Babbage's link to her as initiator go there.
+	dst := leads.New(memory.New())
+	other, err := dst.Create(ctx, &leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}})
+	require.NoError(t, err)
+	s, err := jsonfile.Read(bytes.NewReader(doc), 0)
+	require.NoError(t, err)
+	rep, err := (&importexport.Importer{Book: dst, OnDuplicate: importexport.SkipDuplicates}).Import(ctx, s)
+	require.NoError(t, err)
+	require.Len(t, rep.Skipped, 1)
+	require.Len(t, rep.Created, 1)
+	require.Equal(t, 2, rep.History)
+	items, err := dst.History(ctx, other.ID, leads.HistoryFilter{})
+	require.NoError(t, err)
+	require.Len(t, items, 2, "both items of Ada now link to the record she matched")
+	babbage, err := dst.Lead(ctx, rep.Created[0].ID)
+	require.NoError(t, err)
+	require.Equal(t, other.ID, babbage.InitiatedBy)
 }
 
 func TestReadErrors(t *testing.T) {
