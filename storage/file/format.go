@@ -15,9 +15,11 @@ import (
 //	          leads     the number of leads, 8 bytes big-endian
 //	          accounts  the number of accounts, likewise
 //	          criteria  the number of scoring criteria, likewise
+//	          reports   the number of saved reports, likewise
 //	leads     ID (16 bytes) -> a lead in the record encoding (codec.go)
 //	accounts  ID (16 bytes) -> an account
 //	criteria  ID (16 bytes) -> a scoring criterion
+//	reports   ID (16 bytes) -> a saved report (JSON inside the record frame)
 //
 // A new store starts with the default criteria (leads.DefaultCriteria).
 //
@@ -32,6 +34,7 @@ var (
 	bucketLeads    = []byte("leads")
 	bucketAccounts = []byte("accounts")
 	bucketCriteria = []byte("criteria")
+	bucketReports  = []byte("reports")
 
 	keyMagic  = []byte("magic")
 	keyFormat = []byte("format")
@@ -64,15 +67,15 @@ func addCount(meta *bolt.Bucket, key []byte, delta int) error {
 
 // buckets are the buckets of a store within one bbolt transaction.
 type buckets struct {
-	meta, leads, accounts, criteria *bolt.Bucket
+	meta, leads, accounts, criteria, reports *bolt.Bucket
 }
 
 // bucketsOf returns the store's buckets in tx; ok is false if one is
 // missing. Writable transactions get the fill percent set.
 func bucketsOf(tx *bolt.Tx) (b buckets, ok bool) {
 	b = buckets{meta: tx.Bucket(bucketMeta), leads: tx.Bucket(bucketLeads), accounts: tx.Bucket(bucketAccounts),
-		criteria: tx.Bucket(bucketCriteria)}
-	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil {
+		criteria: tx.Bucket(bucketCriteria), reports: tx.Bucket(bucketReports)}
+	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil || b.reports == nil {
 		return b, false
 	}
 	if tx.Writable() {
@@ -94,6 +97,7 @@ func initialize(tx *bolt.Tx) error {
 		{bucketLeads, make([]byte, 8)},
 		{bucketAccounts, make([]byte, 8)},
 		{bucketCriteria, make([]byte, 8)},
+		{bucketReports, make([]byte, 8)},
 	} {
 		if err := meta.Put(kv[0], kv[1]); err != nil {
 			return err
@@ -103,6 +107,9 @@ func initialize(tx *bolt.Tx) error {
 		return err
 	}
 	if _, err = tx.CreateBucket(bucketAccounts); err != nil {
+		return err
+	}
+	if _, err = tx.CreateBucket(bucketReports); err != nil {
 		return err
 	}
 	criteria, err := tx.CreateBucket(bucketCriteria)
@@ -116,4 +123,27 @@ func initialize(tx *bolt.Tx) error {
 		}
 	}
 	return addCount(meta, bucketCriteria, len(leads.DefaultCriteria()))
+}
+
+// addReportsBucket adds the bucket of saved reports, and its count, to a
+// store made before reports were saved. It touches only files with our
+// magic value that lack the bucket, so a foreign file stays untouched.
+func addReportsBucket(db *bolt.DB) error {
+	needed := false
+	err := guard(func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			meta := tx.Bucket(bucketMeta)
+			needed = meta != nil && string(meta.Get(keyMagic)) == string(magic) && tx.Bucket(bucketReports) == nil
+			return nil
+		})
+	})
+	if err != nil || !needed {
+		return nil // checkLayout reports problems of the file
+	}
+	return db.Update(func(tx *bolt.Tx) error {
+		if _, err := tx.CreateBucket(bucketReports); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(bucketReports, make([]byte, 8))
+	})
 }

@@ -33,6 +33,10 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 		}
 	}
 
+	if err := addReportsBucket(db); err != nil {
+		return nil, fmt.Errorf("leads/file: %s: add the reports bucket: %w", path, err)
+	}
+
 	s := &Store{path: path, db: db, index: memory.NewIndex()}
 	c := &memory.Changes{}
 	err := guardedView(db, path, func(tx *bolt.Tx) error {
@@ -44,6 +48,9 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 			return err
 		}
 		if c.Criteria, err = loadRecords(db, b.criteria, b.meta, path, criterionKind()); err != nil {
+			return err
+		}
+		if c.Reports, err = loadRecords(db, b.reports, b.meta, path, reportKind()); err != nil {
 			return err
 		}
 		c.Leads, err = loadRecords(db, b.leads, b.meta, path, leadKind())

@@ -53,6 +53,9 @@ func (s *Store) Accounts() leads.AccountRepository { return accountRepo{s} }
 // Criteria returns the repository of scoring criteria.
 func (s *Store) Criteria() leads.CriterionRepository { return criterionRepo{s} }
 
+// Reports returns the repository of saved reports.
+func (s *Store) Reports() leads.ReportRepository { return reportRepo{s} }
+
 // reader returns a transaction that reads the index, or ErrClosed.
 func (s *Store) reader() (leads.Tx, error) {
 	if s.closed.Load() {

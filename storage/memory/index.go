@@ -19,13 +19,14 @@ type Index struct {
 	leads    map[uuid.UUID]*leads.Lead
 	accounts map[uuid.UUID]*leads.Account
 	criteria map[uuid.UUID]*leads.Criterion
+	reports  map[uuid.UUID]*leads.Report
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a
 // new store installs leads.DefaultCriteria itself).
 func NewIndex() *Index {
 	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{},
-		criteria: map[uuid.UUID]*leads.Criterion{}}
+		criteria: map[uuid.UUID]*leads.Criterion{}, reports: map[uuid.UUID]*leads.Report{}}
 }
 
 // Changes is a set of writes to apply to an Index at once. A nil value
@@ -34,17 +35,18 @@ type Changes struct {
 	Leads    map[uuid.UUID]*leads.Lead
 	Accounts map[uuid.UUID]*leads.Account
 	Criteria map[uuid.UUID]*leads.Criterion
+	Reports  map[uuid.UUID]*leads.Report
 }
 
 // NewChanges returns an empty, ready to fill Changes.
 func NewChanges() *Changes {
 	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{},
-		Criteria: map[uuid.UUID]*leads.Criterion{}}
+		Criteria: map[uuid.UUID]*leads.Criterion{}, Reports: map[uuid.UUID]*leads.Report{}}
 }
 
 // Empty reports whether c changes nothing.
 func (c *Changes) Empty() bool {
-	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0
+	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0 && len(c.Reports) == 0
 }
 
 // Apply makes every change of c at once: readers see all of them or none.
@@ -54,6 +56,7 @@ func (x *Index) Apply(c *Changes) {
 	applyTo(x.leads, c.Leads)
 	applyTo(x.accounts, c.Accounts)
 	applyTo(x.criteria, c.Criteria)
+	applyTo(x.reports, c.Reports)
 }
 
 func applyTo[T any](m map[uuid.UUID]*T, changes map[uuid.UUID]*T) {
@@ -169,4 +172,10 @@ func (x *Index) Accounts(overlay *Changes) []*leads.Account {
 // criteria returned are the stored ones: do not change them.
 func (x *Index) Criteria(overlay *Changes) []*leads.Criterion {
 	return all(x, criterionKind, overlay)
+}
+
+// Reports returns every saved report seen through overlay, ordered by name
+// and ID. The reports returned are the stored ones: do not change them.
+func (x *Index) Reports(overlay *Changes) []*leads.Report {
+	return all(x, reportKind, overlay)
 }

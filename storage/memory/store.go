@@ -86,6 +86,9 @@ func (s *Store) Criteria() leads.CriterionRepository {
 	return storeRepo[leads.Criterion]{criterionKind, s}
 }
 
+// Reports returns the repository of saved reports.
+func (s *Store) Reports() leads.ReportRepository { return storeRepo[leads.Report]{reportKind, s} }
+
 type leadRepo struct{ s *Store }
 
 func (r leadRepo) Create(ctx context.Context, l *leads.Lead) error {

@@ -23,6 +23,7 @@ type tx struct {
 func (t *tx) Leads() leads.LeadRepository         { return leadTx{t} }
 func (t *tx) Accounts() leads.AccountRepository   { return repo[leads.Account]{accountKind, t} }
 func (t *tx) Criteria() leads.CriterionRepository { return repo[leads.Criterion]{criterionKind, t} }
+func (t *tx) Reports() leads.ReportRepository     { return repo[leads.Report]{reportKind, t} }
 
 type leadTx struct{ *tx }
 

@@ -37,6 +37,8 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"AtomicRollsBack", testAtomicRollsBack},
 		{"Accounts", testAccounts},
 		{"Criteria", testCriteria},
+		{"Reports", testReports},
+		{"ReportRuns", testReportRuns},
 		{"Text", testText},
 		{"ConcurrentCreate", testConcurrentCreate},
 		{"ConcurrentUpdateLosesNothing", testConcurrentUpdate},
