@@ -64,6 +64,9 @@ func ParseCond(s string) (Cond, error) {
 	if err != nil {
 		return Cond{}, err
 	}
+	if p.tok.kind == tokBad {
+		return Cond{}, p.errorf("%s", p.tok.msg)
+	}
 	if p.tok.kind != tokEOF {
 		return Cond{}, p.errorf("unexpected %s after the condition", p.tok.describe())
 	}
