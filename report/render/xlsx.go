@@ -110,7 +110,7 @@ func groupsSheet(f *excelize.File, res *leads.ReportResult) error {
 		}},
 		Title:  []excelize.RichTextRun{{Text: res.Name}},
 		Legend: excelize.ChartLegend{Position: "none"},
-		YAxis:  excelize.ChartAxis{ReverseOrder: true},
+		XAxis:  excelize.ChartAxis{ReverseOrder: true},
 	})
 }
 
