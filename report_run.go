@@ -12,31 +12,33 @@ import (
 // people but faithful (numbers as digits, times in RFC 3339), so a CSV of
 // them reads back.
 type ReportResult struct {
-	Name    string
-	Columns []Field
+	Name string `json:"name"`
+	// Types are the record types the report covers; empty means all.
+	Types   []RecordType `json:"types,omitempty"`
+	Columns []Field      `json:"columns"`
 	// Header holds the column titles (see ColumnTitle).
-	Header  []string
-	GroupBy []Field
+	Header  []string `json:"header"`
+	GroupBy []Field  `json:"group_by,omitempty"`
 	// Groups holds the top-level groups, in report order; each nests the
 	// groups of the next group field and, at the last level, the rows.
 	// Without grouping it is empty and Rows holds the rows.
-	Groups []*ReportGroup
-	Rows   [][]string
+	Groups []*ReportGroup `json:"groups,omitempty"`
+	Rows   [][]string     `json:"rows,omitempty"`
 	// Total is the number of records in the report.
-	Total int
+	Total int `json:"total"`
 }
 
 // ReportGroup is the records that share one value of a group field.
 type ReportGroup struct {
-	Field Field
+	Field Field `json:"field"`
 	// Value is the formatted value, "" when the records have none; Label
 	// says it for people ("★★★☆☆ 3 stars", "(unassigned)").
-	Value string
-	Label string
+	Value string `json:"value"`
+	Label string `json:"label"`
 	// Count is the number of records in the group, nested groups included.
-	Count  int
-	Groups []*ReportGroup
-	Rows   [][]string
+	Count  int            `json:"count"`
+	Groups []*ReportGroup `json:"groups,omitempty"`
+	Rows   [][]string     `json:"rows,omitempty"`
 }
 
 // LeadScanner is an optional interface of a LeadRepository, for stores that
@@ -87,7 +89,7 @@ type reportRun struct {
 }
 
 func newReportRun(r Report) *reportRun {
-	run := &reportRun{res: &ReportResult{Name: r.Name, Columns: r.Columns, GroupBy: r.GroupBy,
+	run := &reportRun{res: &ReportResult{Name: r.Name, Types: r.Types, Columns: r.Columns, GroupBy: r.GroupBy,
 		Header: make([]string, len(r.Columns))}}
 	for i, c := range r.Columns {
 		spec, _ := lookupField(c)

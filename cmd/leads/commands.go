@@ -32,6 +32,7 @@ func init() {
 		{name: "list", synopsis: listSynopsis, help: listHelp, run: (*app).list},
 		{name: "edit", synopsis: editSynopsis, help: editHelp, run: (*app).edit},
 		{name: "delete", synopsis: deleteSynopsis, help: deleteHelp, run: (*app).delete},
+		{name: "report", synopsis: reportSynopsis, help: reportHelp, run: (*app).report},
 	}
 }
 

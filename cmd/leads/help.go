@@ -28,6 +28,10 @@ Commands:
                                 list records, filed by File As
   edit ID --FIELD VALUE...      change fields of a record
   delete ID...                  delete records: all of them, or none
+  report NAME [--format text|csv|html|xlsx] [--out FILE] | report list
+         | report save NAME [--columns ...] [--where ...] [--sort ...] [--group ...]
+         | report delete NAME
+                                run, list, save and delete lead reports
   help [COMMAND]                print this help, or a command's
 
 Exit status: 0 done; 1 the operation failed (stderr names the field, row or

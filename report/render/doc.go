@@ -85,7 +85,14 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// totalLine says how many records the report holds.
+// totalLine says how many records the report holds, naming them leads or
+// business contacts when the report covers only those.
 func totalLine(res *leads.ReportResult) string {
-	return fmt.Sprintf("Total: %d %s", res.Total, plural(res.Total, "record", "records"))
+	one, many := "record", "records"
+	if len(res.Types) == 1 && res.Types[0] == leads.TypeLead {
+		one, many = "lead", "leads"
+	} else if len(res.Types) == 1 && res.Types[0] == leads.TypeContact {
+		one, many = "business contact", "business contacts"
+	}
+	return fmt.Sprintf("Total: %d %s", res.Total, plural(res.Total, one, many))
 }

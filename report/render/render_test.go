@@ -53,7 +53,7 @@ func TestText(t *testing.T) {
 	require.Contains(t, out, "Score: ★★★★★ 5 stars (1)\n")
 	require.Contains(t, out, "Score: ★★★★☆ 4 stars (2)\n")
 	require.Contains(t, out, "Score: ☆☆☆☆☆ 0 stars (1)\n")
-	require.Contains(t, out, "\nTotal: 4 records\n")
+	require.Contains(t, out, "\nTotal: 4 leads\n")
 	require.Contains(t, out, "Bletchley Park", "a line break in a cell does not break the table")
 	// Columns line up: "Company" starts at the same column in the header
 	// and in every row.
@@ -117,7 +117,7 @@ func TestHTML(t *testing.T) {
 	require.Contains(t, out, "<svg", "an inline chart")
 	require.Equal(t, 3, strings.Count(out, "<rect "), "one bar per top-level group")
 	require.Contains(t, out, "<title>Leads by Assigned To and Score</title>")
-	require.Contains(t, out, "Total: 4 records")
+	require.Contains(t, out, "Total: 4 leads")
 	for _, remote := range []string{"http://", "https://", "src=", "<link", "@import"} {
 		if remote == "http://" {
 			// The SVG namespace is a name, not a download.
@@ -153,7 +153,7 @@ func TestXLSX(t *testing.T) {
 	require.Contains(t, joined, "Assigned To: ann (2)")
 	require.Contains(t, joined, "    Score: ★★★★☆ 4 stars (1)")
 	require.Contains(t, joined, "Lovelace, Ada|Analytical, Engines|||Web")
-	require.Contains(t, joined, "Total: 4 records")
+	require.Contains(t, joined, "Total: 4 leads")
 	groups, err := f.GetRows("Groups")
 	require.NoError(t, err)
 	require.Equal(t, [][]string{{"Assigned To", "Count"}, {"(unassigned)", "1"}, {"ann", "2"}, {"bob", "1"}}, groups)
