@@ -2,6 +2,8 @@ package leads
 
 import (
 	"context"
+	"encoding/binary"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,10 +44,12 @@ type ReportGroup struct {
 }
 
 // LeadScanner is an optional interface of a LeadRepository, for stores that
-// hold their records in memory: ScanLeads hands fn the stored records that
-// q selects, in q's order, without copying them, and stops when fn returns
-// false. fn must neither change nor keep the records. Reports use it to
-// read a million records without a million copies.
+// hold their records in memory: ScanLeads hands fn every stored record of
+// q's types that meets q's condition, in no particular order (q's sort,
+// cursor and paging do not matter), without copying them, and stops when
+// fn returns false. fn must neither change nor keep the records beyond the
+// run. Reports use it to read a million records without a million copies,
+// and to sort each group on its own rather than the whole store at once.
 type LeadScanner interface {
 	ScanLeads(ctx context.Context, q Query, fn func(*Lead) bool) error
 }
@@ -58,7 +62,7 @@ func RunReport(ctx context.Context, repo LeadRepository, r Report) (*ReportResul
 	run := newReportRun(r)
 	q := r.Query()
 	if s, ok := repo.(LeadScanner); ok {
-		if err := s.ScanLeads(ctx, q, func(l *Lead) bool { run.add(l); return true }); err != nil {
+		if err := run.scan(ctx, s, r, q); err != nil {
 			return nil, err
 		}
 		return run.res, nil
@@ -77,6 +81,126 @@ func (b *Book) RunReport(ctx context.Context, r Report) (*ReportResult, error) {
 	return RunReport(ctx, b.store.Leads(), r)
 }
 
+// bucket holds the records of one leaf group while a scanned report sorts.
+type bucket struct {
+	keys []keyVal // of the group fields
+	rows []row    // with the keys of the order within the group
+}
+
+// scan runs the report over a scanner: it buckets the records by their
+// group values as they come, sorts the buckets by those values and each
+// bucket by the rest of the order, and adds the records in that order.
+// This is the order a full sort by the report's query gives (group keys
+// first, then the rest), for less work: each comparison in a bucket skips
+// the group keys, and the buckets are smaller than the whole.
+func (run *reportRun) scan(ctx context.Context, s LeadScanner, r Report, q Query) error {
+	for _, spec := range run.groups {
+		if spec.kind == KindDecimal || spec.kind == KindTime {
+			// Equal decimals and instants have several spellings; sort
+			// them all at once rather than bucket them by text.
+			return run.scanSorted(ctx, s, q)
+		}
+	}
+	within := Query{Sort: q.Sort[len(run.groups):]}
+	p, err := within.Plan()
+	if err != nil {
+		return err
+	}
+	nk := len(p.keys)
+	var (
+		buckets = map[string]*bucket{}
+		order   []*bucket
+		key     []byte
+		part    []byte
+		arena   []keyVal
+	)
+	err = s.ScanLeads(ctx, q, func(l *Lead) bool {
+		// The bucket's key: each group value, length first, so that no
+		// two lists of values make the same key.
+		key = key[:0]
+		for _, spec := range run.groups {
+			part = part[:0]
+			switch {
+			case spec.kind == KindInt:
+				part = strconv.AppendInt(part, spec.num(l), 10)
+			case spec.list:
+				if vs := spec.texts(l); len(vs) > 0 {
+					part = appendFolded(part, vs[0])
+				}
+			default:
+				part = appendFolded(part, spec.text(l))
+			}
+			key = binary.AppendUvarint(key, uint64(len(part)))
+			key = append(key, part...)
+		}
+		b := buckets[string(key)]
+		if b == nil {
+			b = &bucket{keys: make([]keyVal, len(run.groups))}
+			for i, spec := range run.groups {
+				b.keys[i] = spec.key(l)
+			}
+			buckets[string(key)] = b
+			order = append(order, b)
+		}
+		if len(arena) < nk {
+			arena = make([]keyVal, nk*4096)
+		}
+		keys := arena[:nk:nk]
+		arena = arena[nk:]
+		for i, k := range p.keys {
+			keys[i] = run.arena.keyIn(k.spec, l)
+		}
+		b.rows = append(b.rows, row{l, keys})
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	desc := q.Sort[:len(run.groups)]
+	slices.SortFunc(order, func(a, b *bucket) int {
+		for i, spec := range run.groups {
+			c := spec.compare(a.keys[i], b.keys[i])
+			if desc[i].Desc {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	compare := rowComparer(p)
+	for _, b := range order {
+		slices.SortFunc(b.rows, compare)
+		for _, r := range b.rows {
+			run.add(r.l)
+		}
+		b.rows = nil // let the keys go as the result grows
+	}
+	return nil
+}
+
+// scanSorted runs the report over a scanner by sorting every record at
+// once by q.
+func (run *reportRun) scanSorted(ctx context.Context, s LeadScanner, q Query) error {
+	var all []*Lead
+	err := s.ScanLeads(ctx, q, func(l *Lead) bool {
+		all = append(all, l)
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	sorted, err := Select(q, slices.Values(all))
+	if err != nil {
+		return err
+	}
+	for _, l := range sorted {
+		run.add(l)
+	}
+	return nil
+}
+
 // reportRun builds a result from records that come in report order.
 type reportRun struct {
 	res     *ReportResult
@@ -86,15 +210,20 @@ type reportRun struct {
 	path    []*ReportGroup       // the open group at each level
 	keys    []keyVal             // the key of each open group
 	backing []string             // cells of rows to come, allocated in blocks
+	arena   *textArena           // joined list cells, folded keys
 }
 
 func newReportRun(r Report) *reportRun {
 	run := &reportRun{res: &ReportResult{Name: r.Name, Types: r.Types, Columns: r.Columns, GroupBy: r.GroupBy,
-		Header: make([]string, len(r.Columns))}}
+		Header: make([]string, len(r.Columns))}, arena: &textArena{}}
 	for i, c := range r.Columns {
 		spec, _ := lookupField(c)
 		run.res.Header[i] = ColumnTitle(c)
-		run.cells = append(run.cells, spec.cell())
+		cell, ok := run.arena.listCell(c)
+		if !ok {
+			cell = spec.cell()
+		}
+		run.cells = append(run.cells, cell)
 	}
 	for _, g := range r.GroupBy {
 		spec, _ := lookupField(g)

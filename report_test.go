@@ -298,3 +298,50 @@ func TestColumnTitle(t *testing.T) {
 		require.Equal(t, want, leads.ColumnTitle(f))
 	}
 }
+
+// listOnly hides a store's LeadScanner, so a report runs through List, as
+// over a SQL store.
+type listOnly struct{ leads.LeadRepository }
+
+// TestReportScanMatchesList checks that the two ways a report runs, over a
+// scanner (bucketed, sorted per group) and over List (sorted by the
+// store), give the same result, for every kind of grouping.
+func TestReportScanMatchesList(t *testing.T) {
+	ctx := context.Background()
+	s := memory.New()
+	b := leads.New(s)
+	users := []string{"ann", "Ann", "bob", ""}
+	sources := []string{"Web", "web", "Trade show", ""}
+	for i := range 120 {
+		l := &leads.Lead{FullName: []string{"Ada", "grace", "Alan", "Zoë"}[i%4] + " " + []string{"Lovelace", "hopper", "Turing"}[i%3],
+			Company: []string{"Acme", "acme", "Zenith", ""}[i%4], AssignedTo: users[i%4], Source: sources[i/4%4],
+			Type: leads.RecordType(i % 5 / 4), Score: leads.Score{Type: leads.ScoreManual, Stars: leads.Stars(i % 6)},
+			Emails: []leads.Email{{Address: "x" + string(rune('a'+i%26)) + "@example.com"}}}
+		_, err := b.Create(ctx, l)
+		require.NoError(t, err)
+	}
+	_, isScanner := s.Leads().(leads.LeadScanner)
+	require.True(t, isScanner, "the memory store scans")
+
+	reports := leads.BuiltinReports()
+	custom := reports[0]
+	custom.Name, custom.Types = "custom", nil
+	for _, g := range [][]leads.Field{nil, {leads.FieldSource}, {leads.FieldCompany, leads.FieldAssignedTo, leads.FieldStars},
+		{leads.FieldScore}, {leads.FieldCreatedAt}, {leads.FieldEmail, leads.FieldType}} {
+		for _, sort := range [][]leads.SortKey{nil, {leads.Desc(leads.FieldCompany), leads.Desc(leads.FieldFullName)},
+			{leads.Desc(leads.FieldScore), leads.Asc(leads.FieldStars)}} {
+			c := custom
+			c.GroupBy, c.Sort = g, sort
+			c.Where = leads.Not(leads.Eq(leads.FieldStars, "3"))
+			reports = append(reports, c)
+		}
+	}
+	for _, r := range reports {
+		scanned, err := leads.RunReport(ctx, s.Leads(), r)
+		require.NoError(t, err)
+		listed, err := leads.RunReport(ctx, listOnly{s.Leads()}, r)
+		require.NoError(t, err)
+		require.Equal(t, listed, scanned, "%s grouped by %v sorted by %v", r.Name, r.GroupBy, r.Sort)
+		require.Positive(t, scanned.Total)
+	}
+}

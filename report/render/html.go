@@ -26,9 +26,9 @@ type page struct {
 }
 
 type bar struct {
-	Label      string
-	Count      int
-	Y, Width   int
+	Label       string
+	Count       int
+	Y, Width    int
 	TextY, EndX int
 }
 

@@ -75,8 +75,9 @@ func (r reportRepo) List(ctx context.Context) iter.Seq2[*leads.Report, error] {
 	return tx.Reports().List(ctx)
 }
 
-// ScanLeads hands fn the leads that q selects from the index, without
-// copying them (leads.LeadScanner).
+// ScanLeads hands fn the leads of q's types that meet q's condition, from
+// the index, in no particular order, without copying them
+// (leads.LeadScanner).
 func (r leadRepo) ScanLeads(ctx context.Context, q leads.Query, fn func(*leads.Lead) bool) error {
 	tx, err := r.s.reader()
 	if err != nil {
