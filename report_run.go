@@ -106,6 +106,16 @@ func (run *reportRun) scan(ctx context.Context, s LeadScanner, r Report, q Query
 	if err != nil {
 		return err
 	}
+	// A field sorted on twice (File As, which every order ends with, is
+	// often in the sort already) decides nothing the second time.
+	fields := append(slices.Clone(within.Sort), Asc(FieldFileAs))
+	var specs []keySpec
+	for i, k := range p.keys {
+		if !slices.ContainsFunc(fields[:i], func(x SortKey) bool { return x.Field == fields[i].Field }) {
+			specs = append(specs, k)
+		}
+	}
+	p.keys = specs
 	nk := len(p.keys)
 	var (
 		buckets = map[string]*bucket{}
@@ -172,8 +182,12 @@ func (run *reportRun) scan(ctx context.Context, s LeadScanner, r Report, q Query
 	compare := rowComparer(p)
 	for _, b := range order {
 		slices.SortFunc(b.rows, compare)
-		for _, r := range b.rows {
+		for i, r := range b.rows {
 			run.add(r.l)
+			if i == 0 && len(run.path) > 0 {
+				leaf := run.path[len(run.path)-1]
+				leaf.Rows = slices.Grow(leaf.Rows, len(b.rows)-1)
+			}
 		}
 		b.rows = nil // let the keys go as the result grows
 	}

@@ -83,33 +83,39 @@ func BenchmarkReportCeiling1M(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		rows := make([]plainLead, 0, len(plain))
-		for _, p := range plain {
-			if p.typ == leads.TypeLead {
-				rows = append(rows, p)
-			}
-		}
-		slices.SortFunc(rows, func(x, y plainLead) int {
-			return cmp.Or(strings.Compare(x.assigned, y.assigned), cmp.Compare(y.stars, x.stars),
-				strings.Compare(x.fileAs, y.fileAs), slices.Compare(x.id[:], y.id[:]))
-		})
-		var groups []plainGroup
-		for i, p := range rows {
-			if i == 0 || p.assigned != rows[i-1].assigned {
-				groups = append(groups, plainGroup{assigned: p.assigned})
-			}
-			g := &groups[len(groups)-1]
-			g.count++
-			if n := len(g.byStars); n == 0 || g.byStars[n-1].stars != p.stars {
-				g.byStars = append(g.byStars, struct {
-					stars leads.Stars
-					count int
-				}{stars: p.stars})
-			}
-			g.byStars[len(g.byStars)-1].count++
-		}
-		if len(groups) == 0 {
+		if len(ceiling(plain)) == 0 {
 			b.Fatal("no groups")
 		}
 	}
+}
+
+// ceiling keeps the leads of plain, sorts them by user, stars (highest
+// first), File As and ID, and counts the nested groups.
+func ceiling(plain []plainLead) []plainGroup {
+	rows := make([]plainLead, 0, len(plain))
+	for _, p := range plain {
+		if p.typ == leads.TypeLead {
+			rows = append(rows, p)
+		}
+	}
+	slices.SortFunc(rows, func(x, y plainLead) int {
+		return cmp.Or(strings.Compare(x.assigned, y.assigned), cmp.Compare(y.stars, x.stars),
+			strings.Compare(x.fileAs, y.fileAs), slices.Compare(x.id[:], y.id[:]))
+	})
+	var groups []plainGroup
+	for i, p := range rows {
+		if i == 0 || p.assigned != rows[i-1].assigned {
+			groups = append(groups, plainGroup{assigned: p.assigned})
+		}
+		g := &groups[len(groups)-1]
+		g.count++
+		if n := len(g.byStars); n == 0 || g.byStars[n-1].stars != p.stars {
+			g.byStars = append(g.byStars, struct {
+				stars leads.Stars
+				count int
+			}{stars: p.stars})
+		}
+		g.byStars[len(g.byStars)-1].count++
+	}
+	return groups
 }
