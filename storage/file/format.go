@@ -125,6 +125,19 @@ func initialize(tx *bolt.Tx) error {
 	return addCount(meta, bucketCriteria, len(leads.DefaultCriteria()))
 }
 
+// lacksOnlyReports reports whether tx sees a store of ours, of a format
+// this code reads, whose only missing bucket is that of saved reports.
+func lacksOnlyReports(tx *bolt.Tx) bool {
+	b, _ := bucketsOf(tx)
+	if b.meta == nil || string(b.meta.Get(keyMagic)) != string(magic) {
+		return false
+	}
+	if f, n := binary.Uvarint(b.meta.Get(keyFormat)); n <= 0 || f == 0 || f > formatVersion {
+		return false
+	}
+	return b.reports == nil && b.leads != nil && b.accounts != nil && b.criteria != nil
+}
+
 // addReportsBucket adds the bucket of saved reports, and its count, to a
 // store made before reports were saved. It touches only files with our
 // magic value that lack the bucket, so a foreign file stays untouched.
@@ -132,8 +145,7 @@ func addReportsBucket(db *bolt.DB) error {
 	needed := false
 	err := guard(func() error {
 		return db.View(func(tx *bolt.Tx) error {
-			meta := tx.Bucket(bucketMeta)
-			needed = meta != nil && string(meta.Get(keyMagic)) == string(magic) && tx.Bucket(bucketReports) == nil
+			needed = lacksOnlyReports(tx)
 			return nil
 		})
 	})

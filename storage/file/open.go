@@ -161,6 +161,9 @@ func precheck(path string, o Options) error {
 	defer db.Close()
 	return guardedView(db, path, func(tx *bolt.Tx) error {
 		_, err := checkLayout(tx, path)
+		if err != nil && lacksOnlyReports(tx) {
+			return nil // a store from before saved reports: load adds the bucket
+		}
 		return err
 	})
 }
