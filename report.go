@@ -81,8 +81,13 @@ const MaxReportGroups = 4
 // *FieldError, each naming the part of the definition ("columns[2]",
 // "where", "group_by[0]") and the unknown field or bad value.
 func (r Report) Validate() error {
+	return r.validate(true)
+}
+
+// validate checks r; a report run without saving it needs no name.
+func (r Report) validate(named bool) error {
 	var errs []error
-	if strings.TrimSpace(r.Name) == "" {
+	if named && strings.TrimSpace(r.Name) == "" {
 		errs = append(errs, fieldErr("name", "is missing"))
 	}
 	if r.Category != "" && r.Category != CategoryLeads {

@@ -54,9 +54,10 @@ type LeadScanner interface {
 	ScanLeads(ctx context.Context, q Query, fn func(*Lead) bool) error
 }
 
-// RunReport runs r over the records of repo.
+// RunReport runs r over the records of repo. r needs no name to run: a
+// host application may run a report it builds on the fly.
 func RunReport(ctx context.Context, repo LeadRepository, r Report) (*ReportResult, error) {
-	if err := r.Validate(); err != nil {
+	if err := r.validate(false); err != nil {
 		return nil, err
 	}
 	run := newReportRun(r)

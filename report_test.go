@@ -214,6 +214,13 @@ func TestReportValidate(t *testing.T) {
 
 	_, err = leads.New(memory.New()).RunReport(context.Background(), bad)
 	require.ErrorIs(t, err, leads.ErrInvalid, "a bad report does not run")
+	require.NotContains(t, err.Error(), "name", "a report runs without a name")
+
+	unnamed := good
+	unnamed.Name = ""
+	requireFieldErrors(t, unnamed.Validate(), "name")
+	_, err = leads.New(memory.New()).RunReport(context.Background(), unnamed)
+	require.NoError(t, err, "an ad-hoc report needs no name")
 }
 
 func TestReportJSON(t *testing.T) {
