@@ -2,6 +2,7 @@ package leads_test
 
 import (
 	"errors"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -156,4 +157,65 @@ func FuzzParseCond(f *testing.F) {
 		require.NoError(t, err, "format: %s", text)
 		require.Equal(t, c, again, "format: %s", text)
 	})
+}
+
+// TestFormatCondRoundTrip builds random conditions of every shape the text
+// form expresses and checks that ParseCond(FormatCond(c)) gives c back.
+func TestFormatCondRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	fields := append(leads.Fields(), leads.CustomField("deal size"), leads.CustomField("région"))
+	values := []string{"", "Web", "a b", "3", "-1", "2026-01-01", `say "hi"`, "tab\there", "\xff\xfe", "and", "NOT",
+		"Zoë", "x,y", "(paren)", "back\\slash", "émoji 🎉", "\u00a0"}
+	value := func() string { return values[rng.IntN(len(values))] }
+	var gen func(depth int) leads.Cond
+	gen = func(depth int) leads.Cond {
+		f := fields[rng.IntN(len(fields))]
+		n := 10
+		if depth > 0 {
+			n = 13
+		}
+		switch rng.IntN(n) {
+		case 0:
+			return leads.Eq(f, value())
+		case 1:
+			vs := make([]string, 1+rng.IntN(3))
+			for i := range vs {
+				vs[i] = value()
+			}
+			return leads.In(f, vs...)
+		case 2:
+			return leads.Contains(f, value())
+		case 3:
+			return leads.Prefix(f, value())
+		case 4:
+			return leads.Between(f, value(), value())
+		case 5:
+			return leads.Empty(f)
+		case 6:
+			return leads.NotEmpty(f)
+		case 7:
+			return leads.Not(leads.Eq(f, value()))
+		case 8:
+			return leads.Not(leads.Between(f, "", value()))
+		case 9:
+			return leads.Not(leads.Between(f, value(), ""))
+		case 10:
+			return leads.Not(gen(depth - 1))
+		}
+		cs := make([]leads.Cond, 2+rng.IntN(3))
+		for i := range cs {
+			cs[i] = gen(depth - 1)
+		}
+		if rng.IntN(2) == 0 {
+			return leads.And(cs...)
+		}
+		return leads.Or(cs...)
+	}
+	for range 3000 {
+		c := gen(3)
+		text := leads.FormatCond(c)
+		back, err := leads.ParseCond(text)
+		require.NoError(t, err, "%s", text)
+		require.Equal(t, c, back, "%s", text)
+	}
 }
