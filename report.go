@@ -38,9 +38,12 @@ type Report struct {
 	Version int64 `json:"version"`
 }
 
-// reportNamespace is the UUID namespace of report names (a fixed, random
-// UUID): report IDs are UUID v5 of the folded name.
-var reportNamespace = uuid.UUID{0x8e, 0x0b, 0x5f, 0x51, 0x6a, 0x3c, 0x4d, 0x1e, 0x9b, 0x27, 0x44, 0x0c, 0x61, 0xd2, 0x7a, 0x90}
+// reportNamespace returns the UUID namespace of report names (a fixed,
+// random UUID): report IDs are UUID v5 of the folded name. A function, so
+// that nothing at package level can change.
+func reportNamespace() uuid.UUID {
+	return uuid.UUID{0x8e, 0x0b, 0x5f, 0x51, 0x6a, 0x3c, 0x4d, 0x1e, 0x9b, 0x27, 0x44, 0x0c, 0x61, 0xd2, 0x7a, 0x90}
+}
 
 // ReportID returns the ID of the report named name. Names compare ignoring
 // case and surrounding space, so "Hot leads" and "hot leads " are one
@@ -48,7 +51,7 @@ var reportNamespace = uuid.UUID{0x8e, 0x0b, 0x5f, 0x51, 0x6a, 0x3c, 0x4d, 0x1e, 
 // ordinary conflict of a create in every store, with no race between a
 // check and a write.
 func ReportID(name string) uuid.UUID {
-	return uuid.NewSHA1(reportNamespace, []byte(strings.ToLower(strings.TrimSpace(name))))
+	return uuid.NewSHA1(reportNamespace(), []byte(strings.ToLower(strings.TrimSpace(name))))
 }
 
 // Clone returns a deep copy of r.
