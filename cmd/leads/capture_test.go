@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func writeFile(t *testing.T, name, content string) string {
+func tempFile(t *testing.T, name, content string) string {
 	p := filepath.Join(t.TempDir(), name)
 	require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
 	return p
@@ -18,7 +18,7 @@ func writeFile(t *testing.T, name, content string) string {
 
 func TestImportCSV(t *testing.T) {
 	h := newHarness(t)
-	csvPath := writeFile(t, "people.csv", "Who;Org;Mail;Region\nAda Lovelace;Engines;ada@x.example;North\nBob;;bob@x.example;South\n")
+	csvPath := tempFile(t, "people.csv", "Who;Org;Mail;Region\nAda Lovelace;Engines;ada@x.example;North\nBob;;bob@x.example;South\n")
 
 	out := h.ok("import", csvPath, "--map", "Who=full_name", "--map", "Org=company", "--map", "Mail=email", "--map", "Region=custom.Region", "--dry-run")
 	require.Contains(t, out, "would create 2, would update 0, would skip 0, would reject 0 rows")
@@ -51,7 +51,7 @@ func TestImportCSV(t *testing.T) {
 
 func TestImportBadRows(t *testing.T) {
 	h := newHarness(t)
-	p := writeFile(t, "bad.csv", "Name,Email\nAda,ada@x.example\nBob,not-an-address\n")
+	p := tempFile(t, "bad.csv", "Name,Email\nAda,ada@x.example\nBob,not-an-address\n")
 	r := h.run("import", p)
 	require.Equal(t, 1, r.code)
 	require.Contains(t, r.stderr, `row 3, column "Email"`)
@@ -67,7 +67,7 @@ func TestImportBadRows(t *testing.T) {
 
 func TestImportUsage(t *testing.T) {
 	h := newHarness(t)
-	p := writeFile(t, "x.csv", "Name\nAda\n")
+	p := tempFile(t, "x.csv", "Name\nAda\n")
 	for _, args := range [][]string{
 		{"import"}, {"import", p, "--format", "pdf"}, {"import", p, "--preset", "lotus"},
 		{"import", p, "--map", "Name"}, {"import", p, "--map", "Name=shoe_size"}, {"import", p, "--on-duplicate", "merge"},
@@ -103,7 +103,7 @@ func TestExportFormatsRoundTrip(t *testing.T) {
 
 func TestFromEmail(t *testing.T) {
 	h := newHarness(t)
-	p := writeFile(t, "m.eml", "From: =?windows-1252?Q?Fran=E7ois_D=FBpont?= <fd@cafe.example>\r\nSubject: Devis\r\nDate: Tue, 10 Mar 2026 09:13:55 +0100\r\n\r\nBonjour\r\n")
+	p := tempFile(t, "m.eml", "From: =?windows-1252?Q?Fran=E7ois_D=FBpont?= <fd@cafe.example>\r\nSubject: Devis\r\nDate: Tue, 10 Mar 2026 09:13:55 +0100\r\n\r\nBonjour\r\n")
 	out := h.ok("from-email", p)
 	require.Contains(t, out, "François Dûpont")
 	require.Contains(t, out, "not saved")
@@ -121,7 +121,7 @@ func TestFromEmail(t *testing.T) {
 	require.Equal(t, "fd@cafe.example", hist[0]["from"])
 	require.Contains(t, hist[0]["text"], "Bonjour")
 
-	bad := writeFile(t, "n.eml", "Subject: nobody\r\n\r\nx")
+	bad := tempFile(t, "n.eml", "Subject: nobody\r\n\r\nx")
 	r := h.run("from-email", bad)
 	require.Equal(t, 1, r.code)
 	require.Contains(t, r.stderr, "no usable sender")

@@ -44,6 +44,7 @@ func init() {
 		{name: "import", synopsis: importSynopsis, help: importHelp, run: (*app).importFile},
 		{name: "export", synopsis: exportSynopsis, help: exportHelp, run: (*app).exportFile},
 		{name: "from-email", synopsis: fromEmailSynopsis, help: fromEmailHelp, run: (*app).fromEmail},
+		{name: "report", synopsis: reportSynopsis, help: reportHelp, run: (*app).report},
 	}
 }
 

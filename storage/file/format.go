@@ -15,13 +15,14 @@ import (
 //	          leads     the number of leads, 8 bytes big-endian
 //	          accounts  the number of accounts, likewise
 //	          criteria  the number of scoring criteria, likewise
-//	          fields, opportunities, history  the numbers of those records, likewise
+//	          fields, opportunities, history, reports  the numbers of those records, likewise
 //	leads     ID (16 bytes) -> a lead in the record encoding (codec.go)
 //	accounts  ID (16 bytes) -> an account
 //	criteria  ID (16 bytes) -> a scoring criterion
 //	fields    ID (16 bytes) -> a definition of a user-defined field
 //	opportunities  ID (16 bytes) -> an opportunity
 //	history   ID (16 bytes) -> a history item (codec_history.go)
+//	reports   ID (16 bytes) -> a saved report (JSON inside the record frame)
 //
 // A new store starts with the default criteria (leads.DefaultCriteria).
 // A store written before a bucket joined the layout (laterBuckets) lacks
@@ -41,6 +42,7 @@ var (
 	bucketFields   = []byte("fields")
 	bucketOpps     = []byte("opportunities")
 	bucketHistory  = []byte("history")
+	bucketReports  = []byte("reports")
 
 	keyMagic  = []byte("magic")
 	keyFormat = []byte("format")
@@ -76,7 +78,7 @@ type buckets struct {
 	meta, leads, accounts, criteria *bolt.Bucket
 	// The buckets added to the layout later (laterBuckets) are nil only
 	// while Open has not yet added them to an older store.
-	fields, opportunities, history *bolt.Bucket
+	fields, opportunities, history, reports *bolt.Bucket
 }
 
 // bucketsOf returns the store's buckets in tx; ok is false if one is
@@ -84,15 +86,17 @@ type buckets struct {
 func bucketsOf(tx *bolt.Tx) (b buckets, ok bool) {
 	b = buckets{meta: tx.Bucket(bucketMeta), leads: tx.Bucket(bucketLeads), accounts: tx.Bucket(bucketAccounts),
 		criteria: tx.Bucket(bucketCriteria), fields: tx.Bucket(bucketFields), opportunities: tx.Bucket(bucketOpps),
-		history: tx.Bucket(bucketHistory)}
+		history: tx.Bucket(bucketHistory), reports: tx.Bucket(bucketReports)}
 	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil {
 		return b, false
 	}
 	if tx.Writable() {
 		b.leads.FillPercent = fillPercent
 		b.accounts.FillPercent = fillPercent
-		if b.history != nil {
-			b.history.FillPercent = fillPercent
+		for _, later := range []*bolt.Bucket{b.fields, b.opportunities, b.history, b.reports} {
+			if later != nil {
+				later.FillPercent = fillPercent
+			}
 		}
 	}
 	return b, true
@@ -113,6 +117,7 @@ func initialize(tx *bolt.Tx) error {
 		{bucketFields, make([]byte, 8)},
 		{bucketOpps, make([]byte, 8)},
 		{bucketHistory, make([]byte, 8)},
+		{bucketReports, make([]byte, 8)},
 	} {
 		if err := meta.Put(kv[0], kv[1]); err != nil {
 			return err
@@ -121,7 +126,7 @@ func initialize(tx *bolt.Tx) error {
 	if _, err := tx.CreateBucket(bucketLeads); err != nil {
 		return err
 	}
-	for _, name := range [][]byte{bucketAccounts, bucketFields, bucketOpps, bucketHistory} {
+	for _, name := range append([][]byte{bucketAccounts}, laterBuckets()...) {
 		if _, err = tx.CreateBucket(name); err != nil {
 			return err
 		}
@@ -141,7 +146,7 @@ func initialize(tx *bolt.Tx) error {
 
 // laterBuckets are the record buckets added to the layout after the
 // first: meta, leads, accounts and criteria.
-func laterBuckets() [][]byte { return [][]byte{bucketFields, bucketOpps, bucketHistory} }
+func laterBuckets() [][]byte { return [][]byte{bucketFields, bucketOpps, bucketHistory, bucketReports} }
 
 // missingBuckets reports whether a store lacks one of laterBuckets.
 func missingBuckets(tx *bolt.Tx) bool {

@@ -28,6 +28,9 @@ type Index struct {
 	history map[uuid.UUID]*leads.HistoryItem
 	// byRecord indexes history by linked record, newest first (history.go).
 	byRecord map[uuid.UUID][]*leads.HistoryItem
+
+	// reports
+	reports map[uuid.UUID]*leads.Report
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a
@@ -36,7 +39,7 @@ func NewIndex() *Index {
 	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{},
 		criteria: map[uuid.UUID]*leads.Criterion{}, fieldDefs: map[uuid.UUID]*leads.FieldDefinition{},
 		opportunities: map[uuid.UUID]*leads.Opportunity{}, history: map[uuid.UUID]*leads.HistoryItem{},
-		byRecord: map[uuid.UUID][]*leads.HistoryItem{}}
+		byRecord: map[uuid.UUID][]*leads.HistoryItem{}, reports: map[uuid.UUID]*leads.Report{}}
 }
 
 // NewIndexFrom returns an Index that holds the records of c, taking over
@@ -67,19 +70,24 @@ type Changes struct {
 
 	// history
 	History map[uuid.UUID]*leads.HistoryItem
+
+	// reports
+	Reports map[uuid.UUID]*leads.Report
 }
 
 // NewChanges returns an empty, ready to fill Changes.
 func NewChanges() *Changes {
 	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{},
 		Criteria: map[uuid.UUID]*leads.Criterion{}, FieldDefinitions: map[uuid.UUID]*leads.FieldDefinition{},
-		Opportunities: map[uuid.UUID]*leads.Opportunity{}, History: map[uuid.UUID]*leads.HistoryItem{}}
+		Opportunities: map[uuid.UUID]*leads.Opportunity{}, History: map[uuid.UUID]*leads.HistoryItem{},
+		Reports: map[uuid.UUID]*leads.Report{}}
 }
 
 // Empty reports whether c changes nothing.
 func (c *Changes) Empty() bool {
 	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0 &&
-		len(c.FieldDefinitions) == 0 && len(c.Opportunities) == 0 && len(c.History) == 0
+		len(c.FieldDefinitions) == 0 && len(c.Opportunities) == 0 && len(c.History) == 0 &&
+		len(c.Reports) == 0
 }
 
 // Apply makes every change of c at once: readers see all of them or none.
@@ -92,6 +100,7 @@ func (x *Index) Apply(c *Changes) {
 	applyTo(x.fieldDefs, c.FieldDefinitions)
 	applyTo(x.opportunities, c.Opportunities)
 	x.applyHistory(c.History)
+	applyTo(x.reports, c.Reports)
 }
 
 func applyTo[T any](m map[uuid.UUID]*T, changes map[uuid.UUID]*T) {
@@ -219,4 +228,10 @@ func (x *Index) FieldDefinitions(overlay *Changes) []*leads.FieldDefinition {
 // ID. Do not change them.
 func (x *Index) Opportunities(overlay *Changes) []*leads.Opportunity {
 	return all(x, opportunityKind, overlay)
+}
+
+// Reports returns every saved report seen through overlay, ordered by name
+// and ID. The reports returned are the stored ones: do not change them.
+func (x *Index) Reports(overlay *Changes) []*leads.Report {
+	return all(x, reportKind, overlay)
 }
