@@ -261,7 +261,10 @@ func (s *Store) Atomic(ctx context.Context, fn func(tx leads.Tx) error) error {
 		if errPut = putAll(b.accounts, b.meta, bucketAccounts, c.Accounts, encodeAccount); errPut != nil {
 			return errPut
 		}
-		errPut = putAll(b.criteria, b.meta, bucketCriteria, c.Criteria, encodeCriterion)
+		if errPut = putAll(b.criteria, b.meta, bucketCriteria, c.Criteria, encodeCriterion); errPut != nil {
+			return errPut
+		}
+		errPut = putAll(b.users, b.meta, bucketUsers, c.Users, encodeUser)
 		return errPut
 	})
 	switch {

@@ -18,6 +18,10 @@ import (
 //	leads     ID (16 bytes) -> a lead in the record encoding (codec.go)
 //	accounts  ID (16 bytes) -> an account
 //	criteria  ID (16 bytes) -> a scoring criterion
+//	users     ID (16 bytes) -> a user (meta count key "users")
+//
+// The users bucket came after the first files of format 1 were written:
+// Open adds it, empty, to a file that lacks it (see upgrade).
 //
 // A new store starts with the default criteria (leads.DefaultCriteria).
 //
@@ -32,6 +36,7 @@ var (
 	bucketLeads    = []byte("leads")
 	bucketAccounts = []byte("accounts")
 	bucketCriteria = []byte("criteria")
+	bucketUsers    = []byte("users")
 
 	keyMagic  = []byte("magic")
 	keyFormat = []byte("format")
@@ -65,13 +70,14 @@ func addCount(meta *bolt.Bucket, key []byte, delta int) error {
 // buckets are the buckets of a store within one bbolt transaction.
 type buckets struct {
 	meta, leads, accounts, criteria *bolt.Bucket
+	users                           *bolt.Bucket // nil only in a file not yet upgraded
 }
 
 // bucketsOf returns the store's buckets in tx; ok is false if one is
 // missing. Writable transactions get the fill percent set.
 func bucketsOf(tx *bolt.Tx) (b buckets, ok bool) {
 	b = buckets{meta: tx.Bucket(bucketMeta), leads: tx.Bucket(bucketLeads), accounts: tx.Bucket(bucketAccounts),
-		criteria: tx.Bucket(bucketCriteria)}
+		criteria: tx.Bucket(bucketCriteria), users: tx.Bucket(bucketUsers)}
 	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil {
 		return b, false
 	}
@@ -94,6 +100,7 @@ func initialize(tx *bolt.Tx) error {
 		{bucketLeads, make([]byte, 8)},
 		{bucketAccounts, make([]byte, 8)},
 		{bucketCriteria, make([]byte, 8)},
+		{bucketUsers, make([]byte, 8)},
 	} {
 		if err := meta.Put(kv[0], kv[1]); err != nil {
 			return err
@@ -103,6 +110,9 @@ func initialize(tx *bolt.Tx) error {
 		return err
 	}
 	if _, err = tx.CreateBucket(bucketAccounts); err != nil {
+		return err
+	}
+	if _, err = tx.CreateBucket(bucketUsers); err != nil {
 		return err
 	}
 	criteria, err := tx.CreateBucket(bucketCriteria)
@@ -116,4 +126,21 @@ func initialize(tx *bolt.Tx) error {
 		}
 	}
 	return addCount(meta, bucketCriteria, len(leads.DefaultCriteria()))
+}
+
+// upgrade adds to a store the buckets that came after its format version
+// was fixed and that it lacks: the users bucket, empty, with its count.
+// It changes nothing in a store that has them.
+func upgrade(tx *bolt.Tx) error {
+	if tx.Bucket(bucketUsers) != nil {
+		return nil
+	}
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return nil // checkLayout reports it
+	}
+	if _, err := tx.CreateBucket(bucketUsers); err != nil {
+		return err
+	}
+	return meta.Put(bucketUsers, make([]byte, 8))
 }

@@ -33,9 +33,23 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 		}
 	}
 
+	var needsUpgrade bool
+	err := guardedView(db, path, func(tx *bolt.Tx) error {
+		needsUpgrade = tx.Bucket(bucketMeta) != nil && tx.Bucket(bucketUsers) == nil
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if needsUpgrade {
+		if err := db.Update(upgrade); err != nil {
+			return nil, fmt.Errorf("leads/file: upgrade %s: %w", path, err)
+		}
+	}
+
 	s := &Store{path: path, db: db, index: memory.NewIndex()}
 	c := &memory.Changes{}
-	err := guardedView(db, path, func(tx *bolt.Tx) error {
+	err = guardedView(db, path, func(tx *bolt.Tx) error {
 		b, err := checkLayout(tx, path)
 		if err != nil {
 			return err
@@ -44,6 +58,9 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 			return err
 		}
 		if c.Criteria, err = loadRecords(db, b.criteria, b.meta, path, criterionKind()); err != nil {
+			return err
+		}
+		if c.Users, err = loadRecords(db, b.users, b.meta, path, userKind()); err != nil {
 			return err
 		}
 		c.Leads, err = loadRecords(db, b.leads, b.meta, path, leadKind())

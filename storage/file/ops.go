@@ -68,6 +68,20 @@ func criterionKind() kind[leads.Criterion] {
 	}
 }
 
+func userKind() kind[leads.User] {
+	return kind[leads.User]{
+		name:       "user",
+		bucketName: bucketUsers,
+		bucket:     func(b buckets) *bolt.Bucket { return b.users },
+		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.User { return c.Users },
+		encode:     encodeUser,
+		decode:     decodeUser,
+		clone:      (*leads.User).Clone,
+		id:         func(u *leads.User) uuid.UUID { return u.ID },
+		version:    func(u *leads.User) *int64 { return &u.Version },
+	}
+}
+
 // create stores a copy of r with version 1, and sets r's version to 1.
 func create[T any](ctx context.Context, s *Store, k kind[T], r *T) error {
 	id := k.id(r)
@@ -189,4 +203,18 @@ func (r criterionRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.
 
 func (r criterionRepo) Delete(ctx context.Context, id uuid.UUID) error {
 	return remove(ctx, r.s, criterionKind(), id)
+}
+
+type userRepo struct{ s *Store }
+
+func (r userRepo) Create(ctx context.Context, u *leads.User) error {
+	return create(ctx, r.s, userKind(), u)
+}
+
+func (r userRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.User) error) (*leads.User, error) {
+	return update(ctx, r.s, userKind(), id, fn)
+}
+
+func (r userRepo) Delete(ctx context.Context, id uuid.UUID) error {
+	return remove(ctx, r.s, userKind(), id)
 }

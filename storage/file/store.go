@@ -53,6 +53,9 @@ func (s *Store) Accounts() leads.AccountRepository { return accountRepo{s} }
 // Criteria returns the repository of scoring criteria.
 func (s *Store) Criteria() leads.CriterionRepository { return criterionRepo{s} }
 
+// Users returns the repository of users.
+func (s *Store) Users() leads.UserRepository { return userRepo{s} }
+
 // reader returns a transaction that reads the index, or ErrClosed.
 func (s *Store) reader() (leads.Tx, error) {
 	if s.closed.Load() {
@@ -119,4 +122,20 @@ func (r criterionRepo) List(ctx context.Context) iter.Seq2[*leads.Criterion, err
 		return func(yield func(*leads.Criterion, error) bool) { yield(nil, err) }
 	}
 	return tx.Criteria().List(ctx)
+}
+
+func (r userRepo) Get(ctx context.Context, id uuid.UUID) (*leads.User, error) {
+	tx, err := r.s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return tx.Users().Get(ctx, id)
+}
+
+func (r userRepo) List(ctx context.Context) iter.Seq2[*leads.User, error] {
+	tx, err := r.s.reader()
+	if err != nil {
+		return func(yield func(*leads.User, error) bool) { yield(nil, err) }
+	}
+	return tx.Users().List(ctx)
 }

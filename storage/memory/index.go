@@ -19,13 +19,14 @@ type Index struct {
 	leads    map[uuid.UUID]*leads.Lead
 	accounts map[uuid.UUID]*leads.Account
 	criteria map[uuid.UUID]*leads.Criterion
+	users    map[uuid.UUID]*leads.User
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a
 // new store installs leads.DefaultCriteria itself).
 func NewIndex() *Index {
 	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{},
-		criteria: map[uuid.UUID]*leads.Criterion{}}
+		criteria: map[uuid.UUID]*leads.Criterion{}, users: map[uuid.UUID]*leads.User{}}
 }
 
 // Changes is a set of writes to apply to an Index at once. A nil value
@@ -34,17 +35,18 @@ type Changes struct {
 	Leads    map[uuid.UUID]*leads.Lead
 	Accounts map[uuid.UUID]*leads.Account
 	Criteria map[uuid.UUID]*leads.Criterion
+	Users    map[uuid.UUID]*leads.User
 }
 
 // NewChanges returns an empty, ready to fill Changes.
 func NewChanges() *Changes {
 	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{},
-		Criteria: map[uuid.UUID]*leads.Criterion{}}
+		Criteria: map[uuid.UUID]*leads.Criterion{}, Users: map[uuid.UUID]*leads.User{}}
 }
 
 // Empty reports whether c changes nothing.
 func (c *Changes) Empty() bool {
-	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0
+	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0 && len(c.Users) == 0
 }
 
 // Apply makes every change of c at once: readers see all of them or none.
@@ -54,6 +56,7 @@ func (x *Index) Apply(c *Changes) {
 	applyTo(x.leads, c.Leads)
 	applyTo(x.accounts, c.Accounts)
 	applyTo(x.criteria, c.Criteria)
+	applyTo(x.users, c.Users)
 }
 
 func applyTo[T any](m map[uuid.UUID]*T, changes map[uuid.UUID]*T) {
@@ -169,4 +172,10 @@ func (x *Index) Accounts(overlay *Changes) []*leads.Account {
 // criteria returned are the stored ones: do not change them.
 func (x *Index) Criteria(overlay *Changes) []*leads.Criterion {
 	return all(x, criterionKind, overlay)
+}
+
+// Users returns every user seen through overlay, ordered by name (ignoring
+// case) and ID. The users returned are the stored ones: do not change them.
+func (x *Index) Users(overlay *Changes) []*leads.User {
+	return all(x, userKind, overlay)
 }

@@ -129,3 +129,6 @@ func (r leadRepo) Count(ctx context.Context, q leads.Query) (int, error) {
 	}
 	return r.s.index.Tx(nil).Leads().Count(ctx, q)
 }
+
+// Users returns the repository of users.
+func (s *Store) Users() leads.UserRepository { return storeRepo[leads.User]{userKind, s} }
