@@ -41,6 +41,9 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"ConcurrentCreate", testConcurrentCreate},
 		{"ConcurrentUpdateLosesNothing", testConcurrentUpdate},
 		{"ConcurrentReadWrite", testConcurrentReadWrite},
+		{"Users", testUsers},
+		{"TeamOperations", testTeamOperations},
+		{"ConcurrentTeamLosesNothing", testConcurrentTeam},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
