@@ -252,7 +252,9 @@ func (c Change) check() error {
 		}
 	case FieldEmail:
 		if !c.Clear {
-			return checkEmail(f, strings.TrimSpace(c.Value))
+			if err := checkEmail(f, strings.TrimSpace(c.Value)); err != nil {
+				return err
+			}
 		}
 	case FieldPhone:
 		if !c.Clear {
@@ -260,7 +262,9 @@ func (c Change) check() error {
 			if err != nil {
 				return err
 			}
-			return checkPhone(f, p.Number)
+			if err := checkPhone(f, p.Number); err != nil {
+				return err
+			}
 		}
 	case FieldWebPage:
 		if !c.Clear && (strings.TrimSpace(c.Value) == "" || strings.ContainsAny(strings.TrimSpace(c.Value), " \t\r\n")) {
