@@ -163,7 +163,11 @@ func (b *Book) editEach(ctx context.Context, tx Tx, ids []uuid.UUID, apply func(
 	var bad []error
 	n := 0
 	err := updateEach(ctx, tx, ids, func(l *Lead) (bool, error) {
-		old := l.Clone()
+		// A shallow copy is enough: normalize reads only the old names,
+		// File As and score type, which apply replaces rather than
+		// changes in place.
+		shallow := *l
+		old := &shallow
 		changed, err := apply(l)
 		if err != nil {
 			bad = append(bad, &RecordError{ID: old.ID, Err: err})
