@@ -220,7 +220,7 @@ func checkMember(ctx context.Context, tx Tx, name string) error {
 // leadsOf returns the IDs of the leads assigned to name, ignoring case.
 func leadsOf(ctx context.Context, tx Tx, name string) ([]uuid.UUID, error) {
 	var ids []uuid.UUID
-	q := Query{Where: Prefix(FieldAssignedTo, strings.TrimSpace(name))}
+	q := Query{Where: Prefix(FieldAssignedTo, strings.TrimSpace(name)), Unordered: true}
 	for l, err := range tx.Leads().List(ctx, q) {
 		if err != nil {
 			return nil, err
