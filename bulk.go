@@ -282,6 +282,8 @@ func (c Change) check() error {
 	return c.checkText()
 }
 
+// checkText refuses a value no store can hold (see checkText). It returns
+// a plain nil, not a nil *FieldError.
 func (c Change) checkText() error {
 	if err := checkText(string(c.Field), c.Value); err != nil {
 		return err

@@ -44,6 +44,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"Users", testUsers},
 		{"TeamOperations", testTeamOperations},
 		{"ConcurrentTeamLosesNothing", testConcurrentTeam},
+		{"BatchUpdate", testBatchUpdate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -206,3 +206,53 @@ func testConcurrentTeam(t *testing.T, s leads.Store) {
 	require.Zero(t, failed)
 	t.Logf("%d updates gave up after their retries", len(gaveUp))
 }
+
+// testBatchUpdate checks the contract of leads.LeadBatchUpdater for a
+// store whose transactions offer it.
+func testBatchUpdate(t *testing.T, s leads.Store) {
+	for i := range 4 {
+		create(t, s, Sample(i))
+	}
+	missing := uuid.Must(uuid.NewV7())
+	ids := []uuid.UUID{Sample(0).ID, missing, Sample(1).ID, Sample(2).ID}
+	offered := false
+	err := s.Atomic(ctx, func(tx leads.Tx) error {
+		u, ok := tx.Leads().(leads.LeadBatchUpdater)
+		if !ok {
+			return nil
+		}
+		offered = true
+		var seen []uuid.UUID
+		err := u.UpdateEach(ctx, ids, func(l *leads.Lead) (bool, error) {
+			seen = append(seen, l.ID)
+			l.JobTitle = "batch"
+			return l.ID != Sample(2).ID, nil // the third is left alone
+		})
+		require.ErrorIs(t, err, leads.ErrNotFound)
+		require.ErrorContains(t, err, missing.String())
+		require.Equal(t, []uuid.UUID{Sample(0).ID, Sample(1).ID, Sample(2).ID}, seen, "in order, unknown IDs skipped")
+		got, err := tx.Leads().Get(ctx, Sample(0).ID)
+		require.NoError(t, err)
+		require.Equal(t, "batch", got.JobTitle, "reads in the transaction see the writes")
+		require.EqualValues(t, 2, got.Version)
+		got, err = tx.Leads().Get(ctx, Sample(2).ID)
+		require.NoError(t, err)
+		require.EqualValues(t, 1, got.Version, "fn returned false: not written")
+
+		stop := errors.New("stop")
+		err = u.UpdateEach(ctx, []uuid.UUID{Sample(3).ID}, func(*leads.Lead) (bool, error) { return true, stop })
+		require.ErrorIs(t, err, stop)
+		err = u.UpdateEach(ctx, []uuid.UUID{Sample(3).ID}, func(l *leads.Lead) (bool, error) { l.Version = 7; return true, nil })
+		require.ErrorIs(t, err, leads.ErrConflict, "a changed version is refused")
+		return errors.New("roll back")
+	})
+	if !offered {
+		t.Skip("the store's transactions do not offer leads.LeadBatchUpdater")
+	}
+	require.Error(t, err)
+	for i := range 4 {
+		got, err := s.Leads().Get(ctx, Sample(i).ID)
+		require.NoError(t, err)
+		require.EqualValues(t, 1, got.Version, "rolled back")
+	}
+}
