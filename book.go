@@ -79,6 +79,9 @@ func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
 	if err := b.scoreChecks(ctx, l, nil); err != nil {
 		return nil, err
 	}
+	if err := b.checkCustom(ctx, b.store, l, nil); err != nil {
+		return nil, err
+	}
 	refs := referencesOf(l, nil)
 	if len(refs) == 0 {
 		if err := b.store.Leads().Create(ctx, l); err != nil {
@@ -108,7 +111,8 @@ func (b *Book) Lead(ctx context.Context, id uuid.UUID) (*Lead, error) {
 // record; an error from fn writes nothing. Edit then applies the rules of
 // Create: when fn changed the full name but not the name parts, the parts
 // are derived again, and a File As that was derived follows the new name.
-// ID, type and creation stamps cannot be changed through Edit. fn may be
+// ID, type, creation stamps and the time of conversion cannot be changed
+// through Edit (Convert changes the type). fn may be
 // called more than once (stores retry it), so it should only change the lead.
 func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
 	verified := map[reference]bool{}
@@ -121,12 +125,16 @@ func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*L
 			}
 			cur.ID, cur.Type = old.ID, old.Type
 			cur.CreatedAt, cur.CreatedBy = old.CreatedAt, old.CreatedBy
+			cur.ConvertedAt = old.ConvertedAt
 			cur.UpdatedAt, cur.UpdatedBy = b.clock.Now().UTC(), Actor(ctx)
 			normalize(cur, old)
 			if err := cur.validate(b.maxPhoto); err != nil {
 				return err
 			}
 			if err := b.scoreChecks(ctx, cur, old); err != nil {
+				return err
+			}
+			if err := b.checkCustom(ctx, b.store, cur, old); err != nil {
 				return err
 			}
 			missing = missing[:0]
@@ -171,8 +179,9 @@ func (b *Book) Save(ctx context.Context, l *Lead) (*Lead, error) {
 	})
 }
 
-// Delete removes the records with the given IDs: all of them, or, if any is
-// missing, none. An ID given twice is deleted once.
+// Delete removes the records with the given IDs, and their opportunities:
+// all of them, or, if any is missing, none. An ID given twice is deleted
+// once.
 func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
 	ids = slices.Compact(slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }))
 	return b.store.Atomic(ctx, func(tx Tx) error {
@@ -181,7 +190,7 @@ func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
 				return err
 			}
 		}
-		return nil
+		return deleteOpportunitiesOf(ctx, tx, ids)
 	})
 }
 

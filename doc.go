@@ -9,6 +9,11 @@
 // list, delete) and enforces the rules (validation, derived name parts and
 // File As, optimistic concurrency) over a [Store].
 //
+// [Book.Convert] makes a lead a business contact: the same record, with the
+// same ID, now of [TypeContact], with a [Details] page, linked to an
+// [Account] and carrying [Opportunity] values whose money is exact decimal.
+// User-defined fields are typed by a [FieldDefinition] per record type.
+//
 // The package imports no storage, driver or file format. Stores live in
 // sub-packages and depend on this one:
 //

@@ -121,3 +121,29 @@ func (e *RecordError) Error() string {
 
 // Unwrap returns the problem.
 func (e *RecordError) Unwrap() error { return e.Err }
+
+// Errors of conversion and of records that others link to.
+var (
+	// ErrAlreadyConverted means that Book.Convert was given a record that
+	// is a business contact already.
+	ErrAlreadyConverted = errors.New("leads: already converted")
+	// ErrInUse means that a record cannot be deleted while others link to
+	// it; the error is an *InUseError saying how many.
+	ErrInUse = errors.New("leads: in use")
+)
+
+// InUseError reports a delete refused because records link to the one
+// being deleted. errors.Is(err, ErrInUse) is true for it.
+type InUseError struct {
+	Kind  string // "account"
+	ID    string
+	Count int    // how many records link to it
+	By    string // what links to it: "leads and contacts"
+}
+
+func (e *InUseError) Error() string {
+	return fmt.Sprintf("leads: %s %s is linked to %d %s; unlink them first, or delete with unlinking", e.Kind, e.ID, e.Count, e.By)
+}
+
+// Is reports that an InUseError is an ErrInUse.
+func (e *InUseError) Is(target error) bool { return target == ErrInUse }

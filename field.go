@@ -50,6 +50,19 @@ const (
 	FieldUpdatedAt   Field = "updated_at"
 	FieldUpdatedBy   Field = "updated_by"
 	FieldVersion     Field = "version"
+
+	// The Details page of a business contact.
+	FieldDepartment  Field = "details.department"
+	FieldOffice      Field = "details.office"
+	FieldProfession  Field = "details.profession"
+	FieldManager     Field = "details.manager"
+	FieldAssistant   Field = "details.assistant"
+	FieldNickname    Field = "details.nickname"
+	FieldSpouse      Field = "details.spouse"
+	FieldBirthday    Field = "details.birthday"
+	FieldAnniversary Field = "details.anniversary"
+	// FieldConvertedAt is when the record was converted to a contact.
+	FieldConvertedAt Field = "converted_at"
 )
 
 // CustomField returns the Field that names the custom field name.
@@ -184,6 +197,26 @@ func lookupField(f Field) (fieldSpec, bool) {
 		return fieldSpec{kind: KindTime, time: func(l *Lead) time.Time { return l.CreatedAt }}, true
 	case FieldUpdatedAt:
 		return fieldSpec{kind: KindTime, time: func(l *Lead) time.Time { return l.UpdatedAt }}, true
+	case FieldDepartment:
+		return text(func(l *Lead) string { return l.Details.Department }), true
+	case FieldOffice:
+		return text(func(l *Lead) string { return l.Details.Office }), true
+	case FieldProfession:
+		return text(func(l *Lead) string { return l.Details.Profession }), true
+	case FieldManager:
+		return text(func(l *Lead) string { return l.Details.Manager }), true
+	case FieldAssistant:
+		return text(func(l *Lead) string { return l.Details.Assistant }), true
+	case FieldNickname:
+		return text(func(l *Lead) string { return l.Details.Nickname }), true
+	case FieldSpouse:
+		return text(func(l *Lead) string { return l.Details.Spouse }), true
+	case FieldBirthday:
+		return fieldSpec{kind: KindTime, time: func(l *Lead) time.Time { return l.Details.Birthday }}, true
+	case FieldAnniversary:
+		return fieldSpec{kind: KindTime, time: func(l *Lead) time.Time { return l.Details.Anniversary }}, true
+	case FieldConvertedAt:
+		return fieldSpec{kind: KindTime, time: func(l *Lead) time.Time { return l.ConvertedAt }}, true
 	}
 	return fieldSpec{}, false
 }
@@ -195,7 +228,8 @@ func Fields() []Field {
 		FieldAssignedTo, FieldSource, FieldInitiatedBy, FieldStatus, FieldEmail, FieldPhone,
 		FieldWebPage, FieldStreet, FieldCity, FieldState, FieldPostalCode, FieldCountry,
 		FieldScoreType, FieldStars, FieldScore, FieldCreatedAt, FieldCreatedBy, FieldUpdatedAt,
-		FieldUpdatedBy, FieldVersion}
+		FieldUpdatedBy, FieldVersion, FieldDepartment, FieldOffice, FieldProfession, FieldManager,
+		FieldAssistant, FieldNickname, FieldSpouse, FieldBirthday, FieldAnniversary, FieldConvertedAt}
 	slices.Sort(fs)
 	return fs
 }

@@ -57,6 +57,13 @@ type Lead struct {
 	Comments []Comment         `json:"comments"`
 	Custom   map[string]string `json:"custom"`
 
+	// Details is the Details page of a business contact (department,
+	// manager, birthday, ...); it is left out of JSON when empty.
+	Details Details `json:"details,omitzero"`
+	// ConvertedAt is when Book.Convert made the lead a business contact;
+	// zero for a record never converted.
+	ConvertedAt time.Time `json:"converted_at,omitzero"`
+
 	CreatedAt time.Time `json:"created_at"`
 	CreatedBy string    `json:"created_by,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`

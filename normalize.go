@@ -52,6 +52,8 @@ func normalize(l, old *Lead) {
 	if l.Photo != nil && l.Photo.ContentType == "" {
 		l.Photo.ContentType = SniffImage(l.Photo.Data)
 	}
+	l.Details.Birthday = toDate(l.Details.Birthday)
+	l.Details.Anniversary = toDate(l.Details.Anniversary)
 	if l.Score.Type == ScoreManual {
 		l.Score = ManualScore(l.Score.Stars)
 	}

@@ -508,7 +508,7 @@ func TestCondString(t *testing.T) {
 func TestFields(t *testing.T) {
 	fs := leads.Fields()
 	require.True(t, slices.IsSorted(fs))
-	require.Len(t, fs, 32)
+	require.Len(t, fs, 42)
 	for _, f := range fs {
 		k, ok := f.Kind()
 		require.True(t, ok, f)
@@ -519,7 +519,8 @@ func TestFields(t *testing.T) {
 	for f, want := range map[leads.Field]leads.Kind{
 		leads.FieldStars: leads.KindInt, leads.FieldVersion: leads.KindInt, leads.FieldScore: leads.KindDecimal,
 		leads.FieldCreatedAt: leads.KindTime, leads.FieldUpdatedAt: leads.KindTime, leads.FieldEmail: leads.KindText,
-		leads.CustomField("x"): leads.KindText,
+		leads.CustomField("x"): leads.KindText, leads.FieldBirthday: leads.KindTime,
+		leads.FieldConvertedAt: leads.KindTime, leads.FieldDepartment: leads.KindText,
 	} {
 		k, ok := f.Kind()
 		require.True(t, ok)

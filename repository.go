@@ -36,6 +36,8 @@ type Tx interface {
 	Accounts() AccountRepository
 	Criteria() CriterionRepository
 	Users() UserRepository
+	FieldDefinitions() FieldDefinitionRepository
+	Opportunities() OpportunityRepository
 }
 
 // LeadRepository keeps leads and business contacts.
@@ -108,4 +110,36 @@ type UserRepository interface {
 	Delete(ctx context.Context, id uuid.UUID) error
 	// List streams every user ordered by name, ignoring case, and then ID.
 	List(ctx context.Context) iter.Seq2[*User, error]
+}
+
+// FieldDefinitionRepository keeps the definitions of user-defined fields.
+type FieldDefinitionRepository interface {
+	// Create stores a copy of d with Version 1 and sets d.Version to 1.
+	Create(ctx context.Context, d *FieldDefinition) error
+	// Get returns a copy of the definition, or ErrNotFound.
+	Get(ctx context.Context, id uuid.UUID) (*FieldDefinition, error)
+	// Update works as LeadRepository.Update does.
+	Update(ctx context.Context, id uuid.UUID, fn func(d *FieldDefinition) error) (*FieldDefinition, error)
+	// Delete removes the definition, or returns ErrNotFound. It does not
+	// touch the values of records; Book.DeleteFieldDefinition does.
+	Delete(ctx context.Context, id uuid.UUID) error
+	// List streams every definition ordered by ID, which for UUID v7 IDs
+	// is the order they were added in.
+	List(ctx context.Context) iter.Seq2[*FieldDefinition, error]
+}
+
+// OpportunityRepository keeps opportunities.
+type OpportunityRepository interface {
+	// Create stores a copy of o with Version 1 and sets o.Version to 1.
+	Create(ctx context.Context, o *Opportunity) error
+	// Get returns a copy of the opportunity, or ErrNotFound.
+	Get(ctx context.Context, id uuid.UUID) (*Opportunity, error)
+	// Update works as LeadRepository.Update does.
+	Update(ctx context.Context, id uuid.UUID, fn func(o *Opportunity) error) (*Opportunity, error)
+	// Delete removes the opportunity, or returns ErrNotFound.
+	Delete(ctx context.Context, id uuid.UUID) error
+	// List streams the opportunities of the record with ID record, or of
+	// every record when record is uuid.Nil, ordered by ID (the order they
+	// were added in).
+	List(ctx context.Context, record uuid.UUID) iter.Seq2[*Opportunity, error]
 }

@@ -126,6 +126,7 @@ func (l *Lead) validate(maxPhoto int) error {
 			add(err)
 		}
 	}
+	errs = append(errs, l.Details.validate()...)
 	if len(errs) == 0 {
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
@@ -35,6 +36,9 @@ func init() {
 		{name: "criteria", synopsis: criteriaSynopsis, help: criteriaHelp, run: (*app).criteria},
 		{name: "score", synopsis: scoreSynopsis, help: scoreHelp, run: (*app).score},
 		{name: "rescore", synopsis: rescoreSynopsis, help: rescoreHelp, run: (*app).rescore},
+		{name: "convert", synopsis: convertSynopsis, help: convertHelp, run: (*app).convert},
+		{name: "opportunity", synopsis: opportunitySynopsis, help: opportunityHelp, run: (*app).opportunity},
+		{name: "fields", synopsis: fieldsSynopsis, help: fieldsHelp, run: (*app).fields},
 	}
 }
 
@@ -271,6 +275,32 @@ var editFields = []editField{
 		l.Status = st
 		return nil
 	}},
+	{name: "details.department", aliases: []string{"department"}, set: func(l *leads.Lead, v string) error { l.Details.Department = v; return nil }},
+	{name: "details.office", aliases: []string{"office"}, set: func(l *leads.Lead, v string) error { l.Details.Office = v; return nil }},
+	{name: "details.profession", aliases: []string{"profession"}, set: func(l *leads.Lead, v string) error { l.Details.Profession = v; return nil }},
+	{name: "details.manager", aliases: []string{"manager"}, set: func(l *leads.Lead, v string) error { l.Details.Manager = v; return nil }},
+	{name: "details.assistant", aliases: []string{"assistant"}, set: func(l *leads.Lead, v string) error { l.Details.Assistant = v; return nil }},
+	{name: "details.nickname", aliases: []string{"nickname"}, set: func(l *leads.Lead, v string) error { l.Details.Nickname = v; return nil }},
+	{name: "details.spouse", aliases: []string{"spouse"}, set: func(l *leads.Lead, v string) error { l.Details.Spouse = v; return nil }},
+	{name: "details.birthday", aliases: []string{"birthday"}, set: dateSetter("details.birthday", func(l *leads.Lead) *time.Time { return &l.Details.Birthday })},
+	{name: "details.anniversary", aliases: []string{"anniversary"}, set: dateSetter("details.anniversary", func(l *leads.Lead) *time.Time { return &l.Details.Anniversary })},
+}
+
+// dateSetter returns the setter of a date field: YYYY-MM-DD, or empty to
+// clear it. A malformed date is a *FieldError naming the field.
+func dateSetter(field string, at func(*leads.Lead) *time.Time) func(*leads.Lead, string) error {
+	return func(l *leads.Lead, v string) error {
+		if v == "" {
+			*at(l) = time.Time{}
+			return nil
+		}
+		d, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return &leads.FieldError{Field: field, Reason: fmt.Sprintf("%q is not a date (YYYY-MM-DD)", v)}
+		}
+		*at(l) = d
+		return nil
+	}
 }
 
 // edit runs "leads edit ID --FIELD VALUE...".

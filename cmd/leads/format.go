@@ -161,6 +161,21 @@ func writeRecord(w io.Writer, l *leads.Lead, e *leads.Explanation) error {
 		custom = append(custom, cell(k)+": "+cell(l.Custom[k]))
 	}
 	list("Custom:", custom)
+	dt := l.Details
+	for _, f := range [...][2]string{{"Department:", dt.Department}, {"Office:", dt.Office},
+		{"Profession:", dt.Profession}, {"Manager:", dt.Manager}, {"Assistant:", dt.Assistant},
+		{"Nickname:", dt.Nickname}, {"Spouse:", dt.Spouse}} {
+		opt(f[0], f[1])
+	}
+	if !dt.Birthday.IsZero() {
+		line("Birthday:", dt.Birthday.Format(time.DateOnly))
+	}
+	if !dt.Anniversary.IsZero() {
+		line("Anniversary:", dt.Anniversary.Format(time.DateOnly))
+	}
+	if !l.ConvertedAt.IsZero() {
+		line("Converted:", timeText(l.ConvertedAt))
+	}
 	line("Created:", stamp(l.CreatedAt, l.CreatedBy))
 	line("Updated:", stamp(l.UpdatedAt, l.UpdatedBy))
 	line("Version:", fmt.Sprint(l.Version))

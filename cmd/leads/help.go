@@ -42,6 +42,15 @@ Commands:
                                 check criteria, fix or free the stars; prints why
   rescore [--type lead|contact] [ID...]
                                 recompute automatic scores
+  convert ID [--account NAME] [--opportunity TITLE]
+                                make a lead a business contact, optionally with
+                                an account and an opportunity
+  opportunity add ID --title T [--line "PRODUCT;QTY;UNIT_PRICE[;DISCOUNT_%]"]...
+              | opportunity list [ID]
+                                what a lead or contact might buy, with exact totals
+  fields [list] | fields add NAME --type T [--choice C]... [--for lead|contact]
+         | fields rename NAME NEW | fields delete NAME
+                                user-defined fields: typed custom values
   help [COMMAND]                print this help, or a command's
 
 Exit status: 0 done; 1 the operation failed (stderr names the field, row or
@@ -196,4 +205,83 @@ const rescoreHelp = rescoreSynopsis + `
 Recompute the automatic scores of every record, of every record of one
 type, or of the records given, and print how many changed. Manual scores
 are left alone. All or nothing: an unknown ID changes nothing.
+`
+
+const convertSynopsis = `Usage: leads convert ID [--account NAME | --new-account] [--opportunity TITLE
+                      [--line "PRODUCT;QTY;UNIT_PRICE[;DISCOUNT_%]"]... [--currency EUR] [--stage S]]
+`
+
+const convertHelp = convertSynopsis + `
+Make a lead a business contact. The record keeps its ID and every field,
+check, score, comment and custom value; its status becomes "converted". It
+then lists among contacts (list --type contact), no longer among leads.
+Everything below happens in the same write: on any error nothing changed.
+
+  --account NAME        link the contact to an account: NAME is an account ID,
+                        or the name of an existing account (any case), or else
+                        the name of a new account, which is created
+  --new-account         create an account named after the record's company
+  --opportunity TITLE   add an opportunity with this title; --line, --currency,
+                        --stage, --probability and --close describe it as for
+                        "opportunity add"
+
+Converting a business contact fails ("already converted"), as does an
+unknown ID. With --json, print the contact, the account and the opportunity.
+`
+
+const opportunitySynopsis = `Usage: leads opportunity add ID --title T [--line "PRODUCT;QTY;UNIT_PRICE[;DISCOUNT_%]"]...
+                         [--currency EUR] [--stage S] [--probability N] [--close YYYY-MM-DD]
+       leads opportunity list [ID]
+       leads opportunity delete OID
+`
+
+const opportunityHelp = opportunitySynopsis + `
+Opportunities are what a lead or business contact might buy. Amounts are
+exact decimals, never floating point.
+
+add ID prints the ID of a new opportunity of record ID (with --json, the
+opportunity, its total included).
+
+  --title T             what is being sold; required
+  --line "PRODUCT;QTY;UNIT_PRICE[;DISCOUNT_%]"
+                        one line item: "Engine;2;1999.50;10" is two engines at
+                        1999.50 less 10 %. Repeat for several lines. Quantities
+                        may have decimals ("1.5" hours); the unit price may not
+                        have more decimal places than the currency (2 for EUR,
+                        0 for JPY, 3 for BHD); the discount is from 0 to 100.
+  --currency EUR        an ISO 4217 code; default EUR
+  --stage S             prospecting (default), qualification, proposal,
+                        negotiation, closed won or closed lost
+  --probability N       the chance of winning, 0 to 100 percent
+  --close YYYY-MM-DD    the expected close date
+
+A line total is QTY × UNIT_PRICE × (1 − DISCOUNT/100), rounded half up to the
+currency's minor units; the opportunity's total is the sum of its lines.
+
+list prints the opportunities of record ID, or of every record, with their
+lines and totals. delete OID deletes one opportunity.
+`
+
+const fieldsSynopsis = `Usage: leads fields [list] [--for lead|contact]
+       leads fields add NAME --type text|number|date|yes/no|choice [--choice C]... [--for lead|contact]
+       leads fields rename NAME NEW [--for lead|contact]
+       leads fields delete NAME [--for lead|contact]
+`
+
+const fieldsHelp = fieldsSynopsis + `
+User-defined fields give custom values (add --custom NAME=VALUE, edit
+--custom NAME=VALUE) a type, per record type (--for, default lead):
+
+  text      anything
+  number    an exact decimal: 12, -3.50
+  date      YYYY-MM-DD
+  yes/no    yes or no (y, true, n, false are accepted and stored as yes, no)
+  choice    one of the --choice values (repeat --choice for each)
+
+A value that does not fit its field is refused, naming custom.NAME. Custom
+values without a field stay free-form text.
+
+add refuses a field that records already hold values for that do not fit.
+rename renames the values of every record too; delete deletes them. Each
+is one write: on error nothing changed.
 `

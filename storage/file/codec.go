@@ -130,6 +130,98 @@ func decodeCriterion(rec []byte, _ decimals) (*leads.Criterion, error) {
 	return c, nil
 }
 
+// encodeFieldDefinition returns the stored form of a user-defined field's
+// definition.
+func encodeFieldDefinition(f *leads.FieldDefinition) []byte {
+	b := append(make([]byte, 0, 64), f.ID[:]...)
+	b = append(b, byte(f.RecordType))
+	b = appendString(b, f.Name)
+	b = append(b, byte(f.Type))
+	b = appendStrings(b, f.Choices)
+	return frame(binary.AppendVarint(b, f.Version), nil)
+}
+
+// decodeFieldDefinition decodes a stored definition.
+func decodeFieldDefinition(rec []byte, _ decimals) (*leads.FieldDefinition, error) {
+	body, blob, err := unframe(rec)
+	if err != nil {
+		return nil, err
+	}
+	if len(blob) > 0 {
+		return nil, fmt.Errorf("%w: %d stray bytes after a field definition", errCorrupt, len(blob))
+	}
+	d := &decoder{s: string(body)}
+	f := &leads.FieldDefinition{ID: d.id(), RecordType: leads.RecordType(d.byte()), Name: d.text()}
+	f.Type = leads.CustomType(d.byte())
+	f.Choices = d.texts()
+	f.Version = d.varint()
+	if err := d.end(); err != nil {
+		return nil, err
+	}
+	if !f.Type.Valid() || f.RecordType > leads.TypeContact {
+		return nil, fmt.Errorf("%w: field definition of type %d for record type %d", errCorrupt, f.Type, f.RecordType)
+	}
+	return f, nil
+}
+
+// encodeOpportunity returns the stored form of o.
+func encodeOpportunity(o *leads.Opportunity) []byte {
+	b := append(make([]byte, 0, 256), o.ID[:]...)
+	b = append(b, o.RecordID[:]...)
+	b = appendString(b, o.Title)
+	b = appendString(b, string(o.Stage))
+	b = binary.AppendVarint(b, int64(o.Probability))
+	b = appendTime(b, o.CloseDate)
+	b = appendString(b, o.Currency)
+	b = appendCount(b, o.Lines == nil, len(o.Lines))
+	for _, li := range o.Lines {
+		b = appendString(b, li.Product)
+		b = appendDecimal(b, li.Quantity)
+		b = appendDecimal(b, li.UnitPrice)
+		b = appendDecimal(b, li.Discount)
+	}
+	b = appendTime(b, o.CreatedAt)
+	b = appendTime(b, o.UpdatedAt)
+	return frame(binary.AppendVarint(b, o.Version), nil)
+}
+
+// decodeOpportunity decodes a stored opportunity.
+func decodeOpportunity(rec []byte, _ decimals) (*leads.Opportunity, error) {
+	body, blob, err := unframe(rec)
+	if err != nil {
+		return nil, err
+	}
+	if len(blob) > 0 {
+		return nil, fmt.Errorf("%w: %d stray bytes after an opportunity", errCorrupt, len(blob))
+	}
+	return decodeOpportunityBody(body)
+}
+
+func decodeOpportunityBody(body []byte) (*leads.Opportunity, error) {
+	d := &decoder{s: string(body)}
+	o := &leads.Opportunity{ID: d.id(), RecordID: d.id(), Title: d.text(), Stage: leads.Stage(d.text())}
+	p := d.varint()
+	if p < math.MinInt32 || p > math.MaxInt32 {
+		d.fail("probability %d out of range", p)
+	}
+	o.Probability = int(p)
+	o.CloseDate = d.time()
+	o.Currency = d.text()
+	if n, isNil := d.count(4); !isNil {
+		o.Lines = make([]leads.LineItem, n)
+		for i := range o.Lines {
+			o.Lines[i] = leads.LineItem{Product: d.text(), Quantity: d.decimal(), UnitPrice: d.decimal(), Discount: d.decimal()}
+		}
+	}
+	o.CreatedAt = d.time()
+	o.UpdatedAt = d.time()
+	o.Version = d.varint()
+	if err := d.end(); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
 // frame wraps a body and a blob into a stored record.
 func frame(body, blob []byte) []byte {
 	out := make([]byte, 0, 1+binary.MaxVarintLen64+len(body)+len(blob)+4)
@@ -214,6 +306,18 @@ func appendLead(b []byte, l *leads.Lead) []byte {
 		b = appendString(b, k)
 		b = appendString(b, l.Custom[k])
 	}
+	if l.Details.IsZero() {
+		b = append(b, 0)
+	} else {
+		b = append(b, 1)
+		d := &l.Details
+		for _, s := range [...]string{d.Department, d.Office, d.Profession, d.Manager, d.Assistant, d.Nickname, d.Spouse} {
+			b = appendString(b, s)
+		}
+		b = appendTime(b, d.Birthday)
+		b = appendTime(b, d.Anniversary)
+	}
+	b = appendTime(b, l.ConvertedAt)
 	b = appendTime(b, l.CreatedAt)
 	b = appendString(b, l.CreatedBy)
 	b = appendTime(b, l.UpdatedAt)
@@ -545,6 +649,19 @@ func decodeLeadBody(body, blob []byte, shared decimals) (*leads.Lead, error) {
 			l.Custom[k] = d.text()
 		}
 	}
+	switch flag := d.byte(); flag {
+	case 0:
+	case 1:
+		l.Details = leads.Details{Department: d.text(), Office: d.text(), Profession: d.text(),
+			Manager: d.text(), Assistant: d.text(), Nickname: d.text(), Spouse: d.text(),
+			Birthday: d.time(), Anniversary: d.time()}
+		if l.Details.IsZero() && d.err == nil {
+			d.fail("empty details flagged as present") // it would encode as 0
+		}
+	default:
+		d.fail("bad details flag %d", flag)
+	}
+	l.ConvertedAt = d.time()
 	l.CreatedAt = d.time()
 	l.CreatedBy = d.text()
 	l.UpdatedAt = d.time()

@@ -98,6 +98,53 @@ func TestCodecCriterionRoundTrip(t *testing.T) {
 	require.ErrorIs(t, err, errCorrupt, "a weight other than low, normal or high")
 }
 
+func TestCodecDetailsRoundTrip(t *testing.T) {
+	for _, d := range []leads.Details{
+		{},
+		{Department: "IT"},
+		{Birthday: time.Date(1990, 2, 28, 0, 0, 0, 0, time.UTC)},
+		fullLead().Details,
+	} {
+		roundTrip(t, &leads.Lead{ID: seqID(1), Details: d})
+	}
+	roundTrip(t, &leads.Lead{ID: seqID(2), ConvertedAt: time.Date(2026, 11, 27, 8, 0, 0, 1, time.UTC)})
+}
+
+func TestCodecFieldDefinitionRoundTrip(t *testing.T) {
+	for _, d := range []*leads.FieldDefinition{
+		{ID: seqID(1), RecordType: leads.TypeLead, Name: "Budget", Type: leads.CustomNumber, Version: 3},
+		{ID: seqID(2), RecordType: leads.TypeContact, Name: "Region ✓", Type: leads.CustomChoice,
+			Choices: []string{"North", "South"}, Version: 1},
+		{ID: seqID(3), RecordType: leads.TypeLead, Name: "x", Type: leads.CustomYesNo, Choices: []string{}},
+	} {
+		got, err := decodeFieldDefinition(encodeFieldDefinition(d), nil)
+		require.NoError(t, err)
+		require.Equal(t, d, got)
+	}
+	_, err := decodeFieldDefinition(encodeFieldDefinition(&leads.FieldDefinition{ID: seqID(1), Name: "x", Type: 9}), nil)
+	require.ErrorIs(t, err, errCorrupt, "an unknown field type")
+}
+
+func TestCodecOpportunityRoundTrip(t *testing.T) {
+	at := time.Date(2026, 11, 27, 9, 0, 0, 5, time.UTC)
+	dec := decimal.RequireFromString
+	for _, o := range []*leads.Opportunity{
+		{},
+		{ID: seqID(1), RecordID: seqID(2), Title: "Engines", Stage: leads.StageClosedWon, Probability: 100,
+			CloseDate: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Currency: "BHD",
+			Lines: []leads.LineItem{
+				{Product: "Engine", Quantity: dec("2"), UnitPrice: dec("1999.500"), Discount: dec("12.50")},
+				{Product: "Hours", Quantity: dec("0.25"), UnitPrice: decimal.Zero},
+			},
+			CreatedAt: at, UpdatedAt: at.Add(time.Second), Version: 4},
+		{ID: seqID(3), Lines: []leads.LineItem{}, Probability: -1},
+	} {
+		got, err := decodeOpportunity(encodeOpportunity(o), nil)
+		require.NoError(t, err)
+		require.Equal(t, o, got)
+	}
+}
+
 func TestCodecEncodesMapsInOrder(t *testing.T) {
 	// Equal records encode to equal bytes, whatever the order of map
 	// iteration.
@@ -164,6 +211,18 @@ func FuzzDecodeLead(f *testing.F) {
 			again, err := decodeCriterion(encodeCriterion(c), nil)
 			require.NoError(t, err)
 			require.Equal(t, c, again)
+		}
+		if d, err := decodeFieldDefinition(body, nil); err == nil {
+			again, err := decodeFieldDefinition(encodeFieldDefinition(d), nil)
+			require.NoError(t, err)
+			require.Equal(t, d, again)
+		}
+		if o, err := decodeOpportunityBody(body); err == nil {
+			again, err := decodeOpportunity(encodeOpportunity(o), nil)
+			require.NoError(t, err)
+			require.Equal(t, o, again)
+		} else {
+			require.ErrorIs(t, err, errCorrupt)
 		}
 		l, err := decodeLeadBody(body, blob, nil)
 		if err != nil {

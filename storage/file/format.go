@@ -15,10 +15,14 @@ import (
 //	          leads     the number of leads, 8 bytes big-endian
 //	          accounts  the number of accounts, likewise
 //	          criteria  the number of scoring criteria, likewise
+//	          fields, opportunities  the numbers of those records, likewise
+//	          users     the number of users, likewise
 //	leads     ID (16 bytes) -> a lead in the record encoding (codec.go)
 //	accounts  ID (16 bytes) -> an account
 //	criteria  ID (16 bytes) -> a scoring criterion
-//	users     ID (16 bytes) -> a user (meta count key "users")
+//	fields    ID (16 bytes) -> a definition of a user-defined field
+//	opportunities  ID (16 bytes) -> an opportunity
+//	users     ID (16 bytes) -> a user (codec_user.go)
 //
 // The users bucket came after the first files of format 1 were written:
 // Open adds it, empty, to a file that lacks it (see upgrade).
@@ -37,6 +41,8 @@ var (
 	bucketAccounts = []byte("accounts")
 	bucketCriteria = []byte("criteria")
 	bucketUsers    = []byte("users")
+	bucketFields   = []byte("fields")
+	bucketOpps     = []byte("opportunities")
 
 	keyMagic  = []byte("magic")
 	keyFormat = []byte("format")
@@ -71,14 +77,17 @@ func addCount(meta *bolt.Bucket, key []byte, delta int) error {
 type buckets struct {
 	meta, leads, accounts, criteria *bolt.Bucket
 	users                           *bolt.Bucket // nil only in a file not yet upgraded
+	fields, opportunities           *bolt.Bucket
 }
 
 // bucketsOf returns the store's buckets in tx; ok is false if one is
 // missing. Writable transactions get the fill percent set.
 func bucketsOf(tx *bolt.Tx) (b buckets, ok bool) {
 	b = buckets{meta: tx.Bucket(bucketMeta), leads: tx.Bucket(bucketLeads), accounts: tx.Bucket(bucketAccounts),
-		criteria: tx.Bucket(bucketCriteria), users: tx.Bucket(bucketUsers)}
-	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil {
+		criteria: tx.Bucket(bucketCriteria), users: tx.Bucket(bucketUsers),
+		fields: tx.Bucket(bucketFields), opportunities: tx.Bucket(bucketOpps)}
+	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil ||
+		b.fields == nil || b.opportunities == nil {
 		return b, false
 	}
 	if tx.Writable() {
@@ -101,6 +110,8 @@ func initialize(tx *bolt.Tx) error {
 		{bucketAccounts, make([]byte, 8)},
 		{bucketCriteria, make([]byte, 8)},
 		{bucketUsers, make([]byte, 8)},
+		{bucketFields, make([]byte, 8)},
+		{bucketOpps, make([]byte, 8)},
 	} {
 		if err := meta.Put(kv[0], kv[1]); err != nil {
 			return err
@@ -109,11 +120,10 @@ func initialize(tx *bolt.Tx) error {
 	if _, err := tx.CreateBucket(bucketLeads); err != nil {
 		return err
 	}
-	if _, err = tx.CreateBucket(bucketAccounts); err != nil {
-		return err
-	}
-	if _, err = tx.CreateBucket(bucketUsers); err != nil {
-		return err
+	for _, name := range [][]byte{bucketAccounts, bucketFields, bucketOpps, bucketUsers} {
+		if _, err = tx.CreateBucket(name); err != nil {
+			return err
+		}
 	}
 	criteria, err := tx.CreateBucket(bucketCriteria)
 	if err != nil {

@@ -135,12 +135,16 @@ func fullLead() *leads.Lead {
 			{Text: "A note without a time stamp"},
 			{At: time.Date(1815, 12, 10, 0, 0, 0, 0, time.UTC), Text: "born"},
 		},
-		Custom:    map[string]string{"region": "north", "": "empty key", "emoji": "🚀"},
-		CreatedAt: at,
-		CreatedBy: "alice",
-		UpdatedAt: at.Add(time.Hour),
-		UpdatedBy: "bob",
-		Version:   7,
+		Custom: map[string]string{"region": "north", "": "empty key", "emoji": "🚀"},
+		Details: leads.Details{Department: "Engines", Office: "B2", Profession: "Mathematician",
+			Manager: "Charles Babbage", Assistant: "Mary", Nickname: "Enchantress", Spouse: "William",
+			Birthday: time.Date(1815, 12, 10, 0, 0, 0, 0, time.UTC), Anniversary: time.Date(1835, 7, 8, 0, 0, 0, 0, time.UTC)},
+		ConvertedAt: at.Add(30 * time.Minute),
+		CreatedAt:   at,
+		CreatedBy:   "alice",
+		UpdatedAt:   at.Add(time.Hour),
+		UpdatedBy:   "bob",
+		Version:     7,
 	}
 }
 

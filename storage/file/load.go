@@ -62,6 +62,12 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 		if c.Users, err = loadRecords(db, b.users, b.meta, path, userKind()); err != nil {
 			return err
 		}
+		if c.FieldDefinitions, err = loadRecords(db, b.fields, b.meta, path, fieldDefKind()); err != nil {
+			return err
+		}
+		if c.Opportunities, err = loadRecords(db, b.opportunities, b.meta, path, opportunityKind()); err != nil {
+			return err
+		}
 		c.Leads, err = loadRecords(db, b.leads, b.meta, path, leadKind())
 		return err
 	})

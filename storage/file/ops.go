@@ -82,6 +82,34 @@ func userKind() kind[leads.User] {
 	}
 }
 
+func fieldDefKind() kind[leads.FieldDefinition] {
+	return kind[leads.FieldDefinition]{
+		name:       "field definition",
+		bucketName: bucketFields,
+		bucket:     func(b buckets) *bolt.Bucket { return b.fields },
+		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.FieldDefinition { return c.FieldDefinitions },
+		encode:     encodeFieldDefinition,
+		decode:     decodeFieldDefinition,
+		clone:      (*leads.FieldDefinition).Clone,
+		id:         func(d *leads.FieldDefinition) uuid.UUID { return d.ID },
+		version:    func(d *leads.FieldDefinition) *int64 { return &d.Version },
+	}
+}
+
+func opportunityKind() kind[leads.Opportunity] {
+	return kind[leads.Opportunity]{
+		name:       "opportunity",
+		bucketName: bucketOpps,
+		bucket:     func(b buckets) *bolt.Bucket { return b.opportunities },
+		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.Opportunity { return c.Opportunities },
+		encode:     encodeOpportunity,
+		decode:     decodeOpportunity,
+		clone:      (*leads.Opportunity).Clone,
+		id:         func(o *leads.Opportunity) uuid.UUID { return o.ID },
+		version:    func(o *leads.Opportunity) *int64 { return &o.Version },
+	}
+}
+
 // create stores a copy of r with version 1, and sets r's version to 1.
 func create[T any](ctx context.Context, s *Store, k kind[T], r *T) error {
 	id := k.id(r)
@@ -217,4 +245,32 @@ func (r userRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.User)
 
 func (r userRepo) Delete(ctx context.Context, id uuid.UUID) error {
 	return remove(ctx, r.s, userKind(), id)
+}
+
+type fieldDefRepo struct{ s *Store }
+
+func (r fieldDefRepo) Create(ctx context.Context, d *leads.FieldDefinition) error {
+	return create(ctx, r.s, fieldDefKind(), d)
+}
+
+func (r fieldDefRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.FieldDefinition) error) (*leads.FieldDefinition, error) {
+	return update(ctx, r.s, fieldDefKind(), id, fn)
+}
+
+func (r fieldDefRepo) Delete(ctx context.Context, id uuid.UUID) error {
+	return remove(ctx, r.s, fieldDefKind(), id)
+}
+
+type opportunityRepo struct{ s *Store }
+
+func (r opportunityRepo) Create(ctx context.Context, o *leads.Opportunity) error {
+	return create(ctx, r.s, opportunityKind(), o)
+}
+
+func (r opportunityRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Opportunity) error) (*leads.Opportunity, error) {
+	return update(ctx, r.s, opportunityKind(), id, fn)
+}
+
+func (r opportunityRepo) Delete(ctx context.Context, id uuid.UUID) error {
+	return remove(ctx, r.s, opportunityKind(), id)
 }

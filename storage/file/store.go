@@ -56,6 +56,12 @@ func (s *Store) Criteria() leads.CriterionRepository { return criterionRepo{s} }
 // Users returns the repository of users.
 func (s *Store) Users() leads.UserRepository { return userRepo{s} }
 
+// FieldDefinitions returns the repository of user-defined field definitions.
+func (s *Store) FieldDefinitions() leads.FieldDefinitionRepository { return fieldDefRepo{s} }
+
+// Opportunities returns the opportunity repository.
+func (s *Store) Opportunities() leads.OpportunityRepository { return opportunityRepo{s} }
+
 // reader returns a transaction that reads the index, or ErrClosed.
 func (s *Store) reader() (leads.Tx, error) {
 	if s.closed.Load() {
@@ -138,4 +144,36 @@ func (r userRepo) List(ctx context.Context) iter.Seq2[*leads.User, error] {
 		return func(yield func(*leads.User, error) bool) { yield(nil, err) }
 	}
 	return tx.Users().List(ctx)
+}
+
+func (r fieldDefRepo) Get(ctx context.Context, id uuid.UUID) (*leads.FieldDefinition, error) {
+	tx, err := r.s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return tx.FieldDefinitions().Get(ctx, id)
+}
+
+func (r fieldDefRepo) List(ctx context.Context) iter.Seq2[*leads.FieldDefinition, error] {
+	tx, err := r.s.reader()
+	if err != nil {
+		return func(yield func(*leads.FieldDefinition, error) bool) { yield(nil, err) }
+	}
+	return tx.FieldDefinitions().List(ctx)
+}
+
+func (r opportunityRepo) Get(ctx context.Context, id uuid.UUID) (*leads.Opportunity, error) {
+	tx, err := r.s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return tx.Opportunities().Get(ctx, id)
+}
+
+func (r opportunityRepo) List(ctx context.Context, record uuid.UUID) iter.Seq2[*leads.Opportunity, error] {
+	tx, err := r.s.reader()
+	if err != nil {
+		return func(yield func(*leads.Opportunity, error) bool) { yield(nil, err) }
+	}
+	return tx.Opportunities().List(ctx, record)
 }

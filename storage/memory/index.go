@@ -20,13 +20,19 @@ type Index struct {
 	accounts map[uuid.UUID]*leads.Account
 	criteria map[uuid.UUID]*leads.Criterion
 	users    map[uuid.UUID]*leads.User
+
+	// conversion
+	fieldDefs     map[uuid.UUID]*leads.FieldDefinition
+	opportunities map[uuid.UUID]*leads.Opportunity
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a
 // new store installs leads.DefaultCriteria itself).
 func NewIndex() *Index {
 	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{},
-		criteria: map[uuid.UUID]*leads.Criterion{}, users: map[uuid.UUID]*leads.User{}}
+		users:    map[uuid.UUID]*leads.User{},
+		criteria: map[uuid.UUID]*leads.Criterion{}, fieldDefs: map[uuid.UUID]*leads.FieldDefinition{},
+		opportunities: map[uuid.UUID]*leads.Opportunity{}}
 }
 
 // NewIndexFrom returns an Index that holds the records of c, taking over
@@ -51,17 +57,24 @@ type Changes struct {
 	Accounts map[uuid.UUID]*leads.Account
 	Criteria map[uuid.UUID]*leads.Criterion
 	Users    map[uuid.UUID]*leads.User
+
+	// conversion
+	FieldDefinitions map[uuid.UUID]*leads.FieldDefinition
+	Opportunities    map[uuid.UUID]*leads.Opportunity
 }
 
 // NewChanges returns an empty, ready to fill Changes.
 func NewChanges() *Changes {
 	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{},
-		Criteria: map[uuid.UUID]*leads.Criterion{}, Users: map[uuid.UUID]*leads.User{}}
+		Users:    map[uuid.UUID]*leads.User{},
+		Criteria: map[uuid.UUID]*leads.Criterion{}, FieldDefinitions: map[uuid.UUID]*leads.FieldDefinition{},
+		Opportunities: map[uuid.UUID]*leads.Opportunity{}}
 }
 
 // Empty reports whether c changes nothing.
 func (c *Changes) Empty() bool {
-	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0 && len(c.Users) == 0
+	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0 && len(c.Users) == 0 &&
+		len(c.FieldDefinitions) == 0 && len(c.Opportunities) == 0
 }
 
 // Apply makes every change of c at once: readers see all of them or none.
@@ -72,6 +85,8 @@ func (x *Index) Apply(c *Changes) {
 	applyTo(x.accounts, c.Accounts)
 	applyTo(x.criteria, c.Criteria)
 	applyTo(x.users, c.Users)
+	applyTo(x.fieldDefs, c.FieldDefinitions)
+	applyTo(x.opportunities, c.Opportunities)
 }
 
 func applyTo[T any](m map[uuid.UUID]*T, changes map[uuid.UUID]*T) {
@@ -193,4 +208,16 @@ func (x *Index) Criteria(overlay *Changes) []*leads.Criterion {
 // case) and ID. The users returned are the stored ones: do not change them.
 func (x *Index) Users(overlay *Changes) []*leads.User {
 	return all(x, userKind, overlay)
+}
+
+// FieldDefinitions returns every definition of a user-defined field seen
+// through overlay, ordered by ID. Do not change them.
+func (x *Index) FieldDefinitions(overlay *Changes) []*leads.FieldDefinition {
+	return all(x, fieldDefKind, overlay)
+}
+
+// Opportunities returns every opportunity seen through overlay, ordered by
+// ID. Do not change them.
+func (x *Index) Opportunities(overlay *Changes) []*leads.Opportunity {
+	return all(x, opportunityKind, overlay)
 }

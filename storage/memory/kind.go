@@ -58,6 +58,24 @@ var (
 		table:   func(x *Index) map[uuid.UUID]*leads.User { return x.users },
 		changes: func(c *Changes) map[uuid.UUID]*leads.User { return c.Users },
 	}
+	fieldDefKind = kind[leads.FieldDefinition]{
+		name:    "field definition",
+		id:      func(d *leads.FieldDefinition) uuid.UUID { return d.ID },
+		version: func(d *leads.FieldDefinition) *int64 { return &d.Version },
+		clone:   (*leads.FieldDefinition).Clone,
+		compare: func(a, b *leads.FieldDefinition) int { return byID(a.ID, b.ID) },
+		table:   func(x *Index) map[uuid.UUID]*leads.FieldDefinition { return x.fieldDefs },
+		changes: func(c *Changes) map[uuid.UUID]*leads.FieldDefinition { return c.FieldDefinitions },
+	}
+	opportunityKind = kind[leads.Opportunity]{
+		name:    "opportunity",
+		id:      func(o *leads.Opportunity) uuid.UUID { return o.ID },
+		version: func(o *leads.Opportunity) *int64 { return &o.Version },
+		clone:   (*leads.Opportunity).Clone,
+		compare: func(a, b *leads.Opportunity) int { return byID(a.ID, b.ID) },
+		table:   func(x *Index) map[uuid.UUID]*leads.Opportunity { return x.opportunities },
+		changes: func(c *Changes) map[uuid.UUID]*leads.Opportunity { return c.Opportunities },
+	}
 )
 
 func lookup[T any](x *Index, k kind[T], id uuid.UUID, overlay *Changes) (*T, bool) {
@@ -208,4 +226,34 @@ func (r storeRepo[T]) List(ctx context.Context) iter.Seq2[*T, error] {
 		return func(yield func(*T, error) bool) { yield(nil, ErrClosed) }
 	}
 	return listAll(ctx, r.s.index, r.k, nil)
+}
+
+// opportunities lists the opportunities of one record (all of them for
+// uuid.Nil) out of the generic listing. A store holds few opportunities
+// per lead, so a scan is cheap; a SQL store answers it with an index.
+func opportunities(all iter.Seq2[*leads.Opportunity, error], record uuid.UUID) iter.Seq2[*leads.Opportunity, error] {
+	return func(yield func(*leads.Opportunity, error) bool) {
+		for o, err := range all {
+			if err == nil && record != uuid.Nil && o.RecordID != record {
+				continue
+			}
+			if !yield(o, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// opportunityRepo is the opportunity repository in a transaction.
+type opportunityRepo struct{ repo[leads.Opportunity] }
+
+func (r opportunityRepo) List(ctx context.Context, record uuid.UUID) iter.Seq2[*leads.Opportunity, error] {
+	return opportunities(r.repo.List(ctx), record)
+}
+
+// storeOpportunityRepo is the opportunity repository outside a transaction.
+type storeOpportunityRepo struct{ storeRepo[leads.Opportunity] }
+
+func (r storeOpportunityRepo) List(ctx context.Context, record uuid.UUID) iter.Seq2[*leads.Opportunity, error] {
+	return opportunities(r.storeRepo.List(ctx), record)
 }

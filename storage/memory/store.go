@@ -86,6 +86,16 @@ func (s *Store) Criteria() leads.CriterionRepository {
 	return storeRepo[leads.Criterion]{criterionKind, s}
 }
 
+// FieldDefinitions returns the repository of user-defined field definitions.
+func (s *Store) FieldDefinitions() leads.FieldDefinitionRepository {
+	return storeRepo[leads.FieldDefinition]{fieldDefKind, s}
+}
+
+// Opportunities returns the opportunity repository.
+func (s *Store) Opportunities() leads.OpportunityRepository {
+	return storeOpportunityRepo{storeRepo[leads.Opportunity]{opportunityKind, s}}
+}
+
 type leadRepo struct{ s *Store }
 
 func (r leadRepo) Create(ctx context.Context, l *leads.Lead) error {

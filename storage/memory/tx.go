@@ -25,6 +25,12 @@ func (t *tx) Leads() leads.LeadRepository         { return leadTx{t} }
 func (t *tx) Accounts() leads.AccountRepository   { return repo[leads.Account]{accountKind, t} }
 func (t *tx) Criteria() leads.CriterionRepository { return repo[leads.Criterion]{criterionKind, t} }
 func (t *tx) Users() leads.UserRepository         { return repo[leads.User]{userKind, t} }
+func (t *tx) FieldDefinitions() leads.FieldDefinitionRepository {
+	return repo[leads.FieldDefinition]{fieldDefKind, t}
+}
+func (t *tx) Opportunities() leads.OpportunityRepository {
+	return opportunityRepo{repo[leads.Opportunity]{opportunityKind, t}}
+}
 
 type leadTx struct{ *tx }
 

@@ -16,6 +16,8 @@ func canonical(l *leads.Lead) *leads.Lead {
 	}
 	c := l.Clone()
 	c.CreatedAt, c.UpdatedAt = canonTime(c.CreatedAt), canonTime(c.UpdatedAt)
+	c.ConvertedAt = canonTime(c.ConvertedAt)
+	c.Details.Birthday, c.Details.Anniversary = canonTime(c.Details.Birthday), canonTime(c.Details.Anniversary)
 	c.Score.Value = canonDecimal(c.Score.Value)
 	for i := range c.Comments {
 		c.Comments[i].At = canonTime(c.Comments[i].At)
@@ -61,4 +63,18 @@ func nilIfEmpty[S ~[]E, E any](s S) S {
 		return nil
 	}
 	return s
+}
+
+func canonOpportunity(o *leads.Opportunity) *leads.Opportunity {
+	if o == nil {
+		return nil
+	}
+	c := o.Clone()
+	c.CreatedAt, c.UpdatedAt, c.CloseDate = canonTime(c.CreatedAt), canonTime(c.UpdatedAt), canonTime(c.CloseDate)
+	c.Lines = nilIfEmpty(c.Lines)
+	for i := range c.Lines {
+		li := &c.Lines[i]
+		li.Quantity, li.UnitPrice, li.Discount = canonDecimal(li.Quantity), canonDecimal(li.UnitPrice), canonDecimal(li.Discount)
+	}
+	return c
 }

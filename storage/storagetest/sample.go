@@ -53,6 +53,23 @@ func Sample(i int) *leads.Lead {
 	if l.Score.Type == leads.ScoreManual {
 		l.Score = leads.ManualScore(stars)
 	}
+	if l.Type == leads.TypeContact {
+		// A converted lead, with the Details page of a business contact.
+		l.Status = leads.StatusConverted
+		l.ConvertedAt = base.Add(2 * time.Hour)
+		l.Details = leads.Details{
+			Department: []string{"Purchasing", "IT", "Sales"}[i%3],
+			Office:     fmt.Sprintf("Building %d", i%5),
+			Profession: "Engineer",
+			Manager:    fmt.Sprintf("Manager %d", i%11),
+			Nickname:   first,
+			Birthday:   time.Date(1960+i%40, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC),
+		}
+		if i%4 == 2 {
+			l.Details.Assistant, l.Details.Spouse = "Ann", "Sam"
+			l.Details.Anniversary = time.Date(2000+i%20, 6, 15, 0, 0, 0, 0, time.UTC)
+		}
+	}
 	if i%7 == 0 {
 		l.Photo = &leads.Photo{ContentType: leads.ContentTypePNG, Data: []byte("\x89PNG\r\n\x1a\n" + fmt.Sprint(i))}
 	}

@@ -37,6 +37,8 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"AtomicRollsBack", testAtomicRollsBack},
 		{"Accounts", testAccounts},
 		{"Criteria", testCriteria},
+		{"FieldDefinitions", testFieldDefinitions},
+		{"Opportunities", testOpportunities},
 		{"Text", testText},
 		{"ConcurrentCreate", testConcurrentCreate},
 		{"ConcurrentUpdateLosesNothing", testConcurrentUpdate},
@@ -332,6 +334,11 @@ func queryCases() map[string]leads.Query {
 		"id eq":                  {Where: leads.Eq(leads.FieldID, Sample(3).ID.String())},
 		"updated by not empty":   {Where: leads.NotEmpty(leads.FieldUpdatedBy)},
 		"country eq empty value": {Where: leads.Eq(leads.FieldCountry, "")},
+		"department eq":          {Where: leads.Eq(leads.FieldDepartment, "IT")},
+		"details empty":          {Where: leads.Empty(leads.FieldManager)},
+		"birthday range":         {Where: leads.Between(leads.FieldBirthday, "1970-01-01", "1989-12-31")},
+		"sort anniversary":       {Sort: []leads.SortKey{leads.Desc(leads.FieldAnniversary)}},
+		"converted at not empty": {Types: []leads.RecordType{leads.TypeContact}, Where: leads.NotEmpty(leads.FieldConvertedAt)},
 	}
 }
 

@@ -1,0 +1,156 @@
+package leads
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// AddOpportunity validates o and stores it as a new opportunity of the
+// lead or contact o.RecordID, which must exist. A new opportunity without
+// a stage is at StageProspecting. Bad input (a negative quantity, a
+// discount outside 0 to 100 %, a unit price more precise than the currency
+// allows, ...) gives one error naming every field ("lines[2].unit_price"),
+// and nothing is stored.
+func (b *Book) AddOpportunity(ctx context.Context, o Opportunity) (*Opportunity, error) {
+	out := o.Clone()
+	if err := b.prepareOpportunity(out); err != nil {
+		return nil, err
+	}
+	err := b.store.Atomic(ctx, func(tx Tx) error { return createOpportunityIn(ctx, tx, out) })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// prepareOpportunity gives a new opportunity its ID, stamps and defaults,
+// puts its fields in canonical form and validates it.
+func (b *Book) prepareOpportunity(o *Opportunity) error {
+	if o.ID == uuid.Nil {
+		id, err := uuid.NewV7()
+		if err != nil {
+			return fmt.Errorf("leads: new ID: %w", err)
+		}
+		o.ID = id
+	}
+	if o.Stage == "" {
+		o.Stage = StageProspecting
+	}
+	now := b.clock.Now().UTC()
+	o.CreatedAt, o.UpdatedAt, o.Version = now, now, 0
+	normalizeOpportunity(o)
+	return o.Validate()
+}
+
+// createOpportunityIn stores o in tx once its record is known to exist.
+func createOpportunityIn(ctx context.Context, tx Tx, o *Opportunity) error {
+	if _, err := tx.Leads().Get(ctx, o.RecordID); err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return fieldErr("record_id", "no lead or contact has ID %s", o.RecordID)
+		}
+		return err
+	}
+	return tx.Opportunities().Create(ctx, o)
+}
+
+func normalizeOpportunity(o *Opportunity) {
+	o.Title = strings.TrimSpace(o.Title)
+	o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency))
+	if st, err := ParseStage(string(o.Stage)); err == nil {
+		o.Stage = st
+	}
+	o.CloseDate = toDate(o.CloseDate)
+	for i := range o.Lines {
+		o.Lines[i].Product = strings.TrimSpace(o.Lines[i].Product)
+	}
+}
+
+// Opportunity returns the opportunity with the given ID.
+func (b *Book) Opportunity(ctx context.Context, id uuid.UUID) (*Opportunity, error) {
+	return b.store.Opportunities().Get(ctx, id)
+}
+
+// Opportunities returns the opportunities of one lead or contact, or of
+// every record when record is uuid.Nil, in the order they were added.
+func (b *Book) Opportunities(ctx context.Context, record uuid.UUID) ([]Opportunity, error) {
+	return opportunitiesIn(ctx, b.store, record)
+}
+
+func opportunitiesIn(ctx context.Context, tx Tx, record uuid.UUID) ([]Opportunity, error) {
+	var out []Opportunity
+	for o, err := range tx.Opportunities().List(ctx, record) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *o)
+	}
+	return out, nil
+}
+
+// EditOpportunity changes an opportunity through fn, then validates it as
+// AddOpportunity does; an error writes nothing. The ID and creation time
+// cannot change; a new RecordID must name an existing record.
+func (b *Book) EditOpportunity(ctx context.Context, id uuid.UUID, fn func(*Opportunity) error) (*Opportunity, error) {
+	var out *Opportunity
+	err := b.store.Atomic(ctx, func(tx Tx) error {
+		var old *Opportunity
+		var err error
+		out, err = tx.Opportunities().Update(ctx, id, func(o *Opportunity) error {
+			old = o.Clone()
+			if err := fn(o); err != nil {
+				return err
+			}
+			o.ID, o.CreatedAt = old.ID, old.CreatedAt
+			o.UpdatedAt = b.clock.Now().UTC()
+			normalizeOpportunity(o)
+			return o.Validate()
+		})
+		if err != nil {
+			return err
+		}
+		if out.RecordID != old.RecordID {
+			if _, err := tx.Leads().Get(ctx, out.RecordID); errors.Is(err, ErrNotFound) {
+				return fieldErr("record_id", "no lead or contact has ID %s", out.RecordID)
+			} else if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteOpportunity deletes an opportunity, or returns ErrNotFound.
+func (b *Book) DeleteOpportunity(ctx context.Context, id uuid.UUID) error {
+	return b.store.Opportunities().Delete(ctx, id)
+}
+
+// deleteOpportunitiesOf deletes, in tx, the opportunities of records that
+// are being deleted: an opportunity without its lead would be an orphan.
+// It reads the opportunities once, however many records go.
+func deleteOpportunitiesOf(ctx context.Context, tx Tx, records []uuid.UUID) error {
+	gone := make(map[uuid.UUID]bool, len(records))
+	for _, id := range records {
+		gone[id] = true
+	}
+	opps, err := opportunitiesIn(ctx, tx, uuid.Nil)
+	if err != nil {
+		return err
+	}
+	for _, o := range opps {
+		if !gone[o.RecordID] {
+			continue
+		}
+		if err := tx.Opportunities().Delete(ctx, o.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
