@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -191,6 +192,14 @@ func (b *Book) editEach(ctx context.Context, tx Tx, ids []uuid.UUID, apply func(
 			bad = append(bad, &RecordError{ID: old.ID, Err: err})
 			return false, nil
 		}
+		// Values of user-defined fields must fit their definitions.
+		if err := b.checkCustom(ctx, tx, l, old); err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				return false, err
+			}
+			bad = append(bad, &RecordError{ID: old.ID, Err: err})
+			return false, nil
+		}
 		n++
 		return true, nil
 	})
@@ -325,20 +334,19 @@ func (c Change) compile(ctx context.Context, tx Tx) (func(*Lead) (bool, error), 
 	if name, ok := strings.CutPrefix(string(c.Field), "custom."); ok {
 		return func(l *Lead) (bool, error) {
 			cur, had := l.Custom[name]
-			if c.Clear {
-				if !had {
-					return false, nil
-				}
-				delete(l.Custom, name)
-				return true, nil
-			}
-			if had && cur == v {
+			if c.Clear && !had || !c.Clear && had && cur == v {
 				return false, nil
 			}
-			if l.Custom == nil {
-				l.Custom = map[string]string{}
+			// A new map, not a change in place: the old record's map
+			// stays as it was, for checkCustom to compare with.
+			m := make(map[string]string, len(l.Custom)+1)
+			maps.Copy(m, l.Custom)
+			if c.Clear {
+				delete(m, name)
+			} else {
+				m[name] = v
 			}
-			l.Custom[name] = v
+			l.Custom = m
 			return true, nil
 		}, nil
 	}

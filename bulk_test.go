@@ -259,3 +259,26 @@ func TestDeleteMany(t *testing.T) {
 	_, err = b.Lead(ctx, ls[2].ID)
 	require.NoError(t, err)
 }
+
+// TestBulkEditUserDefinedFields checks that values of user-defined fields
+// must fit their definitions, as in Edit, and are stored canonical.
+func TestBulkEditUserDefinedFields(t *testing.T) {
+	bothPaths(t, func(t *testing.T, b *leads.Book, _ *fakeClock, ctx context.Context) {
+		_, err := b.AddFieldDefinition(ctx, leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Budget", Type: leads.CustomNumber})
+		require.NoError(t, err)
+		ls := bulkSet(t, b, ctx)
+		before := snapshot(t, b, ctx)
+		_, err = b.BulkEdit(ctx, leads.SetField(leads.CustomField("Budget"), "lots"), idsOf(ls)...)
+		require.ErrorIs(t, err, leads.ErrInvalid)
+		require.ErrorContains(t, err, "custom.Budget")
+		require.ErrorContains(t, err, ls[0].ID.String())
+		require.Equal(t, before, snapshot(t, b, ctx), "nothing changed")
+
+		n, err := b.BulkEdit(ctx, leads.SetField(leads.CustomField("Budget"), "1200.50"), idsOf(ls)...)
+		require.NoError(t, err)
+		require.Equal(t, 3, n)
+		n, err = b.BulkEdit(ctx, leads.ClearField(leads.CustomField("Budget")), idsOf(ls)...)
+		require.NoError(t, err)
+		require.Equal(t, 3, n)
+	})
+}
