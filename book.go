@@ -114,28 +114,33 @@ func (b *Book) Lead(ctx context.Context, id uuid.UUID) (*Lead, error) {
 // ID, type, creation stamps and the time of conversion cannot be changed
 // through Edit (Convert changes the type). fn may be
 // called more than once (stores retry it), so it should only change the lead.
+//
+// Edit writes, in the same all-or-nothing write, a change log entry (a
+// history item of kind KindChange) naming every field changed, its values
+// before and after, the acting user and the time; see Diff.
 func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
 	verified := map[reference]bool{}
 	for {
 		var missing []reference
-		l, err := b.store.Leads().Update(ctx, id, func(cur *Lead) error {
+		l, err := b.updateLogged(ctx, id, func(cur *Lead) ([]*HistoryItem, error) {
 			old := cur.Clone()
 			if err := fn(cur); err != nil {
-				return err
+				return nil, err
 			}
+			now := b.clock.Now().UTC()
 			cur.ID, cur.Type = old.ID, old.Type
 			cur.CreatedAt, cur.CreatedBy = old.CreatedAt, old.CreatedBy
 			cur.ConvertedAt = old.ConvertedAt
-			cur.UpdatedAt, cur.UpdatedBy = b.clock.Now().UTC(), Actor(ctx)
+			cur.UpdatedAt, cur.UpdatedBy = now, Actor(ctx)
 			normalize(cur, old)
 			if err := cur.validate(b.maxPhoto); err != nil {
-				return err
+				return nil, err
 			}
 			if err := b.scoreChecks(ctx, cur, old); err != nil {
-				return err
+				return nil, err
 			}
 			if err := b.checkCustom(ctx, b.store, cur, old); err != nil {
-				return err
+				return nil, err
 			}
 			missing = missing[:0]
 			for _, r := range referencesOf(cur, old) {
@@ -144,9 +149,13 @@ func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*L
 				}
 			}
 			if len(missing) > 0 {
-				return errUnverified
+				return nil, errUnverified
 			}
-			return nil
+			h, err := changeEntry(ctx, old, cur, now)
+			if h == nil || err != nil {
+				return nil, err
+			}
+			return []*HistoryItem{h}, nil
 		})
 		if !errors.Is(err, errUnverified) {
 			return l, err
@@ -182,6 +191,11 @@ func (b *Book) Save(ctx context.Context, l *Lead) (*Lead, error) {
 // Delete removes the records with the given IDs, and their opportunities:
 // all of them, or, if any is missing, none. An ID given twice is deleted
 // once.
+//
+// Their history goes with them: history items linked only to deleted
+// records (their change log among them) are deleted, and items linked to
+// other records too are kept, with the deleted records unlinked. All of it
+// is one write with the deletion.
 func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
 	ids = slices.Compact(slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }))
 	return b.store.Atomic(ctx, func(tx Tx) error {
@@ -190,7 +204,10 @@ func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
 				return err
 			}
 		}
-		return deleteOpportunitiesOf(ctx, tx, ids)
+		if err := deleteOpportunitiesOf(ctx, tx, ids); err != nil {
+			return err
+		}
+		return unlinkHistory(ctx, tx, ids)
 	})
 }
 

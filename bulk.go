@@ -112,7 +112,8 @@ func flatten(err error) []error {
 
 // BulkEdit makes one change to every record of ids and returns how many
 // records it changed (records that already held the value are left
-// alone). Each changed record is validated and stamped as Edit would;
+// alone). Each changed record is validated, stamped and entered in the
+// change log as Edit would;
 // the errors name the record and the field. It is all-or-nothing: an
 // unknown ID, a value of the wrong kind, a field that cannot be edited
 // this way, or a record the change would make invalid fails the whole
@@ -155,13 +156,14 @@ func uniqueIDs(ids []uuid.UUID) []uuid.UUID {
 
 // editEach runs apply on each record of ids inside tx, then applies the
 // rules of Edit to the records apply changed: stamps, derived fields,
-// validation, scoring. It returns how many records changed, or an error
+// validation, scoring, and a change log entry for each. It returns how many records changed, or an error
 // naming every unknown ID and up to maxListed invalid records.
 func (b *Book) editEach(ctx context.Context, tx Tx, ids []uuid.UUID, apply func(l *Lead) (bool, error)) (int, error) {
 	now, actor := b.clock.Now().UTC(), Actor(ctx)
 	var criteria []Criterion
 	var loaded bool
 	var bad []error
+	var logged []*HistoryItem // the change log entries of the changed records
 	n := 0
 	err := updateEach(ctx, tx, ids, func(l *Lead) (bool, error) {
 		// A shallow copy is enough: normalize reads only the old names,
@@ -200,6 +202,13 @@ func (b *Book) editEach(ctx context.Context, tx Tx, ids []uuid.UUID, apply func(
 			bad = append(bad, &RecordError{ID: old.ID, Err: err})
 			return false, nil
 		}
+		h, err := changeEntry(ctx, old, l, now)
+		if err != nil {
+			return false, err
+		}
+		if h != nil {
+			logged = append(logged, h)
+		}
 		n++
 		return true, nil
 	})
@@ -214,6 +223,11 @@ func (b *Book) editEach(ctx context.Context, tx Tx, ids []uuid.UUID, apply func(
 	}
 	if len(missing)+len(bad) > 0 {
 		return 0, joinErrs([]error{limitErrs(missing, "unknown IDs"), limitErrs(bad, "invalid records")})
+	}
+	for _, h := range logged {
+		if err := tx.History().Create(ctx, h); err != nil {
+			return 0, err
+		}
 	}
 	return n, nil
 }

@@ -282,3 +282,43 @@ func TestBulkEditUserDefinedFields(t *testing.T) {
 		require.Equal(t, 3, n)
 	})
 }
+
+// TestBulkEditLogsChanges checks that every record a bulk edit, an assign
+// or a rename changes gets a change log entry in the same write, and that
+// a failed bulk edit logs nothing.
+func TestBulkEditLogsChanges(t *testing.T) {
+	bothPaths(t, func(t *testing.T, b *leads.Book, _ *fakeClock, ctx context.Context) {
+		addUsers(t, b, ctx, "bob")
+		ls := bulkSet(t, b, ctx)
+		changes := func(id uuid.UUID) []*leads.HistoryItem {
+			h, err := b.History(ctx, id, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindChange}})
+			require.NoError(t, err)
+			return h
+		}
+		base := len(changes(ls[0].ID))
+
+		_, err := b.BulkEdit(ctx, leads.SetField(leads.FieldStars, "abc"), idsOf(ls)...)
+		require.Error(t, err)
+		require.Len(t, changes(ls[0].ID), base, "a failed bulk edit logs nothing")
+
+		n, err := b.BulkEdit(ctx, leads.ClearField(leads.FieldSource), idsOf(ls)...)
+		require.NoError(t, err)
+		require.Equal(t, 1, n)
+		got := changes(ls[0].ID)
+		require.Len(t, got, base+1)
+		require.Equal(t, "source", got[0].Changes[0].Field)
+		require.Equal(t, `"Web"`, string(got[0].Changes[0].From))
+		require.Len(t, changes(ls[1].ID), base, "an unchanged record gets no entry")
+
+		_, err = b.Assign(ctx, "bob", idsOf(ls)...)
+		require.NoError(t, err)
+		_, err = b.RenameUser(ctx, "bob", "Robert")
+		require.NoError(t, err)
+		for _, l := range ls {
+			got := changes(l.ID)
+			require.Equal(t, "assigned_to", got[0].Changes[0].Field, "the rename is logged")
+			require.Equal(t, `"Robert"`, string(got[0].Changes[0].To))
+			require.Equal(t, "assigned_to", got[1].Changes[0].Field, "the assign is logged")
+		}
+	})
+}

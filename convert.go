@@ -95,9 +95,8 @@ func (c *conversion) check() error {
 // run runs the steps of the conversion in tx.
 //
 // History items and opportunities point at the record's ID, which
-// conversion keeps, so they carry over without a step of their own. A step
-// that must rewrite linked records (say, history kept per record type) goes
-// between convertRecord and addOpportunity, reading c.out.Contact.
+// conversion keeps, so they carry over without rewriting; logConversion
+// adds the change log entry that says the record became a contact.
 func (c *conversion) run(ctx context.Context, tx Tx) error {
 	c.out = Conversion{}
 	rec, err := tx.Leads().Get(ctx, c.id)
@@ -113,7 +112,20 @@ func (c *conversion) run(ctx context.Context, tx Tx) error {
 	if err := c.convertRecord(ctx, tx); err != nil {
 		return err
 	}
+	if err := c.logConversion(ctx, tx, rec); err != nil {
+		return err
+	}
 	return c.addOpportunity(ctx, tx)
+}
+
+// logConversion writes the change log entry of the conversion: the type,
+// status, time of conversion and account, from what to what.
+func (c *conversion) logConversion(ctx context.Context, tx Tx, before *Lead) error {
+	h, err := changeEntry(ctx, before, c.out.Contact, c.now)
+	if h == nil || err != nil {
+		return err
+	}
+	return tx.History().Create(ctx, h)
 }
 
 // linkAccount creates or finds the account the contact is to link to.

@@ -53,6 +53,17 @@ func TestConvert(t *testing.T) {
 	require.Nil(t, conv.Account)
 	require.Nil(t, conv.Opportunity)
 
+	// The change log says what the conversion changed, and who did it.
+	log, err := b.Changes(ctx, l.ID)
+	require.NoError(t, err)
+	require.Len(t, log, 1)
+	var fields []string
+	for _, fc := range log[0].Changes {
+		fields = append(fields, fc.Field)
+	}
+	require.Subset(t, fields, []string{"type", "status", "converted_at"})
+	require.Equal(t, "bob", log[0].CreatedBy)
+
 	require.Empty(t, kinds(t, b, ctx, leads.TypeLead), "no longer among leads")
 	require.Equal(t, []uuid.UUID{l.ID}, kinds(t, b, ctx, leads.TypeContact), "among contacts")
 

@@ -14,6 +14,10 @@
 // [Account] and carrying [Opportunity] values whose money is exact decimal.
 // User-defined fields are typed by a [FieldDefinition] per record type.
 //
+// Each record has a history ([HistoryItem]): business notes, phone logs,
+// appointments, tasks and e-mails linked to one or more records, and a
+// change log that the Book writes with every update ([Diff], [Book.Changes]).
+//
 // The package imports no storage, driver or file format. Stores live in
 // sub-packages and depend on this one:
 //

@@ -2,6 +2,8 @@ package leads
 
 import (
 	"encoding/json"
+	"math"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -34,4 +36,36 @@ func (l Lead) MarshalJSON() ([]byte, error) {
 		p.Custom = map[string]string{}
 	}
 	return json.Marshal(p)
+}
+
+// MarshalJSON writes the history item with the field names of the JSON
+// export: records as a list, never null, and the duration of a phone call
+// in seconds (a JSON number), which every language reads, rather than Go's
+// nanoseconds.
+func (h HistoryItem) MarshalJSON() ([]byte, error) {
+	type plain HistoryItem // without this method
+	records := h.Records
+	if records == nil {
+		records = []uuid.UUID{}
+	}
+	return json.Marshal(struct {
+		plain
+		Records  []uuid.UUID `json:"records"`
+		Duration float64     `json:"duration,omitempty"`
+	}{plain(h), records, h.Duration.Seconds()})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (h *HistoryItem) UnmarshalJSON(b []byte) error {
+	type plain HistoryItem
+	var v struct {
+		*plain
+		Duration float64 `json:"duration"`
+	}
+	v.plain = (*plain)(h)
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	h.Duration = time.Duration(math.Round(v.Duration * float64(time.Second)))
+	return nil
 }

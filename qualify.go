@@ -45,7 +45,7 @@ func (b *Book) AddCriterion(ctx context.Context, c Criterion) (*Criterion, error
 		if err := tx.Criteria().Create(ctx, &c); err != nil {
 			return err
 		}
-		_, err := rescoreIn(ctx, tx, Query{}, uuid.Nil)
+		_, err := b.rescoreIn(ctx, tx, Query{}, uuid.Nil)
 		return err
 	})
 	if err != nil {
@@ -72,7 +72,7 @@ func (b *Book) EditCriterion(ctx context.Context, id uuid.UUID, fn func(*Criteri
 		if err != nil {
 			return err
 		}
-		_, err = rescoreIn(ctx, tx, Query{}, uuid.Nil)
+		_, err = b.rescoreIn(ctx, tx, Query{}, uuid.Nil)
 		return err
 	})
 	if err != nil {
@@ -88,7 +88,7 @@ func (b *Book) DeleteCriterion(ctx context.Context, id uuid.UUID) error {
 		if err := tx.Criteria().Delete(ctx, id); err != nil {
 			return err
 		}
-		_, err := rescoreIn(ctx, tx, Query{}, id)
+		_, err := b.rescoreIn(ctx, tx, Query{}, id)
 		return err
 	})
 }
@@ -102,7 +102,7 @@ func (b *Book) Rescore(ctx context.Context, q Query) (int, error) {
 	var n int
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		var err error
-		n, err = rescoreIn(ctx, tx, q, uuid.Nil)
+		n, err = b.rescoreIn(ctx, tx, q, uuid.Nil)
 		return err
 	})
 	return n, err
@@ -127,7 +127,7 @@ func (b *Book) RescoreIDs(ctx context.Context, ids ...uuid.UUID) (int, error) {
 			if !Rescore(l, criteria) {
 				continue
 			}
-			if _, err := tx.Leads().Update(ctx, id, func(cur *Lead) error {
+			if _, err := b.updateIn(ctx, tx, id, func(cur *Lead) error {
 				cur.Score = l.Score
 				return nil
 			}); err != nil {
@@ -142,8 +142,8 @@ func (b *Book) RescoreIDs(ctx context.Context, ids ...uuid.UUID) (int, error) {
 
 // rescoreIn rescores, inside tx, the automatic records q selects, first
 // removing the check of criterion drop (unless it is uuid.Nil) from every
-// record. It returns how many records changed.
-func rescoreIn(ctx context.Context, tx Tx, q Query, drop uuid.UUID) (int, error) {
+// record. It returns how many records changed, and logs each change.
+func (b *Book) rescoreIn(ctx context.Context, tx Tx, q Query, drop uuid.UUID) (int, error) {
 	criteria, err := criteriaIn(ctx, tx)
 	if err != nil {
 		return 0, err
@@ -168,7 +168,7 @@ func rescoreIn(ctx context.Context, tx Tx, q Query, drop uuid.UUID) (int, error)
 		}
 	}
 	for _, c := range changes {
-		if _, err := tx.Leads().Update(ctx, c.id, func(l *Lead) error {
+		if _, err := b.updateIn(ctx, tx, c.id, func(l *Lead) error {
 			l.Score, l.Checks = c.score, c.checks
 			return nil
 		}); err != nil {

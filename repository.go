@@ -38,6 +38,7 @@ type Tx interface {
 	Users() UserRepository
 	FieldDefinitions() FieldDefinitionRepository
 	Opportunities() OpportunityRepository
+	History() HistoryRepository
 }
 
 // LeadRepository keeps leads and business contacts.
@@ -142,4 +143,38 @@ type OpportunityRepository interface {
 	// every record when record is uuid.Nil, ordered by ID (the order they
 	// were added in).
 	List(ctx context.Context, record uuid.UUID) iter.Seq2[*Opportunity, error]
+}
+
+// HistoryRepository keeps history items: the communication history of
+// records and their change log. It does not check that linked records
+// exist; Book does, inside Store.Atomic.
+type HistoryRepository interface {
+	// Create stores a copy of h with Version 1 and sets h.Version to 1.
+	// h.ID must be set; an ID already in use gives ErrConflict.
+	Create(ctx context.Context, h *HistoryItem) error
+	// Get returns a copy of the item, or ErrNotFound.
+	Get(ctx context.Context, id uuid.UUID) (*HistoryItem, error)
+	// Update works as LeadRepository.Update does.
+	Update(ctx context.Context, id uuid.UUID, fn func(h *HistoryItem) error) (*HistoryItem, error)
+	// Delete removes the item, or returns ErrNotFound.
+	Delete(ctx context.Context, id uuid.UUID) error
+	// ByRecord streams the items linked to the record that f selects,
+	// newest first (CompareHistory), at most f.Limit of them when it is set.
+	// Stores index items by record, so the cost follows the size of that
+	// record's history, not of all history. An invalid filter yields one
+	// error.
+	ByRecord(ctx context.Context, record uuid.UUID, f HistoryFilter) iter.Seq2[*HistoryItem, error]
+}
+
+// LoggedUpdater is an optional interface of a LeadRepository that updates
+// a record and adds history items in one write, as Store.Atomic would, but
+// without what Atomic costs in a store that shares commits among
+// concurrent writers (storage/file). fn receives a copy of the stored
+// record to change, as Update's function does, and returns the items to
+// add; an error from fn, or an item whose ID is in use (ErrConflict),
+// writes nothing. fn may run more than once. A Book uses this interface,
+// when the store's lead repository has it, to write the change log of
+// Edit; otherwise it uses Atomic.
+type LoggedUpdater interface {
+	UpdateLogged(ctx context.Context, id uuid.UUID, fn func(l *Lead) ([]*HistoryItem, error)) (*Lead, error)
 }

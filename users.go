@@ -232,8 +232,8 @@ func leadsOf(ctx context.Context, tx Tx, name string) ([]uuid.UUID, error) {
 	return ids, nil
 }
 
-// handOver assigns every lead of from to to ("" unassigns), stamping the
-// change, and returns how many leads it changed.
+// handOver assigns every lead of from to to ("" unassigns), stamping and
+// logging the change, and returns how many leads it changed.
 func (b *Book) handOver(ctx context.Context, tx Tx, from, to string) (int, error) {
 	ids, err := leadsOf(ctx, tx, from)
 	if err != nil {
@@ -241,7 +241,7 @@ func (b *Book) handOver(ctx context.Context, tx Tx, from, to string) (int, error
 	}
 	now, actor := b.clock.Now().UTC(), Actor(ctx)
 	for _, id := range ids {
-		if _, err := tx.Leads().Update(ctx, id, func(l *Lead) error {
+		if _, err := b.updateIn(ctx, tx, id, func(l *Lead) error {
 			l.AssignedTo = to
 			l.UpdatedAt, l.UpdatedBy = now, actor
 			return nil

@@ -39,6 +39,8 @@ func init() {
 		{name: "convert", synopsis: convertSynopsis, help: convertHelp, run: (*app).convert},
 		{name: "opportunity", synopsis: opportunitySynopsis, help: opportunityHelp, run: (*app).opportunity},
 		{name: "fields", synopsis: fieldsSynopsis, help: fieldsHelp, run: (*app).fields},
+		{name: "note", synopsis: noteSynopsis, help: noteHelp, run: (*app).note},
+		{name: "history", synopsis: historySynopsis, help: historyHelp, run: (*app).history},
 	}
 }
 
@@ -134,8 +136,19 @@ func (a *app) show(args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeRecord(a.stdout, l, &e)
+	if err := writeRecord(a.stdout, l, &e); err != nil {
+		return err
+	}
+	recent, err := book.History(ctx, id, leads.HistoryFilter{Limit: showHistory})
+	if err != nil || len(recent) == 0 {
+		return err
+	}
+	fmt.Fprintln(a.stdout, "\nRecent history (leads history ID for all):")
+	return writeHistory(a.stdout, recent)
 }
+
+// showHistory is how many history items show prints.
+const showHistory = 5
 
 // list runs "leads list".
 func (a *app) list(args []string) error {

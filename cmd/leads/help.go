@@ -27,7 +27,7 @@ Commands:
        [--sort FIELD,-FIELD] [--limit N]
                                 list records, filed by File As
   edit ID --FIELD VALUE...      change fields of a record
-  delete ID...                  delete records: all of them, or none
+  delete ID...                  delete records: all of them, or none, with their history
   users [list] | users add NAME [--email E] | users rename OLD NEW
         | users remove NAME [--reassign USER | --unassign]
                                 the members of the team who share the database
@@ -51,6 +51,11 @@ Commands:
   fields [list] | fields add NAME --type T [--choice C]... [--for lead|contact]
          | fields rename NAME NEW | fields delete NAME
                                 user-defined fields: typed custom values
+  note ID TEXT                  add a comment with a time stamp
+  history add ID --kind note|phone|appointment|task|email --subject S ...
+                                add a history item linked to the record
+  history ID [--kind K]... [--since T] [--until T] [--limit N]
+                                list a record's history, newest first
   help [COMMAND]                print this help, or a command's
 
 Exit status: 0 done; 1 the operation failed (stderr names the field, row or

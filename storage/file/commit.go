@@ -270,7 +270,10 @@ func (s *Store) Atomic(ctx context.Context, fn func(tx leads.Tx) error) error {
 		if errPut = putAll(b.fields, b.meta, bucketFields, c.FieldDefinitions, encodeFieldDefinition); errPut != nil {
 			return errPut
 		}
-		errPut = putAll(b.opportunities, b.meta, bucketOpps, c.Opportunities, encodeOpportunity)
+		if errPut = putAll(b.opportunities, b.meta, bucketOpps, c.Opportunities, encodeOpportunity); errPut != nil {
+			return errPut
+		}
+		errPut = putAll(b.history, b.meta, bucketHistory, c.History, encodeHistory)
 		return errPut
 	})
 	switch {

@@ -15,19 +15,19 @@ import (
 //	          leads     the number of leads, 8 bytes big-endian
 //	          accounts  the number of accounts, likewise
 //	          criteria  the number of scoring criteria, likewise
-//	          fields, opportunities  the numbers of those records, likewise
+//	          fields, opportunities, history  the numbers of those records, likewise
 //	          users     the number of users, likewise
 //	leads     ID (16 bytes) -> a lead in the record encoding (codec.go)
 //	accounts  ID (16 bytes) -> an account
 //	criteria  ID (16 bytes) -> a scoring criterion
 //	fields    ID (16 bytes) -> a definition of a user-defined field
 //	opportunities  ID (16 bytes) -> an opportunity
+//	history   ID (16 bytes) -> a history item (codec_history.go)
 //	users     ID (16 bytes) -> a user (codec_user.go)
 //
-// The users bucket came after the first files of format 1 were written:
-// Open adds it, empty, to a file that lacks it (see upgrade).
-//
 // A new store starts with the default criteria (leads.DefaultCriteria).
+// A store written before a bucket joined the layout (laterBuckets) lacks
+// it and its count; Open adds both (see addLaterBuckets).
 //
 // The magic value tells our files from other bbolt files; the format
 // version lets a later version change the layout and lets this one refuse
@@ -43,6 +43,7 @@ var (
 	bucketUsers    = []byte("users")
 	bucketFields   = []byte("fields")
 	bucketOpps     = []byte("opportunities")
+	bucketHistory  = []byte("history")
 
 	keyMagic  = []byte("magic")
 	keyFormat = []byte("format")
@@ -76,23 +77,26 @@ func addCount(meta *bolt.Bucket, key []byte, delta int) error {
 // buckets are the buckets of a store within one bbolt transaction.
 type buckets struct {
 	meta, leads, accounts, criteria *bolt.Bucket
-	users                           *bolt.Bucket // nil only in a file not yet upgraded
-	fields, opportunities           *bolt.Bucket
+	// The buckets added to the layout later (laterBuckets) are nil only
+	// while Open has not yet added them to an older store.
+	fields, opportunities, history, users *bolt.Bucket
 }
 
 // bucketsOf returns the store's buckets in tx; ok is false if one is
 // missing. Writable transactions get the fill percent set.
 func bucketsOf(tx *bolt.Tx) (b buckets, ok bool) {
 	b = buckets{meta: tx.Bucket(bucketMeta), leads: tx.Bucket(bucketLeads), accounts: tx.Bucket(bucketAccounts),
-		criteria: tx.Bucket(bucketCriteria), users: tx.Bucket(bucketUsers),
-		fields: tx.Bucket(bucketFields), opportunities: tx.Bucket(bucketOpps)}
-	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil ||
-		b.fields == nil || b.opportunities == nil {
+		criteria: tx.Bucket(bucketCriteria), fields: tx.Bucket(bucketFields), opportunities: tx.Bucket(bucketOpps),
+		history: tx.Bucket(bucketHistory), users: tx.Bucket(bucketUsers)}
+	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil {
 		return b, false
 	}
 	if tx.Writable() {
 		b.leads.FillPercent = fillPercent
 		b.accounts.FillPercent = fillPercent
+		if b.history != nil {
+			b.history.FillPercent = fillPercent
+		}
 	}
 	return b, true
 }
@@ -112,6 +116,7 @@ func initialize(tx *bolt.Tx) error {
 		{bucketUsers, make([]byte, 8)},
 		{bucketFields, make([]byte, 8)},
 		{bucketOpps, make([]byte, 8)},
+		{bucketHistory, make([]byte, 8)},
 	} {
 		if err := meta.Put(kv[0], kv[1]); err != nil {
 			return err
@@ -120,7 +125,7 @@ func initialize(tx *bolt.Tx) error {
 	if _, err := tx.CreateBucket(bucketLeads); err != nil {
 		return err
 	}
-	for _, name := range [][]byte{bucketAccounts, bucketFields, bucketOpps, bucketUsers} {
+	for _, name := range [][]byte{bucketAccounts, bucketFields, bucketOpps, bucketHistory, bucketUsers} {
 		if _, err = tx.CreateBucket(name); err != nil {
 			return err
 		}
@@ -138,19 +143,34 @@ func initialize(tx *bolt.Tx) error {
 	return addCount(meta, bucketCriteria, len(leads.DefaultCriteria()))
 }
 
-// upgrade adds to a store the buckets that came after its format version
-// was fixed and that it lacks: the users bucket, empty, with its count.
-// It changes nothing in a store that has them.
-func upgrade(tx *bolt.Tx) error {
-	if tx.Bucket(bucketUsers) != nil {
-		return nil
+// laterBuckets are the record buckets added to the layout after the
+// first: meta, leads, accounts and criteria.
+func laterBuckets() [][]byte { return [][]byte{bucketFields, bucketOpps, bucketHistory, bucketUsers} }
+
+// missingBuckets reports whether a store lacks one of laterBuckets.
+func missingBuckets(tx *bolt.Tx) bool {
+	for _, name := range laterBuckets() {
+		if tx.Bucket(name) == nil {
+			return true
+		}
 	}
+	return false
+}
+
+// addLaterBuckets adds the buckets of laterBuckets, with a count of zero,
+// to a store written before they existed. It leaves alone those it has.
+func addLaterBuckets(tx *bolt.Tx) error {
 	meta := tx.Bucket(bucketMeta)
-	if meta == nil {
-		return nil // checkLayout reports it
+	for _, name := range laterBuckets() {
+		if tx.Bucket(name) != nil {
+			continue
+		}
+		if _, err := tx.CreateBucket(name); err != nil {
+			return err
+		}
+		if err := meta.Put(name, make([]byte, 8)); err != nil {
+			return err
+		}
 	}
-	if _, err := tx.CreateBucket(bucketUsers); err != nil {
-		return err
-	}
-	return meta.Put(bucketUsers, make([]byte, 8))
+	return nil
 }

@@ -33,17 +33,20 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 		}
 	}
 
-	var needsUpgrade bool
+	var upgrade bool
 	err := guardedView(db, path, func(tx *bolt.Tx) error {
-		needsUpgrade = tx.Bucket(bucketMeta) != nil && tx.Bucket(bucketUsers) == nil
+		if _, err := checkLayout(tx, path); err != nil {
+			return err
+		}
+		upgrade = missingBuckets(tx)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if needsUpgrade {
-		if err := db.Update(upgrade); err != nil {
-			return nil, fmt.Errorf("leads/file: upgrade %s: %w", path, err)
+	if upgrade {
+		if err := db.Update(addLaterBuckets); err != nil {
+			return nil, fmt.Errorf("leads/file: add buckets to %s: %w", path, err)
 		}
 	}
 
@@ -66,6 +69,9 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 			return err
 		}
 		if c.Opportunities, err = loadRecords(db, b.opportunities, b.meta, path, opportunityKind()); err != nil {
+			return err
+		}
+		if c.History, err = loadRecords(db, b.history, b.meta, path, historyKind()); err != nil {
 			return err
 		}
 		c.Leads, err = loadRecords(db, b.leads, b.meta, path, leadKind())

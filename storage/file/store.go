@@ -62,6 +62,9 @@ func (s *Store) FieldDefinitions() leads.FieldDefinitionRepository { return fiel
 // Opportunities returns the opportunity repository.
 func (s *Store) Opportunities() leads.OpportunityRepository { return opportunityRepo{s} }
 
+// History returns the repository of history items.
+func (s *Store) History() leads.HistoryRepository { return historyRepo{s} }
+
 // reader returns a transaction that reads the index, or ErrClosed.
 func (s *Store) reader() (leads.Tx, error) {
 	if s.closed.Load() {

@@ -24,6 +24,11 @@ type Index struct {
 	// conversion
 	fieldDefs     map[uuid.UUID]*leads.FieldDefinition
 	opportunities map[uuid.UUID]*leads.Opportunity
+
+	// history
+	history map[uuid.UUID]*leads.HistoryItem
+	// byRecord indexes history by linked record, newest first (history.go).
+	byRecord map[uuid.UUID][]*leads.HistoryItem
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a
@@ -32,7 +37,8 @@ func NewIndex() *Index {
 	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{},
 		users:    map[uuid.UUID]*leads.User{},
 		criteria: map[uuid.UUID]*leads.Criterion{}, fieldDefs: map[uuid.UUID]*leads.FieldDefinition{},
-		opportunities: map[uuid.UUID]*leads.Opportunity{}}
+		opportunities: map[uuid.UUID]*leads.Opportunity{}, history: map[uuid.UUID]*leads.HistoryItem{},
+		byRecord: map[uuid.UUID][]*leads.HistoryItem{}}
 }
 
 // NewIndexFrom returns an Index that holds the records of c, taking over
@@ -61,6 +67,9 @@ type Changes struct {
 	// conversion
 	FieldDefinitions map[uuid.UUID]*leads.FieldDefinition
 	Opportunities    map[uuid.UUID]*leads.Opportunity
+
+	// history
+	History map[uuid.UUID]*leads.HistoryItem
 }
 
 // NewChanges returns an empty, ready to fill Changes.
@@ -68,13 +77,13 @@ func NewChanges() *Changes {
 	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{},
 		Users:    map[uuid.UUID]*leads.User{},
 		Criteria: map[uuid.UUID]*leads.Criterion{}, FieldDefinitions: map[uuid.UUID]*leads.FieldDefinition{},
-		Opportunities: map[uuid.UUID]*leads.Opportunity{}}
+		Opportunities: map[uuid.UUID]*leads.Opportunity{}, History: map[uuid.UUID]*leads.HistoryItem{}}
 }
 
 // Empty reports whether c changes nothing.
 func (c *Changes) Empty() bool {
 	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0 && len(c.Users) == 0 &&
-		len(c.FieldDefinitions) == 0 && len(c.Opportunities) == 0
+		len(c.FieldDefinitions) == 0 && len(c.Opportunities) == 0 && len(c.History) == 0
 }
 
 // Apply makes every change of c at once: readers see all of them or none.
@@ -87,6 +96,7 @@ func (x *Index) Apply(c *Changes) {
 	applyTo(x.users, c.Users)
 	applyTo(x.fieldDefs, c.FieldDefinitions)
 	applyTo(x.opportunities, c.Opportunities)
+	x.applyHistory(c.History)
 }
 
 func applyTo[T any](m map[uuid.UUID]*T, changes map[uuid.UUID]*T) {

@@ -142,3 +142,8 @@ func (r leadRepo) Count(ctx context.Context, q leads.Query) (int, error) {
 
 // Users returns the repository of users.
 func (s *Store) Users() leads.UserRepository { return storeRepo[leads.User]{userKind, s} }
+
+// History returns the repository of history items.
+func (s *Store) History() leads.HistoryRepository {
+	return historyRepo{storeRepo[leads.HistoryItem]{historyKind, s}}
+}

@@ -31,6 +31,9 @@ func (t *tx) FieldDefinitions() leads.FieldDefinitionRepository {
 func (t *tx) Opportunities() leads.OpportunityRepository {
 	return opportunityRepo{repo[leads.Opportunity]{opportunityKind, t}}
 }
+func (t *tx) History() leads.HistoryRepository {
+	return historyTx{repo[leads.HistoryItem]{historyKind, t}}
+}
 
 type leadTx struct{ *tx }
 

@@ -47,6 +47,16 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"TeamOperations", testTeamOperations},
 		{"ConcurrentTeamLosesNothing", testConcurrentTeam},
 		{"BatchUpdate", testBatchUpdate},
+		{"HistoryCRUD", testHistoryCRUD},
+		{"HistoryByRecord", testHistoryByRecord},
+		{"HistoryManyAtOnce", testHistoryManyAtOnce},
+		{"HistoryAliasing", testHistoryAliasing},
+		{"HistoryAtomicRollsBack", testHistoryAtomicRollsBack},
+		{"HistoryLoggedUpdate", testLoggedUpdate},
+		{"HistoryChangeLog", testChangeLog},
+		{"HistoryCascade", testHistoryCascade},
+		{"HistoryConcurrentChangeLog", testConcurrentChangeLog},
+		{"HistoryRecordTwice", testHistoryRecordTwice},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

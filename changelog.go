@@ -1,0 +1,128 @@
+package leads
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// Change log
+//
+// Every update of a record through a Book (Edit, Save, Check, the manual
+// and automatic scores, rescoring) writes, in the same all-or-nothing
+// write as the update, a history item of kind KindChange linked to the
+// record: when (At, from the Book's clock), who (CreatedBy, from Actor),
+// and each field changed with its value before and after (Changes). An
+// update that changes nothing but the bookkeeping leaves no entry, and
+// creation is no change: the record's own created stamps tell it.
+//
+// The entries are part of the record's history, so a frontend shows one
+// timeline; to answer "who changed this and when", list the history with
+// HistoryFilter{Kinds: []HistoryKind{KindChange}}, and to leave the log out
+// of a timeline, list the other kinds.
+
+// diffSkip reports the fields Diff leaves out: the bookkeeping that
+// changes with every write, and is itself the "who and when" of the entry.
+func diffSkip(name string) bool {
+	return name == "version" || name == "updated_at" || name == "updated_by"
+}
+
+// leadField is one field of Lead as Diff sees it.
+type leadField struct {
+	index int
+	name  string // JSON name
+}
+
+// leadFields lists the fields of Lead by JSON name, in declaration order.
+// It is computed once, and never changes after.
+var leadFields = sync.OnceValue(func() []leadField {
+	t := reflect.TypeFor[Lead]()
+	var out []leadField
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" || diffSkip(name) {
+			continue
+		}
+		out = append(out, leadField{i, name})
+	}
+	return out
+})
+
+// Diff returns the fields in which b differs from a, by their JSON field
+// names and in the order of the Lead struct, with each value before and
+// after in JSON. Scalar fields, lists (emails, phones, addresses,
+// comments, ...), maps (checks, custom) and the score are compared whole;
+// an empty list or map equals a missing one. The photo is recorded by its
+// content type and size, not its bytes. Comments, which only grow as a
+// rule, are recorded from the first entry that differs, so that adding a
+// comment logs the new entry and not the whole list again. Version and the
+// update stamps are left out. A nil lead has no fields: Diff(nil, b) lists every field b
+// sets.
+func Diff(a, b *Lead) []FieldChange {
+	var va, vb reflect.Value
+	if a != nil {
+		va = reflect.ValueOf(a).Elem()
+	}
+	if b != nil {
+		vb = reflect.ValueOf(b).Elem()
+	}
+	if a != nil && b != nil && len(a.Comments) > 0 && len(b.Comments) > 0 {
+		// Compare the comments after their common leading entries.
+		n := 0
+		for n < len(a.Comments) && n < len(b.Comments) && a.Comments[n] == b.Comments[n] {
+			n++
+		}
+		if n > 0 {
+			a, b = a.Clone(), b.Clone()
+			a.Comments, b.Comments = a.Comments[n:], b.Comments[n:]
+			va, vb = reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
+		}
+	}
+	var out []FieldChange
+	for _, f := range leadFields() {
+		x, y := fieldJSON(va, f), fieldJSON(vb, f)
+		if !bytes.Equal(x, y) {
+			out = append(out, FieldChange{Field: f.name, From: x, To: y})
+		}
+	}
+	return out
+}
+
+// fieldJSON returns the JSON of one field of a lead, with empty lists and
+// maps and zero values as "null", so that absent and empty compare equal.
+func fieldJSON(v reflect.Value, f leadField) json.RawMessage {
+	null := json.RawMessage("null")
+	if !v.IsValid() {
+		return null
+	}
+	fv := v.Field(f.index)
+	switch fv.Kind() {
+	case reflect.Slice, reflect.Map:
+		if fv.Len() == 0 {
+			return null
+		}
+	case reflect.Pointer:
+		if fv.IsNil() {
+			return null
+		}
+	}
+	if fv.IsZero() {
+		return null
+	}
+	var val any = fv.Interface()
+	if p, ok := val.(*Photo); ok {
+		val = struct {
+			ContentType string `json:"content_type"`
+			Size        int    `json:"size"`
+		}{p.ContentType, len(p.Data)}
+	}
+	b, err := json.Marshal(val)
+	if err != nil {
+		// Every field of Lead marshals; keep the change visible anyway.
+		b, _ = json.Marshal(fmt.Sprint(val))
+	}
+	return b
+}
