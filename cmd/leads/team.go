@@ -42,7 +42,8 @@ const assignSynopsis = `Usage: leads assign USER ID...
 const assignHelp = assignSynopsis + `
 Assign records to a member of the team (see 'leads users'), or with --none
 to nobody: all of them, or, if a record is missing or USER is not a
-member, none. Prints how many records changed hands; with --json
+member, none. Each change is entered in the record's change log. Prints
+how many records changed hands; with --json
 {"changed": N, "assigned_to": USER}.
 `
 
@@ -51,7 +52,8 @@ const bulkEditSynopsis = `Usage: leads bulk-edit --field FIELD (--value V | --cl
 
 const bulkEditHelp = bulkEditSynopsis + `
 Set one field of many records to a value, or clear it: all of them, or, if
-one is missing or would become invalid, none. Prints how many records
+one is missing or would become invalid, none. Each changed record gets an
+entry in its change log ('leads history ID'). Prints how many records
 changed; with --json {"changed": N}.
 
 Fields: full_name (cannot be cleared), title, first_name, middle_name,
