@@ -317,3 +317,63 @@ func unlinkHistory(ctx context.Context, tx Tx, ids []uuid.UUID) error {
 	}
 	return nil
 }
+
+// CreateWithHistory creates l, as Create does, together with history items
+// linked to it, in one write: the record and every item, or nothing. Each
+// item is linked to the new record in addition to the records it names
+// (which must exist). Lead-from-e-mail uses it to save the sender as a lead
+// with the message in its history. l and items are not changed.
+func (b *Book) CreateWithHistory(ctx context.Context, l *Lead, items ...*HistoryItem) (*Lead, []*HistoryItem, error) {
+	rec, err := b.Prepare(ctx, l)
+	if err != nil {
+		return nil, nil, err
+	}
+	now, actor := rec.CreatedAt, Actor(ctx)
+	var errs []error
+	stored := make([]*HistoryItem, len(items))
+	for i, h := range items {
+		h = h.Clone()
+		if h.Kind == KindChange {
+			errs = append(errs, fieldErr(fmt.Sprintf("history[%d].kind", i), "change log entries are written by the book, not added"))
+			continue
+		}
+		if h.ID == uuid.Nil {
+			if h.ID, err = uuid.NewV7(); err != nil {
+				return nil, nil, fmt.Errorf("leads: new ID: %w", err)
+			}
+		}
+		if !containsID(h.Records, rec.ID) {
+			h.Records = append(h.Records, rec.ID)
+		}
+		h.CreatedAt, h.CreatedBy, h.UpdatedAt, h.UpdatedBy, h.Version = now, actor, now, actor, 0
+		normalizeHistory(h, now)
+		if err := h.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("history[%d]: %w", i, err))
+		}
+		stored[i] = h
+	}
+	if err := joinErrs(errs); err != nil {
+		return nil, nil, err
+	}
+	err = b.store.Atomic(ctx, func(tx Tx) error {
+		if err := checkReferences(ctx, tx, rec.ID, referencesOf(rec, nil)); err != nil {
+			return err
+		}
+		if err := tx.Leads().Create(ctx, rec); err != nil {
+			return err
+		}
+		for _, h := range stored {
+			if err := checkLinks(ctx, tx, h.Records, []uuid.UUID{rec.ID}); err != nil {
+				return err
+			}
+			if err := tx.History().Create(ctx, h); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return rec, stored, nil
+}

@@ -325,3 +325,40 @@ func historyIDs(hs []*leads.HistoryItem) []uuid.UUID {
 	}
 	return out
 }
+
+func TestCreateWithHistory(t *testing.T) {
+	b, clock, ctx := newBook(t)
+	other := mustCreate(t, b, ctx, &leads.Lead{FullName: "Grace Hopper"})
+	mail := &leads.HistoryItem{Kind: leads.KindEmail, Subject: "Quote", From: "ada@engines.example",
+		Date: clock.Now().Add(-time.Hour), Text: "Please send a quote."}
+	note := &leads.HistoryItem{Kind: leads.KindNote, Subject: "Met", Records: []uuid.UUID{other.ID}}
+	l, items, err := b.CreateWithHistory(ctx, &leads.Lead{FullName: "Ada Lovelace",
+		Emails: []leads.Email{{Address: "ada@engines.example"}}}, mail, note)
+	require.NoError(t, err)
+	require.Len(t, items, 2)
+	require.Equal(t, []uuid.UUID{l.ID}, items[0].Records)
+	require.ElementsMatch(t, []uuid.UUID{other.ID, l.ID}, items[1].Records)
+	require.Empty(t, mail.Records, "the items given are not changed")
+
+	got, err := b.History(ctx, l.ID, leads.HistoryFilter{})
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	got, err = b.History(ctx, other.ID, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindNote}})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+
+	// A bad item, or an item linking a record that does not exist, stores
+	// neither the lead nor any item.
+	before := count(t, b, ctx)
+	_, _, err = b.CreateWithHistory(ctx, &leads.Lead{FullName: "Bad Item"},
+		&leads.HistoryItem{Kind: leads.KindPhone, Duration: -time.Minute, Subject: "call"})
+	require.ErrorIs(t, err, leads.ErrInvalid)
+	_, _, err = b.CreateWithHistory(ctx, &leads.Lead{FullName: "Bad Link"},
+		&leads.HistoryItem{Kind: leads.KindNote, Subject: "x", Records: []uuid.UUID{uuid.Must(uuid.NewV7())}})
+	require.ErrorIs(t, err, leads.ErrInvalid)
+	_, _, err = b.CreateWithHistory(ctx, &leads.Lead{FullName: "  "}, mail)
+	require.ErrorIs(t, err, leads.ErrInvalid)
+	_, _, err = b.CreateWithHistory(ctx, &leads.Lead{FullName: "Change"}, &leads.HistoryItem{Kind: leads.KindChange})
+	require.ErrorIs(t, err, leads.ErrInvalid)
+	require.Equal(t, before, count(t, b, ctx), "nothing was stored")
+}

@@ -147,3 +147,24 @@ func (e *InUseError) Error() string {
 
 // Is reports that an InUseError is an ErrInUse.
 func (e *InUseError) Is(target error) bool { return target == ErrInUse }
+
+// RowError reports a problem with one row (or record) of an imported file:
+// its number as the program that wrote the file shows it (for a CSV or
+// spreadsheet, the header is row 1), the column when one is to blame, and
+// the reason. Unwrap gives the reason, so errors.Is(err, ErrInvalid) holds
+// when the row broke a validation rule.
+type RowError struct {
+	Row    int
+	Column string // "" when the whole row is to blame
+	Err    error
+}
+
+func (e *RowError) Error() string {
+	if e.Column == "" {
+		return fmt.Sprintf("leads: row %d: %v", e.Row, e.Err)
+	}
+	return fmt.Sprintf("leads: row %d, column %q: %v", e.Row, e.Column, e.Err)
+}
+
+// Unwrap returns the reason.
+func (e *RowError) Unwrap() error { return e.Err }

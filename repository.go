@@ -39,6 +39,7 @@ type Tx interface {
 	FieldDefinitions() FieldDefinitionRepository
 	Opportunities() OpportunityRepository
 	History() HistoryRepository
+	Reports() ReportRepository
 }
 
 // LeadRepository keeps leads and business contacts.
@@ -177,4 +178,21 @@ type HistoryRepository interface {
 // Edit; otherwise it uses Atomic.
 type LoggedUpdater interface {
 	UpdateLogged(ctx context.Context, id uuid.UUID, fn func(l *Lead) ([]*HistoryItem, error)) (*Lead, error)
+}
+
+// ReportRepository keeps the saved (custom) reports of the database. A
+// report's ID derives from its name (ReportID), so a name is taken at most
+// once.
+type ReportRepository interface {
+	// Create stores a copy of r with Version 1 and sets r.Version to 1. An
+	// ID already in use gives ErrConflict.
+	Create(ctx context.Context, r *Report) error
+	// Get returns a copy of the report, or ErrNotFound.
+	Get(ctx context.Context, id uuid.UUID) (*Report, error)
+	// Update works as LeadRepository.Update does.
+	Update(ctx context.Context, id uuid.UUID, fn func(r *Report) error) (*Report, error)
+	// Delete removes the report, or returns ErrNotFound.
+	Delete(ctx context.Context, id uuid.UUID) error
+	// List streams every saved report, ordered by name and then ID.
+	List(ctx context.Context) iter.Seq2[*Report, error]
 }

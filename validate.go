@@ -30,54 +30,51 @@ func (l *Lead) validate(maxPhoto int) error {
 	if l.Type > TypeContact {
 		add(fieldErr("type", "unknown record type %d", l.Type))
 	}
-	text := map[string]string{
-		"full_name": l.FullName, "title": l.Title, "first_name": l.FirstName,
-		"middle_name": l.MiddleName, "last_name": l.LastName, "suffix": l.Suffix,
-		"job_title": l.JobTitle, "file_as": l.FileAs, "company": l.Company,
-		"assigned_to": l.AssignedTo, "source": l.Source,
-		"created_by": l.CreatedBy, "updated_by": l.UpdatedBy,
-	}
-	for _, f := range sortedKeys(text) {
-		if err := checkText(f, text[f]); err != nil {
-			add(err)
+	// In the order of their names, so that errors come in a stable order.
+	for _, f := range [...]struct{ name, value string }{
+		{"assigned_to", l.AssignedTo}, {"company", l.Company}, {"created_by", l.CreatedBy},
+		{"file_as", l.FileAs}, {"first_name", l.FirstName}, {"full_name", l.FullName},
+		{"job_title", l.JobTitle}, {"last_name", l.LastName}, {"middle_name", l.MiddleName},
+		{"source", l.Source}, {"suffix", l.Suffix}, {"title", l.Title}, {"updated_by", l.UpdatedBy},
+	} {
+		if r := textProblem(f.value); r != "" {
+			add(&FieldError{Field: f.name, Reason: r})
 		}
 	}
+	// Field names are built only for the problems found: validation runs
+	// for every row of an import.
 	for i, e := range l.Emails {
-		field := fmt.Sprintf("emails[%d]", i)
-		if err := checkText(field+".label", e.Label); err != nil {
-			add(err)
+		if r := textProblem(e.Label); r != "" {
+			add(&FieldError{Field: fmt.Sprintf("emails[%d].label", i), Reason: r})
 		}
-		if err := checkEmail(field+".address", e.Address); err != nil {
-			add(err)
+		if r := emailProblem(e.Address); r != "" {
+			add(&FieldError{Field: fmt.Sprintf("emails[%d].address", i), Reason: r})
 		}
 	}
 	for i, p := range l.Phones {
-		field := fmt.Sprintf("phones[%d]", i)
 		if _, err := ParsePhoneLabel(string(p.Label)); err != nil || p.Label == "" {
-			add(fieldErr(field+".label", "%q is not a phone label (Business, Home, Mobile, Fax or Other)", p.Label))
+			add(fieldErr(fmt.Sprintf("phones[%d].label", i), "%q is not a phone label (Business, Home, Mobile, Fax or Other)", p.Label))
 		}
-		if err := checkPhone(field+".number", p.Number); err != nil {
-			add(err)
+		if r := phoneProblem(p.Number); r != "" {
+			add(&FieldError{Field: fmt.Sprintf("phones[%d].number", i), Reason: r})
 		}
 	}
 	for i, w := range l.WebPages {
-		field := fmt.Sprintf("web_pages[%d]", i)
-		if err := checkText(field, w); err != nil {
-			add(err)
+		if r := textProblem(w); r != "" {
+			add(&FieldError{Field: fmt.Sprintf("web_pages[%d]", i), Reason: r})
 		} else if strings.TrimSpace(w) == "" || strings.ContainsAny(w, " \t\r\n") {
-			add(fieldErr(field, "%q is not a web address", w))
+			add(fieldErr(fmt.Sprintf("web_pages[%d]", i), "%q is not a web address", w))
 		}
 	}
 	mailing := 0
 	for i, a := range l.Addresses {
-		field := fmt.Sprintf("addresses[%d]", i)
 		if _, err := ParseAddressLabel(string(a.Label)); err != nil || a.Label == "" {
-			add(fieldErr(field+".label", "%q is not an address label (Business, Home or Other)", a.Label))
+			add(fieldErr(fmt.Sprintf("addresses[%d].label", i), "%q is not an address label (Business, Home or Other)", a.Label))
 		}
 		for _, pv := range [...][2]string{{"street", a.Street}, {"city", a.City}, {"state", a.State},
 			{"postal_code", a.PostalCode}, {"country", a.Country}} {
-			if err := checkText(field+"."+pv[0], pv[1]); err != nil {
-				add(err)
+			if r := textProblem(pv[1]); r != "" {
+				add(&FieldError{Field: fmt.Sprintf("addresses[%d].%s", i, pv[0]), Reason: r})
 			}
 		}
 		if a.Mailing {
@@ -103,28 +100,17 @@ func (l *Lead) validate(maxPhoto int) error {
 		errs = append(errs, l.Photo.validate(maxPhoto)...)
 	}
 	for i, c := range l.Comments {
-		field := fmt.Sprintf("comments[%d]", i)
 		if strings.TrimSpace(c.Text) == "" {
-			add(fieldErr(field+".text", "is empty"))
-		} else if err := checkText(field+".text", c.Text); err != nil {
-			add(err)
+			add(fieldErr(fmt.Sprintf("comments[%d].text", i), "is empty"))
+		} else if r := textProblem(c.Text); r != "" {
+			add(&FieldError{Field: fmt.Sprintf("comments[%d].text", i), Reason: r})
 		}
-		if err := checkText(field+".author", c.Author); err != nil {
-			add(err)
+		if r := textProblem(c.Author); r != "" {
+			add(&FieldError{Field: fmt.Sprintf("comments[%d].author", i), Reason: r})
 		}
 	}
-	for _, k := range sortedKeys(l.Custom) {
-		field := "custom." + k
-		if strings.TrimSpace(k) == "" {
-			add(fieldErr("custom", "a custom field has an empty name"))
-			continue
-		}
-		if err := checkText("custom", k); err != nil {
-			add(fieldErr("custom", "field name %q: %s", k, err.Reason))
-		}
-		if err := checkText(field, l.Custom[k]); err != nil {
-			add(err)
-		}
+	if customProblem(l.Custom) {
+		errs = append(errs, customErrors(l.Custom)...)
 	}
 	errs = append(errs, l.Details.validate()...)
 	if len(errs) == 0 {
@@ -133,35 +119,82 @@ func (l *Lead) validate(maxPhoto int) error {
 	return errors.Join(errs...)
 }
 
-// checkText refuses what no store can hold alike: invalid UTF-8 and NUL
-// bytes (PostgreSQL text cannot store NUL).
-func checkText(field, s string) *FieldError {
+// customProblem reports quickly whether any custom field is bad; the
+// errors, in the order of the names, come from customErrors.
+func customProblem(m map[string]string) bool {
+	for k, v := range m {
+		if strings.TrimSpace(k) == "" || textProblem(k) != "" || textProblem(v) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func customErrors(m map[string]string) []error {
+	var errs []error
+	add := func(err *FieldError) { errs = append(errs, err) }
+	for _, k := range sortedKeys(m) {
+		field := "custom." + k
+		if strings.TrimSpace(k) == "" {
+			add(fieldErr("custom", "a custom field has an empty name"))
+			continue
+		}
+		if err := checkText("custom", k); err != nil {
+			add(fieldErr("custom", "field name %q: %s", k, err.Reason))
+		}
+		if err := checkText(field, m[k]); err != nil {
+			add(err)
+		}
+	}
+	return errs
+}
+
+// textProblem says what no store can hold alike in s, or "": invalid UTF-8
+// and NUL bytes (PostgreSQL text cannot store NUL).
+func textProblem(s string) string {
 	if !utf8.ValidString(s) {
-		return fieldErr(field, "is not valid UTF-8")
+		return "is not valid UTF-8"
 	}
 	if strings.IndexByte(s, 0) >= 0 {
-		return fieldErr(field, "contains a NUL byte")
+		return "contains a NUL byte"
+	}
+	return ""
+}
+
+// checkText returns textProblem as a *FieldError naming field.
+func checkText(field, s string) *FieldError {
+	if r := textProblem(s); r != "" {
+		return &FieldError{Field: field, Reason: r}
 	}
 	return nil
 }
 
-func checkEmail(field, s string) *FieldError {
-	if err := checkText(field, s); err != nil {
-		return err
+// emailProblem says why s is not a bare e-mail address, or "".
+func emailProblem(s string) string {
+	if r := textProblem(s); r != "" {
+		return r
 	}
 	addr, err := mail.ParseAddress(s)
 	if err != nil {
-		return fieldErr(field, "%q is not an e-mail address", s)
+		return fmt.Sprintf("%q is not an e-mail address", s)
 	}
 	if addr.Address != s {
-		return fieldErr(field, "%q is not a bare e-mail address (want %q)", s, addr.Address)
+		return fmt.Sprintf("%q is not a bare e-mail address (want %q)", s, addr.Address)
+	}
+	return ""
+}
+
+func checkEmail(field, s string) *FieldError {
+	if r := emailProblem(s); r != "" {
+		return &FieldError{Field: field, Reason: r}
 	}
 	return nil
 }
 
-func checkPhone(field, s string) *FieldError {
-	if err := checkText(field, s); err != nil {
-		return err
+// phoneProblem says why s is not a phone number, or "".
+func phoneProblem(s string) string {
+	if r := textProblem(s); r != "" {
+		return r
 	}
 	digits := 0
 	for _, r := range s {
@@ -171,11 +204,18 @@ func checkPhone(field, s string) *FieldError {
 		case strings.ContainsRune(" +-().,/#*xX", r), r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z':
 			// Separators, extensions ("x42") and vanity numbers ("1-800-FLOWERS").
 		default:
-			return fieldErr(field, "%q contains %q, which a phone number cannot", s, r)
+			return fmt.Sprintf("%q contains %q, which a phone number cannot", s, r)
 		}
 	}
 	if digits == 0 {
-		return fieldErr(field, "%q has no digits", s)
+		return fmt.Sprintf("%q has no digits", s)
+	}
+	return ""
+}
+
+func checkPhone(field, s string) *FieldError {
+	if r := phoneProblem(s); r != "" {
+		return &FieldError{Field: field, Reason: r}
 	}
 	return nil
 }

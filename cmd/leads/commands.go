@@ -41,6 +41,10 @@ func init() {
 		{name: "fields", synopsis: fieldsSynopsis, help: fieldsHelp, run: (*app).fields},
 		{name: "note", synopsis: noteSynopsis, help: noteHelp, run: (*app).note},
 		{name: "history", synopsis: historySynopsis, help: historyHelp, run: (*app).history},
+		{name: "import", synopsis: importSynopsis, help: importHelp, run: (*app).importFile},
+		{name: "export", synopsis: exportSynopsis, help: exportHelp, run: (*app).exportFile},
+		{name: "from-email", synopsis: fromEmailSynopsis, help: fromEmailHelp, run: (*app).fromEmail},
+		{name: "report", synopsis: reportSynopsis, help: reportHelp, run: (*app).report},
 	}
 }
 

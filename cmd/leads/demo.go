@@ -3,13 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report/render"
 )
 
 // demoField is the custom field that marks a sample record; its value is
@@ -208,16 +208,20 @@ func (a *app) demo(args []string) error {
 		added++
 	}
 
-	q := leads.Query{Types: []leads.RecordType{leads.TypeLead}, Sort: []leads.SortKey{leads.Desc(leads.FieldStars)}}
-	report := []*leads.Lead{}
-	for l, err := range book.List(ctx, q) {
-		if err != nil {
-			return err
-		}
-		report = append(report, l)
-	}
+	byScore, _ := leads.BuiltinReport(leads.ReportLeadsByScore)
 	if a.json {
+		report := []*leads.Lead{}
+		for l, err := range book.List(ctx, byScore.Query()) {
+			if err != nil {
+				return err
+			}
+			report = append(report, l)
+		}
 		return a.printJSON(report)
+	}
+	res, err := book.RunReport(ctx, byScore)
+	if err != nil {
+		return err
 	}
 	switch added {
 	case 0:
@@ -227,47 +231,11 @@ func (a *app) demo(args []string) error {
 	default:
 		fmt.Fprintf(a.stdout, "Added %d missing sample leads to %s.\n\n", added, a.storeSpec())
 	}
-	return writeLeadsByScore(a.stdout, report)
+	return render.Text(a.stdout, res)
 }
 
 func nameKey(fullName, company string) string {
 	return strings.ToLower(strings.TrimSpace(fullName)) + "\x00" + strings.ToLower(strings.TrimSpace(company))
-}
-
-// writeLeadsByScore writes the report Leads by Score: the leads, already
-// ordered by stars (highest first) and File As, grouped by stars, each group
-// under a header with its count, and the total.
-func writeLeadsByScore(w io.Writer, report []*leads.Lead) error {
-	type group struct {
-		stars leads.Stars
-		rows  [][]string
-	}
-	var groups []*group
-	header := []string{"File As", "Company", "Assigned To", "Source"}
-	all := [][]string{header}
-	for _, l := range report {
-		if len(groups) == 0 || groups[len(groups)-1].stars != l.Score.Stars {
-			groups = append(groups, &group{stars: l.Score.Stars})
-		}
-		row := []string{cell(l.FileAs), cell(l.Company), cell(l.AssignedTo), cell(l.Source)}
-		g := groups[len(groups)-1]
-		g.rows = append(g.rows, row)
-		all = append(all, row)
-	}
-	widths := columnWidths(all)
-
-	var b strings.Builder
-	b.WriteString("Leads by Score\n\n")
-	b.WriteString("    " + padRow(header, widths) + "\n")
-	for _, g := range groups {
-		fmt.Fprintf(&b, "%s  %d %s (%d)\n", starsText(g.stars), g.stars, plural(int(g.stars), "star", "stars"), len(g.rows))
-		for _, r := range g.rows {
-			b.WriteString("    " + padRow(r, widths) + "\n")
-		}
-	}
-	fmt.Fprintf(&b, "\nTotal: %d %s\n", len(report), plural(len(report), "lead", "leads"))
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 func plural(n int, one, many string) string {

@@ -56,6 +56,16 @@ Commands:
                                 add a history item linked to the record
   history ID [--kind K]... [--since T] [--until T] [--limit N]
                                 list a record's history, newest first
+  import FILE [--format csv|xlsx|vcard|json] [--preset outlook|google|act|salesforce]
+       [--map COLUMN=FIELD]... [--on-duplicate skip|update|create] [--dry-run] [--skip-bad-rows]
+                                import leads from a file
+  export FILE [--format csv|xlsx|vcard|json] [--type lead|contact|all]
+                                export records to a file
+  from-email FILE [--save]      a lead from an e-mail message's sender
+  report NAME [--format text|csv|html|xlsx] [--out FILE] | report list
+         | report save NAME [--columns ...] [--where ...] [--sort ...] [--group ...]
+         | report delete NAME
+                                run, list, save and delete lead reports
   help [COMMAND]                print this help, or a command's
 
 Exit status: 0 done; 1 the operation failed (stderr names the field, row or

@@ -327,8 +327,8 @@ func TestDemo(t *testing.T) {
 	out := h.ok("demo")
 	require.Contains(t, out, "Added 12 sample leads")
 	require.Contains(t, out, "Leads by Score")
-	require.Contains(t, out, "★★★★★  5 stars (1)")
-	require.Contains(t, out, "☆☆☆☆☆  0 stars (3)")
+	require.Contains(t, out, "Score: ★★★★★ 5 stars (1)")
+	require.Contains(t, out, "Score: ☆☆☆☆☆ 0 stars (3)")
 	require.Contains(t, out, "Total: 12 leads")
 	// Groups run from most stars to least, leads in File As order.
 	require.Less(t, strings.Index(out, "Lovelace, Ada"), strings.Index(out, "Hopper, Grace"))

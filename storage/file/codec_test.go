@@ -224,6 +224,15 @@ func FuzzDecodeLead(f *testing.F) {
 		} else {
 			require.ErrorIs(t, err, errCorrupt)
 		}
+		if r, err := decodeReportBody(body); err == nil {
+			// JSON normalizes (an empty list comes back absent), so the
+			// second round trip must change nothing.
+			once, err := decodeReport(encodeReport(r), nil)
+			require.NoError(t, err)
+			twice, err := decodeReport(encodeReport(once), nil)
+			require.NoError(t, err)
+			require.Equal(t, once, twice)
+		}
 		l, err := decodeLeadBody(body, blob, nil)
 		if err != nil {
 			require.ErrorIs(t, err, errCorrupt)

@@ -273,7 +273,10 @@ func (s *Store) Atomic(ctx context.Context, fn func(tx leads.Tx) error) error {
 		if errPut = putAll(b.opportunities, b.meta, bucketOpps, c.Opportunities, encodeOpportunity); errPut != nil {
 			return errPut
 		}
-		errPut = putAll(b.history, b.meta, bucketHistory, c.History, encodeHistory)
+		if errPut = putAll(b.history, b.meta, bucketHistory, c.History, encodeHistory); errPut != nil {
+			return errPut
+		}
+		errPut = putAll(b.reports, b.meta, bucketReports, c.Reports, encodeReport)
 		return errPut
 	})
 	switch {

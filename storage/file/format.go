@@ -15,7 +15,7 @@ import (
 //	          leads     the number of leads, 8 bytes big-endian
 //	          accounts  the number of accounts, likewise
 //	          criteria  the number of scoring criteria, likewise
-//	          fields, opportunities, history  the numbers of those records, likewise
+//	          fields, opportunities, history, reports  the numbers of those records, likewise
 //	          users     the number of users, likewise
 //	leads     ID (16 bytes) -> a lead in the record encoding (codec.go)
 //	accounts  ID (16 bytes) -> an account
@@ -23,6 +23,7 @@ import (
 //	fields    ID (16 bytes) -> a definition of a user-defined field
 //	opportunities  ID (16 bytes) -> an opportunity
 //	history   ID (16 bytes) -> a history item (codec_history.go)
+//	reports   ID (16 bytes) -> a saved report (JSON inside the record frame)
 //	users     ID (16 bytes) -> a user (codec_user.go)
 //
 // A new store starts with the default criteria (leads.DefaultCriteria).
@@ -44,6 +45,7 @@ var (
 	bucketFields   = []byte("fields")
 	bucketOpps     = []byte("opportunities")
 	bucketHistory  = []byte("history")
+	bucketReports  = []byte("reports")
 
 	keyMagic  = []byte("magic")
 	keyFormat = []byte("format")
@@ -79,7 +81,7 @@ type buckets struct {
 	meta, leads, accounts, criteria *bolt.Bucket
 	// The buckets added to the layout later (laterBuckets) are nil only
 	// while Open has not yet added them to an older store.
-	fields, opportunities, history, users *bolt.Bucket
+	fields, opportunities, history, reports, users *bolt.Bucket
 }
 
 // bucketsOf returns the store's buckets in tx; ok is false if one is
@@ -87,15 +89,17 @@ type buckets struct {
 func bucketsOf(tx *bolt.Tx) (b buckets, ok bool) {
 	b = buckets{meta: tx.Bucket(bucketMeta), leads: tx.Bucket(bucketLeads), accounts: tx.Bucket(bucketAccounts),
 		criteria: tx.Bucket(bucketCriteria), fields: tx.Bucket(bucketFields), opportunities: tx.Bucket(bucketOpps),
-		history: tx.Bucket(bucketHistory), users: tx.Bucket(bucketUsers)}
+		history: tx.Bucket(bucketHistory), reports: tx.Bucket(bucketReports), users: tx.Bucket(bucketUsers)}
 	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil {
 		return b, false
 	}
 	if tx.Writable() {
 		b.leads.FillPercent = fillPercent
 		b.accounts.FillPercent = fillPercent
-		if b.history != nil {
-			b.history.FillPercent = fillPercent
+		for _, later := range []*bolt.Bucket{b.fields, b.opportunities, b.history, b.reports} {
+			if later != nil {
+				later.FillPercent = fillPercent
+			}
 		}
 	}
 	return b, true
@@ -117,6 +121,7 @@ func initialize(tx *bolt.Tx) error {
 		{bucketFields, make([]byte, 8)},
 		{bucketOpps, make([]byte, 8)},
 		{bucketHistory, make([]byte, 8)},
+		{bucketReports, make([]byte, 8)},
 	} {
 		if err := meta.Put(kv[0], kv[1]); err != nil {
 			return err
@@ -125,7 +130,7 @@ func initialize(tx *bolt.Tx) error {
 	if _, err := tx.CreateBucket(bucketLeads); err != nil {
 		return err
 	}
-	for _, name := range [][]byte{bucketAccounts, bucketFields, bucketOpps, bucketHistory, bucketUsers} {
+	for _, name := range append([][]byte{bucketAccounts}, laterBuckets()...) {
 		if _, err = tx.CreateBucket(name); err != nil {
 			return err
 		}
@@ -145,7 +150,9 @@ func initialize(tx *bolt.Tx) error {
 
 // laterBuckets are the record buckets added to the layout after the
 // first: meta, leads, accounts and criteria.
-func laterBuckets() [][]byte { return [][]byte{bucketFields, bucketOpps, bucketHistory, bucketUsers} }
+func laterBuckets() [][]byte {
+	return [][]byte{bucketFields, bucketOpps, bucketHistory, bucketReports, bucketUsers}
+}
 
 // missingBuckets reports whether a store lacks one of laterBuckets.
 func missingBuckets(tx *bolt.Tx) bool {

@@ -74,6 +74,9 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 		if c.History, err = loadRecords(db, b.history, b.meta, path, historyKind()); err != nil {
 			return err
 		}
+		if c.Reports, err = loadRecords(db, b.reports, b.meta, path, reportKind()); err != nil {
+			return err
+		}
 		c.Leads, err = loadRecords(db, b.leads, b.meta, path, leadKind())
 		return err
 	})

@@ -110,6 +110,20 @@ func opportunityKind() kind[leads.Opportunity] {
 	}
 }
 
+func reportKind() kind[leads.Report] {
+	return kind[leads.Report]{
+		name:       "report",
+		bucketName: bucketReports,
+		bucket:     func(b buckets) *bolt.Bucket { return b.reports },
+		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.Report { return c.Reports },
+		encode:     encodeReport,
+		decode:     decodeReport,
+		clone:      (*leads.Report).Clone,
+		id:         func(r *leads.Report) uuid.UUID { return r.ID },
+		version:    func(r *leads.Report) *int64 { return &r.Version },
+	}
+}
+
 // create stores a copy of r with version 1, and sets r's version to 1.
 func create[T any](ctx context.Context, s *Store, k kind[T], r *T) error {
 	id := k.id(r)
@@ -273,4 +287,18 @@ func (r opportunityRepo) Update(ctx context.Context, id uuid.UUID, fn func(*lead
 
 func (r opportunityRepo) Delete(ctx context.Context, id uuid.UUID) error {
 	return remove(ctx, r.s, opportunityKind(), id)
+}
+
+type reportRepo struct{ s *Store }
+
+func (r reportRepo) Create(ctx context.Context, rep *leads.Report) error {
+	return create(ctx, r.s, reportKind(), rep)
+}
+
+func (r reportRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Report) error) (*leads.Report, error) {
+	return update(ctx, r.s, reportKind(), id, fn)
+}
+
+func (r reportRepo) Delete(ctx context.Context, id uuid.UUID) error {
+	return remove(ctx, r.s, reportKind(), id)
 }

@@ -65,6 +65,9 @@ func (s *Store) Opportunities() leads.OpportunityRepository { return opportunity
 // History returns the repository of history items.
 func (s *Store) History() leads.HistoryRepository { return historyRepo{s} }
 
+// Reports returns the repository of saved reports.
+func (s *Store) Reports() leads.ReportRepository { return reportRepo{s} }
+
 // reader returns a transaction that reads the index, or ErrClosed.
 func (s *Store) reader() (leads.Tx, error) {
 	if s.closed.Load() {

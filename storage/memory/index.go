@@ -29,6 +29,9 @@ type Index struct {
 	history map[uuid.UUID]*leads.HistoryItem
 	// byRecord indexes history by linked record, newest first (history.go).
 	byRecord map[uuid.UUID][]*leads.HistoryItem
+
+	// reports
+	reports map[uuid.UUID]*leads.Report
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a
@@ -38,7 +41,7 @@ func NewIndex() *Index {
 		users:    map[uuid.UUID]*leads.User{},
 		criteria: map[uuid.UUID]*leads.Criterion{}, fieldDefs: map[uuid.UUID]*leads.FieldDefinition{},
 		opportunities: map[uuid.UUID]*leads.Opportunity{}, history: map[uuid.UUID]*leads.HistoryItem{},
-		byRecord: map[uuid.UUID][]*leads.HistoryItem{}}
+		byRecord: map[uuid.UUID][]*leads.HistoryItem{}, reports: map[uuid.UUID]*leads.Report{}}
 }
 
 // NewIndexFrom returns an Index that holds the records of c, taking over
@@ -70,6 +73,9 @@ type Changes struct {
 
 	// history
 	History map[uuid.UUID]*leads.HistoryItem
+
+	// reports
+	Reports map[uuid.UUID]*leads.Report
 }
 
 // NewChanges returns an empty, ready to fill Changes.
@@ -77,13 +83,15 @@ func NewChanges() *Changes {
 	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{},
 		Users:    map[uuid.UUID]*leads.User{},
 		Criteria: map[uuid.UUID]*leads.Criterion{}, FieldDefinitions: map[uuid.UUID]*leads.FieldDefinition{},
-		Opportunities: map[uuid.UUID]*leads.Opportunity{}, History: map[uuid.UUID]*leads.HistoryItem{}}
+		Opportunities: map[uuid.UUID]*leads.Opportunity{}, History: map[uuid.UUID]*leads.HistoryItem{},
+		Reports: map[uuid.UUID]*leads.Report{}}
 }
 
 // Empty reports whether c changes nothing.
 func (c *Changes) Empty() bool {
 	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0 && len(c.Users) == 0 &&
-		len(c.FieldDefinitions) == 0 && len(c.Opportunities) == 0 && len(c.History) == 0
+		len(c.FieldDefinitions) == 0 && len(c.Opportunities) == 0 && len(c.History) == 0 &&
+		len(c.Reports) == 0
 }
 
 // Apply makes every change of c at once: readers see all of them or none.
@@ -97,6 +105,7 @@ func (x *Index) Apply(c *Changes) {
 	applyTo(x.fieldDefs, c.FieldDefinitions)
 	applyTo(x.opportunities, c.Opportunities)
 	x.applyHistory(c.History)
+	applyTo(x.reports, c.Reports)
 }
 
 func applyTo[T any](m map[uuid.UUID]*T, changes map[uuid.UUID]*T) {
@@ -230,4 +239,10 @@ func (x *Index) FieldDefinitions(overlay *Changes) []*leads.FieldDefinition {
 // ID. Do not change them.
 func (x *Index) Opportunities(overlay *Changes) []*leads.Opportunity {
 	return all(x, opportunityKind, overlay)
+}
+
+// Reports returns every saved report seen through overlay, ordered by name
+// and ID. The reports returned are the stored ones: do not change them.
+func (x *Index) Reports(overlay *Changes) []*leads.Report {
+	return all(x, reportKind, overlay)
 }

@@ -76,6 +76,15 @@ var (
 		table:   func(x *Index) map[uuid.UUID]*leads.Opportunity { return x.opportunities },
 		changes: func(c *Changes) map[uuid.UUID]*leads.Opportunity { return c.Opportunities },
 	}
+	reportKind = kind[leads.Report]{
+		name:    "report",
+		id:      func(r *leads.Report) uuid.UUID { return r.ID },
+		version: func(r *leads.Report) *int64 { return &r.Version },
+		clone:   (*leads.Report).Clone,
+		compare: func(a, b *leads.Report) int { return cmp.Or(cmp.Compare(a.Name, b.Name), byID(a.ID, b.ID)) },
+		table:   func(x *Index) map[uuid.UUID]*leads.Report { return x.reports },
+		changes: func(c *Changes) map[uuid.UUID]*leads.Report { return c.Reports },
+	}
 )
 
 func lookup[T any](x *Index, k kind[T], id uuid.UUID, overlay *Changes) (*T, bool) {

@@ -96,6 +96,9 @@ func (s *Store) Opportunities() leads.OpportunityRepository {
 	return storeOpportunityRepo{storeRepo[leads.Opportunity]{opportunityKind, s}}
 }
 
+// Reports returns the repository of saved reports.
+func (s *Store) Reports() leads.ReportRepository { return storeRepo[leads.Report]{reportKind, s} }
+
 type leadRepo struct{ s *Store }
 
 func (r leadRepo) Create(ctx context.Context, l *leads.Lead) error {

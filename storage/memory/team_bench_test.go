@@ -2,7 +2,6 @@ package memory_test
 
 import (
 	"context"
-	"syscall"
 	"testing"
 	"time"
 
@@ -102,18 +101,10 @@ func BenchmarkAssign100k(b *testing.B) { benchAssign(b, false) }
 // BenchmarkAssign100kGeneric does the same through one Update per record.
 func BenchmarkAssign100kGeneric(b *testing.B) { benchAssign(b, true) }
 
-// cpuTime returns the processor time the process has used, user and
-// system. The machines the benchmarks run on are shared, so wall time
-// per operation varies with the load; processor time much less.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reportCPU reports the processor time per operation since start.
+// reportCPU reports the processor time per operation since start (see
+// cpuTime in report_ratio_test.go): the machines the benchmarks run on are
+// shared, so wall time per operation varies with the load, processor time
+// much less.
 func reportCPU(b *testing.B, start time.Duration) {
 	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 }

@@ -34,6 +34,7 @@ func (t *tx) Opportunities() leads.OpportunityRepository {
 func (t *tx) History() leads.HistoryRepository {
 	return historyTx{repo[leads.HistoryItem]{historyKind, t}}
 }
+func (t *tx) Reports() leads.ReportRepository { return repo[leads.Report]{reportKind, t} }
 
 type leadTx struct{ *tx }
 

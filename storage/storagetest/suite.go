@@ -39,6 +39,8 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"Criteria", testCriteria},
 		{"FieldDefinitions", testFieldDefinitions},
 		{"Opportunities", testOpportunities},
+		{"Reports", testReports},
+		{"ReportRuns", testReportRuns},
 		{"Text", testText},
 		{"ConcurrentCreate", testConcurrentCreate},
 		{"ConcurrentUpdateLosesNothing", testConcurrentUpdate},

@@ -1,0 +1,49 @@
+package main
+
+const importSynopsis = `Usage: leads import FILE [--format csv|xlsx|vcard|json] [--preset outlook|google|act|salesforce]
+            [--map COLUMN=FIELD]... [--on-duplicate skip|update|create] [--dry-run] [--skip-bad-rows]
+`
+
+const importHelp = importSynopsis + `
+Import leads from a file: CSV (Outlook, Google Contacts, ACT!, Salesforce,
+Excel; UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab), an Excel
+workbook, vCard 2.1/3.0/4.0, or the JSON export.
+
+  --format F         csv, xlsx, vcard or json; default from the extension
+  --preset P         the column layout of outlook, google, act or salesforce;
+                     default: detected from the header
+  --map COL=FIELD    read column COL into FIELD, a JSON export field name
+                     (full_name, company, job_title, email, phone:Mobile,
+                     street:Home, custom.NAME, ...); repeatable
+  --on-duplicate P   skip (default), update or create a row that matches a
+                     record by e-mail address, or by full name and company
+  --dry-run          report what would be created, updated, skipped and
+                     rejected; change nothing
+  --skip-bad-rows    import the good rows and report the bad ones; by default
+                     one bad row means nothing is imported
+  --keep-unmapped    keep the columns no mapping names as custom fields named
+                     after the column; by default they are ignored
+
+Each rejected row is reported on stderr with its row number and column.
+`
+
+const exportSynopsis = `Usage: leads export FILE [--format csv|xlsx|vcard|json] [--type lead|contact|all]
+`
+
+const exportHelp = exportSynopsis + `
+Export records to FILE (- for standard output). CSV and XLSX use Outlook's
+column layout, so Outlook and Excel import them; JSON is lossless and
+imports back with every field.
+
+  --format F   csv, xlsx, vcard or json; default from the extension
+  --type T     lead, contact or all (default)
+`
+
+const fromEmailSynopsis = `Usage: leads from-email FILE [--save]
+`
+
+const fromEmailHelp = fromEmailSynopsis + `
+Make a lead from an e-mail message (.eml): the sender's name and address.
+Without --save it prints the lead and the message summary; with --save it
+creates the lead and prints its ID.
+`

@@ -1,0 +1,162 @@
+package csvfile_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/importexport"
+	"github.com/leadkit/leads/importexport/csvfile"
+	"github.com/leadkit/leads/storage/memory"
+)
+
+// benchRows is the size of the benchmark file: 1M rows, or
+// $LEADS_BENCH_ROWS.
+func benchRows() int {
+	if n, err := strconv.Atoi(os.Getenv("LEADS_BENCH_ROWS")); err == nil && n > 0 {
+		return n
+	}
+	return 1_000_000
+}
+
+var (
+	benchOnce sync.Once
+	benchPath string
+	benchDir  string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+// benchFile writes the benchmark CSV once per run, in a temporary directory.
+func benchFile(b *testing.B) string {
+	benchOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "leads-csv-bench")
+		if err != nil {
+			panic(err)
+		}
+		benchDir = dir
+		benchPath = filepath.Join(dir, "leads.csv")
+		f, err := os.Create(benchPath)
+		if err != nil {
+			panic(err)
+		}
+		w := bufio.NewWriter(f)
+		fmt.Fprint(w, "First Name,Last Name,Company,Job Title,E-mail Address,Business Phone,Business City,Business Country/Region\r\n")
+		for i := range benchRows() {
+			fmt.Fprintf(w, "Ada%d,Lovelace%d,\"Engines %d, Ltd\",Countess,ada%d@engines%d.example,+44 20 7946 %04d,London,United Kingdom\r\n",
+				i, i, i%1000, i, i%97, i%10000)
+		}
+		if err := w.Flush(); err != nil {
+			panic(err)
+		}
+		f.Close()
+	})
+	return benchPath
+}
+
+// BenchmarkParseOnly is the ceiling: encoding/csv reading the same file.
+func BenchmarkParseOnly(b *testing.B) {
+	path := benchFile(b)
+	rows := 0
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r := csv.NewReader(bufio.NewReaderSize(f, 64<<10))
+		r.ReuseRecord = true
+		rows = 0
+		for {
+			_, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			rows++
+		}
+		f.Close()
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkImport imports the file into an empty memory store: decoding,
+// mapping (Outlook preset detected), validation, duplicate matching and
+// one all-or-nothing write.
+func BenchmarkImport(b *testing.B) {
+	path := benchFile(b)
+	ctx := context.Background()
+	rows := 0
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		src, err := csvfile.NewSource(f, csvfile.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		book := leads.New(memory.New())
+		rep, err := (&importexport.Importer{Book: book}).Import(ctx, src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = len(rep.Created)
+		f.Close()
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkExport writes every lead of a memory store in the Outlook layout.
+// The store is filled directly (not through an import), so the setup is
+// quick.
+func BenchmarkExport(b *testing.B) {
+	ctx := context.Background()
+	store := memory.New()
+	err := store.Atomic(ctx, func(tx leads.Tx) error {
+		for i := range benchRows() {
+			id, err := uuid.NewV7()
+			if err != nil {
+				return err
+			}
+			l := &leads.Lead{ID: id, FullName: fmt.Sprintf("Ada%d Lovelace%d", i, i), FirstName: fmt.Sprintf("Ada%d", i),
+				LastName: fmt.Sprintf("Lovelace%d", i), FileAs: fmt.Sprintf("Lovelace%d, Ada%d", i, i),
+				Company: fmt.Sprintf("Engines %d, Ltd", i%1000), JobTitle: "Countess", Status: leads.StatusNew,
+				Emails:    []leads.Email{{Address: fmt.Sprintf("ada%d@engines%d.example", i, i%97)}},
+				Phones:    []leads.Phone{{Label: leads.PhoneBusiness, Number: fmt.Sprintf("+44 20 7946 %04d", i%10000)}},
+				Addresses: []leads.Address{{Label: leads.AddressBusiness, City: "London", Country: "United Kingdom"}}}
+			if err := tx.Leads().Create(ctx, l); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		n, err = csvfile.Export(ctx, io.Discard, importexport.Records(ctx, store, nil), csvfile.ExportOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}

@@ -1,0 +1,23 @@
+// Package csvfile reads and writes leads as CSV files: the files that
+// Outlook, Google Contacts, ACT!, Salesforce and Excel write, and the Outlook
+// layout that Outlook and Excel read back.
+//
+// What the reader accepts:
+//
+//   - UTF-8 with or without a byte order mark; UTF-16 LE or BE with a byte
+//     order mark (Outlook's and Excel's "Unicode text"). A field whose bytes
+//     are not valid UTF-8 is read as Windows-1252, which is what Excel
+//     writes on Western European Windows ("CSV (Comma delimited)"): the
+//     decision is made per field, so one stray byte cannot garble a file.
+//   - Comma, semicolon (Excel in much of Europe) or tab delimiters, detected
+//     from the header line (the one that occurs most outside quotes).
+//   - Quoted fields holding delimiters, quotes and line breaks; stray quotes
+//     inside unquoted fields (LazyQuotes).
+//   - Blank rows, skipped; ragged rows (see importexport.TableSource: short
+//     rows are padded, extra cells are ignored when empty and reject the
+//     row otherwise).
+//
+// A record longer than Options.MaxRecordBytes (1 MiB by default) stops the
+// import with ErrRecordTooLong after reading at most that much more, so a
+// file with an endless line or an unclosed quote cannot exhaust memory.
+package csvfile

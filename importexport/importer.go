@@ -1,0 +1,519 @@
+package importexport
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/leadkit/leads"
+)
+
+// OnDuplicate says what Import does with a row that matches a record
+// already stored (or an earlier row of the same file).
+type OnDuplicate int
+
+// Duplicate policies.
+const (
+	// SkipDuplicates leaves the existing record as it is. The default.
+	SkipDuplicates OnDuplicate = iota
+	// UpdateDuplicates merges the row into the existing record: fields the
+	// row fills replace the stored ones, list entries the record lacks are
+	// added, comments are appended.
+	UpdateDuplicates
+	// CreateDuplicates creates a new record anyway.
+	CreateDuplicates
+)
+
+// ParseOnDuplicate reads "skip", "update" or "create".
+func ParseOnDuplicate(s string) (OnDuplicate, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "skip", "":
+		return SkipDuplicates, nil
+	case "update":
+		return UpdateDuplicates, nil
+	case "create":
+		return CreateDuplicates, nil
+	}
+	return 0, fmt.Errorf("importexport: %q is not a duplicate policy (skip, update or create)", s)
+}
+
+// Importer writes the rows of a Source into a Book. The zero value of each
+// option is the safe one: skip duplicates, all-or-nothing, really write.
+type Importer struct {
+	Book        *leads.Book
+	OnDuplicate OnDuplicate
+	// DryRun reads and checks every row and reports what would be
+	// created, updated, skipped and rejected, changing nothing.
+	DryRun bool
+	// SkipBadRows imports the good rows and reports the bad ones. Without
+	// it, one rejected row means that nothing is imported.
+	SkipBadRows bool
+	// Progress, when set, is called every ProgressEvery rows (default
+	// 1000) while the file is read, and once more when the import ends.
+	Progress      func(Progress)
+	ProgressEvery int
+	// Matcher finds duplicates; nil means a Matcher loaded with every
+	// record of the store (not needed when OnDuplicate is CreateDuplicates).
+	Matcher *Matcher
+}
+
+// Progress tells how far an import got.
+type Progress struct {
+	Rows     int  // rows read so far
+	Rejected int  // rows rejected so far
+	Done     bool // the import ended (written, or failed)
+}
+
+// Action is what Import did, or would do, with a row.
+type Action string
+
+// Actions of an import.
+const (
+	Created Action = "create"
+	Updated Action = "update"
+	Skipped Action = "skip"
+)
+
+// Outcome is what became of one row.
+type Outcome struct {
+	Row    int
+	Action Action
+	ID     uuid.UUID // the new record, or the duplicate that was updated or kept
+	Name   string    // the full name read from the row
+	Match  string    // why the row was a duplicate: "id", "email", "name and company"
+}
+
+// Report tells what an import did, or, for a dry run, would do.
+type Report struct {
+	DryRun   bool
+	Created  []Outcome
+	Updated  []Outcome
+	Skipped  []Outcome
+	Rejected []*leads.RowError // one per problem; a row may have several
+	// Accounts and Criteria count the records of a Catalog source written.
+	Accounts, Criteria int
+	// History counts the history items of a HistorySource written; items
+	// already in the store, or left without a record to link to (their
+	// rows were rejected or skipped), are not.
+	History int
+}
+
+// ErrRowsRejected is matched (errors.Is) by the error of an all-or-nothing
+// import that rejected rows and therefore imported nothing.
+var ErrRowsRejected = errors.New("importexport: rows rejected, nothing imported")
+
+// RejectedError is the error of an import that rejected rows: every row
+// error, in file order. errors.As finds the *leads.RowError values in it.
+type RejectedError struct{ Rows []*leads.RowError }
+
+func (e *RejectedError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "importexport: %d problems in the file, nothing imported", len(e.Rows))
+	for i, r := range e.Rows {
+		if i == 5 {
+			fmt.Fprintf(&b, "; and %d more", len(e.Rows)-5)
+			break
+		}
+		b.WriteString("; ")
+		b.WriteString(strings.TrimPrefix(r.Error(), "leads: "))
+	}
+	return b.String()
+}
+
+// Unwrap returns ErrRowsRejected and every row error.
+func (e *RejectedError) Unwrap() []error {
+	errs := make([]error, 0, len(e.Rows)+1)
+	errs = append(errs, ErrRowsRejected)
+	for _, r := range e.Rows {
+		errs = append(errs, r)
+	}
+	return errs
+}
+
+// pending is a record the import will create.
+type pending struct {
+	row  int
+	lead *leads.Lead
+}
+
+// patch is a row to merge into a stored record.
+type patch struct {
+	row   int
+	lead  *leads.Lead
+	exact bool
+}
+
+// Import reads every row of src, checks it, matches it against the stored
+// records and, unless DryRun is set, writes the result in one Store.Atomic:
+// all rows or, on any error, none. With SkipBadRows, rejected rows are left
+// out and reported; otherwise a rejected row fails the import with a
+// *RejectedError and nothing is written. The report is returned in both
+// cases.
+func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
+	rep := &Report{DryRun: im.DryRun}
+	every := im.ProgressEvery
+	if every <= 0 {
+		every = 1000
+	}
+	rows := 0
+	progress := func(done bool) {
+		if im.Progress != nil {
+			im.Progress(Progress{Rows: rows, Rejected: len(rep.Rejected), Done: done})
+		}
+	}
+	defer progress(true)
+
+	store := im.Book.Store()
+	m := im.Matcher
+	if m == nil {
+		m = NewMatcher()
+		if im.OnDuplicate != CreateDuplicates {
+			for l, err := range store.Leads().List(ctx, leads.Query{}) {
+				if err != nil {
+					return rep, err
+				}
+				m.Add(l)
+			}
+		}
+	}
+	var accounts []leads.Account
+	var criteria []leads.Criterion
+	if c, ok := src.(Catalog); ok {
+		accounts, criteria = c.Accounts(), c.Criteria()
+	}
+	// stored maps the ID a row had in the file to the record it became:
+	// itself, a duplicate it was merged into, or a new ID.
+	stored := map[uuid.UUID]uuid.UUID{}
+
+	// New IDs come from a buffered random source: one system call per
+	// few hundred rows instead of one per row, which dominates the cost of
+	// a large import where system calls are slow (sandboxes, VMs).
+	ids := bufio.NewReaderSize(rand.Reader, 16<<10)
+	newID := func() (uuid.UUID, error) { return uuid.NewV7FromReader(ids) }
+
+	var creates []pending
+	created := map[uuid.UUID]int{} // ID → index in creates
+	updates := map[uuid.UUID][]patch{}
+	var updateOrder []uuid.UUID
+	reject := func(n int, err error, locate func(string) string) {
+		rep.Rejected = append(rep.Rejected, rowErrors(n, err, locate)...)
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		row, err := src.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return rep, err
+		}
+		rows++
+		if rows%every == 0 {
+			progress(false)
+		}
+		if row.Err != nil {
+			reject(row.Number, row.Err, nil)
+			continue
+		}
+		var l *leads.Lead
+		fileID := row.Lead.ID
+		if row.Exact {
+			if err := row.Lead.Validate(); err != nil {
+				reject(row.Number, err, row.Locate)
+				continue
+			}
+			l = row.Lead.Clone()
+			if l.ID == uuid.Nil {
+				if l.ID, err = newID(); err != nil {
+					return rep, err
+				}
+			}
+		} else {
+			if row.Lead.ID == uuid.Nil {
+				if row.Lead.ID, err = newID(); err != nil {
+					return rep, err
+				}
+			}
+			l, err = im.Book.Prepare(ctx, row.Lead)
+			if err != nil {
+				reject(row.Number, err, row.Locate)
+				continue
+			}
+		}
+		if im.OnDuplicate != CreateDuplicates || row.Exact {
+			if match, dup := m.Find(l); dup {
+				switch {
+				case im.OnDuplicate == SkipDuplicates:
+					stored[fileID] = match.ID
+					rep.Skipped = append(rep.Skipped, Outcome{Row: row.Number, Action: Skipped, ID: match.ID, Name: l.FullName, Match: match.By})
+					continue
+				case im.OnDuplicate == UpdateDuplicates:
+					stored[fileID] = match.ID
+					rep.Updated = append(rep.Updated, Outcome{Row: row.Number, Action: Updated, ID: match.ID, Name: l.FullName, Match: match.By})
+					if i, ok := created[match.ID]; ok {
+						// A duplicate of an earlier row: merge into it.
+						if err := im.mergeInto(ctx, creates[i].lead, row.Lead, row.Exact); err != nil {
+							rep.Updated = rep.Updated[:len(rep.Updated)-1]
+							reject(row.Number, err, row.Locate)
+						}
+						continue
+					}
+					if _, ok := updates[match.ID]; !ok {
+						updateOrder = append(updateOrder, match.ID)
+					}
+					updates[match.ID] = append(updates[match.ID], patch{row: row.Number, lead: row.Lead, exact: row.Exact})
+					continue
+				default: // create anyway: an exact record needs a new ID
+					if match.By == "id" {
+						if l.ID, err = newID(); err != nil {
+							return rep, err
+						}
+					}
+				}
+			}
+		}
+		if fileID != uuid.Nil {
+			stored[fileID] = l.ID
+		}
+		m.Add(l)
+		created[l.ID] = len(creates)
+		creates = append(creates, pending{row: row.Number, lead: l})
+	}
+	progress(false)
+
+	// A row may name another row as its initiator; if that row was merged
+	// into a stored record, the link follows it there.
+	for _, p := range creates {
+		if to, ok := stored[p.lead.InitiatedBy]; ok && p.lead.InitiatedBy != uuid.Nil {
+			p.lead.InitiatedBy = to
+		}
+	}
+	creates, err := im.checkReferences(ctx, rep, creates, created, accounts, criteria)
+	if err != nil {
+		return rep, err
+	}
+	for _, p := range creates {
+		rep.Created = append(rep.Created, Outcome{Row: p.row, Action: Created, ID: p.lead.ID, Name: p.lead.FullName})
+	}
+	if len(rep.Rejected) > 0 && !im.SkipBadRows {
+		return rep, &RejectedError{Rows: rep.Rejected}
+	}
+	if im.DryRun {
+		return rep, nil
+	}
+	err = store.Atomic(ctx, func(tx leads.Tx) error {
+		rep.Accounts, rep.Criteria = 0, 0
+		for i := range accounts {
+			a := accounts[i]
+			if _, err := tx.Accounts().Get(ctx, a.ID); err == nil {
+				continue
+			}
+			if err := tx.Accounts().Create(ctx, &a); err != nil {
+				return fmt.Errorf("importexport: account %s: %w", a.ID, err)
+			}
+			rep.Accounts++
+		}
+		for i := range criteria {
+			c := criteria[i]
+			if _, err := tx.Criteria().Get(ctx, c.ID); err == nil {
+				continue
+			}
+			if err := tx.Criteria().Create(ctx, &c); err != nil {
+				return fmt.Errorf("importexport: criterion %s: %w", c.ID, err)
+			}
+			rep.Criteria++
+		}
+		for _, p := range creates {
+			if err := tx.Leads().Create(ctx, p.lead); err != nil {
+				return &leads.RowError{Row: p.row, Err: err}
+			}
+		}
+		for _, id := range updateOrder {
+			ps := updates[id]
+			if _, err := tx.Leads().Update(ctx, id, func(cur *leads.Lead) error {
+				for _, p := range ps {
+					if err := im.mergeInto(ctx, cur, p.lead, p.exact); err != nil {
+						return &leads.RowError{Row: p.row, Err: err}
+					}
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		if hs, ok := src.(HistorySource); ok {
+			n, err := importHistory(ctx, tx, hs.History(), stored)
+			rep.History = n
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// importHistory writes history items inside an import's transaction,
+// relinked through stored (see Import) and returns how many it wrote. A
+// link to a record neither imported nor in the store is dropped; an item
+// left without links, or already in the store, is skipped.
+func importHistory(ctx context.Context, tx leads.Tx, items []*leads.HistoryItem, stored map[uuid.UUID]uuid.UUID) (int, error) {
+	n := 0
+	for _, h := range items {
+		if _, err := tx.History().Get(ctx, h.ID); err == nil {
+			continue // imported before
+		}
+		h = h.Clone()
+		var records []uuid.UUID
+		for _, id := range h.Records {
+			to, ok := stored[id]
+			if !ok {
+				if _, err := tx.Leads().Get(ctx, id); err != nil {
+					continue
+				}
+				to = id
+			}
+			if !slices.Contains(records, to) {
+				records = append(records, to)
+			}
+		}
+		if len(records) == 0 {
+			continue
+		}
+		h.Records = records
+		if err := tx.History().Create(ctx, h); err != nil {
+			return n, fmt.Errorf("importexport: history item %s: %w", h.ID, err)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// mergeInto merges an imported row into cur, a stored record or one the
+// import will create, and applies the rules of an edit.
+func (im *Importer) mergeInto(ctx context.Context, cur, row *leads.Lead, exact bool) error {
+	old := cur.Clone()
+	if exact {
+		version := cur.Version
+		*cur = *row.Clone()
+		cur.Version = version
+	} else {
+		Merge(cur, row)
+	}
+	return im.Book.Revise(ctx, cur, old)
+}
+
+// checkReferences rejects the rows to be created whose linked account,
+// initiator or checked criteria exist neither in the store nor in the file,
+// and returns the rows that remain.
+func (im *Importer) checkReferences(ctx context.Context, rep *Report, creates []pending, created map[uuid.UUID]int,
+	accounts []leads.Account, criteria []leads.Criterion) ([]pending, error) {
+	store := im.Book.Store()
+	known := map[uuid.UUID]bool{}
+	for _, a := range accounts {
+		known[a.ID] = true
+	}
+	for _, c := range criteria {
+		known[c.ID] = true
+	}
+	exists := func(id uuid.UUID, get func() error) (bool, error) {
+		if known[id] {
+			return true, nil
+		}
+		err := get()
+		switch {
+		case err == nil:
+			known[id] = true
+			return true, nil
+		case errors.Is(err, leads.ErrNotFound):
+			return false, nil
+		}
+		return false, err
+	}
+	kept := creates[:0]
+	for _, p := range creates {
+		l := p.lead
+		var errs []error
+		if l.AccountID != uuid.Nil {
+			ok, err := exists(l.AccountID, func() error { _, err := store.Accounts().Get(ctx, l.AccountID); return err })
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				errs = append(errs, &leads.RowError{Row: p.row, Column: "account_id", Err: fmt.Errorf("%w: no account has ID %s", leads.ErrInvalid, l.AccountID)})
+			}
+		}
+		if l.InitiatedBy != uuid.Nil {
+			_, inFile := created[l.InitiatedBy]
+			ok, err := exists(l.InitiatedBy, func() error { _, err := store.Leads().Get(ctx, l.InitiatedBy); return err })
+			if err != nil {
+				return nil, err
+			}
+			if !ok && !inFile || l.InitiatedBy == l.ID {
+				errs = append(errs, &leads.RowError{Row: p.row, Column: "initiated_by", Err: fmt.Errorf("%w: no record has ID %s", leads.ErrInvalid, l.InitiatedBy)})
+			}
+		}
+		for id := range l.Checks {
+			ok, err := exists(id, func() error { _, err := store.Criteria().Get(ctx, id); return err })
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				errs = append(errs, &leads.RowError{Row: p.row, Column: "checks", Err: fmt.Errorf("%w: no scoring criterion has ID %s", leads.ErrInvalid, id)})
+			}
+		}
+		if len(errs) > 0 {
+			for _, e := range errs {
+				rep.Rejected = append(rep.Rejected, e.(*leads.RowError))
+			}
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return kept, nil
+}
+
+// rowErrors splits err into one *leads.RowError per problem, naming the
+// column of each field problem through locate.
+func rowErrors(row int, err error, locate func(string) string) []*leads.RowError {
+	var out []*leads.RowError
+	var walk func(error)
+	walk = func(err error) {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+			return
+		}
+		var re *leads.RowError
+		if errors.As(err, &re) {
+			if re.Row == 0 {
+				re.Row = row
+			}
+			out = append(out, re)
+			return
+		}
+		col := ""
+		var fe *leads.FieldError
+		if errors.As(err, &fe) {
+			col = fe.Field
+			if locate != nil {
+				if c := locate(fe.Field); c != "" {
+					col = c
+				}
+			}
+		}
+		out = append(out, &leads.RowError{Row: row, Column: col, Err: err})
+	}
+	walk(err)
+	return out
+}

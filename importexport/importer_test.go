@@ -1,0 +1,166 @@
+package importexport_test
+
+import (
+	"context"
+	"io"
+	"testing"
+
+	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/importexport"
+	"github.com/leadkit/leads/storage/memory"
+	"github.com/stretchr/testify/require"
+)
+
+// rows is a Source over fixed leads, numbered from 2 as in a CSV file.
+type rows struct {
+	leads []*leads.Lead
+	i     int
+}
+
+func (r *rows) Next() (importexport.Row, error) {
+	if r.i >= len(r.leads) {
+		return importexport.Row{}, io.EOF
+	}
+	r.i++
+	return importexport.Row{Number: r.i + 1, Lead: r.leads[r.i-1]}, nil
+}
+
+func source(ls ...*leads.Lead) *rows { return &rows{leads: ls} }
+
+func seeded(t *testing.T) (*leads.Book, *leads.Lead) {
+	t.Helper()
+	book := leads.New(memory.New())
+	ada, err := book.Create(context.Background(), &leads.Lead{FullName: "Ada Lovelace", Company: "Engines",
+		Emails: []leads.Email{{Address: "Ada@Engines.example"}}, Phones: []leads.Phone{{Label: leads.PhoneBusiness, Number: "+44 1"}}})
+	require.NoError(t, err)
+	return book, ada
+}
+
+func count(t *testing.T, book *leads.Book) int {
+	n, err := book.Count(context.Background(), leads.Query{})
+	require.NoError(t, err)
+	return n
+}
+
+func TestDuplicatePolicies(t *testing.T) {
+	ctx := context.Background()
+	byEmail := &leads.Lead{FullName: "A. Lovelace", Emails: []leads.Email{{Address: "ada@engines.EXAMPLE"}},
+		Phones: []leads.Phone{{Label: leads.PhoneMobile, Number: "+44 2"}}, JobTitle: "Countess"}
+	byName := &leads.Lead{FullName: "ada  LOVELACE.", Company: "engines", Comments: []leads.Comment{{Text: "met again"}}}
+	fresh := &leads.Lead{FullName: "Charles Babbage", Company: "Engines"}
+	tests := []struct {
+		policy                    importexport.OnDuplicate
+		created, updated, skipped int
+		total                     int
+		check                     func(t *testing.T, ada *leads.Lead)
+	}{
+		{importexport.SkipDuplicates, 1, 0, 2, 2, func(t *testing.T, ada *leads.Lead) {
+			require.Equal(t, int64(1), ada.Version)
+		}},
+		{importexport.UpdateDuplicates, 1, 2, 0, 2, func(t *testing.T, ada *leads.Lead) {
+			require.Equal(t, "ada  LOVELACE.", ada.FullName, "the last row that fills a field wins")
+			require.Equal(t, "Countess", ada.JobTitle)
+			require.Len(t, ada.Emails, 1, "the same address, differently cased, is not added twice")
+			require.Len(t, ada.Phones, 2)
+			require.Equal(t, "met again", ada.Comments[0].Text)
+			require.Equal(t, int64(2), ada.Version, "one update for both rows")
+		}},
+		{importexport.CreateDuplicates, 3, 0, 0, 4, func(t *testing.T, ada *leads.Lead) {
+			require.Equal(t, int64(1), ada.Version)
+		}},
+	}
+	for _, tt := range tests {
+		book, ada := seeded(t)
+		im := importexport.Importer{Book: book, OnDuplicate: tt.policy}
+		rep, err := im.Import(ctx, source(byEmail, byName, fresh))
+		require.NoError(t, err)
+		require.Len(t, rep.Created, tt.created)
+		require.Len(t, rep.Updated, tt.updated)
+		require.Len(t, rep.Skipped, tt.skipped)
+		if tt.skipped > 0 {
+			require.Equal(t, "email", rep.Skipped[0].Match)
+			require.Equal(t, "name and company", rep.Skipped[1].Match)
+			require.Equal(t, ada.ID, rep.Skipped[1].ID)
+		}
+		require.Equal(t, tt.total, count(t, book))
+		got, err := book.Lead(ctx, ada.ID)
+		require.NoError(t, err)
+		tt.check(t, got)
+	}
+}
+
+func TestDuplicateWithinFile(t *testing.T) {
+	book := leads.New(memory.New())
+	a := &leads.Lead{FullName: "Grace Hopper", Emails: []leads.Email{{Address: "g@navy.example"}}}
+	b := &leads.Lead{FullName: "Grace Hopper", Emails: []leads.Email{{Address: "G@NAVY.example"}}, JobTitle: "Admiral"}
+	rep, err := (&importexport.Importer{Book: book, OnDuplicate: importexport.UpdateDuplicates}).Import(context.Background(), source(a, b))
+	require.NoError(t, err)
+	require.Len(t, rep.Created, 1)
+	require.Len(t, rep.Updated, 1)
+	require.Equal(t, 1, count(t, book))
+	l, err := book.Lead(context.Background(), rep.Created[0].ID)
+	require.NoError(t, err)
+	require.Equal(t, "Admiral", l.JobTitle)
+}
+
+func TestDryRunChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	book, ada := seeded(t)
+	im := importexport.Importer{Book: book, OnDuplicate: importexport.UpdateDuplicates, DryRun: true, SkipBadRows: true}
+	rep, err := im.Import(ctx, source(
+		&leads.Lead{FullName: "Ada Lovelace", Company: "Engines", JobTitle: "Countess"},
+		&leads.Lead{FullName: "New Person"},
+		&leads.Lead{FullName: "Bad Mail", Emails: []leads.Email{{Address: "nope"}}},
+	))
+	require.NoError(t, err)
+	require.True(t, rep.DryRun)
+	require.Len(t, rep.Updated, 1)
+	require.Len(t, rep.Created, 1)
+	require.Len(t, rep.Rejected, 1)
+	require.Equal(t, 4, rep.Rejected[0].Row)
+	require.Equal(t, "emails[0].address", rep.Rejected[0].Column)
+	require.Equal(t, 1, count(t, book))
+	got, err := book.Lead(ctx, ada.ID)
+	require.NoError(t, err)
+	require.Equal(t, ada.Version, got.Version)
+	require.Empty(t, got.JobTitle)
+}
+
+func TestProgressCallback(t *testing.T) {
+	var ls []*leads.Lead
+	for i := range 25 {
+		ls = append(ls, &leads.Lead{FullName: "Person " + string(rune('A'+i))})
+	}
+	var seen []importexport.Progress
+	im := importexport.Importer{Book: leads.New(memory.New()), ProgressEvery: 10,
+		Progress: func(p importexport.Progress) { seen = append(seen, p) }}
+	_, err := im.Import(context.Background(), source(ls...))
+	require.NoError(t, err)
+	require.Equal(t, 10, seen[0].Rows)
+	require.Equal(t, 20, seen[1].Rows)
+	last := seen[len(seen)-1]
+	require.True(t, last.Done)
+	require.Equal(t, 25, last.Rows)
+}
+
+func TestMatcherKeys(t *testing.T) {
+	require.Equal(t, importexport.NameKey("Dr. Ada  Lovelace", "Engines, Ltd."), importexport.NameKey("dr ada lovelace", "engines ltd"))
+	require.NotEqual(t, importexport.NameKey("Ada Lovelace", "A"), importexport.NameKey("Ada Lovelace", "B"))
+	require.Equal(t, "", importexport.NameKey("  ", "x"))
+}
+
+func TestNeutralize(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")", "+1 555": "'+1 555", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)",
+		"\tx": "'\tx", "\rx": "'\rx", "Ada": "Ada", "": "", "a=b": "a=b",
+	} {
+		require.Equal(t, want, importexport.Neutralize(in), in)
+	}
+}
+
+func TestUnneutralize(t *testing.T) {
+	for _, s := range []string{"=SUM(A1)", "+44 1", "-x", "@x", "\tx", "Ada", "'Tis Ltd", "'", ""} {
+		require.Equal(t, s, importexport.Unneutralize(importexport.Neutralize(s)), s)
+	}
+	require.Equal(t, "'Tis", importexport.Unneutralize("'Tis"))
+}

@@ -1,0 +1,344 @@
+package importexport
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/leadkit/leads"
+)
+
+// Target says what a column of a table fills in a lead. Field is a name of
+// the JSON export (full_name, first_name, job_title, company, source, ...),
+// or one of the list fields, each value of which adds one entry:
+//
+//	email, phone, web_page                       one entry per column
+//	street, city, state, postal_code, country    parts of one address per Group
+//	comments                                     one comment with the text
+//	custom                                       the custom field named Custom
+type Target struct {
+	Field string
+	// Label labels the entry: a phone label (Business, Home, Mobile, Fax,
+	// Other), an address label (Business, Home, Other) or an e-mail label.
+	Label string
+	// LabelColumn names a column whose value gives the label instead (as
+	// Google's "Phone 1 - Type" does for "Phone 1 - Value"); alternatives
+	// are separated by "|", the first present in the header wins.
+	LabelColumn string
+	// Group gathers address parts into one address: parts with the same
+	// Group (by default their Label) form one entry. Several street columns
+	// of one group are joined with line breaks (Outlook's Street 2, 3).
+	Group string
+	// Custom is the name of the custom field when Field is "custom".
+	Custom string
+}
+
+// Errors of mappings.
+var (
+	// ErrUnknownField means that a mapping names no field of a lead.
+	ErrUnknownField = errors.New("importexport: unknown field")
+	// ErrUnknownPreset means that no preset has the name given.
+	ErrUnknownPreset = errors.New("importexport: unknown preset")
+)
+
+var scalarFields = map[string]func(l *leads.Lead) *string{
+	"full_name":   func(l *leads.Lead) *string { return &l.FullName },
+	"title":       func(l *leads.Lead) *string { return &l.Title },
+	"first_name":  func(l *leads.Lead) *string { return &l.FirstName },
+	"middle_name": func(l *leads.Lead) *string { return &l.MiddleName },
+	"last_name":   func(l *leads.Lead) *string { return &l.LastName },
+	"suffix":      func(l *leads.Lead) *string { return &l.Suffix },
+	"job_title":   func(l *leads.Lead) *string { return &l.JobTitle },
+	"file_as":     func(l *leads.Lead) *string { return &l.FileAs },
+	"company":     func(l *leads.Lead) *string { return &l.Company },
+	"assigned_to": func(l *leads.Lead) *string { return &l.AssignedTo },
+	"source":      func(l *leads.Lead) *string { return &l.Source },
+}
+
+var listFields = map[string]bool{
+	"email": true, "phone": true, "web_page": true, "comments": true, "status": true, "type": true,
+	"street": true, "city": true, "state": true, "postal_code": true, "country": true,
+}
+
+// ParseTarget reads the FIELD of a "--map COLUMN=FIELD" option: a field name
+// of the JSON export, optionally followed by ":LABEL" for the list fields
+// ("phone:Mobile", "street:Home"), or "custom.NAME" for a custom field.
+// The plural names (emails, phones, web_pages) are accepted too.
+func ParseTarget(s string) (Target, error) {
+	s = strings.TrimSpace(s)
+	if name, ok := strings.CutPrefix(s, "custom."); ok && strings.TrimSpace(name) != "" {
+		return Target{Field: "custom", Custom: strings.TrimSpace(name)}, nil
+	}
+	field, label, _ := strings.Cut(s, ":")
+	field = strings.ToLower(strings.TrimSpace(field))
+	switch field {
+	case "emails":
+		field = "email"
+	case "phones":
+		field = "phone"
+	case "web_pages", "web", "website":
+		field = "web_page"
+	case "notes", "note", "comment":
+		field = "comments"
+	case "name":
+		field = "full_name"
+	}
+	if scalarFields[field] == nil && !listFields[field] {
+		return Target{}, fmt.Errorf("%w %q (want a field of the JSON export, such as full_name, company, email, phone:Mobile, street:Home or custom.NAME)", ErrUnknownField, s)
+	}
+	return Target{Field: field, Label: strings.TrimSpace(label)}, nil
+}
+
+// Unmapped says what becomes of a column that no mapping names.
+type Unmapped int
+
+// Policies for unmapped columns.
+const (
+	// IgnoreUnmapped drops their values.
+	IgnoreUnmapped Unmapped = iota
+	// KeepUnmapped keeps each non-empty value as a custom field named
+	// after the column, so nothing the file held is lost.
+	KeepUnmapped
+)
+
+// Mapping maps the columns of a table to the fields of a lead. Column
+// names match case-insensitively and ignoring surrounding spaces.
+type Mapping struct {
+	Columns  map[string]Target
+	Unmapped Unmapped
+}
+
+// With returns a copy of m with more column targets; they win over m's.
+func (m Mapping) With(extra map[string]Target) Mapping {
+	c := Mapping{Columns: make(map[string]Target, len(m.Columns)+len(extra)), Unmapped: m.Unmapped}
+	for k, v := range m.Columns {
+		c.Columns[columnKey(k)] = v
+	}
+	for k, v := range extra {
+		c.Columns[columnKey(k)] = v
+	}
+	return c
+}
+
+func columnKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// plan is a Mapping compiled against the header of one table.
+type plan struct {
+	header []string
+	cols   []planCol
+}
+
+type planCol struct {
+	index      int
+	target     Target
+	labelIndex int // -1 when the label is fixed
+}
+
+// compile matches m against header. Columns that m does not name become
+// custom fields (KeepUnmapped) or are skipped.
+func (m Mapping) compile(header []string) (*plan, error) {
+	idx := make(map[string]int, len(header))
+	for i, h := range header {
+		k := columnKey(h)
+		if _, dup := idx[k]; !dup {
+			idx[k] = i
+		}
+	}
+	keys := make(map[string]Target, len(m.Columns))
+	for k, v := range m.Columns {
+		keys[columnKey(k)] = v
+	}
+	p := &plan{header: header}
+	for i, h := range header {
+		k := columnKey(h)
+		if idx[k] != i || k == "" {
+			continue // a repeated or empty column name: only the first counts
+		}
+		t, ok := keys[k]
+		if !ok {
+			if m.Unmapped == KeepUnmapped {
+				p.cols = append(p.cols, planCol{index: i, target: Target{Field: "custom", Custom: strings.TrimSpace(h)}, labelIndex: -1})
+			}
+			continue
+		}
+		if t.Field == "" {
+			continue // mapped to nothing: ignored on purpose
+		}
+		if t.Field != "custom" && scalarFields[t.Field] == nil && !listFields[t.Field] {
+			return nil, fmt.Errorf("%w %q for column %q", ErrUnknownField, t.Field, h)
+		}
+		pc := planCol{index: i, target: t, labelIndex: -1}
+		// LabelColumn may list alternatives: "Phone 1 - Type|Phone 1 - Label".
+		for _, lc := range strings.Split(t.LabelColumn, "|") {
+			if j, ok := idx[columnKey(lc)]; ok && lc != "" {
+				pc.labelIndex = j
+				break
+			}
+		}
+		p.cols = append(p.cols, pc)
+	}
+	return p, nil
+}
+
+// fieldRef ties a field path of a lead to the column that filled it.
+type fieldRef struct{ field, column string }
+
+// lead converts one record (already padded to the header's length) into a
+// lead. trace, when not nil, collects which column filled which field.
+func (p *plan) lead(rec []string, trace *[]fieldRef) (*leads.Lead, error) {
+	l := &leads.Lead{}
+	var groups []string // address group of each address in l.Addresses
+	note := func(field string, c planCol) {
+		if trace != nil {
+			*trace = append(*trace, fieldRef{field, p.header[c.index]})
+		}
+	}
+	for _, c := range p.cols {
+		v := Unneutralize(strings.TrimSpace(rec[c.index]))
+		if v == "" {
+			continue
+		}
+		t := c.target
+		label := t.Label
+		if c.labelIndex >= 0 {
+			if lv := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rec[c.labelIndex]), "*")); lv != "" {
+				label = lv
+			}
+		}
+		if f := scalarFields[t.Field]; f != nil {
+			note(t.Field, c)
+			*f(l) = v
+			continue
+		}
+		switch t.Field {
+		case "email":
+			note(fmt.Sprintf("emails[%d].address", len(l.Emails)), c)
+			l.Emails = append(l.Emails, leads.Email{Label: label, Address: v})
+		case "phone":
+			note(fmt.Sprintf("phones[%d].number", len(l.Phones)), c)
+			pl, err := leads.ParsePhoneLabel(label)
+			if err != nil {
+				pl = leads.PhoneOther // Google's "Main", "Work Fax", ...: keep the number
+				if strings.Contains(strings.ToLower(label), "fax") {
+					pl = leads.PhoneFax
+				}
+			}
+			l.Phones = append(l.Phones, leads.Phone{Label: pl, Number: v})
+		case "web_page":
+			note(fmt.Sprintf("web_pages[%d]", len(l.WebPages)), c)
+			l.WebPages = append(l.WebPages, v)
+		case "comments":
+			note(fmt.Sprintf("comments[%d].text", len(l.Comments)), c)
+			l.Comments = append(l.Comments, leads.Comment{Text: v})
+		case "status":
+			note("status", c)
+			l.Status = leads.Status(v)
+		case "type":
+			note("type", c)
+			rt, err := leads.ParseRecordType(v)
+			if err != nil {
+				return nil, &leads.RowError{Column: p.header[c.index], Err: err}
+			}
+			l.Type = rt
+		case "custom":
+			note("custom."+t.Custom, c)
+			if l.Custom == nil {
+				l.Custom = map[string]string{}
+			}
+			l.Custom[t.Custom] = v
+		case "street", "city", "state", "postal_code", "country":
+			group := t.Group
+			if group == "" {
+				group = label
+			}
+			i := indexOf(groups, group)
+			if i < 0 {
+				al, err := leads.ParseAddressLabel(label)
+				if err != nil {
+					al = leads.AddressOther
+				}
+				l.Addresses = append(l.Addresses, leads.Address{Label: al})
+				groups = append(groups, group)
+				i = len(groups) - 1
+			}
+			note(fmt.Sprintf("addresses[%d].%s", i, t.Field), c)
+			a := &l.Addresses[i]
+			switch t.Field {
+			case "street":
+				if a.Street != "" {
+					v = a.Street + "\n" + v
+				}
+				a.Street = v
+			case "city":
+				a.City = v
+			case "state":
+				a.State = v
+			case "postal_code":
+				a.PostalCode = v
+			case "country":
+				a.Country = v
+			}
+		}
+	}
+	completeName(l)
+	return l, nil
+}
+
+// completeName gives a lead without a full name one: from the name parts,
+// else from the company (Outlook exports company-only contacts). A row with
+// neither is rejected by validation ("full_name is required").
+func completeName(l *leads.Lead) {
+	if l.FullName != "" {
+		return
+	}
+	l.FullName = leads.Name{Title: l.Title, First: l.FirstName, Middle: l.MiddleName, Last: l.LastName, Suffix: l.Suffix}.String()
+	if l.FullName == "" {
+		l.FullName = l.Company
+	}
+}
+
+func indexOf(s []string, v string) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// locate returns the column that filled field of the lead read from rec.
+func (p *plan) locate(rec []string, field string) string {
+	var trace []fieldRef
+	if _, err := p.lead(rec, &trace); err != nil {
+		return ""
+	}
+	best := ""
+	for _, r := range trace {
+		switch {
+		case r.field == field:
+			return r.column
+		case strings.HasPrefix(field, r.field), strings.HasPrefix(r.field, field+"."), strings.HasPrefix(r.field, field+"["):
+			best = r.column
+		case strings.HasPrefix(r.field, "addresses[") && strings.HasPrefix(field, r.field[:strings.IndexByte(r.field, ']')+1]):
+			if best == "" {
+				best = r.column
+			}
+		}
+	}
+	if best != "" {
+		return best
+	}
+	// The field is empty (a missing full name): name the column meant to
+	// fill it, or else one of the name parts.
+	for _, want := range []string{field, "first_name", "last_name"} {
+		if field != "full_name" && want != field {
+			break
+		}
+		for _, c := range p.cols {
+			if c.target.Field == want {
+				return p.header[c.index]
+			}
+		}
+	}
+	return ""
+}
