@@ -76,19 +76,45 @@ func Diff(a, b *Lead) []FieldChange {
 			n++
 		}
 		if n > 0 {
-			a, b = a.Clone(), b.Clone()
-			a.Comments, b.Comments = a.Comments[n:], b.Comments[n:]
+			ac, bc := *a, *b // shallow copies: Diff only reads
+			ac.Comments, bc.Comments = a.Comments[n:], b.Comments[n:]
+			a, b = &ac, &bc
 			va, vb = reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
 		}
 	}
 	var out []FieldChange
 	for _, f := range leadFields() {
+		if va.IsValid() && vb.IsValid() && sameField(va.Field(f.index), vb.Field(f.index)) {
+			continue // most fields of an edit: no need to marshal them
+		}
 		x, y := fieldJSON(va, f), fieldJSON(vb, f)
 		if !bytes.Equal(x, y) {
 			out = append(out, FieldChange{Field: f.name, From: x, To: y})
 		}
 	}
 	return out
+}
+
+// sameField reports, cheaply, that two values of one field are surely
+// equal: both empty, or equal in Go terms. It may say false for values
+// whose JSON is the same (times in two zones), which Diff then compares as
+// JSON.
+func sameField(x, y reflect.Value) bool {
+	if isEmptyField(x) && isEmptyField(y) {
+		return true
+	}
+	if x.Type().Comparable() && x.Kind() != reflect.Interface {
+		return x.Equal(y)
+	}
+	return reflect.DeepEqual(x.Interface(), y.Interface())
+}
+
+func isEmptyField(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Slice, reflect.Map:
+		return v.Len() == 0
+	}
+	return v.IsZero()
 }
 
 // fieldJSON returns the JSON of one field of a lead, with empty lists and
