@@ -23,10 +23,10 @@ type command struct {
 	run      func(a *app, args []string) error
 }
 
-var commands []*command
-
-func init() {
-	commands = []*command{
+// commandTable returns the commands in the order help lists them. It is a
+// function, not a variable, so that nothing at package level can change.
+func commandTable() []*command {
+	return []*command{
 		{name: "demo", synopsis: demoSynopsis, help: demoHelp, run: (*app).demo},
 		{name: "add", synopsis: addSynopsis, help: addHelp, run: (*app).add},
 		{name: "show", synopsis: showSynopsis, help: showHelp, run: (*app).show},
@@ -45,11 +45,14 @@ func init() {
 		{name: "export", synopsis: exportSynopsis, help: exportHelp, run: (*app).exportFile},
 		{name: "from-email", synopsis: fromEmailSynopsis, help: fromEmailHelp, run: (*app).fromEmail},
 		{name: "report", synopsis: reportSynopsis, help: reportHelp, run: (*app).report},
+		{name: "users", synopsis: usersSynopsis, help: usersHelp, run: (*app).users},
+		{name: "assign", synopsis: assignSynopsis, help: assignHelp, run: (*app).assign},
+		{name: "bulk-edit", synopsis: bulkEditSynopsis, help: bulkEditHelp, run: (*app).bulkEdit},
 	}
 }
 
 func lookupCommand(name string) *command {
-	for _, c := range commands {
+	for _, c := range commandTable() {
 		if c.name == name {
 			return c
 		}

@@ -312,7 +312,7 @@ func TestHelp(t *testing.T) {
 			require.Contains(t, r.stdout, want)
 		}
 	}
-	for _, c := range commands {
+	for _, c := range commandTable() {
 		for _, args := range [][]string{{"help", c.name}, {c.name, "--help"}} {
 			r := h.runRaw(args...)
 			require.Equal(t, 0, r.code, args)

@@ -64,14 +64,6 @@ switches back to automatic), score_type (auto or manual), email, phone
 custom.NAME.
 `
 
-func init() {
-	commands = append(commands,
-		&command{name: "users", synopsis: usersSynopsis, help: usersHelp, run: (*app).users},
-		&command{name: "assign", synopsis: assignSynopsis, help: assignHelp, run: (*app).assign},
-		&command{name: "bulk-edit", synopsis: bulkEditSynopsis, help: bulkEditHelp, run: (*app).bulkEdit},
-	)
-}
-
 // users runs "leads users ...".
 func (a *app) users(args []string) error {
 	fs := newFlagSet("users")
