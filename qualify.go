@@ -154,22 +154,42 @@ func (b *Book) rescoreIn(ctx context.Context, tx Tx, q Query, drop uuid.UUID) (i
 		checks map[uuid.UUID]bool
 	}
 	var changes []change
+	// consider looks at a record without changing it, and notes the
+	// change it needs, if any.
+	consider := func(l *Lead) {
+		_, dropped := l.Checks[drop]
+		checks := l.Checks
+		if dropped {
+			checks = cloneMap(l.Checks)
+			delete(checks, drop)
+		}
+		score := l.Score
+		if score.Type == ScoreAuto {
+			score = AutoScore(criteria, checks)
+		}
+		if dropped || score.Stars != l.Score.Stars || !score.Value.Equal(l.Score.Value) {
+			changes = append(changes, change{l.ID, score, checks})
+		}
+	}
 	q.Unordered = true
-	for l, err := range tx.Leads().List(ctx, q) {
+	if s, ok := tx.Leads().(LeadScanner); ok {
+		// A store that keeps records in memory hands them over without a
+		// copy each: most records of a rescore do not change.
+		err := s.ScanLeads(ctx, q, func(l *Lead) bool { consider(l); return true })
 		if err != nil {
 			return 0, err
 		}
-		_, dropped := l.Checks[drop]
-		if dropped {
-			delete(l.Checks, drop)
-		}
-		if Rescore(l, criteria) || dropped {
-			changes = append(changes, change{l.ID, l.Score, l.Checks})
+	} else {
+		for l, err := range tx.Leads().List(ctx, q) {
+			if err != nil {
+				return 0, err
+			}
+			consider(l)
 		}
 	}
 	for _, c := range changes {
 		if _, err := b.updateIn(ctx, tx, c.id, func(l *Lead) error {
-			l.Score, l.Checks = c.score, c.checks
+			l.Score, l.Checks = c.score, cloneMap(c.checks)
 			return nil
 		}); err != nil {
 			return 0, err
