@@ -30,10 +30,12 @@ var leadColumns = []string{
 	"postal_code", "postal_code_fold", "country", "country_fold",
 }
 
-// selectColumns are the columns scanLead reads.
+// selectColumns are the columns scanLead reads. No output name may equal a
+// column name that ORDER BY uses for another value (ORDER BY prefers output
+// names), hence score_text.
 const selectColumns = `id, type, full_name, title, first_name, middle_name, last_name, suffix,
 	job_title, file_as, company, account_id, assigned_to, source, initiated_by, status,
-	score_type, stars, score::text, created_at, created_ns, created_by, updated_at, updated_ns,
+	score_type, stars, score::text AS score_text, created_at, created_ns, created_by, updated_at, updated_ns,
 	updated_by, version, photo_type, photo, emails, phones, web_pages, addresses, comments,
 	checks, custom`
 
