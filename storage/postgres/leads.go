@@ -281,6 +281,6 @@ func (s *leadSource) Next() bool {
 }
 
 func (s *leadSource) Values() ([]any, error) { return s.vals, nil }
-func (s *leadSource) Err() error              { return s.err }
+func (s *leadSource) Err() error             { return s.err }
 
 var _ leads.BulkCreator = leadRepo{}

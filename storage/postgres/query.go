@@ -1,12 +1,14 @@
 package postgres
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
-	"github.com/google/uuid"
 	"github.com/leadkit/leads"
 	"github.com/shopspring/decimal"
 )
@@ -64,6 +66,11 @@ var listColumns = map[leads.Field]string{
 // column returns the SQL of field f, which the query's Plan has validated.
 func (b *sqlQuery) column(f leads.Field) (column, error) {
 	if name, ok := strings.CutPrefix(string(f), "custom."); ok && name != "" {
+		if !storable(name) {
+			// No stored key holds a NUL or invalid UTF-8: the field is
+			// empty in every record.
+			return column{kind: leads.KindText, raw: "''", fold: "''"}, nil
+		}
 		key := b.arg(name, "text")
 		return column{kind: leads.KindText,
 			raw:  "coalesce(custom->>" + key + ", '')",
@@ -200,28 +207,51 @@ func (b *sqlQuery) textCond(c leads.Cond, col column) (string, error) {
 	var test func(v, fv string) string
 	switch c.Op {
 	case leads.OpEq, leads.OpIn:
+		// A value no record can hold (NUL, invalid UTF-8) equals nothing,
+		// and PostgreSQL could not take it as a parameter.
+		vals := slices.DeleteFunc(slices.Clone(c.Values), func(v string) bool { return !storable(v) })
+		if len(vals) == 0 {
+			return "FALSE", nil
+		}
 		if col.list {
-			return "(" + col.raw + " && " + b.arg(c.Values, "text[]") + ")", nil
+			return "(" + col.raw + " && " + b.arg(vals, "text[]") + ")", nil
 		}
-		return "(" + col.raw + " = ANY(" + b.arg(c.Values, "text[]") + "))", nil
-	case leads.OpContains:
-		p := b.arg(fold(c.Values[0]), "text")
-		test = func(_, fv string) string { return "strpos(" + fv + ", " + p + ") > 0" }
-	case leads.OpPrefix:
-		p := b.arg(fold(c.Values[0]), "text")
-		test = func(_, fv string) string { return "starts_with(" + fv + ", " + p + ")" }
+		return "(" + col.raw + " = ANY(" + b.arg(vals, "text[]") + "))", nil
+	case leads.OpContains, leads.OpPrefix:
+		v := fold(c.Values[0])
+		if !storable(v) {
+			return "FALSE", nil // no stored text contains a NUL
+		}
+		p := b.arg(v, "text")
+		if c.Op == leads.OpContains {
+			test = func(_, fv string) string { return "strpos(" + fv + ", " + p + ") > 0" }
+		} else {
+			test = func(_, fv string) string { return "starts_with(" + fv + ", " + p + ")" }
+		}
 	case leads.OpRange:
+		// Stored text holds no NUL. Against such text, a bound p+NUL+rest
+		// compares as p does, except that p itself sorts before it: so
+		// ">= bound" is "> p", and "<= bound" is "<= p".
 		var lo, hi string
-		if c.Values[0] != "" {
-			lo = b.arg(fold(c.Values[0]), "text") + ` COLLATE "C"`
+		loOp := " >= "
+		if v := c.Values[0]; v != "" {
+			v = fold(v)
+			if i := strings.IndexByte(v, 0); i >= 0 {
+				v, loOp = v[:i], " > "
+			}
+			lo = b.arg(v, "text") + ` COLLATE "C"`
 		}
-		if c.Values[1] != "" {
-			hi = b.arg(fold(c.Values[1]), "text") + ` COLLATE "C"`
+		if v := c.Values[1]; v != "" {
+			v = fold(v)
+			if i := strings.IndexByte(v, 0); i >= 0 {
+				v = v[:i]
+			}
+			hi = b.arg(v, "text") + ` COLLATE "C"`
 		}
 		test = func(_, fv string) string {
 			parts := []string{"TRUE"}
 			if lo != "" {
-				parts = append(parts, fv+` COLLATE "C" >= `+lo)
+				parts = append(parts, fv+` COLLATE "C"`+loOp+lo)
 			}
 			if hi != "" {
 				parts = append(parts, fv+` COLLATE "C" <= `+hi)
@@ -356,6 +386,9 @@ func selectSQL(q leads.Query, p *leads.Plan) (string, []any, error) {
 		var ps []string
 		if hasCursor {
 			vals, err := operand(col.kind, afterVals[i])
+			if err == nil && col.kind == leads.KindText && !storable(afterVals[i]) {
+				err = errors.New("not storable")
+			}
 			if err != nil {
 				return "", nil, &leads.FieldError{Field: "query.after", Reason: "invalid cursor: it was made for another sort"}
 			}
@@ -434,4 +467,8 @@ func countSQL(q leads.Query) (string, []any, error) {
 	return "SELECT count(*) FROM leads" + where, b.args, nil
 }
 
-var _ = uuid.Nil
+// storable reports whether PostgreSQL text can hold s: valid UTF-8
+// without NUL bytes. Stored records always are (see checkText).
+func storable(s string) bool {
+	return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0
+}
