@@ -79,26 +79,23 @@ CREATE TABLE leads (
 	country_fold     text[] COLLATE "C" NOT NULL
 );
 
--- The default listing: File As, then ID.
+-- Indexes serve the listings, reports and look-ups that every screen
+-- uses; each one slows imports (COPY), so there are no more than these.
+-- The default listing: File As, then ID (and every sort's tie-break).
 CREATE INDEX leads_file_as ON leads (file_as_fold, id);
--- Listing by type, the record type filter of every screen.
-CREATE INDEX leads_type_file_as ON leads (type, file_as_fold, id);
--- Leads by Assigned To (and Score): the team's reports and "my leads".
+-- Leads by Assigned To (and Score), and "my leads" (assigned_to = $1).
 CREATE INDEX leads_assigned_stars ON leads (assigned_to, stars);
-CREATE INDEX leads_assigned_fold ON leads (assigned_to_fold, file_as_fold, id);
 -- Leads by Score, and the "hot leads first" sort.
 CREATE INDEX leads_stars ON leads (stars, file_as_fold, id);
+-- Sorting and prefix search by company (folded, byte order).
 CREATE INDEX leads_company ON leads (company_fold, file_as_fold, id);
-CREATE INDEX leads_company_eq ON leads (company);
-CREATE INDEX leads_last_name ON leads (last_name_fold, file_as_fold, id);
-CREATE INDEX leads_full_name ON leads (full_name_fold, file_as_fold, id);
-CREATE INDEX leads_source ON leads (source);
-CREATE INDEX leads_status ON leads (status);
-CREATE INDEX leads_created ON leads (created_at, created_ns);
+-- Recently changed records.
 CREATE INDEX leads_updated ON leads (updated_at, updated_ns);
+-- Links from other records (rarely set, hence partial).
 CREATE INDEX leads_account ON leads (account_id) WHERE account_id IS NOT NULL;
 CREATE INDEX leads_initiated_by ON leads (initiated_by) WHERE initiated_by IS NOT NULL;
--- "Any e-mail address / phone equals": array overlap (&&) uses these.
+-- "Any e-mail address / phone equals" (duplicate detection): array
+-- overlap (&&) uses these.
 CREATE INDEX leads_email ON leads USING gin (email);
 CREATE INDEX leads_phone ON leads USING gin (phone);
 
