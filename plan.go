@@ -246,6 +246,15 @@ func Select(q Query, all iter.Seq[*Lead]) ([]*Lead, error) {
 	if err != nil {
 		return nil, err
 	}
+	if q.Unordered && q.Offset == 0 && q.Limit == 0 && q.After == "" {
+		var out []*Lead
+		for l := range all {
+			if p.Match(l) {
+				out = append(out, l)
+			}
+		}
+		return out, nil
+	}
 	var rows []row
 	if k := q.Offset + q.Limit; q.Limit > 0 && k > 0 { // k <= 0: the sum overflowed
 		rows = p.top(all, k)

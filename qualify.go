@@ -154,6 +154,7 @@ func rescoreIn(ctx context.Context, tx Tx, q Query, drop uuid.UUID) (int, error)
 		checks map[uuid.UUID]bool
 	}
 	var changes []change
+	q.Unordered = true
 	for l, err := range tx.Leads().List(ctx, q) {
 		if err != nil {
 			return 0, err

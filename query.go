@@ -28,6 +28,11 @@ type Query struct {
 	// Cursor); it must come from a query with the same Sort. Unlike Offset,
 	// a cursor stays correct while records are added and removed.
 	After string `json:"after,omitempty"`
+	// Unordered lets the store return the records in any order, sparing
+	// the sort of a large scan that needs none, such as a bulk write over
+	// every record. It is ignored when Offset, Limit or After page the
+	// result, since pages need the order.
+	Unordered bool `json:"unordered,omitempty"`
 }
 
 // SortKey orders by one field, descending when Desc is set. Text sorts

@@ -32,6 +32,9 @@ func init() {
 		{name: "list", synopsis: listSynopsis, help: listHelp, run: (*app).list},
 		{name: "edit", synopsis: editSynopsis, help: editHelp, run: (*app).edit},
 		{name: "delete", synopsis: deleteSynopsis, help: deleteHelp, run: (*app).delete},
+		{name: "criteria", synopsis: criteriaSynopsis, help: criteriaHelp, run: (*app).criteria},
+		{name: "score", synopsis: scoreSynopsis, help: scoreHelp, run: (*app).score},
+		{name: "rescore", synopsis: rescoreSynopsis, help: rescoreHelp, run: (*app).rescore},
 	}
 }
 
@@ -123,7 +126,11 @@ func (a *app) show(args []string) error {
 	if a.json {
 		return a.printJSON(l)
 	}
-	return writeRecord(a.stdout, l)
+	e, err := book.Explain(ctx, id)
+	if err != nil {
+		return err
+	}
+	return writeRecord(a.stdout, l, &e)
 }
 
 // list runs "leads list".
@@ -358,7 +365,7 @@ func (a *app) edit(args []string) error {
 	if a.json {
 		return a.printJSON(l)
 	}
-	return writeRecord(a.stdout, l)
+	return writeRecord(a.stdout, l, nil)
 }
 
 func editFieldNames() string {

@@ -71,7 +71,7 @@ func writeTable(w io.Writer, found []*leads.Lead, withType bool) error {
 
 // writeRecord writes one record for people: a labelled line per field that
 // has a value, lists indented under their label.
-func writeRecord(w io.Writer, l *leads.Lead) error {
+func writeRecord(w io.Writer, l *leads.Lead, e *leads.Explanation) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	line := func(label, value string) {
 		fmt.Fprintf(tw, "%s\t%s\n", label, value)
@@ -133,16 +133,8 @@ func writeRecord(w io.Writer, l *leads.Lead) error {
 	opt("Initiated By:", idText(l.InitiatedBy))
 	line("Status:", string(l.Status))
 	line("Score:", scoreText(l.Score))
-	if len(l.Checks) > 0 {
-		var checks []string
-		for _, id := range sortedChecks(l.Checks) {
-			mark := "no "
-			if l.Checks[id] {
-				mark = "yes"
-			}
-			checks = append(checks, mark+"  "+id.String())
-		}
-		list("Checks:", checks)
+	if len(l.Checks) > 0 || (e != nil && len(e.Items) > 0) {
+		list("Checks:", checkLines(l, e))
 	}
 	if l.Photo != nil {
 		line("Photo:", fmt.Sprintf("%s, %d bytes", l.Photo.ContentType, len(l.Photo.Data)))
@@ -173,6 +165,32 @@ func writeRecord(w io.Writer, l *leads.Lead) error {
 	line("Updated:", stamp(l.UpdatedAt, l.UpdatedBy))
 	line("Version:", fmt.Sprint(l.Version))
 	return tw.Flush()
+}
+
+// checkLines lists the record's checks: with an explanation, every
+// criterion by name with its weight and share, met or not; without one,
+// the checked criteria by ID.
+func checkLines(l *leads.Lead, e *leads.Explanation) []string {
+	var lines []string
+	if e == nil {
+		for _, id := range sortedChecks(l.Checks) {
+			mark := "[ ]"
+			if l.Checks[id] {
+				mark = "[x]"
+			}
+			lines = append(lines, mark+" "+id.String())
+		}
+		return lines
+	}
+	for _, it := range e.Items {
+		mark := "[ ]"
+		if it.Met {
+			mark = "[x]"
+		}
+		lines = append(lines, fmt.Sprintf("%s %s (%s, %s of 5 stars)", mark, cell(it.Criterion.Name),
+			it.Criterion.Weight, it.Share.StringFixed(2)))
+	}
+	return lines
 }
 
 func labelled(label, value string) string {

@@ -28,6 +28,13 @@ Commands:
                                 list records, filed by File As
   edit ID --FIELD VALUE...      change fields of a record
   delete ID...                  delete records: all of them, or none
+  criteria [list] | criteria add --name TEXT --weight low|normal|high
+           | criteria edit CID [--name TEXT] [--weight W] | criteria delete CID
+                                the scoring criteria; changes rescore every record
+  score ID [--check CID]... [--uncheck CID]... | score ID --manual N | score ID --auto
+                                check criteria, fix or free the stars; prints why
+  rescore [--type lead|contact] [ID...]
+                                recompute automatic scores
   help [COMMAND]                print this help, or a command's
 
 Exit status: 0 done; 1 the operation failed (stderr names the field, row or
@@ -141,4 +148,43 @@ const deleteSynopsis = `Usage: leads delete ID...
 const deleteHelp = deleteSynopsis + `
 Delete records: all of them, or, if one is missing, none. With --json, print
 {"deleted": [IDs]}.
+`
+
+const criteriaSynopsis = `Usage: leads criteria [list]
+       leads criteria add --name TEXT --weight low|normal|high
+       leads criteria edit CID [--name TEXT] [--weight low|normal|high]
+       leads criteria delete CID
+`
+
+const criteriaHelp = criteriaSynopsis + `
+The scoring criteria of the database: the questions a lead's automatic
+score answers, each with a weight (low 1, normal 2, high 3). A new store
+starts with six default criteria. CID is a criterion's ID or its name.
+
+Adding, editing or deleting a criterion rescores every record whose score
+is automatic, all at once; deleting one also removes its checks.
+`
+
+const scoreSynopsis = `Usage: leads score ID [--check CID]... [--uncheck CID]...
+       leads score ID --manual N
+       leads score ID --auto
+`
+
+const scoreHelp = scoreSynopsis + `
+Record which criteria a record meets (--check) or not (--uncheck), fix its
+score at N stars from 0 to 5 (--manual), or switch it back to automatic
+(--auto). Then print the score and its explanation: every criterion with
+its weight, whether it is met, and its share of the 5 stars.
+
+The automatic score is 5 x (weights met) / (all weights), rounded half up
+to whole stars. CID is a criterion's ID or its name.
+`
+
+const rescoreSynopsis = `Usage: leads rescore [--type lead|contact] [ID...]
+`
+
+const rescoreHelp = rescoreSynopsis + `
+Recompute the automatic scores of every record, of every record of one
+type, or of the records given, and print how many changed. Manual scores
+are left alone. All or nothing: an unknown ID changes nothing.
 `

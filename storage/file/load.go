@@ -33,7 +33,6 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 		}
 	}
 
-	s := &Store{path: path, db: db, index: memory.NewIndex()}
 	c := &memory.Changes{}
 	err := guardedView(db, path, func(tx *bolt.Tx) error {
 		b, err := checkLayout(tx, path)
@@ -52,8 +51,7 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.index.Apply(c)
-	return s, nil
+	return &Store{path: path, db: db, index: memory.NewIndexFrom(c)}, nil
 }
 
 // record is a key and value of a bucket, pointing into the memory map.

@@ -28,6 +28,21 @@ func NewIndex() *Index {
 		criteria: map[uuid.UUID]*leads.Criterion{}}
 }
 
+// NewIndexFrom returns an Index that holds the records of c, taking over
+// its map of leads rather than copying it: loading a large store costs no
+// second copy of the largest map. The other kinds are applied as usual. c
+// must hold no deletions (nil values) and must not be used again.
+func NewIndexFrom(c *Changes) *Index {
+	x := NewIndex()
+	if c.Leads != nil {
+		x.leads = c.Leads
+	}
+	rest := *c
+	rest.Leads = nil
+	x.Apply(&rest)
+	return x
+}
+
 // Changes is a set of writes to apply to an Index at once. A nil value
 // deletes the record with that ID.
 type Changes struct {

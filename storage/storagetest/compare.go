@@ -20,21 +20,8 @@ func canonical(l *leads.Lead) *leads.Lead {
 	for i := range c.Comments {
 		c.Comments[i].At = canonTime(c.Comments[i].At)
 	}
-	if len(c.Emails) == 0 {
-		c.Emails = nil
-	}
-	if len(c.Phones) == 0 {
-		c.Phones = nil
-	}
-	if len(c.WebPages) == 0 {
-		c.WebPages = nil
-	}
-	if len(c.Addresses) == 0 {
-		c.Addresses = nil
-	}
-	if len(c.Comments) == 0 {
-		c.Comments = nil
-	}
+	c.Emails, c.Phones, c.WebPages = nilIfEmpty(c.Emails), nilIfEmpty(c.Phones), nilIfEmpty(c.WebPages)
+	c.Addresses, c.Comments = nilIfEmpty(c.Addresses), nilIfEmpty(c.Comments)
 	if len(c.Checks) == 0 {
 		c.Checks = nil
 	}
@@ -53,15 +40,7 @@ func canonAccount(a *leads.Account) *leads.Account {
 	}
 	c := a.Clone()
 	c.CreatedAt, c.UpdatedAt = canonTime(c.CreatedAt), canonTime(c.UpdatedAt)
-	if len(c.Phones) == 0 {
-		c.Phones = nil
-	}
-	if len(c.WebPages) == 0 {
-		c.WebPages = nil
-	}
-	if len(c.Addresses) == 0 {
-		c.Addresses = nil
-	}
+	c.Phones, c.WebPages, c.Addresses = nilIfEmpty(c.Phones), nilIfEmpty(c.WebPages), nilIfEmpty(c.Addresses)
 	return c
 }
 
@@ -74,4 +53,12 @@ func canonTime(t time.Time) time.Time {
 
 func canonDecimal(d decimal.Decimal) decimal.Decimal {
 	return decimal.RequireFromString(d.String())
+}
+
+// nilIfEmpty makes an empty slice nil: stores may give back either.
+func nilIfEmpty[S ~[]E, E any](s S) S {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
