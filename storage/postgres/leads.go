@@ -10,9 +10,13 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/leadkit/leads"
 	"github.com/leadkit/leads/storage/memory"
 )
+
+// uniqueViolation is PostgreSQL's SQLSTATE for a duplicate key.
+const uniqueViolation = "23505"
 
 // leadRepo is the lead repository over the pool or a transaction.
 type leadRepo struct{ db db }
@@ -241,6 +245,11 @@ func (r leadRepo) CreateMany(ctx context.Context, ls []*leads.Lead) error {
 		if _, err := d.q.CopyFrom(ctx, pgx.Identifier{"leads"}, leadColumns, src); err != nil {
 			if src.err != nil {
 				return src.err
+			}
+			var pe *pgconn.PgError
+			if errors.As(err, &pe) && pe.Code == uniqueViolation {
+				// Another client created one of the IDs after the check.
+				return &leads.ConflictError{Kind: "lead", ID: "of the batch", Reason: "already exists: " + pe.Detail}
 			}
 			return wrap("create leads: copy", err)
 		}

@@ -419,6 +419,10 @@ func selectSQL(q leads.Query, p *leads.Plan) (string, []any, error) {
 		}
 		sb.WriteString(afterCond(keys))
 	}
+	if q.Unordered && q.Offset == 0 && q.Limit == 0 && !hasCursor {
+		// The caller needs no order: spare the sort of a large scan.
+		return sb.String(), b.args, nil
+	}
 	sb.WriteString(" ORDER BY ")
 	for i, k := range keys {
 		if i > 0 {
