@@ -36,8 +36,13 @@ func FuzzQuerySQL(f *testing.F) {
 			if strings.Contains(sql, mark) {
 				t.Fatalf("%v: a value reached the SQL text: %s", c, sql)
 			}
-			if strings.Count(sql, "$") < len(args) {
-				t.Fatalf("%v: %d parameters for %d placeholders", c, len(args), strings.Count(sql, "$"))
+			if n := maxPlaceholder(sql); n != len(args) {
+				t.Fatalf("%v: %d parameters for placeholders up to $%d: %s", c, len(args), n, sql)
+			}
+			q.Unordered, q.Limit = true, 0
+			sql, args, err = selectSQL(q, p)
+			if err != nil || maxPlaceholder(sql) != len(args) {
+				t.Fatalf("%v: unordered: %v, %d parameters: %s", c, err, len(args), sql)
 			}
 			count, _, err := countSQL(q)
 			if err != nil || strings.Contains(count, mark) {
@@ -45,4 +50,21 @@ func FuzzQuerySQL(f *testing.F) {
 			}
 		}
 	})
+}
+
+// maxPlaceholder returns the highest $N in sql.
+func maxPlaceholder(sql string) int {
+	highest := 0
+	for i := 0; i < len(sql); i++ {
+		if sql[i] != '$' {
+			continue
+		}
+		n := 0
+		for i+1 < len(sql) && sql[i+1] >= '0' && sql[i+1] <= '9' {
+			i++
+			n = n*10 + int(sql[i]-'0')
+		}
+		highest = max(highest, n)
+	}
+	return highest
 }

@@ -29,8 +29,11 @@ func (b *sqlQuery) arg(v any, typ string) string {
 type column struct {
 	kind leads.Kind
 	list bool
-	raw  string // the value as stored (text[] for lists)
-	fold string // the value folded to lower case, for text
+	// raw and fold write the value as stored (text[] for lists) and, for
+	// text, folded to lower case. They are functions so that a custom
+	// field's name becomes a parameter only where the SQL uses it.
+	raw  func() string
+	fold func() string
 	cols []string
 }
 
@@ -42,11 +45,11 @@ func (c column) sortExprs() []string {
 		return c.cols
 	case leads.KindText:
 		if c.list {
-			return []string{"coalesce(" + c.fold + "[1], '') COLLATE \"C\""}
+			return []string{"coalesce(" + c.fold() + "[1], '') COLLATE \"C\""}
 		}
-		return []string{c.fold + ` COLLATE "C"`}
+		return []string{c.fold() + ` COLLATE "C"`}
 	}
-	return []string{c.raw}
+	return []string{c.raw()}
 }
 
 var textColumns = map[leads.Field]string{
@@ -63,38 +66,39 @@ var listColumns = map[leads.Field]string{
 	leads.FieldPostalCode: "postal_code", leads.FieldCountry: "country",
 }
 
+func fixed(s string) func() string { return func() string { return s } }
+
 // column returns the SQL of field f, which the query's Plan has validated.
 func (b *sqlQuery) column(f leads.Field) (column, error) {
 	if name, ok := strings.CutPrefix(string(f), "custom."); ok && name != "" {
 		if !storable(name) {
 			// No stored key holds a NUL or invalid UTF-8: the field is
 			// empty in every record.
-			return column{kind: leads.KindText, raw: "''", fold: "''"}, nil
+			return column{kind: leads.KindText, raw: fixed("''"), fold: fixed("''")}, nil
 		}
-		key := b.arg(name, "text")
 		return column{kind: leads.KindText,
-			raw:  "coalesce(custom->>" + key + ", '')",
-			fold: "coalesce(custom_fold->>" + key + ", '')"}, nil
+			raw:  func() string { return "coalesce(custom->>" + b.arg(name, "text") + ", '')" },
+			fold: func() string { return "coalesce(custom_fold->>" + b.arg(name, "text") + ", '')" }}, nil
 	}
 	if c, ok := textColumns[f]; ok {
-		return column{kind: leads.KindText, raw: c, fold: c + "_fold"}, nil
+		return column{kind: leads.KindText, raw: fixed(c), fold: fixed(c + "_fold")}, nil
 	}
 	if c, ok := listColumns[f]; ok {
-		return column{kind: leads.KindText, list: true, raw: c, fold: c + "_fold"}, nil
+		return column{kind: leads.KindText, list: true, raw: fixed(c), fold: fixed(c + "_fold")}, nil
 	}
 	switch f {
 	case leads.FieldID:
-		return column{kind: leads.KindText, raw: "id::text", fold: "id::text"}, nil
+		return column{kind: leads.KindText, raw: fixed("id::text"), fold: fixed("id::text")}, nil
 	case leads.FieldAccountID, leads.FieldInitiatedBy:
 		e := "coalesce(" + string(f) + "::text, '')"
-		return column{kind: leads.KindText, raw: e, fold: e}, nil
+		return column{kind: leads.KindText, raw: fixed(e), fold: fixed(e)}, nil
 	case leads.FieldType, leads.FieldScoreType:
 		// "lead", "contact", "auto", "manual": already lower case.
-		return column{kind: leads.KindText, raw: string(f), fold: string(f)}, nil
+		return column{kind: leads.KindText, raw: fixed(string(f)), fold: fixed(string(f))}, nil
 	case leads.FieldStars, leads.FieldVersion:
-		return column{kind: leads.KindInt, raw: string(f)}, nil
+		return column{kind: leads.KindInt, raw: fixed(string(f))}, nil
 	case leads.FieldScore:
-		return column{kind: leads.KindDecimal, raw: "score"}, nil
+		return column{kind: leads.KindDecimal, raw: fixed("score")}, nil
 	case leads.FieldCreatedAt:
 		return column{kind: leads.KindTime, cols: []string{"created_at", "created_ns"}}, nil
 	case leads.FieldUpdatedAt:
@@ -203,8 +207,8 @@ func (b *sqlQuery) cond(c leads.Cond) (string, error) {
 // value as stored; the other operators compare folded text. A list field
 // matches when any of its values does.
 func (b *sqlQuery) textCond(c leads.Cond, col column) (string, error) {
-	// test writes the condition on one value, v (as stored) or fv (folded).
-	var test func(v, fv string) string
+	// test writes the condition on one folded value, fv.
+	var test func(fv string) string
 	switch c.Op {
 	case leads.OpEq, leads.OpIn:
 		// A value no record can hold (NUL, invalid UTF-8) equals nothing,
@@ -214,9 +218,9 @@ func (b *sqlQuery) textCond(c leads.Cond, col column) (string, error) {
 			return "FALSE", nil
 		}
 		if col.list {
-			return "(" + col.raw + " && " + b.arg(vals, "text[]") + ")", nil
+			return "(" + col.raw() + " && " + b.arg(vals, "text[]") + ")", nil
 		}
-		return "(" + col.raw + " = ANY(" + b.arg(vals, "text[]") + "))", nil
+		return "(" + col.raw() + " = ANY(" + b.arg(vals, "text[]") + "))", nil
 	case leads.OpContains, leads.OpPrefix:
 		v := fold(c.Values[0])
 		if !storable(v) {
@@ -224,9 +228,9 @@ func (b *sqlQuery) textCond(c leads.Cond, col column) (string, error) {
 		}
 		p := b.arg(v, "text")
 		if c.Op == leads.OpContains {
-			test = func(_, fv string) string { return "strpos(" + fv + ", " + p + ") > 0" }
+			test = func(fv string) string { return "strpos(" + fv + ", " + p + ") > 0" }
 		} else {
-			test = func(_, fv string) string { return "starts_with(" + fv + ", " + p + ")" }
+			test = func(fv string) string { return "starts_with(" + fv + ", " + p + ")" }
 		}
 	case leads.OpRange:
 		// Stored text holds no NUL. Against such text, a bound p+NUL+rest
@@ -248,7 +252,7 @@ func (b *sqlQuery) textCond(c leads.Cond, col column) (string, error) {
 			}
 			hi = b.arg(v, "text") + ` COLLATE "C"`
 		}
-		test = func(_, fv string) string {
+		test = func(fv string) string {
 			parts := []string{"TRUE"}
 			if lo != "" {
 				parts = append(parts, fv+` COLLATE "C"`+loOp+lo)
@@ -260,23 +264,23 @@ func (b *sqlQuery) textCond(c leads.Cond, col column) (string, error) {
 		}
 	case leads.OpEmpty, leads.OpNotEmpty:
 		if col.list {
-			e := "EXISTS (SELECT 1 FROM unnest(" + col.raw + ") v WHERE v <> '')"
+			e := "EXISTS (SELECT 1 FROM unnest(" + col.raw() + ") v WHERE v <> '')"
 			if c.Op == leads.OpEmpty {
 				return "NOT " + e, nil
 			}
 			return e, nil
 		}
 		if c.Op == leads.OpEmpty {
-			return "(" + col.raw + " = '')", nil
+			return "(" + col.raw() + " = '')", nil
 		}
-		return "(" + col.raw + " <> '')", nil
+		return "(" + col.raw() + " <> '')", nil
 	default:
 		return "", &leads.FieldError{Field: "query.where.op", Reason: fmt.Sprintf("unknown operator %q", c.Op)}
 	}
 	if col.list {
-		return "EXISTS (SELECT 1 FROM unnest(" + col.fold + ") fv WHERE " + test("", "fv") + ")", nil
+		return "EXISTS (SELECT 1 FROM unnest(" + col.fold() + ") fv WHERE " + test("fv") + ")", nil
 	}
-	return "(" + test(col.raw, col.fold) + ")", nil
+	return "(" + test(col.fold()) + ")", nil
 }
 
 // valueCond translates a condition on a number, decimal or time field.
@@ -372,6 +376,10 @@ func selectSQL(q leads.Query, p *leads.Plan) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
+	if q.Unordered && q.Offset == 0 && q.Limit == 0 && q.After == "" {
+		// The caller needs no order: spare the sort of a large scan.
+		return "SELECT " + selectColumns + " FROM leads" + where, b.args, nil
+	}
 	fields := make([]leads.SortKey, 0, len(q.Sort)+1)
 	fields = append(fields, q.Sort...)
 	fields = append(fields, leads.Asc(leads.FieldFileAs))
@@ -419,10 +427,6 @@ func selectSQL(q leads.Query, p *leads.Plan) (string, []any, error) {
 		}
 		sb.WriteString(afterCond(keys))
 	}
-	if q.Unordered && q.Offset == 0 && q.Limit == 0 && !hasCursor {
-		// The caller needs no order: spare the sort of a large scan.
-		return sb.String(), b.args, nil
-	}
 	sb.WriteString(" ORDER BY ")
 	for i, k := range keys {
 		if i > 0 {
@@ -443,8 +447,26 @@ func selectSQL(q leads.Query, p *leads.Plan) (string, []any, error) {
 }
 
 // afterCond is the condition "comes after the cursor" in the order of
-// keys: the first key that differs decides, in its direction.
+// keys: the first key that differs decides, in its direction. When every
+// key runs in one direction it is one row comparison, which an index on
+// the keys answers with a range scan; otherwise the first key's bound,
+// redundant but indexable, narrows the scan.
 func afterCond(keys []sortKey) string {
+	same := true
+	for _, k := range keys {
+		same = same && k.desc == keys[0].desc
+	}
+	op := " > "
+	if keys[0].desc {
+		op = " < "
+	}
+	if same {
+		exprs, vals := make([]string, len(keys)), make([]string, len(keys))
+		for i, k := range keys {
+			exprs[i], vals[i] = k.expr, k.after
+		}
+		return "(" + strings.Join(exprs, ", ") + ")" + op + "(" + strings.Join(vals, ", ") + ")"
+	}
 	ors := make([]string, len(keys))
 	for i, k := range keys {
 		ands := make([]string, 0, i+1)
@@ -458,7 +480,7 @@ func afterCond(keys []sortKey) string {
 		ands = append(ands, k.expr+op+k.after)
 		ors[i] = "(" + strings.Join(ands, " AND ") + ")"
 	}
-	return "(" + strings.Join(ors, " OR ") + ")"
+	return "(" + keys[0].expr + op[:2] + "= " + keys[0].after + " AND (" + strings.Join(ors, " OR ") + "))"
 }
 
 // countSQL translates q's types and condition into one SELECT count(*).

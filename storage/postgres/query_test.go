@@ -117,6 +117,8 @@ func trickyQueries() []leads.Query {
 		leads.Query{Where: leads.Between(leads.FieldCountry, "a\x00", "ø\x00")},
 		leads.Query{Where: leads.Empty(leads.CustomField("t\x00ier"))},
 		leads.Query{Where: leads.Eq(leads.CustomField("\xff"), "")},
+		leads.Query{Where: leads.Eq(leads.CustomField("tier"), "\x00")},
+		leads.Query{Where: leads.Contains(leads.CustomField("tier"), "a\x00"), Sort: []leads.SortKey{leads.Asc(leads.CustomField("tier"))}},
 		leads.Query{Sort: []leads.SortKey{leads.Asc(leads.CustomField("\x00"))}},
 		leads.Query{Types: []leads.RecordType{leads.TypeContact}, Where: leads.NotEmpty(leads.FieldEmail),
 			Sort: []leads.SortKey{leads.Desc(leads.FieldEmail)}, Offset: 3, Limit: 5},

@@ -83,10 +83,11 @@ CREATE TABLE leads (
 -- uses; each one slows imports (COPY), so there are no more than these.
 -- The default listing: File As, then ID (and every sort's tie-break).
 CREATE INDEX leads_file_as ON leads (file_as_fold, id);
--- Leads by Assigned To (and Score), and "my leads" (assigned_to = $1).
-CREATE INDEX leads_assigned_stars ON leads (assigned_to, stars);
+-- Leads by Assigned To (and Score), and "my leads, hot first"
+-- (assigned_to = $1 ORDER BY stars DESC, File As, ID).
+CREATE INDEX leads_assigned_stars ON leads (assigned_to, stars DESC, file_as_fold, id);
 -- Leads by Score, and the "hot leads first" sort.
-CREATE INDEX leads_stars ON leads (stars, file_as_fold, id);
+CREATE INDEX leads_stars ON leads (stars DESC, file_as_fold, id);
 -- Sorting and prefix search by company (folded, byte order).
 CREATE INDEX leads_company ON leads (company_fold, file_as_fold, id);
 -- Recently changed records.
