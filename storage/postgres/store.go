@@ -94,8 +94,10 @@ func (s *Store) Criteria() leads.CriterionRepository {
 
 // Atomic runs fn in one database transaction (read committed): it commits
 // when fn returns nil and rolls back when fn returns an error, which
-// Atomic returns unchanged. If the commit fails (the server went away),
-// nothing of fn's writes is kept and Atomic says so.
+// Atomic returns unchanged. If the server goes away before the commit,
+// nothing of fn's writes is kept; if the connection breaks during the
+// commit itself, PostgreSQL alone knows whether it happened, and the error
+// says that the commit failed.
 func (s *Store) Atomic(ctx context.Context, fn func(tx leads.Tx) error) error {
 	if s.closed.Load() {
 		return ErrClosed
@@ -109,7 +111,7 @@ func (s *Store) Atomic(ctx context.Context, fn func(tx leads.Tx) error) error {
 		return err
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return wrap("commit: nothing was written", err)
+		return wrap("commit", err)
 	}
 	return nil
 }
