@@ -28,6 +28,11 @@ var leadColumns = []string{
 	"email", "email_fold", "phone", "phone_fold", "web_page", "web_page_fold",
 	"street", "street_fold", "city", "city_fold", "state", "state_fold",
 	"postal_code", "postal_code_fold", "country", "country_fold",
+	// From migration 0002.
+	"department", "department_fold", "office", "office_fold", "profession", "profession_fold",
+	"manager", "manager_fold", "assistant", "assistant_fold", "nickname", "nickname_fold",
+	"spouse", "spouse_fold", "birthday", "birthday_ns", "anniversary", "anniversary_ns",
+	"converted_at", "converted_ns",
 }
 
 // selectColumns are the columns scanLead reads. No output name may equal a
@@ -37,7 +42,8 @@ const selectColumns = `id, type, full_name, title, first_name, middle_name, last
 	job_title, file_as, company, account_id, assigned_to, source, initiated_by, status,
 	score_type, stars, score::text AS score_text, created_at, created_ns, created_by, updated_at, updated_ns,
 	updated_by, version, photo_type, photo, emails, phones, web_pages, addresses, comments,
-	checks, custom`
+	checks, custom, department, office, profession, manager, assistant, nickname, spouse,
+	birthday, birthday_ns, anniversary, anniversary_ns, converted_at, converted_ns`
 
 // fold is how text compares when case is ignored; it is the root
 // package's folding (strings.ToLower), computed here so that the database
@@ -115,6 +121,10 @@ func leadValues(l *leads.Lead) ([]any, error) {
 	}
 	created, createdNs := splitTime(l.CreatedAt)
 	updated, updatedNs := splitTime(l.UpdatedAt)
+	d := &l.Details
+	birthday, birthdayNs := splitTime(d.Birthday)
+	anniversary, anniversaryNs := splitTime(d.Anniversary)
+	converted, convertedNs := splitTime(l.ConvertedAt)
 	return []any{
 		l.ID, l.Type.String(),
 		l.FullName, fold(l.FullName), l.Title, fold(l.Title), l.FirstName, fold(l.FirstName),
@@ -129,6 +139,10 @@ func leadValues(l *leads.Lead) ([]any, error) {
 		emails, foldAll(emails), phones, foldAll(phones), webPages, foldAll(webPages),
 		parts[0], foldAll(parts[0]), parts[1], foldAll(parts[1]), parts[2], foldAll(parts[2]),
 		parts[3], foldAll(parts[3]), parts[4], foldAll(parts[4]),
+		d.Department, fold(d.Department), d.Office, fold(d.Office), d.Profession, fold(d.Profession),
+		d.Manager, fold(d.Manager), d.Assistant, fold(d.Assistant), d.Nickname, fold(d.Nickname),
+		d.Spouse, fold(d.Spouse), birthday, birthdayNs, anniversary, anniversaryNs,
+		converted, convertedNs,
 	}, nil
 }
 
@@ -145,12 +159,16 @@ func scanLead(row pgx.Row) (*leads.Lead, error) {
 		photoType            *string
 		photo                []byte
 		js                   [7][]byte
+		dates                [3]time.Time
+		datesNs              [3]int16
 	)
+	d := &l.Details
 	err := row.Scan(&l.ID, &typ, &l.FullName, &l.Title, &l.FirstName, &l.MiddleName, &l.LastName, &l.Suffix,
 		&l.JobTitle, &l.FileAs, &l.Company, &accountID, &l.AssignedTo, &l.Source, &initBy, &status,
 		&stype, &stars, &score, &created, &createdNs, &l.CreatedBy, &updated, &updatedNs,
 		&l.UpdatedBy, &l.Version, &photoType, &photo, &js[0], &js[1], &js[2], &js[3], &js[4],
-		&js[5], &js[6])
+		&js[5], &js[6], &d.Department, &d.Office, &d.Profession, &d.Manager, &d.Assistant,
+		&d.Nickname, &d.Spouse, &dates[0], &datesNs[0], &dates[1], &datesNs[1], &dates[2], &datesNs[2])
 	if err != nil {
 		return nil, err
 	}
@@ -172,6 +190,8 @@ func scanLead(row pgx.Row) (*leads.Lead, error) {
 		l.InitiatedBy = *initBy
 	}
 	l.CreatedAt, l.UpdatedAt = joinTime(created, createdNs), joinTime(updated, updatedNs)
+	d.Birthday, d.Anniversary = joinTime(dates[0], datesNs[0]), joinTime(dates[1], datesNs[1])
+	l.ConvertedAt = joinTime(dates[2], datesNs[2])
 	if photoType != nil {
 		l.Photo = &leads.Photo{ContentType: *photoType, Data: photo}
 	}

@@ -27,6 +27,10 @@ type kind[T any] struct {
 	version func(*T) *int64
 	values  func(*T) ([]any, error)
 	scan    func(pgx.Row) (*T, error)
+	// links, when set, writes what the record keeps outside its row (the
+	// record links of a history item) after the row is inserted
+	// (created) or updated; Create and Update then run in a transaction.
+	links func(ctx context.Context, q querier, v *T, created bool) error
 }
 
 var accountKind = kind[leads.Account]{
@@ -133,12 +137,26 @@ func (r kindRepo[T]) Create(ctx context.Context, v *T) error {
 		return err
 	}
 	sql := "INSERT INTO " + r.k.table + " (" + r.cols() + ") VALUES (" + placeholders(1, len(r.k.columns)) + ") ON CONFLICT (id) DO NOTHING"
-	tag, err := r.db.q.Exec(ctx, sql, vals...)
-	if err != nil {
-		return wrap("create "+r.k.name+" "+id.String(), err)
+	insert := func(d db) error {
+		tag, err := d.q.Exec(ctx, sql, vals...)
+		if err != nil {
+			return wrap("create "+r.k.name+" "+id.String(), err)
+		}
+		if tag.RowsAffected() == 0 {
+			return &leads.ConflictError{Kind: r.k.name, ID: id.String(), Reason: "already exists"}
+		}
+		if r.k.links != nil {
+			return r.k.links(ctx, d.q, &c, true)
+		}
+		return nil
 	}
-	if tag.RowsAffected() == 0 {
-		return &leads.ConflictError{Kind: r.k.name, ID: id.String(), Reason: "already exists"}
+	if r.k.links != nil {
+		err = r.db.write(ctx, insert)
+	} else {
+		err = insert(r.db)
+	}
+	if err != nil {
+		return err
 	}
 	*r.k.version(v) = 1
 	return nil
@@ -187,6 +205,11 @@ func (r kindRepo[T]) Update(ctx context.Context, id uuid.UUID, fn func(*T) error
 		if _, err := d.q.Exec(ctx, "UPDATE "+r.k.table+" SET "+strings.Join(sets, ", ")+" WHERE id = $1", vals...); err != nil {
 			return wrap("update "+r.k.name+" "+id.String(), err)
 		}
+		if r.k.links != nil {
+			if err := r.k.links(ctx, d.q, cur, false); err != nil {
+				return err
+			}
+		}
 		out = cur
 		return nil
 	})
@@ -213,12 +236,18 @@ func (r kindRepo[T]) Delete(ctx context.Context, id uuid.UUID) error {
 // List reads every record first, then yields them, so the caller may write
 // while iterating; these tables are small.
 func (r kindRepo[T]) List(ctx context.Context) iter.Seq2[*T, error] {
+	return r.list(ctx, "")
+}
+
+// list streams the records that where (a WHERE clause of placeholders,
+// or "") selects, in the kind's order.
+func (r kindRepo[T]) list(ctx context.Context, where string, args ...any) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		if err := r.db.check(); err != nil {
 			yield(nil, err)
 			return
 		}
-		rows, err := r.db.q.Query(ctx, "SELECT "+r.cols()+" FROM "+r.k.table+" ORDER BY "+r.k.order)
+		rows, err := r.db.q.Query(ctx, "SELECT "+r.cols()+" FROM "+r.k.table+where+" ORDER BY "+r.k.order, args...)
 		if err != nil {
 			yield(nil, wrap("list "+r.k.table, err))
 			return

@@ -58,6 +58,16 @@ var textColumns = map[leads.Field]string{
 	leads.FieldJobTitle: "job_title", leads.FieldFileAs: "file_as", leads.FieldCompany: "company",
 	leads.FieldAssignedTo: "assigned_to", leads.FieldSource: "source", leads.FieldStatus: "status",
 	leads.FieldCreatedBy: "created_by", leads.FieldUpdatedBy: "updated_by",
+	leads.FieldDepartment: "department", leads.FieldOffice: "office", leads.FieldProfession: "profession",
+	leads.FieldManager: "manager", leads.FieldAssistant: "assistant", leads.FieldNickname: "nickname",
+	leads.FieldSpouse: "spouse",
+}
+
+// timeColumns are the instant and nanosecond columns of time fields.
+var timeColumns = map[leads.Field][]string{
+	leads.FieldCreatedAt: {"created_at", "created_ns"}, leads.FieldUpdatedAt: {"updated_at", "updated_ns"},
+	leads.FieldBirthday: {"birthday", "birthday_ns"}, leads.FieldAnniversary: {"anniversary", "anniversary_ns"},
+	leads.FieldConvertedAt: {"converted_at", "converted_ns"},
 }
 
 var listColumns = map[leads.Field]string{
@@ -99,10 +109,9 @@ func (b *sqlQuery) column(f leads.Field) (column, error) {
 		return column{kind: leads.KindInt, raw: fixed(string(f))}, nil
 	case leads.FieldScore:
 		return column{kind: leads.KindDecimal, raw: fixed("score")}, nil
-	case leads.FieldCreatedAt:
-		return column{kind: leads.KindTime, cols: []string{"created_at", "created_ns"}}, nil
-	case leads.FieldUpdatedAt:
-		return column{kind: leads.KindTime, cols: []string{"updated_at", "updated_ns"}}, nil
+	}
+	if cs, ok := timeColumns[f]; ok {
+		return column{kind: leads.KindTime, cols: cs}, nil
 	}
 	return column{}, &leads.FieldError{Field: "query", Reason: fmt.Sprintf("field %q has no column", f)}
 }

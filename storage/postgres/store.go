@@ -92,6 +92,26 @@ func (s *Store) Criteria() leads.CriterionRepository {
 	return kindRepo[leads.Criterion]{criterionKind, db{s: s, q: s.pool}}
 }
 
+// FieldDefinitions returns the repository of user-defined field definitions.
+func (s *Store) FieldDefinitions() leads.FieldDefinitionRepository {
+	return kindRepo[leads.FieldDefinition]{fieldDefinitionKind, db{s: s, q: s.pool}}
+}
+
+// Opportunities returns the opportunity repository.
+func (s *Store) Opportunities() leads.OpportunityRepository {
+	return opportunityRepo{kindRepo[leads.Opportunity]{opportunityKind, db{s: s, q: s.pool}}}
+}
+
+// History returns the repository of history items.
+func (s *Store) History() leads.HistoryRepository {
+	return historyRepo{kindRepo[leads.HistoryItem]{historyKind, db{s: s, q: s.pool}}}
+}
+
+// Reports returns the repository of saved reports.
+func (s *Store) Reports() leads.ReportRepository {
+	return kindRepo[leads.Report]{reportKind, db{s: s, q: s.pool}}
+}
+
 // Atomic runs fn in one database transaction (read committed): it commits
 // when fn returns nil and rolls back when fn returns an error, which
 // Atomic returns unchanged. If the server goes away before the commit,
@@ -125,6 +145,19 @@ func (t *txRepos) Accounts() leads.AccountRepository {
 }
 func (t *txRepos) Criteria() leads.CriterionRepository {
 	return kindRepo[leads.Criterion]{criterionKind, t.db}
+}
+
+func (t *txRepos) FieldDefinitions() leads.FieldDefinitionRepository {
+	return kindRepo[leads.FieldDefinition]{fieldDefinitionKind, t.db}
+}
+func (t *txRepos) Opportunities() leads.OpportunityRepository {
+	return opportunityRepo{kindRepo[leads.Opportunity]{opportunityKind, t.db}}
+}
+func (t *txRepos) History() leads.HistoryRepository {
+	return historyRepo{kindRepo[leads.HistoryItem]{historyKind, t.db}}
+}
+func (t *txRepos) Reports() leads.ReportRepository {
+	return kindRepo[leads.Report]{reportKind, t.db}
 }
 
 // querier is what a pool and a transaction have in common.

@@ -37,7 +37,11 @@ func checkLead(l *leads.Lead) error {
 		"middle_name", l.MiddleName, "last_name", l.LastName, "suffix", l.Suffix,
 		"job_title", l.JobTitle, "file_as", l.FileAs, "company", l.Company,
 		"assigned_to", l.AssignedTo, "source", l.Source, "status", string(l.Status),
-		"created_by", l.CreatedBy, "updated_by", l.UpdatedBy)
+		"created_by", l.CreatedBy, "updated_by", l.UpdatedBy,
+		"details.department", l.Details.Department, "details.office", l.Details.Office,
+		"details.profession", l.Details.Profession, "details.manager", l.Details.Manager,
+		"details.assistant", l.Details.Assistant, "details.nickname", l.Details.Nickname,
+		"details.spouse", l.Details.Spouse)
 	if err != nil {
 		return err
 	}
