@@ -19,4 +19,19 @@
 // updating one record take turns, and one that carries a stale version gets
 // leads.ErrConflict. The lead repository is a leads.BulkCreator: CreateMany
 // loads leads with COPY.
+//
+// Leads have a column per queryable field. Field definitions,
+// opportunities, history items and saved reports are JSON documents (type
+// json, which keeps their text exactly; decimals keep their exponent)
+// beside the columns their listings read: an opportunity's record, a
+// report's name, a history item's kind and time. A history item's links
+// to records are rows of history_records, indexed by record and time, so
+// that listing a record's history newest first (HistoryRepository.ByRecord)
+// costs what is listed, not what all history holds; deleting an item
+// deletes its links.
+//
+// The optional leads.LoggedUpdater and leads.LeadScanner are not
+// implemented: Store.Atomic is one database transaction, which is what
+// LoggedUpdater would save elsewhere, and LeadScanner is for stores that
+// hold their records in memory.
 package postgres
