@@ -23,6 +23,7 @@ type Book struct {
 	store    Store
 	clock    Clock
 	maxPhoto int
+	attempts int // of Update
 }
 
 // Option configures a Book.
@@ -37,7 +38,7 @@ func WithMaxPhotoSize(n int) Option { return func(b *Book) { b.maxPhoto = n } }
 
 // New returns a Book over store.
 func New(store Store, opts ...Option) *Book {
-	b := &Book{store: store, clock: systemClock{}, maxPhoto: DefaultMaxPhotoSize}
+	b := &Book{store: store, clock: systemClock{}, maxPhoto: DefaultMaxPhotoSize, attempts: DefaultUpdateAttempts}
 	for _, o := range opts {
 		o(b)
 	}
@@ -51,7 +52,10 @@ func (b *Book) Store() Store { return b.store }
 // stored. Create fills in what the record lacks: a new ID (UUID v7), the
 // name parts from the full name, File As in its default form, the status
 // "new", creation and update times and the acting user. The linked account
-// and the initiator must exist. l itself is not changed.
+// and the initiator must exist. Once the database has users, AssignedTo
+// must name an active one (ErrNotMember); a database without users takes
+// any name, so data and tools from before the team was set up keep
+// working. Edit and Save follow the same rule. l itself is not changed.
 func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
 	l = l.Clone()
 	if l.ID == uuid.Nil {
@@ -247,8 +251,9 @@ func (b *Book) Account(ctx context.Context, id uuid.UUID) (*Account, error) {
 
 // reference is a link from a lead to another record that must exist.
 type reference struct {
-	field string // "account_id" or "initiated_by"
+	field string // "account_id", "initiated_by" or "assigned_to"
 	id    uuid.UUID
+	name  string // for "assigned_to": the user
 }
 
 // referencesOf returns the links of l that are new since old (all of them
@@ -256,10 +261,13 @@ type reference struct {
 func referencesOf(l, old *Lead) []reference {
 	var refs []reference
 	if l.AccountID != uuid.Nil && (old == nil || old.AccountID != l.AccountID) {
-		refs = append(refs, reference{"account_id", l.AccountID})
+		refs = append(refs, reference{"account_id", l.AccountID, ""})
 	}
 	if l.InitiatedBy != uuid.Nil && (old == nil || old.InitiatedBy != l.InitiatedBy) {
-		refs = append(refs, reference{"initiated_by", l.InitiatedBy})
+		refs = append(refs, reference{"initiated_by", l.InitiatedBy, ""})
+	}
+	if l.AssignedTo != "" && (old == nil || old.AssignedTo != l.AssignedTo) {
+		refs = append(refs, reference{field: "assigned_to", name: l.AssignedTo})
 	}
 	return refs
 }
@@ -277,6 +285,15 @@ func checkReferences(ctx context.Context, tx Tx, self uuid.UUID, refs []referenc
 				continue
 			}
 			_, err = tx.Leads().Get(ctx, r.id)
+		case "assigned_to":
+			// Membership is enforced once the database has users (see
+			// checkMember).
+			if err := checkMember(ctx, tx, r.name); errors.Is(err, ErrNotMember) {
+				errs = append(errs, err)
+				continue
+			} else if err != nil {
+				return err
+			}
 		}
 		switch {
 		case errors.Is(err, ErrNotFound):

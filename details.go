@@ -25,13 +25,14 @@ type Details struct {
 // is left out of the JSON form of a lead.
 func (d Details) IsZero() bool { return d == Details{} }
 
-// texts returns the text fields of d by their JSON names, for validation.
-func (d *Details) texts() map[string]string {
-	return map[string]string{
-		"details.department": d.Department, "details.office": d.Office,
-		"details.profession": d.Profession, "details.manager": d.Manager,
-		"details.assistant": d.Assistant, "details.nickname": d.Nickname,
-		"details.spouse": d.Spouse,
+// texts returns the text fields of d with their JSON names, in the order
+// of the names, for validation.
+func (d *Details) texts() [7][2]string {
+	return [...][2]string{
+		{"details.assistant", d.Assistant}, {"details.department", d.Department},
+		{"details.manager", d.Manager}, {"details.nickname", d.Nickname},
+		{"details.office", d.Office}, {"details.profession", d.Profession},
+		{"details.spouse", d.Spouse},
 	}
 }
 
@@ -39,8 +40,8 @@ func (d *Details) texts() map[string]string {
 // them so for records written through a Book.
 func (d *Details) validate() []error {
 	var errs []error
-	for _, f := range sortedKeys(d.texts()) {
-		if err := checkText(f, d.texts()[f]); err != nil {
+	for _, f := range d.texts() {
+		if err := checkText(f[0], f[1]); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -25,6 +25,11 @@
 //   - storage/file keeps them in one bbolt file, the embedded default;
 //   - storage/storagetest is the conformance suite every store passes.
 //
+// The users who share the database are [User] records; [Book.Assign],
+// [Book.AssignRoundRobin], [Book.AssignByRules] and [Book.BulkEdit] change
+// many records at once, all or nothing, and [Book.Update] retries a change
+// that lost a race.
+//
 // Every operation that touches storage takes a [context.Context] first and
 // returns errors that [errors.Is] and [errors.As] can test: [ErrNotFound],
 // [ErrConflict], [ErrInvalid] and [*FieldError] among them. The acting user

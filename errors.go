@@ -3,6 +3,9 @@ package leads
 import (
 	"errors"
 	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
 )
 
 // Sentinel errors name the kind of a failure. Operations wrap them, so test
@@ -16,6 +19,12 @@ var (
 	// ErrInvalid means that input broke a rule. The error usually also holds
 	// one or more *FieldError values naming the fields.
 	ErrInvalid = errors.New("leads: invalid")
+	// ErrNotMember means that a lead was to be assigned to someone who is
+	// not an active user of the database.
+	ErrNotMember = errors.New("leads: not a member")
+	// ErrHasLeads means that a user still owns leads and so cannot be
+	// removed without handing them over.
+	ErrHasLeads = errors.New("leads: user has leads")
 )
 
 // FieldError reports a problem with one field of a record or query. Field uses
@@ -66,6 +75,52 @@ func (e *ConflictError) Error() string {
 
 // Is reports that a ConflictError is an ErrConflict.
 func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+
+// NotMemberError names who is not a member. errors.Is(err, ErrNotMember) is
+// true for it.
+type NotMemberError struct {
+	Name   string
+	Reason string // "no user has this name", "the user is inactive"
+}
+
+func (e *NotMemberError) Error() string {
+	return fmt.Sprintf("leads: assigned_to: %q is not a member: %s", e.Name, e.Reason)
+}
+
+// Is reports that a NotMemberError is an ErrNotMember.
+func (e *NotMemberError) Is(target error) bool { return target == ErrNotMember }
+
+// HasLeadsError reports a user who cannot be removed because they own
+// leads. errors.Is(err, ErrHasLeads) is true for it.
+type HasLeadsError struct {
+	Name  string
+	Count int
+}
+
+func (e *HasLeadsError) Error() string {
+	return fmt.Sprintf("leads: user %q has %d leads: reassign or unassign them", e.Name, e.Count)
+}
+
+// Is reports that a HasLeadsError is an ErrHasLeads.
+func (e *HasLeadsError) Is(target error) bool { return target == ErrHasLeads }
+
+// RecordError reports a problem with one record of a multi-record write,
+// such as a bulk edit. It unwraps to the problem, often a *FieldError.
+type RecordError struct {
+	ID  uuid.UUID
+	Err error
+}
+
+func (e *RecordError) Error() string {
+	lines := strings.Split(e.Err.Error(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(l, "leads: ")
+	}
+	return fmt.Sprintf("leads: record %s: %s", e.ID, strings.Join(lines, "; "))
+}
+
+// Unwrap returns the problem.
+func (e *RecordError) Unwrap() error { return e.Err }
 
 // Errors of conversion and of records that others link to.
 var (

@@ -35,6 +35,7 @@ type Tx interface {
 	Leads() LeadRepository
 	Accounts() AccountRepository
 	Criteria() CriterionRepository
+	Users() UserRepository
 	FieldDefinitions() FieldDefinitionRepository
 	Opportunities() OpportunityRepository
 	History() HistoryRepository
@@ -95,6 +96,22 @@ type CriterionRepository interface {
 	// List streams every criterion ordered by ID, which for UUID v7 IDs is
 	// the order they were added in.
 	List(ctx context.Context) iter.Seq2[*Criterion, error]
+}
+
+// UserRepository keeps the users the database is shared with. It does not
+// enforce that names are unique; Book does, inside Store.Atomic.
+type UserRepository interface {
+	// Create stores a copy of u with Version 1 and sets u.Version to 1.
+	Create(ctx context.Context, u *User) error
+	// Get returns a copy of the user, or ErrNotFound.
+	Get(ctx context.Context, id uuid.UUID) (*User, error)
+	// Update works as LeadRepository.Update does.
+	Update(ctx context.Context, id uuid.UUID, fn func(u *User) error) (*User, error)
+	// Delete removes the user, or returns ErrNotFound. It does not touch
+	// the leads assigned to the user; Book.RemoveUser does.
+	Delete(ctx context.Context, id uuid.UUID) error
+	// List streams every user ordered by name, ignoring case, and then ID.
+	List(ctx context.Context) iter.Seq2[*User, error]
 }
 
 // FieldDefinitionRepository keeps the definitions of user-defined fields.

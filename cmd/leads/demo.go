@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -134,6 +135,14 @@ var samples = []sample{
 	}},
 }
 
+// demoUsers are the members the samples are assigned to. Once a database
+// has users, leads can only be assigned to them, so demo adds them first.
+var demoUsers = [][2]string{
+	{"akim", "a.kim@example.com"},
+	{"mgarcia", "m.garcia@example.com"},
+	{"tbecker", "t.becker@example.com"},
+}
+
 // demo runs "leads demo".
 func (a *app) demo(args []string) error {
 	fs := newFlagSet("demo")
@@ -150,6 +159,16 @@ func (a *app) demo(args []string) error {
 		return err
 	}
 	defer closeStore()
+
+	for _, u := range demoUsers {
+		_, err := book.User(ctx, u[0])
+		if errors.Is(err, leads.ErrNotFound) {
+			_, err = book.AddUser(ctx, u[0], u[1])
+		}
+		if err != nil {
+			return fmt.Errorf("demo user %q: %w", u[0], err)
+		}
+	}
 
 	// Find the samples already loaded: by their mark, or by full name and
 	// company for a record that lost it.

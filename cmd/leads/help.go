@@ -28,6 +28,13 @@ Commands:
                                 list records, filed by File As
   edit ID --FIELD VALUE...      change fields of a record
   delete ID...                  delete records: all of them, or none, with their history
+  users [list] | users add NAME [--email E] | users rename OLD NEW
+        | users remove NAME [--reassign USER | --unassign]
+                                the members of the team who share the database
+  assign USER ID... | assign --none ID...
+                                assign records to a member, or to nobody
+  bulk-edit --field FIELD (--value V | --clear) ID...
+                                set or clear one field of many records
   criteria [list] | criteria add --name TEXT --weight low|normal|high
            | criteria edit CID [--name TEXT] [--weight W] | criteria delete CID
                                 the scoring criteria; changes rescore every record
@@ -80,6 +87,8 @@ Load a sample data set of twelve leads into the store and print the report
 Leads by Score: the store's leads grouped by stars, highest first, each
 group in File As order. Running demo again adds only the samples that are
 missing (they carry the custom field "demo"), so nothing is duplicated.
+The samples are assigned to three users, akim, mgarcia and tbecker, whom
+demo adds to the team first if they are missing.
 
 With --json, print the leads of the report as a JSON array, in its order.
 `

@@ -264,6 +264,9 @@ func (s *Store) Atomic(ctx context.Context, fn func(tx leads.Tx) error) error {
 		if errPut = putAll(b.criteria, b.meta, bucketCriteria, c.Criteria, encodeCriterion); errPut != nil {
 			return errPut
 		}
+		if errPut = putAll(b.users, b.meta, bucketUsers, c.Users, encodeUser); errPut != nil {
+			return errPut
+		}
 		if errPut = putAll(b.fields, b.meta, bucketFields, c.FieldDefinitions, encodeFieldDefinition); errPut != nil {
 			return errPut
 		}

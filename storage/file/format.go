@@ -16,6 +16,7 @@ import (
 //	          accounts  the number of accounts, likewise
 //	          criteria  the number of scoring criteria, likewise
 //	          fields, opportunities, history, reports  the numbers of those records, likewise
+//	          users     the number of users, likewise
 //	leads     ID (16 bytes) -> a lead in the record encoding (codec.go)
 //	accounts  ID (16 bytes) -> an account
 //	criteria  ID (16 bytes) -> a scoring criterion
@@ -23,6 +24,7 @@ import (
 //	opportunities  ID (16 bytes) -> an opportunity
 //	history   ID (16 bytes) -> a history item (codec_history.go)
 //	reports   ID (16 bytes) -> a saved report (JSON inside the record frame)
+//	users     ID (16 bytes) -> a user (codec_user.go)
 //
 // A new store starts with the default criteria (leads.DefaultCriteria).
 // A store written before a bucket joined the layout (laterBuckets) lacks
@@ -39,6 +41,7 @@ var (
 	bucketLeads    = []byte("leads")
 	bucketAccounts = []byte("accounts")
 	bucketCriteria = []byte("criteria")
+	bucketUsers    = []byte("users")
 	bucketFields   = []byte("fields")
 	bucketOpps     = []byte("opportunities")
 	bucketHistory  = []byte("history")
@@ -78,7 +81,7 @@ type buckets struct {
 	meta, leads, accounts, criteria *bolt.Bucket
 	// The buckets added to the layout later (laterBuckets) are nil only
 	// while Open has not yet added them to an older store.
-	fields, opportunities, history, reports *bolt.Bucket
+	fields, opportunities, history, reports, users *bolt.Bucket
 }
 
 // bucketsOf returns the store's buckets in tx; ok is false if one is
@@ -86,7 +89,7 @@ type buckets struct {
 func bucketsOf(tx *bolt.Tx) (b buckets, ok bool) {
 	b = buckets{meta: tx.Bucket(bucketMeta), leads: tx.Bucket(bucketLeads), accounts: tx.Bucket(bucketAccounts),
 		criteria: tx.Bucket(bucketCriteria), fields: tx.Bucket(bucketFields), opportunities: tx.Bucket(bucketOpps),
-		history: tx.Bucket(bucketHistory), reports: tx.Bucket(bucketReports)}
+		history: tx.Bucket(bucketHistory), reports: tx.Bucket(bucketReports), users: tx.Bucket(bucketUsers)}
 	if b.meta == nil || b.leads == nil || b.accounts == nil || b.criteria == nil {
 		return b, false
 	}
@@ -114,6 +117,7 @@ func initialize(tx *bolt.Tx) error {
 		{bucketLeads, make([]byte, 8)},
 		{bucketAccounts, make([]byte, 8)},
 		{bucketCriteria, make([]byte, 8)},
+		{bucketUsers, make([]byte, 8)},
 		{bucketFields, make([]byte, 8)},
 		{bucketOpps, make([]byte, 8)},
 		{bucketHistory, make([]byte, 8)},
@@ -146,7 +150,9 @@ func initialize(tx *bolt.Tx) error {
 
 // laterBuckets are the record buckets added to the layout after the
 // first: meta, leads, accounts and criteria.
-func laterBuckets() [][]byte { return [][]byte{bucketFields, bucketOpps, bucketHistory, bucketReports} }
+func laterBuckets() [][]byte {
+	return [][]byte{bucketFields, bucketOpps, bucketHistory, bucketReports, bucketUsers}
+}
 
 // missingBuckets reports whether a store lacks one of laterBuckets.
 func missingBuckets(tx *bolt.Tx) bool {

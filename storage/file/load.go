@@ -62,6 +62,9 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 		if c.Criteria, err = loadRecords(db, b.criteria, b.meta, path, criterionKind()); err != nil {
 			return err
 		}
+		if c.Users, err = loadRecords(db, b.users, b.meta, path, userKind()); err != nil {
+			return err
+		}
 		if c.FieldDefinitions, err = loadRecords(db, b.fields, b.meta, path, fieldDefKind()); err != nil {
 			return err
 		}

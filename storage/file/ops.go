@@ -68,6 +68,20 @@ func criterionKind() kind[leads.Criterion] {
 	}
 }
 
+func userKind() kind[leads.User] {
+	return kind[leads.User]{
+		name:       "user",
+		bucketName: bucketUsers,
+		bucket:     func(b buckets) *bolt.Bucket { return b.users },
+		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.User { return c.Users },
+		encode:     encodeUser,
+		decode:     decodeUser,
+		clone:      (*leads.User).Clone,
+		id:         func(u *leads.User) uuid.UUID { return u.ID },
+		version:    func(u *leads.User) *int64 { return &u.Version },
+	}
+}
+
 func fieldDefKind() kind[leads.FieldDefinition] {
 	return kind[leads.FieldDefinition]{
 		name:       "field definition",
@@ -231,6 +245,20 @@ func (r criterionRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.
 
 func (r criterionRepo) Delete(ctx context.Context, id uuid.UUID) error {
 	return remove(ctx, r.s, criterionKind(), id)
+}
+
+type userRepo struct{ s *Store }
+
+func (r userRepo) Create(ctx context.Context, u *leads.User) error {
+	return create(ctx, r.s, userKind(), u)
+}
+
+func (r userRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.User) error) (*leads.User, error) {
+	return update(ctx, r.s, userKind(), id, fn)
+}
+
+func (r userRepo) Delete(ctx context.Context, id uuid.UUID) error {
+	return remove(ctx, r.s, userKind(), id)
 }
 
 type fieldDefRepo struct{ s *Store }

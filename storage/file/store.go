@@ -53,6 +53,9 @@ func (s *Store) Accounts() leads.AccountRepository { return accountRepo{s} }
 // Criteria returns the repository of scoring criteria.
 func (s *Store) Criteria() leads.CriterionRepository { return criterionRepo{s} }
 
+// Users returns the repository of users.
+func (s *Store) Users() leads.UserRepository { return userRepo{s} }
+
 // FieldDefinitions returns the repository of user-defined field definitions.
 func (s *Store) FieldDefinitions() leads.FieldDefinitionRepository { return fieldDefRepo{s} }
 
@@ -131,6 +134,22 @@ func (r criterionRepo) List(ctx context.Context) iter.Seq2[*leads.Criterion, err
 		return func(yield func(*leads.Criterion, error) bool) { yield(nil, err) }
 	}
 	return tx.Criteria().List(ctx)
+}
+
+func (r userRepo) Get(ctx context.Context, id uuid.UUID) (*leads.User, error) {
+	tx, err := r.s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return tx.Users().Get(ctx, id)
+}
+
+func (r userRepo) List(ctx context.Context) iter.Seq2[*leads.User, error] {
+	tx, err := r.s.reader()
+	if err != nil {
+		return func(yield func(*leads.User, error) bool) { yield(nil, err) }
+	}
+	return tx.Users().List(ctx)
 }
 
 func (r fieldDefRepo) Get(ctx context.Context, id uuid.UUID) (*leads.FieldDefinition, error) {

@@ -19,6 +19,7 @@ type Index struct {
 	leads    map[uuid.UUID]*leads.Lead
 	accounts map[uuid.UUID]*leads.Account
 	criteria map[uuid.UUID]*leads.Criterion
+	users    map[uuid.UUID]*leads.User
 
 	// conversion
 	fieldDefs     map[uuid.UUID]*leads.FieldDefinition
@@ -37,6 +38,7 @@ type Index struct {
 // new store installs leads.DefaultCriteria itself).
 func NewIndex() *Index {
 	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{},
+		users:    map[uuid.UUID]*leads.User{},
 		criteria: map[uuid.UUID]*leads.Criterion{}, fieldDefs: map[uuid.UUID]*leads.FieldDefinition{},
 		opportunities: map[uuid.UUID]*leads.Opportunity{}, history: map[uuid.UUID]*leads.HistoryItem{},
 		byRecord: map[uuid.UUID][]*leads.HistoryItem{}, reports: map[uuid.UUID]*leads.Report{}}
@@ -63,6 +65,7 @@ type Changes struct {
 	Leads    map[uuid.UUID]*leads.Lead
 	Accounts map[uuid.UUID]*leads.Account
 	Criteria map[uuid.UUID]*leads.Criterion
+	Users    map[uuid.UUID]*leads.User
 
 	// conversion
 	FieldDefinitions map[uuid.UUID]*leads.FieldDefinition
@@ -78,6 +81,7 @@ type Changes struct {
 // NewChanges returns an empty, ready to fill Changes.
 func NewChanges() *Changes {
 	return &Changes{Leads: map[uuid.UUID]*leads.Lead{}, Accounts: map[uuid.UUID]*leads.Account{},
+		Users:    map[uuid.UUID]*leads.User{},
 		Criteria: map[uuid.UUID]*leads.Criterion{}, FieldDefinitions: map[uuid.UUID]*leads.FieldDefinition{},
 		Opportunities: map[uuid.UUID]*leads.Opportunity{}, History: map[uuid.UUID]*leads.HistoryItem{},
 		Reports: map[uuid.UUID]*leads.Report{}}
@@ -85,7 +89,7 @@ func NewChanges() *Changes {
 
 // Empty reports whether c changes nothing.
 func (c *Changes) Empty() bool {
-	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0 &&
+	return len(c.Leads) == 0 && len(c.Accounts) == 0 && len(c.Criteria) == 0 && len(c.Users) == 0 &&
 		len(c.FieldDefinitions) == 0 && len(c.Opportunities) == 0 && len(c.History) == 0 &&
 		len(c.Reports) == 0
 }
@@ -97,6 +101,7 @@ func (x *Index) Apply(c *Changes) {
 	applyTo(x.leads, c.Leads)
 	applyTo(x.accounts, c.Accounts)
 	applyTo(x.criteria, c.Criteria)
+	applyTo(x.users, c.Users)
 	applyTo(x.fieldDefs, c.FieldDefinitions)
 	applyTo(x.opportunities, c.Opportunities)
 	x.applyHistory(c.History)
@@ -216,6 +221,12 @@ func (x *Index) Accounts(overlay *Changes) []*leads.Account {
 // criteria returned are the stored ones: do not change them.
 func (x *Index) Criteria(overlay *Changes) []*leads.Criterion {
 	return all(x, criterionKind, overlay)
+}
+
+// Users returns every user seen through overlay, ordered by name (ignoring
+// case) and ID. The users returned are the stored ones: do not change them.
+func (x *Index) Users(overlay *Changes) []*leads.User {
+	return all(x, userKind, overlay)
 }
 
 // FieldDefinitions returns every definition of a user-defined field seen

@@ -7,6 +7,7 @@ import (
 	"iter"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
@@ -45,6 +46,17 @@ var (
 		compare: func(a, b *leads.Criterion) int { return byID(a.ID, b.ID) },
 		table:   func(x *Index) map[uuid.UUID]*leads.Criterion { return x.criteria },
 		changes: func(c *Changes) map[uuid.UUID]*leads.Criterion { return c.Criteria },
+	}
+	userKind = kind[leads.User]{
+		name:    "user",
+		id:      func(u *leads.User) uuid.UUID { return u.ID },
+		version: func(u *leads.User) *int64 { return &u.Version },
+		clone:   (*leads.User).Clone,
+		compare: func(a, b *leads.User) int {
+			return cmp.Or(cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), byID(a.ID, b.ID))
+		},
+		table:   func(x *Index) map[uuid.UUID]*leads.User { return x.users },
+		changes: func(c *Changes) map[uuid.UUID]*leads.User { return c.Users },
 	}
 	fieldDefKind = kind[leads.FieldDefinition]{
 		name:    "field definition",

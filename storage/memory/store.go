@@ -143,6 +143,9 @@ func (r leadRepo) Count(ctx context.Context, q leads.Query) (int, error) {
 	return r.s.index.Tx(nil).Leads().Count(ctx, q)
 }
 
+// Users returns the repository of users.
+func (s *Store) Users() leads.UserRepository { return storeRepo[leads.User]{userKind, s} }
+
 // History returns the repository of history items.
 func (s *Store) History() leads.HistoryRepository {
 	return historyRepo{storeRepo[leads.HistoryItem]{historyKind, s}}

@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 
@@ -23,6 +24,7 @@ type tx struct {
 func (t *tx) Leads() leads.LeadRepository         { return leadTx{t} }
 func (t *tx) Accounts() leads.AccountRepository   { return repo[leads.Account]{accountKind, t} }
 func (t *tx) Criteria() leads.CriterionRepository { return repo[leads.Criterion]{criterionKind, t} }
+func (t *tx) Users() leads.UserRepository         { return repo[leads.User]{userKind, t} }
 func (t *tx) FieldDefinitions() leads.FieldDefinitionRepository {
 	return repo[leads.FieldDefinition]{fieldDefKind, t}
 }
@@ -141,4 +143,36 @@ func listLeads(ctx context.Context, x *Index, q leads.Query, c *Changes) iter.Se
 			}
 		}
 	}
+}
+
+// UpdateEach implements leads.LeadBatchUpdater: one lookup and one copy
+// per record, where Update makes three.
+func (t leadTx) UpdateEach(ctx context.Context, ids []uuid.UUID, fn func(*leads.Lead) (bool, error)) error {
+	var missing []error
+	for i, id := range ids {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		stored, ok := t.x.Lead(id, t.c)
+		if !ok {
+			missing = append(missing, &leads.NotFoundError{Kind: "lead", ID: id.String()})
+			continue
+		}
+		cur := stored.Clone()
+		write, err := fn(cur)
+		if err != nil {
+			return err
+		}
+		if !write {
+			continue
+		}
+		if err := CheckUpdate("lead", id, stored.Version, cur.ID, cur.Version); err != nil {
+			return err
+		}
+		cur.Version = stored.Version + 1
+		t.c.Leads[id] = cur
+	}
+	return errors.Join(missing...)
 }

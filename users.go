@@ -1,0 +1,253 @@
+package leads
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// Users returns the users the database is shared with, ordered by name.
+func (b *Book) Users(ctx context.Context) ([]User, error) {
+	return usersIn(ctx, b.store)
+}
+
+func usersIn(ctx context.Context, tx Tx) ([]User, error) {
+	var out []User
+	for u, err := range tx.Users().List(ctx) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *u)
+	}
+	return out, nil
+}
+
+// userNamed returns the user with the given name, ignoring case, or a
+// *NotFoundError naming it.
+func userNamed(ctx context.Context, tx Tx, name string) (*User, error) {
+	users, err := usersIn(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		if SameUser(u.Name, name) {
+			return &u, nil
+		}
+	}
+	return nil, &NotFoundError{Kind: "user", ID: fmt.Sprintf("%q", strings.TrimSpace(name))}
+}
+
+// User returns the user with the given name (ignoring case), or an error
+// matching ErrNotFound.
+func (b *Book) User(ctx context.Context, name string) (*User, error) {
+	return userNamed(ctx, b.store, name)
+}
+
+// AddUser adds a member to the database. The name is required and must be
+// unique, ignoring case; the e-mail address is optional. A new user is
+// active.
+func (b *Book) AddUser(ctx context.Context, name, email string) (*User, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return nil, fmt.Errorf("leads: new ID: %w", err)
+	}
+	u := &User{ID: id, Name: strings.TrimSpace(name), Email: strings.TrimSpace(email), Active: true}
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
+	err = b.store.Atomic(ctx, func(tx Tx) error {
+		if err := checkUniqueName(ctx, tx, u.Name, uuid.Nil); err != nil {
+			return err
+		}
+		return tx.Users().Create(ctx, u)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// checkUniqueName fails with a *FieldError when a user other than self
+// has the name.
+func checkUniqueName(ctx context.Context, tx Tx, name string, self uuid.UUID) error {
+	users, err := usersIn(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		if u.ID != self && SameUser(u.Name, name) {
+			return fieldErr("name", "user %q already exists", u.Name)
+		}
+	}
+	return nil
+}
+
+// EditUser changes the user with the given name through fn: the name, the
+// e-mail address, whether the user is active. A new name must be unique,
+// ignoring case, and the leads assigned to the user follow it to the new
+// name in the same write. On error nothing changed.
+func (b *Book) EditUser(ctx context.Context, name string, fn func(*User) error) (*User, error) {
+	var out *User
+	err := b.store.Atomic(ctx, func(tx Tx) error {
+		u, err := userNamed(ctx, tx, name)
+		if err != nil {
+			return err
+		}
+		old := u.Name
+		out, err = tx.Users().Update(ctx, u.ID, func(cur *User) error {
+			if err := fn(cur); err != nil {
+				return err
+			}
+			cur.ID = u.ID
+			cur.Name, cur.Email = strings.TrimSpace(cur.Name), strings.TrimSpace(cur.Email)
+			return cur.Validate()
+		})
+		if err != nil {
+			return err
+		}
+		if out.Name == old {
+			return nil
+		}
+		if err := checkUniqueName(ctx, tx, out.Name, u.ID); err != nil {
+			return err
+		}
+		_, err = b.handOver(ctx, tx, old, out.Name)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RenameUser renames a user; their leads follow (see EditUser).
+func (b *Book) RenameUser(ctx context.Context, name, newName string) (*User, error) {
+	return b.EditUser(ctx, name, func(u *User) error {
+		u.Name = newName
+		return nil
+	})
+}
+
+// Handover says what becomes of a removed user's leads: they go to the
+// member To, or, with Unassign, to nobody. The zero Handover keeps them,
+// and so refuses to remove a user who has leads.
+type Handover struct {
+	To       string
+	Unassign bool
+}
+
+// RemoveUser removes a user from the database. A user who still has leads
+// is refused with a *HasLeadsError (ErrHasLeads) naming how many, unless
+// h hands the leads over: to another member, or to nobody. The handover and
+// the removal are one write. RemoveUser returns how many leads were handed
+// over.
+func (b *Book) RemoveUser(ctx context.Context, name string, h Handover) (int, error) {
+	if h.To != "" && h.Unassign {
+		return 0, fieldErr("handover", "reassign or unassign, not both")
+	}
+	n := 0
+	err := b.store.Atomic(ctx, func(tx Tx) error {
+		u, err := userNamed(ctx, tx, name)
+		if err != nil {
+			return err
+		}
+		to := ""
+		switch {
+		case h.To != "":
+			if SameUser(h.To, u.Name) {
+				return &NotMemberError{Name: h.To, Reason: "the user is being removed"}
+			}
+			if to, err = memberIn(ctx, tx, h.To); err != nil {
+				return err
+			}
+		case !h.Unassign:
+			owned, err := leadsOf(ctx, tx, u.Name)
+			if err != nil {
+				return err
+			}
+			if len(owned) > 0 {
+				return &HasLeadsError{Name: u.Name, Count: len(owned)}
+			}
+		}
+		if n, err = b.handOver(ctx, tx, u.Name, to); err != nil {
+			return err
+		}
+		return tx.Users().Delete(ctx, u.ID)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// memberIn returns the stored name of the active user called name, or a
+// *NotMemberError.
+func memberIn(ctx context.Context, tx Tx, name string) (string, error) {
+	u, err := userNamed(ctx, tx, name)
+	switch {
+	case err == nil && !u.Active:
+		return "", &NotMemberError{Name: strings.TrimSpace(name), Reason: "the user is inactive"}
+	case err == nil:
+		return u.Name, nil
+	case errors.Is(err, ErrNotFound):
+		return "", &NotMemberError{Name: strings.TrimSpace(name), Reason: "no user has this name"}
+	}
+	return "", err
+}
+
+// checkMember enforces membership on a lead's AssignedTo when it is
+// written through Create, Edit or Save: once the database has users, a
+// lead can only be assigned to an active one. A database without users
+// takes any name, as BCM's single-user databases did, so that data from
+// before the team was set up keeps working.
+func checkMember(ctx context.Context, tx Tx, name string) error {
+	if name == "" {
+		return nil
+	}
+	for _, err := range tx.Users().List(ctx) {
+		if err != nil {
+			return err
+		}
+		_, err := memberIn(ctx, tx, name)
+		return err
+	}
+	return nil // no users: free text
+}
+
+// leadsOf returns the IDs of the leads assigned to name, ignoring case.
+func leadsOf(ctx context.Context, tx Tx, name string) ([]uuid.UUID, error) {
+	var ids []uuid.UUID
+	q := Query{Where: Prefix(FieldAssignedTo, strings.TrimSpace(name)), Unordered: true}
+	for l, err := range tx.Leads().List(ctx, q) {
+		if err != nil {
+			return nil, err
+		}
+		if SameUser(l.AssignedTo, name) {
+			ids = append(ids, l.ID)
+		}
+	}
+	return ids, nil
+}
+
+// handOver assigns every lead of from to to ("" unassigns), stamping and
+// logging the change, and returns how many leads it changed.
+func (b *Book) handOver(ctx context.Context, tx Tx, from, to string) (int, error) {
+	ids, err := leadsOf(ctx, tx, from)
+	if err != nil {
+		return 0, err
+	}
+	now, actor := b.clock.Now().UTC(), Actor(ctx)
+	for _, id := range ids {
+		if _, err := b.updateIn(ctx, tx, id, func(l *Lead) error {
+			l.AssignedTo = to
+			l.UpdatedAt, l.UpdatedBy = now, actor
+			return nil
+		}); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
