@@ -335,7 +335,7 @@ func TestCreateMany(t *testing.T) {
 	for _, l := range batch {
 		require.EqualValues(t, 1, l.Version)
 	}
-	for _, i := range []int{0, 7, 499} {
+	for _, i := range []int{0, 2, 7, 14, 499} {
 		got, err := s.Leads().Get(ctx, batch[i].ID)
 		require.NoError(t, err)
 		want := storagetest.Sample(i)
@@ -343,7 +343,10 @@ func TestCreateMany(t *testing.T) {
 		require.Equal(t, want.FullName, got.FullName)
 		require.Equal(t, want.Comments[0].Text, got.Comments[0].Text)
 		require.True(t, want.CreatedAt.Equal(got.CreatedAt))
+		require.Equal(t, want.Details, got.Details, "COPY writes the Details page")
+		require.True(t, want.ConvertedAt.Equal(got.ConvertedAt))
 	}
+	require.False(t, batch[14].Details.Anniversary.IsZero(), "a contact with every Details field")
 
 	// One ID already taken: nothing of the batch is written.
 	again := []*leads.Lead{storagetest.Sample(1000), storagetest.Sample(3)}
