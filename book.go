@@ -122,7 +122,7 @@ func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*L
 	verified := map[reference]bool{}
 	for {
 		var missing []reference
-		l, err := b.updateLogged(ctx, id, func(cur *Lead) ([]*HistoryItem, error) {
+		l, err := b.updateLogged(ctx, id, func(tx Tx, cur *Lead) ([]*HistoryItem, error) {
 			old := cur.Clone()
 			if err := fn(cur); err != nil {
 				return nil, err
@@ -136,10 +136,10 @@ func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*L
 			if err := cur.validate(b.maxPhoto); err != nil {
 				return nil, err
 			}
-			if err := b.scoreChecks(ctx, cur, old); err != nil {
+			if err := b.scoreChecksIn(ctx, tx, cur, old); err != nil {
 				return nil, err
 			}
-			if err := b.checkCustom(ctx, b.store, cur, old); err != nil {
+			if err := b.checkCustom(ctx, tx, cur, old); err != nil {
 				return nil, err
 			}
 			missing = missing[:0]

@@ -227,15 +227,20 @@ func changeEntry(ctx context.Context, old, cur *Lead, at time.Time) (*HistoryIte
 
 // updateLogged updates a record through fn and adds the history items fn
 // returns, in one write: through the store's LoggedUpdater when its lead
-// repository has one, else in Atomic.
-func (b *Book) updateLogged(ctx context.Context, id uuid.UUID, fn func(*Lead) ([]*HistoryItem, error)) (*Lead, error) {
+// repository has one, else in Atomic. fn receives where to read other
+// records from: the transaction of Atomic, or the store. A store whose
+// writes hold a connection (PostgreSQL) must be read through the
+// transaction: reading through the store would wait for a second
+// connection while holding the first, and concurrent edits could take
+// every connection and wait for ever.
+func (b *Book) updateLogged(ctx context.Context, id uuid.UUID, fn func(tx Tx, cur *Lead) ([]*HistoryItem, error)) (*Lead, error) {
 	if u, ok := b.store.Leads().(LoggedUpdater); ok {
-		return u.UpdateLogged(ctx, id, fn)
+		return u.UpdateLogged(ctx, id, func(cur *Lead) ([]*HistoryItem, error) { return fn(b.store, cur) })
 	}
 	var out *Lead
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		var err error
-		out, err = updateLoggedIn(ctx, tx, id, fn)
+		out, err = updateLoggedIn(ctx, tx, id, func(cur *Lead) ([]*HistoryItem, error) { return fn(tx, cur) })
 		return err
 	})
 	if err != nil {

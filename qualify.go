@@ -251,6 +251,11 @@ func (b *Book) Explain(ctx context.Context, id uuid.UUID) (Explanation, error) {
 // every check it changed must name a criterion, and an automatic score is
 // recomputed. old is nil on creation.
 func (b *Book) scoreChecks(ctx context.Context, l, old *Lead) error {
+	return b.scoreChecksIn(ctx, b.store, l, old)
+}
+
+// scoreChecksIn is scoreChecks reading the criteria through tx.
+func (b *Book) scoreChecksIn(ctx context.Context, tx Tx, l, old *Lead) error {
 	changed := old == nil || l.Score.Type != old.Score.Type || !maps.Equal(l.Checks, old.Checks)
 	if !changed {
 		return nil
@@ -259,7 +264,7 @@ func (b *Book) scoreChecks(ctx context.Context, l, old *Lead) error {
 		l.Score = AutoScore(nil, nil) // nothing met: 0, whatever the criteria
 		return nil
 	}
-	criteria, err := b.Criteria(ctx)
+	criteria, err := criteriaIn(ctx, tx)
 	if err != nil {
 		return err
 	}

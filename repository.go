@@ -196,3 +196,31 @@ type ReportRepository interface {
 	// List streams every saved report, ordered by name and then ID.
 	List(ctx context.Context) iter.Seq2[*Report, error]
 }
+
+// BulkCreator is a LeadRepository that can store many new leads in one fast
+// write, such as PostgreSQL's COPY. It is optional: callers find it by type
+// assertion, and CreateMany falls back to Create inside Store.Atomic.
+type BulkCreator interface {
+	// CreateMany stores copies of ls, all or none, each with Version 1, and
+	// sets their Version to 1. An ID that is missing gives ErrInvalid; one
+	// already in use (or repeated in ls) gives ErrConflict.
+	CreateMany(ctx context.Context, ls []*Lead) error
+}
+
+// CreateMany stores the leads ls as new records, all or none: with the
+// store's BulkCreator when its lead repository has one, else with Create
+// inside one Store.Atomic. The leads are stored as given; validating them
+// is the caller's part (see Lead.Validate).
+func CreateMany(ctx context.Context, s Store, ls []*Lead) error {
+	if bc, ok := s.Leads().(BulkCreator); ok {
+		return bc.CreateMany(ctx, ls)
+	}
+	return s.Atomic(ctx, func(tx Tx) error {
+		for _, l := range ls {
+			if err := tx.Leads().Create(ctx, l); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

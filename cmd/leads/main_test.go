@@ -219,8 +219,8 @@ func TestOperationFailures(t *testing.T) {
 		{"edit bad e-mail", []string{"edit", id, "--email", "a@b.example", "--email", "bad"}, []string{"emails[1].address"}},
 		{"edit unknown account", []string{"edit", id, "--account_id", missing}, []string{"account_id"}},
 		{"delete unknown", []string{"delete", id, missing}, []string{"not found", missing, "nothing was deleted"}},
-		{"postgres", []string{"--store", "postgres://localhost/test", "list"},
-			[]string{"postgres store is not available in this build yet"}},
+		{"postgres unreachable", []string{"--store", "postgres://nobody@127.0.0.1:1/test?sslmode=disable&connect_timeout=2", "list"},
+			[]string{"leads/postgres: connect"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,37 @@
+// Package postgres is a leads.Store in a PostgreSQL database, for teams that
+// share one database as Business Contact Manager users shared theirs.
+//
+// Open connects (a pgx pool) and brings the schema up to date: the
+// migrations embedded in the package run in one transaction under an
+// advisory lock, so two processes opening the same database at once do not
+// race, and a database whose schema is newer than the code is refused with
+// ErrNewerSchema.
+//
+// Queries (leads.Query) become SQL with parameters only: no value is ever
+// spliced into SQL text. They give exactly what leads.Select gives over the
+// same records. To that end every text field is kept twice, as written and
+// folded to lower case by Go, and folded text compares byte by byte
+// (COLLATE "C"), as Go compares strings; times keep their nanoseconds in a
+// column beside the timestamptz, which holds microseconds.
+//
+// Every multi-record write is one transaction (Store.Atomic). Update locks
+// the row (SELECT ... FOR UPDATE) for its function, so two processes
+// updating one record take turns, and one that carries a stale version gets
+// leads.ErrConflict. The lead repository is a leads.BulkCreator: CreateMany
+// loads leads with COPY.
+//
+// Leads have a column per queryable field. Field definitions,
+// opportunities, history items and saved reports are JSON documents (type
+// json, which keeps their text exactly; decimals keep their exponent)
+// beside the columns their listings read: an opportunity's record, a
+// report's name, a history item's kind and time. A history item's links
+// to records are rows of history_records, indexed by record and time, so
+// that listing a record's history newest first (HistoryRepository.ByRecord)
+// costs what is listed, not what all history holds; deleting an item
+// deletes its links.
+//
+// The optional leads.LoggedUpdater and leads.LeadScanner are not
+// implemented: Store.Atomic is one database transaction, which is what
+// LoggedUpdater would save elsewhere, and LeadScanner is for stores that
+// hold their records in memory.
+package postgres
