@@ -41,10 +41,12 @@ func (b *Book) Prepare(ctx context.Context, l *Lead) (*Lead, error) {
 }
 
 // Revise applies the rules of Edit to cur, a record that a caller changed
-// from old inside its own transaction (an import that updates a duplicate):
-// identity and creation stamps are kept from old, the update is stamped,
-// derived fields follow, and the result is validated and scored.
-func (b *Book) Revise(ctx context.Context, cur, old *Lead) error {
+// from old inside its own transaction tx (an import that updates a
+// duplicate): identity and creation stamps are kept from old, the update is
+// stamped, derived fields follow, and the result is validated and scored
+// against the criteria tx sees. Outside a transaction, pass the Book's
+// Store as tx.
+func (b *Book) Revise(ctx context.Context, tx Tx, cur, old *Lead) error {
 	cur.ID, cur.Type = old.ID, old.Type
 	cur.CreatedAt, cur.CreatedBy = old.CreatedAt, old.CreatedBy
 	cur.UpdatedAt, cur.UpdatedBy = b.clock.Now().UTC(), Actor(ctx)
@@ -52,5 +54,5 @@ func (b *Book) Revise(ctx context.Context, cur, old *Lead) error {
 	if err := cur.validate(b.maxPhoto); err != nil {
 		return err
 	}
-	return b.scoreChecks(ctx, cur, old)
+	return b.scoreChecksIn(ctx, tx, cur, old)
 }

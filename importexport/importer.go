@@ -260,7 +260,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 					rep.Updated = append(rep.Updated, Outcome{Row: row.Number, Action: Updated, ID: match.ID, Name: l.FullName, Match: match.By})
 					if i, ok := created[match.ID]; ok {
 						// A duplicate of an earlier row: merge into it.
-						if err := im.mergeInto(ctx, creates[i].lead, row.Lead, row.Exact); err != nil {
+						if err := im.mergeInto(ctx, store, creates[i].lead, row.Lead, row.Exact); err != nil {
 							rep.Updated = rep.Updated[:len(rep.Updated)-1]
 							reject(row.Number, err, row.Locate)
 						}
@@ -340,7 +340,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 			ps := updates[id]
 			if _, err := tx.Leads().Update(ctx, id, func(cur *leads.Lead) error {
 				for _, p := range ps {
-					if err := im.mergeInto(ctx, cur, p.lead, p.exact); err != nil {
+					if err := im.mergeInto(ctx, tx, cur, p.lead, p.exact); err != nil {
 						return &leads.RowError{Row: p.row, Err: err}
 					}
 				}
@@ -400,7 +400,7 @@ func importHistory(ctx context.Context, tx leads.Tx, items []*leads.HistoryItem,
 
 // mergeInto merges an imported row into cur, a stored record or one the
 // import will create, and applies the rules of an edit.
-func (im *Importer) mergeInto(ctx context.Context, cur, row *leads.Lead, exact bool) error {
+func (im *Importer) mergeInto(ctx context.Context, tx leads.Tx, cur, row *leads.Lead, exact bool) error {
 	old := cur.Clone()
 	if exact {
 		version := cur.Version
@@ -409,7 +409,7 @@ func (im *Importer) mergeInto(ctx context.Context, cur, row *leads.Lead, exact b
 	} else {
 		Merge(cur, row)
 	}
-	return im.Book.Revise(ctx, cur, old)
+	return im.Book.Revise(ctx, tx, cur, old)
 }
 
 // checkReferences rejects the rows to be created whose linked account,

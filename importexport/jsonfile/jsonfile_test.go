@@ -148,3 +148,27 @@ func TestRejectsUnknownReferences(t *testing.T) {
 	require.Equal(t, "account_id", rep.Rejected[0].Column)
 	require.Equal(t, 1, rep.Rejected[0].Row)
 }
+
+func TestUpdateMergesRowWithNewCriterion(t *testing.T) {
+	ctx := context.Background()
+	doc := export(t, richBook(t))
+	// Ada's row checks a criterion that only the same import creates: the
+	// merge must see it inside the import's transaction.
+	dst := leads.New(memory.New())
+	other, err := dst.Create(ctx, &leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}})
+	require.NoError(t, err)
+	s, err := jsonfile.Read(bytes.NewReader(doc), 0)
+	require.NoError(t, err)
+	rep, err := (&importexport.Importer{Book: dst, OnDuplicate: importexport.UpdateDuplicates}).Import(ctx, s)
+	require.NoError(t, err)
+	require.Len(t, rep.Updated, 1)
+	require.Equal(t, 1, rep.Criteria)
+	require.Equal(t, 2, rep.History)
+	merged, err := dst.Lead(ctx, other.ID)
+	require.NoError(t, err)
+	require.Equal(t, "Countess", merged.JobTitle)
+	require.Len(t, merged.Checks, 2)
+	items, err := dst.History(ctx, other.ID, leads.HistoryFilter{})
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(items), 2, "Ada's items follow her into the record she was merged into")
+}
