@@ -57,29 +57,8 @@ func (b *Book) Store() Store { return b.store }
 // any name, so data and tools from before the team was set up keep
 // working. Edit and Save follow the same rule. l itself is not changed.
 func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
-	l = l.Clone()
-	if l.ID == uuid.Nil {
-		id, err := uuid.NewV7()
-		if err != nil {
-			return nil, fmt.Errorf("leads: new ID: %w", err)
-		}
-		l.ID = id
-	}
-	now := b.clock.Now().UTC()
-	actor := Actor(ctx)
-	l.CreatedAt, l.CreatedBy = now, actor
-	l.UpdatedAt, l.UpdatedBy = now, actor
-	if l.Status == "" {
-		l.Status = StatusNew
-	}
-	normalize(l, nil)
-	if err := l.validate(b.maxPhoto); err != nil {
-		return nil, err
-	}
-	if err := b.scoreChecks(ctx, l, nil); err != nil {
-		return nil, err
-	}
-	if err := b.checkCustom(ctx, b.store, l, nil); err != nil {
+	l, err := b.Prepare(ctx, l)
+	if err != nil {
 		return nil, err
 	}
 	refs := referencesOf(l, nil)
@@ -89,7 +68,7 @@ func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
 		}
 		return l, nil
 	}
-	err := b.store.Atomic(ctx, func(tx Tx) error {
+	err = b.store.Atomic(ctx, func(tx Tx) error {
 		if err := checkReferences(ctx, tx, l.ID, refs); err != nil {
 			return err
 		}

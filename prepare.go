@@ -9,9 +9,10 @@ import (
 
 // Prepare returns the record that Create would store for l, without storing
 // it: a new ID when l has none, the name parts, File As and status derived,
-// time and actor stamped, the record validated and scored. It does not check
-// that the linked account and initiator exist; the caller does that inside
-// its transaction. Imports prepare every row first, so that a dry run can
+// time and actor stamped, the record validated and scored, its custom values
+// checked against the user-defined fields. It does not check that the
+// linked account and initiator exist; the caller does that inside its
+// transaction. Imports prepare every row first, so that a dry run can
 // report what would be rejected and a real run can write all rows in one
 // Store.Atomic. l itself is not changed.
 func (b *Book) Prepare(ctx context.Context, l *Lead) (*Lead, error) {
@@ -35,6 +36,9 @@ func (b *Book) Prepare(ctx context.Context, l *Lead) (*Lead, error) {
 		return nil, err
 	}
 	if err := b.scoreChecks(ctx, l, nil); err != nil {
+		return nil, err
+	}
+	if err := b.checkCustom(ctx, b.store, l, nil); err != nil {
 		return nil, err
 	}
 	return l, nil
