@@ -164,3 +164,20 @@ func TestUnneutralize(t *testing.T) {
 	}
 	require.Equal(t, "'Tis", importexport.Unneutralize("'Tis"))
 }
+
+func TestImportChecksUserDefinedFields(t *testing.T) {
+	ctx := context.Background()
+	book, _ := seeded(t)
+	_, err := book.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "Employees", Type: leads.CustomNumber})
+	require.NoError(t, err)
+	im := importexport.Importer{Book: book}
+	rep, err := im.Import(ctx, source(
+		&leads.Lead{FullName: "Fits", Custom: map[string]string{"Employees": "120"}},
+		&leads.Lead{FullName: "Misfit", Custom: map[string]string{"Employees": "many"}},
+	))
+	require.ErrorIs(t, err, importexport.ErrRowsRejected, "one bad row: nothing imported")
+	require.Len(t, rep.Rejected, 1)
+	require.Equal(t, 3, rep.Rejected[0].Row)
+	require.Equal(t, "custom.Employees", rep.Rejected[0].Column)
+	require.Equal(t, 1, count(t, book))
+}
