@@ -331,10 +331,8 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 			}
 			rep.Criteria++
 		}
-		for _, p := range creates {
-			if err := tx.Leads().Create(ctx, p.lead); err != nil {
-				return &leads.RowError{Row: p.row, Err: err}
-			}
+		if err := createAll(ctx, tx, creates); err != nil {
+			return err
 		}
 		for _, id := range updateOrder {
 			ps := updates[id]
@@ -360,6 +358,25 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		return rep, err
 	}
 	return rep, nil
+}
+
+// createAll stores the new records of an import: in one bulk write where
+// the store offers one (PostgreSQL's COPY), else one by one, so that a
+// failure names its row.
+func createAll(ctx context.Context, tx leads.Tx, creates []pending) error {
+	if bc, ok := tx.Leads().(leads.BulkCreator); ok && len(creates) > 1 {
+		ls := make([]*leads.Lead, len(creates))
+		for i, p := range creates {
+			ls[i] = p.lead
+		}
+		return bc.CreateMany(ctx, ls)
+	}
+	for _, p := range creates {
+		if err := tx.Leads().Create(ctx, p.lead); err != nil {
+			return &leads.RowError{Row: p.row, Err: err}
+		}
+	}
+	return nil
 }
 
 // importHistory writes history items inside an import's transaction,
