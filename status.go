@@ -6,6 +6,8 @@ package leads
 // StatusHistory says when it got there. The moves between statuses are
 // declared in one table (Transitions): Book.SetStatus refuses any other,
 // so reports can trust that a qualified lead was new or contacted before.
+// A plain Edit or Save may still set any status (it is how data is
+// corrected and imported), but the time of that change is kept too.
 //
 //	new ──► contacted ──► qualified ──(Book.Convert)──► converted
 //	 │ └──────────────────►▲   │
@@ -239,6 +241,16 @@ func TimeToConversion(l *Lead) (time.Duration, bool) {
 		return l.ConvertedAt.Sub(l.CreatedAt), true
 	}
 	return 0, false
+}
+
+// keepStep records the time of a status change made by a plain edit
+// (Edit, Save, an update import), which names no step itself, so that
+// every status a lead reached has its time. Such edits are not held to the
+// transitions: they are how data is corrected and brought in.
+func keepStep(cur, old *Lead, now time.Time, actor string) {
+	if cur.Status != old.Status && cur.Status != "" && len(cur.StatusHistory) == len(old.StatusHistory) {
+		cur.StatusHistory = append(cur.StatusHistory, StatusStep{Status: cur.Status, At: now, By: actor})
+	}
 }
 
 // validateSteps checks the status history: known statuses, a time for

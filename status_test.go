@@ -238,3 +238,35 @@ func TestTimeToConversionWithoutSteps(t *testing.T) {
 	require.False(t, ok)
 	require.True(t, errors.Is(&leads.TransitionError{}, leads.ErrTransition))
 }
+
+func TestEditKeepsStatusStep(t *testing.T) {
+	b, clock, ctx := newBook(t)
+	l := mustCreate(t, b, ctx, &leads.Lead{FullName: "Hedy Lamarr"})
+	at := clock.Advance(time.Hour).UTC()
+	got, err := b.Edit(ctx, l.ID, func(l *leads.Lead) error {
+		l.Status = "Qualified"
+		return nil
+	})
+	require.NoError(t, err)
+	require.Equal(t, leads.StatusQualified, got.Status)
+	require.Equal(t, []leads.StatusStep{{Status: leads.StatusQualified, At: at, By: "alice"}}, got.StatusHistory,
+		"a plain edit of the status keeps its time")
+
+	// An edit that leaves the status alone adds no step, nor does one that
+	// brings its own.
+	got, err = b.Edit(ctx, l.ID, func(l *leads.Lead) error {
+		l.Company = "Hollywood"
+		return nil
+	})
+	require.NoError(t, err)
+	require.Len(t, got.StatusHistory, 1)
+	mine := leads.StatusStep{Status: leads.StatusDisqualified, At: t0.UTC(), By: "import", Reason: "No need"}
+	got, err = b.Edit(ctx, l.ID, func(l *leads.Lead) error {
+		l.Status = leads.StatusDisqualified
+		l.StatusHistory = append(l.StatusHistory, mine)
+		return nil
+	})
+	require.NoError(t, err)
+	require.Equal(t, mine, got.StatusHistory[1])
+	require.Len(t, got.StatusHistory, 2)
+}
