@@ -112,6 +112,7 @@ func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*L
 			cur.ConvertedAt = old.ConvertedAt
 			cur.UpdatedAt, cur.UpdatedBy = now, Actor(ctx)
 			normalize(cur, old)
+			keepStep(cur, old, now, Actor(ctx))
 			if err := cur.validate(b.maxPhoto); err != nil {
 				return nil, err
 			}

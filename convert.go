@@ -177,6 +177,7 @@ func (c *conversion) convertRecord(ctx context.Context, tx Tx) error {
 		l.Type = TypeContact
 		l.Status = StatusConverted
 		l.ConvertedAt = c.now
+		l.StatusHistory = append(l.StatusHistory, StatusStep{Status: StatusConverted, At: c.now, By: c.actor})
 		l.UpdatedAt, l.UpdatedBy = c.now, c.actor
 		if c.out.Account != nil {
 			l.AccountID = c.out.Account.ID

@@ -48,6 +48,7 @@ func TestConvert(t *testing.T) {
 	want := l.Clone()
 	want.Type, want.Status, want.ConvertedAt = leads.TypeContact, leads.StatusConverted, at
 	want.UpdatedAt, want.UpdatedBy, want.Version = at, "bob", 2
+	want.StatusHistory = []leads.StatusStep{{Status: leads.StatusConverted, At: at, By: "bob"}}
 	require.Equal(t, want, c, "same ID, every field kept; type, status and times changed")
 	require.Equal(t, c, get(t, b, ctx, l.ID))
 	require.Nil(t, conv.Account)

@@ -49,6 +49,9 @@ type Lead struct {
 	// InitiatedBy is the lead or business contact who brought this one in.
 	InitiatedBy uuid.UUID `json:"initiated_by,omitzero"`
 	Status      Status    `json:"status"`
+	// StatusHistory is every status the lead reached through SetStatus or
+	// Convert, oldest first, with its time (see TimeToFirstContact).
+	StatusHistory []StatusStep `json:"status_history,omitempty"`
 
 	Score Score `json:"score"`
 	// Checks records, per scoring criterion, whether the lead meets it.
@@ -128,6 +131,7 @@ func (l *Lead) Clone() *Lead {
 	c.WebPages = slices.Clone(l.WebPages)
 	c.Addresses = slices.Clone(l.Addresses)
 	c.Comments = slices.Clone(l.Comments)
+	c.StatusHistory = slices.Clone(l.StatusHistory)
 	c.Checks = cloneMap(l.Checks)
 	c.Custom = cloneMap(l.Custom)
 	return &c

@@ -109,6 +109,7 @@ func (l *Lead) validate(maxPhoto int) error {
 			add(&FieldError{Field: fmt.Sprintf("comments[%d].author", i), Reason: r})
 		}
 	}
+	errs = append(errs, validateSteps(l.StatusHistory)...)
 	if customProblem(l.Custom) {
 		errs = append(errs, customErrors(l.Custom)...)
 	}

@@ -40,6 +40,7 @@ func commandTable() []*command {
 		{name: "opportunity", synopsis: opportunitySynopsis, help: opportunityHelp, run: (*app).opportunity},
 		{name: "fields", synopsis: fieldsSynopsis, help: fieldsHelp, run: (*app).fields},
 		{name: "note", synopsis: noteSynopsis, help: noteHelp, run: (*app).note},
+		{name: "status", synopsis: statusSynopsis, help: statusHelpText(), run: (*app).status},
 		{name: "history", synopsis: historySynopsis, help: historyHelp, run: (*app).history},
 		{name: "import", synopsis: importSynopsis, help: importHelp, run: (*app).importFile},
 		{name: "export", synopsis: exportSynopsis, help: exportHelp, run: (*app).exportFile},

@@ -132,6 +132,13 @@ func writeRecord(w io.Writer, l *leads.Lead, e *leads.Explanation) error {
 	opt("Source:", l.Source)
 	opt("Initiated By:", idText(l.InitiatedBy))
 	line("Status:", string(l.Status))
+	if len(l.StatusHistory) > 0 {
+		steps := make([]string, len(l.StatusHistory))
+		for i, st := range l.StatusHistory {
+			steps[i] = stepText(st)
+		}
+		list("Status History:", steps)
+	}
 	line("Score:", scoreText(l.Score))
 	if len(l.Checks) > 0 || (e != nil && len(e.Items) > 0) {
 		list("Checks:", checkLines(l, e))

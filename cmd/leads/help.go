@@ -52,6 +52,8 @@ Commands:
          | fields rename NAME NEW | fields delete NAME
                                 user-defined fields: typed custom values
   note ID TEXT                  add a comment with a time stamp
+  status ID new|contacted|qualified|disqualified|recycled [--reason R] [--note TEXT]
+                                move a lead along the status rules; kept with its time
   history add ID --kind note|phone|appointment|task|email --subject S ...
                                 add a history item linked to the record
   history ID [--kind K]... [--since T] [--until T] [--limit N]

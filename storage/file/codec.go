@@ -50,6 +50,8 @@ import (
 //     a store gives back nil where it was given nil and empty where it was
 //     given empty;
 //   - maps are written in key order, so that equal records encode equally;
+//   - a lead's status history, if not nil, follows its version, as a
+//     count plus one and per step the status, time, user and reason;
 //   - the photo is a byte: 0 for none, 1 for a photo whose Data is nil, 2
 //     for one whose Data is the blob; its content type follows, if any.
 const recordVersion = 1
@@ -322,7 +324,19 @@ func appendLead(b []byte, l *leads.Lead) []byte {
 	b = appendString(b, l.CreatedBy)
 	b = appendTime(b, l.UpdatedAt)
 	b = appendString(b, l.UpdatedBy)
-	return binary.AppendVarint(b, l.Version)
+	b = binary.AppendVarint(b, l.Version)
+	// The status history trails the record, and only when there is one,
+	// so records written before it existed read as they were.
+	if l.StatusHistory != nil {
+		b = appendCount(b, false, len(l.StatusHistory))
+		for _, s := range l.StatusHistory {
+			b = appendString(b, string(s.Status))
+			b = appendTime(b, s.At)
+			b = appendString(b, s.By)
+			b = appendString(b, s.Reason)
+		}
+	}
+	return b
 }
 
 func appendAccount(b []byte, a *leads.Account) []byte {
@@ -667,6 +681,17 @@ func decodeLeadBody(body, blob []byte, shared decimals) (*leads.Lead, error) {
 	l.UpdatedAt = d.time()
 	l.UpdatedBy = d.text()
 	l.Version = d.varint()
+	if d.err == nil && d.left() > 0 {
+		n, isNil := d.count(5)
+		if isNil {
+			d.fail("nil status history written") // a nil history is left out
+		} else {
+			l.StatusHistory = make([]leads.StatusStep, n)
+			for i := range l.StatusHistory {
+				l.StatusHistory[i] = leads.StatusStep{Status: leads.Status(d.text()), At: d.time(), By: d.text(), Reason: d.text()}
+			}
+		}
+	}
 	if err := d.end(); err != nil {
 		return nil, err
 	}

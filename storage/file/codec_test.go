@@ -262,3 +262,36 @@ func TestJSONEquivalent(t *testing.T) {
 	require.Equal(t, l.ID, got.ID)
 	require.Equal(t, l.FullName, got.FullName)
 }
+
+// TestStatusHistoryTrailer checks that the status history trails the
+// record only when there is one: a record without it encodes as before
+// the field existed, so stores written then still open, and nil and empty
+// histories stay apart.
+func TestStatusHistoryTrailer(t *testing.T) {
+	l := storedLead(3)
+	l.StatusHistory = nil
+	plain := encodeLead(l)
+	got, err := decodeLead(plain, nil)
+	require.NoError(t, err)
+	require.Nil(t, got.StatusHistory)
+
+	l.StatusHistory = []leads.StatusStep{}
+	empty := encodeLead(l)
+	require.Greater(t, len(empty), len(plain))
+	got, err = decodeLead(empty, nil)
+	require.NoError(t, err)
+	require.NotNil(t, got.StatusHistory)
+	require.Empty(t, got.StatusHistory)
+
+	at := time.Date(2026, 11, 27, 9, 0, 0, 1, time.UTC)
+	l.StatusHistory = []leads.StatusStep{{Status: leads.StatusDisqualified, At: at, By: "bob", Reason: "No budget"}}
+	got, err = decodeLead(encodeLead(l), nil)
+	require.NoError(t, err)
+	require.Equal(t, l, got)
+
+	// A trailer saying "nil" is never written, so it is damage.
+	body, blob, err := unframe(plain)
+	require.NoError(t, err)
+	_, err = decodeLeadBody(append(body, 0), blob, nil)
+	require.ErrorIs(t, err, errCorrupt)
+}

@@ -128,8 +128,13 @@ func fullLead() *leads.Lead {
 		Source:      "Trade show",
 		InitiatedBy: uuid.MustParse("01936d2a-7c4e-7b3a-9f10-000000000002"),
 		Status:      leads.StatusQualified,
-		Score:       leads.Score{Type: leads.ScoreAuto, Stars: 4, Value: decimal.RequireFromString("3.750")},
-		Checks:      map[uuid.UUID]bool{criteria[0]: true, criteria[1]: false},
+		StatusHistory: []leads.StatusStep{
+			{Status: leads.StatusDisqualified, At: at, By: "alice", Reason: "Bad timing\n(call in spring)"},
+			{Status: leads.StatusRecycled, At: at.Add(time.Nanosecond)},
+			{Status: leads.StatusQualified, At: at.Add(time.Hour), By: "bob"},
+		},
+		Score:  leads.Score{Type: leads.ScoreAuto, Stars: 4, Value: decimal.RequireFromString("3.750")},
+		Checks: map[uuid.UUID]bool{criteria[0]: true, criteria[1]: false},
 		Comments: []leads.Comment{
 			{At: at, Author: "alice", Text: "Called; very interested."},
 			{Text: "A note without a time stamp"},

@@ -33,6 +33,8 @@ var leadColumns = []string{
 	"manager", "manager_fold", "assistant", "assistant_fold", "nickname", "nickname_fold",
 	"spouse", "spouse_fold", "birthday", "birthday_ns", "anniversary", "anniversary_ns",
 	"converted_at", "converted_ns",
+	// From migration 0004.
+	"status_history",
 }
 
 // selectColumns are the columns scanLead reads. No output name may equal a
@@ -43,7 +45,7 @@ const selectColumns = `id, type, full_name, title, first_name, middle_name, last
 	score_type, stars, score::text AS score_text, created_at, created_ns, created_by, updated_at, updated_ns,
 	updated_by, version, photo_type, photo, emails, phones, web_pages, addresses, comments,
 	checks, custom, department, office, profession, manager, assistant, nickname, spouse,
-	birthday, birthday_ns, anniversary, anniversary_ns, converted_at, converted_ns`
+	birthday, birthday_ns, anniversary, anniversary_ns, converted_at, converted_ns, status_history`
 
 // fold is how text compares when case is ignored; it is the root
 // package's folding (strings.ToLower), computed here so that the database
@@ -107,8 +109,8 @@ func leadValues(l *leads.Lead) ([]any, error) {
 	if l.Photo != nil {
 		photoType, photo = l.Photo.ContentType, l.Photo.Data
 	}
-	js := make([][]byte, 7)
-	for i, v := range []any{l.Emails, l.Phones, l.WebPages, l.Addresses, l.Comments, l.Checks, l.Custom} {
+	js := make([][]byte, 8)
+	for i, v := range []any{l.Emails, l.Phones, l.WebPages, l.Addresses, l.Comments, l.Checks, l.Custom, l.StatusHistory} {
 		b, err := jsonValue(v)
 		if err != nil {
 			return nil, fmt.Errorf("leads/postgres: lead %s: %w", l.ID, err)
@@ -143,6 +145,7 @@ func leadValues(l *leads.Lead) ([]any, error) {
 		d.Manager, fold(d.Manager), d.Assistant, fold(d.Assistant), d.Nickname, fold(d.Nickname),
 		d.Spouse, fold(d.Spouse), birthday, birthdayNs, anniversary, anniversaryNs,
 		converted, convertedNs,
+		js[7],
 	}, nil
 }
 
@@ -158,7 +161,7 @@ func scanLead(row pgx.Row) (*leads.Lead, error) {
 		createdNs, updatedNs int16
 		photoType            *string
 		photo                []byte
-		js                   [7][]byte
+		js                   [8][]byte
 		dates                [3]time.Time
 		datesNs              [3]int16
 	)
@@ -168,7 +171,7 @@ func scanLead(row pgx.Row) (*leads.Lead, error) {
 		&stype, &stars, &score, &created, &createdNs, &l.CreatedBy, &updated, &updatedNs,
 		&l.UpdatedBy, &l.Version, &photoType, &photo, &js[0], &js[1], &js[2], &js[3], &js[4],
 		&js[5], &js[6], &d.Department, &d.Office, &d.Profession, &d.Manager, &d.Assistant,
-		&d.Nickname, &d.Spouse, &dates[0], &datesNs[0], &dates[1], &datesNs[1], &dates[2], &datesNs[2])
+		&d.Nickname, &d.Spouse, &dates[0], &datesNs[0], &dates[1], &datesNs[1], &dates[2], &datesNs[2], &js[7])
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +198,7 @@ func scanLead(row pgx.Row) (*leads.Lead, error) {
 	if photoType != nil {
 		l.Photo = &leads.Photo{ContentType: *photoType, Data: photo}
 	}
-	for i, dst := range []any{&l.Emails, &l.Phones, &l.WebPages, &l.Addresses, &l.Comments, &l.Checks, &l.Custom} {
+	for i, dst := range []any{&l.Emails, &l.Phones, &l.WebPages, &l.Addresses, &l.Comments, &l.Checks, &l.Custom, &l.StatusHistory} {
 		if err := json.Unmarshal(js[i], dst); err != nil {
 			return nil, fmt.Errorf("leads/postgres: lead %s: stored lists: %w", l.ID, err)
 		}

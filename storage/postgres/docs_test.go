@@ -18,6 +18,9 @@ import (
 // columns0002 is how many lead columns migration 0002 added.
 const columns0002 = 20
 
+// columns0004 is how many lead columns migration 0004 added.
+const columns0004 = 1
+
 // TestMigrateFromVersion1 opens a database that an older program left at
 // schema version 1, holding a lead: Open brings it to the current version,
 // and the lead reads back with an empty Details page and no conversion time,
@@ -46,7 +49,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 	old.Version = 1
 	vals, err := leadValues(old)
 	require.NoError(t, err)
-	cols := leadColumns[:len(leadColumns)-columns0002]
+	cols := leadColumns[:len(leadColumns)-columns0002-columns0004]
 	_, err = tx.Exec(ctx, "INSERT INTO leads ("+strings.Join(cols, ", ")+") VALUES ("+placeholders(1, len(cols))+")",
 		vals[:len(cols)]...)
 	require.NoError(t, err)
@@ -60,6 +63,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, got.Details.IsZero())
 	require.True(t, got.ConvertedAt.IsZero())
+	require.Nil(t, got.StatusHistory, "rows from before 0004 have no status history")
 	require.Equal(t, old.FullName, got.FullName)
 	for _, q := range []leads.Query{
 		{Where: leads.Empty(leads.FieldDepartment)},

@@ -57,6 +57,11 @@ func Sample(i int) *leads.Lead {
 		// A converted lead, with the Details page of a business contact.
 		l.Status = leads.StatusConverted
 		l.ConvertedAt = base.Add(2 * time.Hour)
+		l.StatusHistory = []leads.StatusStep{
+			{Status: leads.StatusContacted, At: base.Add(30 * time.Minute), By: "alice"},
+			{Status: leads.StatusQualified, At: base.Add(time.Hour), By: "bob"},
+			{Status: leads.StatusConverted, At: l.ConvertedAt, By: "bob"},
+		}
 		l.Details = leads.Details{
 			Department: []string{"Purchasing", "IT", "Sales"}[i%3],
 			Office:     fmt.Sprintf("Building %d", i%5),
@@ -68,6 +73,15 @@ func Sample(i int) *leads.Lead {
 		if i%4 == 2 {
 			l.Details.Assistant, l.Details.Spouse = "Ann", "Sam"
 			l.Details.Anniversary = time.Date(2000+i%20, 6, 15, 0, 0, 0, 0, time.UTC)
+		}
+	}
+	if l.Type == leads.TypeLead && i%5 == 1 {
+		// Disqualified, then recycled: new again, with a reason on record.
+		l.StatusHistory = []leads.StatusStep{
+			{Status: leads.StatusDisqualified, At: base.Add(time.Minute), By: "carol",
+				Reason: leads.DisqualifyReasons()[i%len(leads.DisqualifyReasons())]},
+			{Status: leads.StatusRecycled, At: base.Add(2 * time.Minute), By: "carol"},
+			{Status: leads.StatusNew, At: base.Add(2 * time.Minute)},
 		}
 	}
 	if i%7 == 0 {
