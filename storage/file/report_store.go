@@ -5,9 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"iter"
 
-	"github.com/google/uuid"
 	"github.com/leadkit/leads"
 )
 
@@ -57,22 +55,6 @@ func decodeReportBody(body []byte) (*leads.Report, error) {
 	}
 	r.Version = version
 	return r, nil
-}
-
-func (r reportRepo) Get(ctx context.Context, id uuid.UUID) (*leads.Report, error) {
-	tx, err := r.s.reader()
-	if err != nil {
-		return nil, err
-	}
-	return tx.Reports().Get(ctx, id)
-}
-
-func (r reportRepo) List(ctx context.Context) iter.Seq2[*leads.Report, error] {
-	tx, err := r.s.reader()
-	if err != nil {
-		return func(yield func(*leads.Report, error) bool) { yield(nil, err) }
-	}
-	return tx.Reports().List(ctx)
 }
 
 // ScanLeads hands fn the leads of q's types that meet q's condition, from

@@ -48,25 +48,37 @@ func (s *Store) Close() error {
 func (s *Store) Leads() leads.LeadRepository { return leadRepo{s} }
 
 // Accounts returns the account repository.
-func (s *Store) Accounts() leads.AccountRepository { return accountRepo{s} }
+func (s *Store) Accounts() leads.AccountRepository {
+	return listRepo[leads.Account, leads.AccountRepository]{repoOf(s, accountKind(), leads.Tx.Accounts)}
+}
 
 // Criteria returns the repository of scoring criteria.
-func (s *Store) Criteria() leads.CriterionRepository { return criterionRepo{s} }
+func (s *Store) Criteria() leads.CriterionRepository {
+	return listRepo[leads.Criterion, leads.CriterionRepository]{repoOf(s, criterionKind(), leads.Tx.Criteria)}
+}
 
 // Users returns the repository of users.
-func (s *Store) Users() leads.UserRepository { return userRepo{s} }
+func (s *Store) Users() leads.UserRepository {
+	return listRepo[leads.User, leads.UserRepository]{repoOf(s, userKind(), leads.Tx.Users)}
+}
 
 // FieldDefinitions returns the repository of user-defined field definitions.
-func (s *Store) FieldDefinitions() leads.FieldDefinitionRepository { return fieldDefRepo{s} }
+func (s *Store) FieldDefinitions() leads.FieldDefinitionRepository {
+	return listRepo[leads.FieldDefinition, leads.FieldDefinitionRepository]{repoOf(s, fieldDefKind(), leads.Tx.FieldDefinitions)}
+}
 
 // Opportunities returns the opportunity repository.
-func (s *Store) Opportunities() leads.OpportunityRepository { return opportunityRepo{s} }
+func (s *Store) Opportunities() leads.OpportunityRepository {
+	return opportunityRepo{repoOf(s, opportunityKind(), leads.Tx.Opportunities)}
+}
 
 // History returns the repository of history items.
 func (s *Store) History() leads.HistoryRepository { return historyRepo{s} }
 
 // Reports returns the repository of saved reports.
-func (s *Store) Reports() leads.ReportRepository { return reportRepo{s} }
+func (s *Store) Reports() leads.ReportRepository {
+	return listRepo[leads.Report, leads.ReportRepository]{repoOf(s, reportKind(), leads.Tx.Reports)}
+}
 
 // reader returns a transaction that reads the index, or ErrClosed.
 func (s *Store) reader() (leads.Tx, error) {
@@ -100,86 +112,4 @@ func (r leadRepo) Count(ctx context.Context, q leads.Query) (int, error) {
 		return 0, err
 	}
 	return tx.Leads().Count(ctx, q)
-}
-
-type accountRepo struct{ s *Store }
-
-func (r accountRepo) Get(ctx context.Context, id uuid.UUID) (*leads.Account, error) {
-	tx, err := r.s.reader()
-	if err != nil {
-		return nil, err
-	}
-	return tx.Accounts().Get(ctx, id)
-}
-
-func (r accountRepo) List(ctx context.Context) iter.Seq2[*leads.Account, error] {
-	tx, err := r.s.reader()
-	if err != nil {
-		return func(yield func(*leads.Account, error) bool) { yield(nil, err) }
-	}
-	return tx.Accounts().List(ctx)
-}
-
-func (r criterionRepo) Get(ctx context.Context, id uuid.UUID) (*leads.Criterion, error) {
-	tx, err := r.s.reader()
-	if err != nil {
-		return nil, err
-	}
-	return tx.Criteria().Get(ctx, id)
-}
-
-func (r criterionRepo) List(ctx context.Context) iter.Seq2[*leads.Criterion, error] {
-	tx, err := r.s.reader()
-	if err != nil {
-		return func(yield func(*leads.Criterion, error) bool) { yield(nil, err) }
-	}
-	return tx.Criteria().List(ctx)
-}
-
-func (r userRepo) Get(ctx context.Context, id uuid.UUID) (*leads.User, error) {
-	tx, err := r.s.reader()
-	if err != nil {
-		return nil, err
-	}
-	return tx.Users().Get(ctx, id)
-}
-
-func (r userRepo) List(ctx context.Context) iter.Seq2[*leads.User, error] {
-	tx, err := r.s.reader()
-	if err != nil {
-		return func(yield func(*leads.User, error) bool) { yield(nil, err) }
-	}
-	return tx.Users().List(ctx)
-}
-
-func (r fieldDefRepo) Get(ctx context.Context, id uuid.UUID) (*leads.FieldDefinition, error) {
-	tx, err := r.s.reader()
-	if err != nil {
-		return nil, err
-	}
-	return tx.FieldDefinitions().Get(ctx, id)
-}
-
-func (r fieldDefRepo) List(ctx context.Context) iter.Seq2[*leads.FieldDefinition, error] {
-	tx, err := r.s.reader()
-	if err != nil {
-		return func(yield func(*leads.FieldDefinition, error) bool) { yield(nil, err) }
-	}
-	return tx.FieldDefinitions().List(ctx)
-}
-
-func (r opportunityRepo) Get(ctx context.Context, id uuid.UUID) (*leads.Opportunity, error) {
-	tx, err := r.s.reader()
-	if err != nil {
-		return nil, err
-	}
-	return tx.Opportunities().Get(ctx, id)
-}
-
-func (r opportunityRepo) List(ctx context.Context, record uuid.UUID) iter.Seq2[*leads.Opportunity, error] {
-	tx, err := r.s.reader()
-	if err != nil {
-		return func(yield func(*leads.Opportunity, error) bool) { yield(nil, err) }
-	}
-	return tx.Opportunities().List(ctx, record)
 }
