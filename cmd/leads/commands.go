@@ -109,11 +109,7 @@ func (a *app) add(args []string) error {
 	if err != nil {
 		return err
 	}
-	if a.json {
-		return a.printJSON(created)
-	}
-	_, err = fmt.Fprintln(a.stdout, created.ID)
-	return err
+	return a.printCreated(created, created.ID)
 }
 
 // show runs "leads show ID".

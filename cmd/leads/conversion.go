@@ -252,11 +252,7 @@ func (a *app) opportunityAdd(args []string) error {
 	if err != nil {
 		return err
 	}
-	if a.json {
-		return a.printJSON(added)
-	}
-	_, err = fmt.Fprintln(a.stdout, added.ID)
-	return err
+	return a.printCreated(added, added.ID)
 }
 
 func (a *app) opportunityList(args []string) error {

@@ -127,11 +127,7 @@ func (a *app) fieldsAdd(args []string) error {
 	if err != nil {
 		return err
 	}
-	if a.json {
-		return a.printJSON(added)
-	}
-	_, err = fmt.Fprintln(a.stdout, added.ID)
-	return err
+	return a.printCreated(added, added.ID)
 }
 
 // findField returns the definition of record type rt named name (ignoring

@@ -15,6 +15,16 @@ import (
 	"github.com/leadkit/leads"
 )
 
+// printCreated reports a new record: the whole of it with --json, else its
+// ID alone, for scripts to capture.
+func (a *app) printCreated(v any, id uuid.UUID) error {
+	if a.json {
+		return a.printJSON(v)
+	}
+	_, err := fmt.Fprintln(a.stdout, id)
+	return err
+}
+
 // printJSON writes v as indented JSON with the field names of the JSON
 // export (the root package's json tags).
 func (a *app) printJSON(v any) error {

@@ -181,11 +181,7 @@ func (a *app) historyAdd(args []string) error {
 	if err != nil {
 		return err
 	}
-	if a.json {
-		return a.printJSON(added)
-	}
-	_, err = fmt.Fprintln(a.stdout, added.ID)
-	return err
+	return a.printCreated(added, added.ID)
 }
 
 // historyList runs "leads history ID [--kind K]... [--since T] [--until T] [--limit N]".

@@ -112,11 +112,7 @@ func (a *app) criteriaAdd(args []string) error {
 	if err != nil {
 		return err
 	}
-	if a.json {
-		return a.printJSON(added)
-	}
-	_, err = fmt.Fprintln(a.stdout, added.ID)
-	return err
+	return a.printCreated(added, added.ID)
 }
 
 func (a *app) criteriaEdit(args []string) error {
