@@ -67,6 +67,10 @@ type Lead struct {
 	// zero for a record never converted.
 	ConvertedAt time.Time `json:"converted_at,omitzero"`
 
+	// MergedFrom lists the IDs of the records merged into this one
+	// (Book.Merge); they resolve to it (see MergedKey).
+	MergedFrom []uuid.UUID `json:"merged_from,omitempty"`
+
 	CreatedAt time.Time `json:"created_at"`
 	CreatedBy string    `json:"created_by,omitempty"`
 	UpdatedAt time.Time `json:"updated_at"`
@@ -132,6 +136,7 @@ func (l *Lead) Clone() *Lead {
 	c.Addresses = slices.Clone(l.Addresses)
 	c.Comments = slices.Clone(l.Comments)
 	c.StatusHistory = slices.Clone(l.StatusHistory)
+	c.MergedFrom = slices.Clone(l.MergedFrom)
 	c.Checks = cloneMap(l.Checks)
 	c.Custom = cloneMap(l.Custom)
 	return &c

@@ -65,6 +65,12 @@ type LeadRepository interface {
 	// Count returns how many records q's types and condition select,
 	// ignoring its sort, cursor, offset and limit.
 	Count(ctx context.Context, q Query) (int, error)
+	// Lookup streams the records that have key among their MatchKeys, in
+	// ID order, at most limit of them (all of them when limit <= 0). Stores
+	// index the keys, so the cost follows the number of records found, not
+	// the number stored. Inside Store.Atomic it sees the transaction's own
+	// writes.
+	Lookup(ctx context.Context, key string, limit int) iter.Seq2[*Lead, error]
 }
 
 // AccountRepository keeps accounts: the companies that leads link to.

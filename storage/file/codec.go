@@ -327,13 +327,21 @@ func appendLead(b []byte, l *leads.Lead) []byte {
 	b = binary.AppendVarint(b, l.Version)
 	// The status history trails the record, and only when there is one,
 	// so records written before it existed read as they were.
-	if l.StatusHistory != nil {
-		b = appendCount(b, false, len(l.StatusHistory))
+	// The IDs merged into the record trail it in turn; a record that has
+	// them but no status history writes a nil history (0) first.
+	if l.StatusHistory != nil || l.MergedFrom != nil {
+		b = appendCount(b, l.StatusHistory == nil, len(l.StatusHistory))
 		for _, s := range l.StatusHistory {
 			b = appendString(b, string(s.Status))
 			b = appendTime(b, s.At)
 			b = appendString(b, s.By)
 			b = appendString(b, s.Reason)
+		}
+	}
+	if l.MergedFrom != nil {
+		b = appendCount(b, false, len(l.MergedFrom))
+		for _, id := range l.MergedFrom {
+			b = append(b, id[:]...)
 		}
 	}
 	return b
@@ -683,12 +691,24 @@ func decodeLeadBody(body, blob []byte, shared decimals) (*leads.Lead, error) {
 	l.Version = d.varint()
 	if d.err == nil && d.left() > 0 {
 		n, isNil := d.count(5)
-		if isNil {
+		switch {
+		case isNil && d.left() == 0:
 			d.fail("nil status history written") // a nil history is left out
-		} else {
+		case !isNil:
 			l.StatusHistory = make([]leads.StatusStep, n)
 			for i := range l.StatusHistory {
 				l.StatusHistory[i] = leads.StatusStep{Status: leads.Status(d.text()), At: d.time(), By: d.text(), Reason: d.text()}
+			}
+		}
+	}
+	if d.err == nil && d.left() > 0 {
+		n, isNil := d.count(16)
+		if isNil {
+			d.fail("nil merged IDs written")
+		} else {
+			l.MergedFrom = make([]uuid.UUID, n)
+			for i := range l.MergedFrom {
+				l.MergedFrom[i] = d.id()
 			}
 		}
 	}

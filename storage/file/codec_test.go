@@ -295,3 +295,33 @@ func TestStatusHistoryTrailer(t *testing.T) {
 	_, err = decodeLeadBody(append(body, 0), blob, nil)
 	require.ErrorIs(t, err, errCorrupt)
 }
+
+// TestMergedFromTrailer checks that merged IDs trail the status history,
+// with or without one, and that a record without them encodes as before.
+func TestMergedFromTrailer(t *testing.T) {
+	merged := []uuid.UUID{uuid.MustParse("0190a000-0000-7000-8000-000000000001"), uuid.MustParse("0190a000-0000-7000-8000-000000000002")}
+	for _, history := range [][]leads.StatusStep{nil, {}, {{Status: leads.StatusContacted, At: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC), By: "bob"}}} {
+		l := storedLead(4)
+		l.StatusHistory = history
+		l.MergedFrom = merged
+		got, err := decodeLead(encodeLead(l), nil)
+		require.NoError(t, err)
+		require.Equal(t, l, got)
+	}
+	l := storedLead(4)
+	l.StatusHistory, l.MergedFrom = nil, nil
+	plain := encodeLead(l)
+	l.MergedFrom = []uuid.UUID{}
+	got, err := decodeLead(encodeLead(l), nil)
+	require.NoError(t, err)
+	require.NotNil(t, got.MergedFrom)
+	require.Empty(t, got.MergedFrom)
+	l.MergedFrom = nil
+	require.Equal(t, plain, encodeLead(l))
+
+	// A trailer saying "nil" merged IDs is never written, so it is damage.
+	body, blob, err := unframe(plain)
+	require.NoError(t, err)
+	_, err = decodeLeadBody(append(body, 0, 0), blob, nil)
+	require.ErrorIs(t, err, errCorrupt)
+}

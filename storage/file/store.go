@@ -106,6 +106,14 @@ func (r leadRepo) List(ctx context.Context, q leads.Query) iter.Seq2[*leads.Lead
 	return tx.Leads().List(ctx, q)
 }
 
+func (r leadRepo) Lookup(ctx context.Context, key string, limit int) iter.Seq2[*leads.Lead, error] {
+	tx, err := r.s.reader()
+	if err != nil {
+		return func(yield func(*leads.Lead, error) bool) { yield(nil, err) }
+	}
+	return tx.Leads().Lookup(ctx, key, limit)
+}
+
 func (r leadRepo) Count(ctx context.Context, q leads.Query) (int, error) {
 	tx, err := r.s.reader()
 	if err != nil {

@@ -32,6 +32,9 @@ type Index struct {
 
 	// reports
 	reports map[uuid.UUID]*leads.Report
+
+	// byKey indexes leads by match key (keys.go); nil until first used.
+	byKey map[string][]uuid.UUID
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a
@@ -98,6 +101,7 @@ func (c *Changes) Empty() bool {
 func (x *Index) Apply(c *Changes) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	x.applyKeys(c.Leads)
 	applyTo(x.leads, c.Leads)
 	applyTo(x.accounts, c.Accounts)
 	applyTo(x.criteria, c.Criteria)

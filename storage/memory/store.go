@@ -150,3 +150,10 @@ func (s *Store) Users() leads.UserRepository { return storeRepo[leads.User]{user
 func (s *Store) History() leads.HistoryRepository {
 	return historyRepo{storeRepo[leads.HistoryItem]{historyKind, s}}
 }
+
+func (r leadRepo) Lookup(ctx context.Context, key string, limit int) iter.Seq2[*leads.Lead, error] {
+	if r.s.isClosed() {
+		return func(yield func(*leads.Lead, error) bool) { yield(nil, ErrClosed) }
+	}
+	return lookupLeads(ctx, r.s.index, key, limit, nil)
+}

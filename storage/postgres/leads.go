@@ -293,3 +293,10 @@ func (s *leadSource) Values() ([]any, error) { return s.vals, nil }
 func (s *leadSource) Err() error             { return s.err }
 
 var _ leads.BulkCreator = leadRepo{}
+
+// Lookup is not yet backed by an index of match keys in this store.
+func (r leadRepo) Lookup(ctx context.Context, key string, limit int) iter.Seq2[*leads.Lead, error] {
+	return func(yield func(*leads.Lead, error) bool) {
+		yield(nil, errors.New("postgres: Lookup: match keys are not indexed yet"))
+	}
+}
