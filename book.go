@@ -24,6 +24,7 @@ type Book struct {
 	clock    Clock
 	maxPhoto int
 	attempts int // of Update
+	dup      duplicateConfig
 }
 
 // Option configures a Book.
@@ -56,7 +57,13 @@ func (b *Book) Store() Store { return b.store }
 // must name an active one (ErrNotMember); a database without users takes
 // any name, so data and tools from before the team was set up keep
 // working. Edit and Save follow the same rule. l itself is not changed.
+// Under the DuplicateBlock policy (WithDuplicatePolicy) Create refuses a
+// likely duplicate, as CreateChecked does.
 func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
+	if b.dup.policy == DuplicateBlock {
+		created, _, err := b.CreateChecked(ctx, l)
+		return created, err
+	}
 	l, err := b.Prepare(ctx, l)
 	if err != nil {
 		return nil, err

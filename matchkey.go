@@ -13,30 +13,98 @@ import (
 // the survivor through MergedKey.
 //
 // A key is a short prefix naming what it keys on, a colon and a
-// normalized value. Keys are for finding candidates only: two records that
-// share a key are not necessarily duplicates (Book.Duplicates decides). A
-// store that persists keys must recompute them when this function changes,
-// see MatchKeysVersion. The result holds each key once.
+// normalized value:
+//
+//   - "e:" an e-mail address, trimmed and lower-cased (EmailMatchKey);
+//   - "d:" the domain of an e-mail address, lower-cased, unless it is a
+//     free-mail provider (IsFreeMail): colleagues share it;
+//   - "p:" the last eight digits of a phone number, which do not depend on
+//     how the country and trunk prefixes were written (numbers with fewer
+//     than seven digits have no key);
+//   - "n:" the name and company (NameMatchKey): case, accents, titles,
+//     middle names and word order ignored, the company's legal form too;
+//   - "m:" the ID of a record merged into l (MergedKey).
+//
+// Keys are for finding candidates only: two records that share a key are
+// not necessarily duplicates (Book.Duplicates decides). A store that
+// persists keys must recompute them when this function changes, see
+// MatchKeysVersion. The result holds each key once.
+//
+// Stores compute the keys of every record they write once the index
+// exists, so MatchKeys is kept cheap: the keys share one allocation.
 func MatchKeys(l *Lead) []string {
-	keys := make([]string, 0, len(l.Emails)+len(l.MergedFrom))
-	add := func(k string) {
-		if k != "" && !containsString(keys, k) {
-			keys = append(keys, k)
+	var arr [512]byte
+	var endArr [16]int
+	buf, ends := arr[:0], endArr[:0]
+	// add ends the key that starts at start, or drops it when it is empty
+	// or repeats an earlier key.
+	add := func(start, prefix int) {
+		if len(buf)-start == prefix {
+			buf = buf[:start]
+			return
 		}
+		k := buf[start:]
+		from := 0
+		for _, end := range ends {
+			if string(buf[from:end]) == string(k) {
+				buf = buf[:start]
+				return
+			}
+			from = end
+		}
+		ends = append(ends, len(buf))
 	}
 	for _, e := range l.Emails {
-		add(EmailMatchKey(e.Address))
+		addr := strings.TrimSpace(e.Address)
+		if addr == "" {
+			continue
+		}
+		start := len(buf)
+		buf = append(buf, "e:"...)
+		buf = appendLower(buf, addr)
+		add(start, 2)
 	}
+	for _, e := range l.Emails {
+		if d := emailDomain(e.Address); d != "" && !IsFreeMail(d) {
+			start := len(buf)
+			buf = append(buf, "d:"...)
+			buf = appendLower(buf, d)
+			add(start, 2)
+		}
+	}
+	for _, p := range l.Phones {
+		start := len(buf)
+		buf = append(buf, "p:"...)
+		buf = appendPhoneKey(buf, p.Number)
+		add(start, 2)
+	}
+	start := len(buf)
+	buf = append(buf, "n:"...)
+	buf = appendNameKey(buf, l.FullName, l.FirstName, l.LastName, l.Company)
+	add(start, 2)
 	for _, id := range l.MergedFrom {
-		add(MergedKey(id))
+		start := len(buf)
+		buf = append(buf, "m:"...)
+		buf = append(buf, id.String()...)
+		add(start, 2)
+	}
+	if len(ends) == 0 {
+		return nil
+	}
+	all := string(buf)
+	keys := make([]string, len(ends))
+	from := 0
+	for i, end := range ends {
+		keys[i] = all[from:end]
+		from = end
 	}
 	return keys
 }
 
 // MatchKeysVersion changes whenever MatchKeys computes different keys for
 // the same record, so that a store that persists keys knows to rebuild
-// them.
-const MatchKeysVersion = 1
+// them. Version 2 added the domain, phone and name keys.
+const MatchKeysVersion = 2
 
 // EmailMatchKey is the key of an e-mail address: trimmed and lower-cased.
 // It is "" for an empty address.
@@ -48,15 +116,54 @@ func EmailMatchKey(addr string) string {
 	return "e:" + strings.ToLower(addr)
 }
 
+// DomainMatchKey is the key of the domain of an e-mail address, or "" when
+// the address has no domain or the domain is free mail.
+func DomainMatchKey(addr string) string {
+	d := emailDomain(addr)
+	if d == "" || IsFreeMail(d) {
+		return ""
+	}
+	return "d:" + strings.ToLower(d)
+}
+
+// PhoneMatchKey is the key of a phone number (its last eight digits), or
+// "" when it has fewer than seven digits.
+func PhoneMatchKey(number string) string {
+	var arr [32]byte
+	b := appendPhoneKey(append(arr[:0], "p:"...), number)
+	if len(b) == 2 {
+		return ""
+	}
+	return string(b)
+}
+
 // MergedKey is the key that a record merged into another one leaves on
 // the survivor (Lead.MergedFrom), so that its old ID still finds it.
 func MergedKey(id uuid.UUID) string { return "m:" + id.String() }
 
-func containsString(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
+// emailDomain returns what follows the last "@" of a trimmed address, or
+// "".
+func emailDomain(addr string) string {
+	addr = strings.TrimSpace(addr)
+	i := strings.LastIndexByte(addr, '@')
+	if i < 0 || i == len(addr)-1 {
+		return ""
 	}
-	return false
+	return addr[i+1:]
+}
+
+// appendLower appends s lower-cased to dst, Unicode-aware but without
+// allocating for ASCII.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return append(dst, strings.ToLower(s[i:])...)
+		}
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }

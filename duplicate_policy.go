@@ -1,0 +1,138 @@
+package leads
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// DuplicatePolicy says what creating a record that looks like a duplicate
+// does (Book.Create, Book.CreateChecked). It is a setting of the Book, so
+// that an administrator decides it once for every form and tool, as
+// CRMs' duplicate rules do.
+type DuplicatePolicy int
+
+// Duplicate policies.
+const (
+	// DuplicateAllow creates records without looking for duplicates. The
+	// default.
+	DuplicateAllow DuplicatePolicy = iota
+	// DuplicateWarn creates the record and reports the duplicates found
+	// to callers of CreateChecked. Create does not look for them, since
+	// nobody would see them.
+	DuplicateWarn
+	// DuplicateBlock refuses to create a record that has duplicates, with
+	// a *DuplicateError, writing nothing.
+	DuplicateBlock
+)
+
+// String returns "allow", "warn" or "block".
+func (p DuplicatePolicy) String() string {
+	switch p {
+	case DuplicateAllow:
+		return "allow"
+	case DuplicateWarn:
+		return "warn"
+	case DuplicateBlock:
+		return "block"
+	}
+	return fmt.Sprintf("DuplicatePolicy(%d)", int(p))
+}
+
+// ParseDuplicatePolicy reads "allow", "warn" or "block" (any case).
+func ParseDuplicatePolicy(s string) (DuplicatePolicy, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "allow", "":
+		return DuplicateAllow, nil
+	case "warn":
+		return DuplicateWarn, nil
+	case "block":
+		return DuplicateBlock, nil
+	}
+	return 0, fieldErr("duplicate_policy", "%q is not allow, warn or block", s)
+}
+
+// duplicateConfig is the duplicate detection setting of a Book.
+type duplicateConfig struct {
+	policy DuplicatePolicy
+	opts   DuplicateOptions
+}
+
+// WithDuplicatePolicy sets what Create and CreateChecked do with a record
+// that looks like a duplicate; the default is DuplicateAllow.
+func WithDuplicatePolicy(p DuplicatePolicy) Option { return func(b *Book) { b.dup.policy = p } }
+
+// WithDuplicateOptions sets the Book's defaults for duplicate detection
+// (the threshold, the bound on candidates, the phone region), used on
+// create and by Duplicates for the fields its caller leaves zero.
+func WithDuplicateOptions(o DuplicateOptions) Option { return func(b *Book) { b.dup.opts = o } }
+
+// ErrDuplicate is matched (errors.Is) by the error of a create refused
+// under DuplicateBlock; the error is a *DuplicateError.
+var ErrDuplicate = errors.New("leads: duplicate")
+
+// DuplicateError reports a record refused because it looks like records
+// already stored: Candidates says which and why, strongest first.
+type DuplicateError struct {
+	Lead       *Lead
+	Candidates []Duplicate
+}
+
+func (e *DuplicateError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "leads: %q looks like %d stored record(s)", e.Lead.FullName, len(e.Candidates))
+	for i, d := range e.Candidates {
+		if i == 3 {
+			fmt.Fprintf(&b, "; and %d more", len(e.Candidates)-3)
+			break
+		}
+		fmt.Fprintf(&b, "; %s %q (strength %d:", d.Lead.ID, d.Lead.FullName, d.Strength)
+		for _, r := range d.Reasons {
+			fmt.Fprintf(&b, " %s %s", r.Kind, r.Value)
+		}
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Is reports that a DuplicateError is an ErrDuplicate.
+func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
+
+// CreateChecked creates l as Create does and, unless the policy is
+// DuplicateAllow, looks for its duplicates (Duplicates with the Book's
+// options) in the same Store.Atomic as the write: under DuplicateWarn it
+// creates the record and returns them; under DuplicateBlock it writes
+// nothing when there are any and fails with a *DuplicateError holding
+// them. A form or a tool can always call CreateChecked and show what it
+// returns; the Book's policy decides whether anything is checked.
+func (b *Book) CreateChecked(ctx context.Context, l *Lead) (*Lead, []Duplicate, error) {
+	if b.dup.policy == DuplicateAllow {
+		created, err := b.Create(ctx, l)
+		return created, nil, err
+	}
+	l, err := b.Prepare(ctx, l)
+	if err != nil {
+		return nil, nil, err
+	}
+	refs := referencesOf(l, nil)
+	opts := b.duplicateOptions(DuplicateOptions{})
+	var dups []Duplicate
+	err = b.store.Atomic(ctx, func(tx Tx) error {
+		if err := checkReferences(ctx, tx, l.ID, refs); err != nil {
+			return err
+		}
+		var err error
+		if dups, err = findDuplicates(ctx, tx, l, opts); err != nil {
+			return err
+		}
+		if len(dups) > 0 && b.dup.policy == DuplicateBlock {
+			return &DuplicateError{Lead: l, Candidates: dups}
+		}
+		return tx.Leads().Create(ctx, l)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, dups, nil
+}

@@ -1,0 +1,233 @@
+package leads_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/storage/memory"
+)
+
+// stored creates each lead in book and returns them as stored.
+func stored(t *testing.T, book *leads.Book, ls ...*leads.Lead) []*leads.Lead {
+	t.Helper()
+	var out []*leads.Lead
+	for _, l := range ls {
+		c, err := book.Create(context.Background(), l)
+		require.NoError(t, err)
+		out = append(out, c)
+	}
+	return out
+}
+
+func reasons(d leads.Duplicate) []leads.MatchReason { return d.Reasons }
+
+func TestDuplicates(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name     string
+		stored   leads.Lead
+		probe    leads.Lead
+		opts     leads.DuplicateOptions
+		strength int // 0: not reported
+		reasons  []leads.MatchReason
+	}{
+		{"same e-mail, any case",
+			leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "Ada@Engines.example"}}},
+			leads.Lead{FullName: "A. L.", Emails: []leads.Email{{Address: "ada@engines.EXAMPLE"}}},
+			leads.DuplicateOptions{}, 90, []leads.MatchReason{{Kind: leads.MatchEmail, Value: "ada@engines.example"}}},
+		{"accents, case and Last, First at the same company",
+			leads.Lead{FullName: "José García", Company: "Acme Inc."},
+			leads.Lead{FullName: "GARCIA, Jose", Company: "ACME"},
+			leads.DuplicateOptions{}, 70, []leads.MatchReason{{Kind: leads.MatchNameCompany, Value: "garcia jose @ acme"}}},
+		{"titles, suffixes and middle names",
+			leads.Lead{FullName: "Dr. Ada M. Lovelace Jr.", Company: "Engines"},
+			leads.Lead{FullName: "Ada Lovelace", Company: "Engines"},
+			leads.DuplicateOptions{}, 70, []leads.MatchReason{{Kind: leads.MatchNameCompany, Value: "ada lovelace @ engines"}}},
+		{"same name at another company is no reason",
+			leads.Lead{FullName: "Ada Lovelace", Company: "Engines"},
+			leads.Lead{FullName: "Ada Lovelace", Company: "Looms"},
+			leads.DuplicateOptions{Threshold: 1}, 0, nil},
+		{"same name, no company: below the default threshold",
+			leads.Lead{FullName: "Ada Lovelace"},
+			leads.Lead{FullName: "Lovelace, Ada"},
+			leads.DuplicateOptions{}, 0, nil},
+		{"same name, no company: reported with a lower threshold",
+			leads.Lead{FullName: "Ada Lovelace"},
+			leads.Lead{FullName: "Lovelace, Ada"},
+			leads.DuplicateOptions{Threshold: 30}, 35, []leads.MatchReason{{Kind: leads.MatchName, Value: "ada lovelace"}}},
+		{"same company domain alone is weak",
+			leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}},
+			leads.Lead{FullName: "Charles Babbage", Emails: []leads.Email{{Address: "charles@engines.example"}}},
+			leads.DuplicateOptions{}, 0, nil},
+		{"same company domain with a low threshold",
+			leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}},
+			leads.Lead{FullName: "Charles Babbage", Emails: []leads.Email{{Address: "charles@Engines.example"}}},
+			leads.DuplicateOptions{Threshold: 10}, 15, []leads.MatchReason{{Kind: leads.MatchDomain, Value: "engines.example"}}},
+		{"free-mail domains are no reason",
+			leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@gmail.com"}}},
+			leads.Lead{FullName: "Charles Babbage", Emails: []leads.Email{{Address: "charles@gmail.com"}}},
+			leads.DuplicateOptions{Threshold: 1}, 0, nil},
+		{"E.164: US formats with a default region",
+			leads.Lead{FullName: "Ada Lovelace", Phones: []leads.Phone{{Number: "+1 (415) 555-0100"}}},
+			leads.Lead{FullName: "Someone", Phones: []leads.Phone{{Number: "415.555.0100"}}},
+			leads.DuplicateOptions{Region: "US"}, 60, []leads.MatchReason{{Kind: leads.MatchPhone, Value: "+14155550100"}}},
+		{"E.164: UK national and international",
+			leads.Lead{FullName: "Ada Lovelace", Phones: []leads.Phone{{Number: "020 7946 0018"}}},
+			leads.Lead{FullName: "Someone", Phones: []leads.Phone{{Number: "+44 20 7946 0018"}}},
+			leads.DuplicateOptions{Region: "GB"}, 60, []leads.MatchReason{{Kind: leads.MatchPhone, Value: "+442079460018"}}},
+		{"without a region, digits decide",
+			leads.Lead{FullName: "Ada Lovelace", Phones: []leads.Phone{{Number: "020 7946 0018"}}},
+			leads.Lead{FullName: "Someone", Phones: []leads.Phone{{Number: "+44 20 7946 0018"}}},
+			leads.DuplicateOptions{}, 60, []leads.MatchReason{{Kind: leads.MatchPhone, Value: "+442079460018"}}},
+		{"same last eight digits, another number",
+			leads.Lead{FullName: "Ada Lovelace", Phones: []leads.Phone{{Number: "+1 415 555 0100"}}},
+			leads.Lead{FullName: "Someone", Phones: []leads.Phone{{Number: "+1 315 555 0100"}}},
+			leads.DuplicateOptions{Threshold: 1}, 0, nil},
+		{"reasons combine",
+			leads.Lead{FullName: "Ada Lovelace", Company: "Engines", Phones: []leads.Phone{{Number: "+44 20 7946 0018"}},
+				Emails: []leads.Email{{Address: "ada@engines.example"}}},
+			leads.Lead{FullName: "Ada Lovelace", Company: "Engines Ltd", Phones: []leads.Phone{{Number: "+44 (0)20 7946 0018"}},
+				Emails: []leads.Email{{Address: "a.lovelace@engines.example"}}},
+			leads.DuplicateOptions{}, 90, []leads.MatchReason{
+				{Kind: leads.MatchNameCompany, Value: "ada lovelace @ engines"},
+				{Kind: leads.MatchPhone, Value: "+442079460018"},
+				{Kind: leads.MatchDomain, Value: "engines.example"},
+			}},
+		{"threshold above the strength",
+			leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}},
+			leads.Lead{FullName: "Ada", Emails: []leads.Email{{Address: "ada@engines.example"}}},
+			leads.DuplicateOptions{Threshold: 95}, 0, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			book := leads.New(memory.New())
+			s := stored(t, book, &tt.stored, &leads.Lead{FullName: "Unrelated Person", Company: "Other",
+				Emails: []leads.Email{{Address: "other@other.example"}}, Phones: []leads.Phone{{Number: "+1 212 555 0199"}}})[0]
+			got, err := book.Duplicates(ctx, &tt.probe, tt.opts)
+			require.NoError(t, err)
+			if tt.strength == 0 {
+				require.Empty(t, got)
+				return
+			}
+			require.Len(t, got, 1)
+			require.Equal(t, s.ID, got[0].Lead.ID)
+			require.Equal(t, tt.strength, got[0].Strength)
+			require.Equal(t, tt.reasons, reasons(got[0]))
+		})
+	}
+}
+
+func TestDuplicatesOrderBoundAndSelf(t *testing.T) {
+	ctx := context.Background()
+	book := leads.New(memory.New())
+	var same []*leads.Lead
+	for range 6 {
+		same = append(same, &leads.Lead{FullName: "Ada Lovelace", Company: "Engines"})
+	}
+	same = stored(t, book, same...)
+	strong := stored(t, book, &leads.Lead{FullName: "Ada Lovelace", Company: "Engines",
+		Emails: []leads.Email{{Address: "ada@engines.example"}}})[0]
+	contact := stored(t, book, &leads.Lead{FullName: "Ada Lovelace", Company: "Engines", Type: leads.TypeContact,
+		Emails: []leads.Email{{Address: "ada@engines.example"}}})[0]
+
+	probe := &leads.Lead{FullName: "Ada Lovelace", Company: "Engines", Emails: []leads.Email{{Address: "ADA@engines.example"}}}
+	got, err := book.Duplicates(ctx, probe, leads.DuplicateOptions{})
+	require.NoError(t, err)
+	require.Len(t, got, 8, "leads and business contacts")
+	require.Equal(t, []uuid.UUID{strong.ID, contact.ID}, []uuid.UUID{got[0].Lead.ID, got[1].Lead.ID}, "strongest first, then by ID")
+	require.Equal(t, 97, got[0].Strength)
+	for i, d := range got[2:] {
+		require.Equal(t, same[i].ID, d.Lead.ID)
+		require.Equal(t, 70, d.Strength)
+	}
+
+	got, err = book.Duplicates(ctx, probe, leads.DuplicateOptions{Limit: 3})
+	require.NoError(t, err)
+	require.Len(t, got, 3, "the bound")
+	require.Equal(t, strong.ID, got[0].Lead.ID, "e-mail keys are looked up first")
+
+	// A stored record is not its own duplicate, nor of the records merged
+	// into it.
+	merged := *same[0]
+	merged.MergedFrom = []uuid.UUID{same[1].ID, same[2].ID}
+	got, err = book.Duplicates(ctx, &merged, leads.DuplicateOptions{})
+	require.NoError(t, err)
+	var ids []uuid.UUID
+	for _, d := range got {
+		ids = append(ids, d.Lead.ID)
+	}
+	require.Equal(t, []uuid.UUID{same[3].ID, same[4].ID, same[5].ID, strong.ID, contact.ID}, ids)
+}
+
+func TestCreateChecked(t *testing.T) {
+	ctx := context.Background()
+	ada := leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}}
+	again := leads.Lead{FullName: "Lovelace, Ada", Emails: []leads.Email{{Address: "ADA@engines.example"}}}
+	for _, tt := range []struct {
+		policy  leads.DuplicatePolicy
+		warned  int
+		blocked bool
+	}{
+		{leads.DuplicateAllow, 0, false},
+		{leads.DuplicateWarn, 1, false},
+		{leads.DuplicateBlock, 0, true},
+	} {
+		t.Run(tt.policy.String(), func(t *testing.T) {
+			book := leads.New(memory.New(), leads.WithDuplicatePolicy(tt.policy))
+			first, dups, err := book.CreateChecked(ctx, &ada)
+			require.NoError(t, err)
+			require.Empty(t, dups)
+
+			created, dups, err := book.CreateChecked(ctx, &again)
+			n, cerr := book.Count(ctx, leads.Query{})
+			require.NoError(t, cerr)
+			if tt.blocked {
+				require.ErrorIs(t, err, leads.ErrDuplicate)
+				var de *leads.DuplicateError
+				require.ErrorAs(t, err, &de)
+				require.Len(t, de.Candidates, 1)
+				require.Equal(t, first.ID, de.Candidates[0].Lead.ID)
+				require.Contains(t, err.Error(), "email ada@engines.example")
+				require.Nil(t, created)
+				require.Equal(t, 1, n, "nothing written")
+
+				_, err = book.Create(ctx, &again)
+				require.ErrorIs(t, err, leads.ErrDuplicate, "Create blocks too")
+				_, err = book.Create(ctx, &leads.Lead{FullName: "Charles Babbage"})
+				require.NoError(t, err, "a record without duplicates is created")
+				return
+			}
+			require.NoError(t, err)
+			require.NotNil(t, created)
+			require.Len(t, dups, tt.warned)
+			require.Equal(t, 2, n)
+		})
+	}
+
+	for s, want := range map[string]leads.DuplicatePolicy{"": leads.DuplicateAllow, "Warn": leads.DuplicateWarn, " block ": leads.DuplicateBlock} {
+		got, err := leads.ParseDuplicatePolicy(s)
+		require.NoError(t, err)
+		require.Equal(t, want, got)
+	}
+	_, err := leads.ParseDuplicatePolicy("merge")
+	require.ErrorIs(t, err, leads.ErrInvalid)
+}
+
+func TestDuplicateOptionsOfTheBook(t *testing.T) {
+	ctx := context.Background()
+	book := leads.New(memory.New(), leads.WithDuplicateOptions(leads.DuplicateOptions{Region: "GB", Threshold: 30}))
+	s := stored(t, book, &leads.Lead{FullName: "Ada Lovelace", Phones: []leads.Phone{{Number: "020 7946 0018"}}})[0]
+	got, err := book.Duplicates(ctx, &leads.Lead{FullName: "Lovelace, Ada", Phones: []leads.Phone{{Number: "+44 20 7946 0018"}}}, leads.DuplicateOptions{})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	require.Equal(t, s.ID, got[0].Lead.ID)
+	require.Equal(t, []leads.MatchReason{{Kind: leads.MatchPhone, Value: "+442079460018"}, {Kind: leads.MatchName, Value: "ada lovelace"}}, got[0].Reasons)
+	require.Equal(t, 74, got[0].Strength)
+
+	got, err = book.Duplicates(ctx, &leads.Lead{FullName: "Lovelace, Ada"}, leads.DuplicateOptions{Threshold: 50})
+	require.NoError(t, err)
+	require.Empty(t, got, "the caller's threshold wins over the Book's")
+}

@@ -1,0 +1,110 @@
+package leads_test
+
+import (
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/leadkit/leads"
+)
+
+func TestMatchKeys(t *testing.T) {
+	merged := uuid.MustParse("0190a000-0000-7000-8000-00000000abcd")
+	l := &leads.Lead{
+		FullName: "Dr. José García Jr.",
+		Company:  "Ácme Inc.",
+		Emails: []leads.Email{{Address: " Jose@Acme.example "}, {Address: "jose@ACME.example"},
+			{Address: "pepe@gmail.com"}, {Address: "j@acme.example"}},
+		Phones:     []leads.Phone{{Number: "+1 (415) 555-0100 ext. 12"}, {Number: "555"}},
+		MergedFrom: []uuid.UUID{merged},
+	}
+	require.Equal(t, []string{
+		"e:jose@acme.example", "e:pepe@gmail.com", "e:j@acme.example",
+		"d:acme.example", // once, and not gmail.com
+		"p:55550100",     // the extension is not part of the number; "555" is too short
+		"n:garcia jose|acme",
+		"m:" + merged.String(),
+	}, leads.MatchKeys(l))
+	require.Nil(t, leads.MatchKeys(&leads.Lead{}), "nothing to key on")
+}
+
+func TestNameMatchKey(t *testing.T) {
+	for _, tt := range []struct {
+		name, full, first, last, company, want string
+	}{
+		{"first last", "Ada Lovelace", "", "", "Acme", "ada lovelace|acme"},
+		{"last, first", "Lovelace, Ada", "", "", "ACME", "ada lovelace|acme"},
+		{"titles, suffixes and middle names", "Dr. Ada M. Lovelace Jr.", "", "", "Acme", "ada lovelace|acme"},
+		{"surname first without comma", "Lovelace Ada", "", "", "Acme", "ada lovelace|acme"},
+		{"accents and case", "JOSÉ GARCÍA", "", "", "Société Générale S.A.", "garcia jose|societe generale"},
+		{"special letters", "Søren Kierkegaard-Łukasz", "", "", "Straße GmbH", "kierkegaard lukasz soren|strasse"},
+		{"apostrophe", "Seán O’Brien", "", "", "", "obrien sean|"},
+		{"cyrillic: breves and diaereses go too", "Пётр Чайковский", "", "", "", "петр чаиковскии|"},
+		{"initials of a legal form", "Ada Lovelace", "", "", "Fiat S.p.A.", "ada lovelace|fiat"},
+		{"parts win over the full name", "Mrs Smith", "Jane", "Smith", "", "jane smith|"},
+		{"legal forms go, one word stays", "Ada Lovelace", "", "", "Acme & Co. Ltd", "ada lovelace|acme"},
+		{"a company that is a legal form", "Ada Lovelace", "", "", "Inc", "ada lovelace|inc"},
+		{"empty", "", "", "", "Acme", ""},
+		{"punctuation only", "..", "", "", "Acme", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.want, leads.NameMatchKey(tt.full, tt.first, tt.last, tt.company))
+		})
+	}
+}
+
+func TestIsFreeMail(t *testing.T) {
+	for domain, want := range map[string]bool{
+		"gmail.com": true, "GMail.com": true, "yahoo.co.uk": true, "yahoo.com.br": true, "hotmail.fr": true,
+		"outlook.com": true, "web.de": true, "gmx.net": true, "proton.me": true, "qq.com": true,
+		"acme.com": false, "yahoo.example.com": false, "live.acme.example": false, "gmailx.com": false, "": false,
+	} {
+		require.Equal(t, want, leads.IsFreeMail(domain), domain)
+	}
+}
+
+func TestPhoneE164(t *testing.T) {
+	for _, tt := range []struct {
+		number, region, want string
+		ok                   bool
+	}{
+		{"+1 (415) 555-0100", "", "+14155550100", true},
+		{"415.555.0100", "US", "+14155550100", true},
+		{"415.555.0100", "", "", false},
+		{"020 7946 0018", "GB", "+442079460018", true},
+		{"020 7946 0018", "gb", "+442079460018", true},
+		{"+44 20 7946 0018", "US", "+442079460018", true},
+		{"not a number", "US", "", false},
+	} {
+		got, ok := leads.PhoneE164(tt.number, tt.region)
+		require.Equal(t, tt.ok, ok, "%s in %q", tt.number, tt.region)
+		require.Equal(t, tt.want, got, "%s in %q", tt.number, tt.region)
+	}
+	require.Equal(t, leads.PhoneMatchKey("020 7946 0018"), leads.PhoneMatchKey("+44 20 7946 0018"),
+		"the phone key does not depend on the region")
+	require.Equal(t, leads.PhoneMatchKey("+1 (415) 555-0100"), leads.PhoneMatchKey("415.555.0100"))
+	require.Empty(t, leads.PhoneMatchKey("x123"))
+}
+
+// BenchmarkMatchKeys measures the keys of a typical record, which stores
+// compute on every write once their key index exists.
+func BenchmarkMatchKeys(b *testing.B) {
+	for _, tt := range []struct {
+		name string
+		l    *leads.Lead
+	}{
+		{"ascii", &leads.Lead{FullName: "Ada Lovelace", FirstName: "Ada", LastName: "Lovelace", Company: "Analytical Engines Ltd",
+			Emails: []leads.Email{{Address: "ada@engines.example"}}, Phones: []leads.Phone{{Number: "+44 20 7946 0018"}}}},
+		{"accents, parsed name", &leads.Lead{FullName: "Dr. José García Jr.", Company: "Société Générale",
+			Emails: []leads.Email{{Address: "jose@sg.example"}, {Address: "pepe@gmail.com"}},
+			Phones: []leads.Phone{{Number: "+33 1 42 14 20 00"}, {Number: "+33 6 12 34 56 78"}}}},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				leads.MatchKeys(tt.l)
+			}
+		})
+	}
+}
