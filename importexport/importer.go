@@ -58,8 +58,8 @@ type Importer struct {
 	// 1000) while the file is read, and once more when the import ends.
 	Progress      func(Progress)
 	ProgressEvery int
-	// Matcher finds duplicates; nil means a Matcher loaded with every
-	// record of the store (not needed when OnDuplicate is CreateDuplicates).
+	// Matcher finds duplicates; nil means NewStoreMatcher over the Book's
+	// store, which looks rows up in the store's index of match keys.
 	Matcher *Matcher
 }
 
@@ -172,15 +172,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	store := im.Book.Store()
 	m := im.Matcher
 	if m == nil {
-		m = NewMatcher()
-		if im.OnDuplicate != CreateDuplicates {
-			for l, err := range store.Leads().List(ctx, leads.Query{}) {
-				if err != nil {
-					return rep, err
-				}
-				m.Add(l)
-			}
-		}
+		m = NewStoreMatcher(store.Leads())
 	}
 	var accounts []leads.Account
 	var criteria []leads.Criterion
@@ -249,7 +241,14 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 			}
 		}
 		if im.OnDuplicate != CreateDuplicates || row.Exact {
-			if match, dup := m.Find(l); dup {
+			match, dup, err := m.FindID(ctx, fileID)
+			if !dup && err == nil && im.OnDuplicate != CreateDuplicates {
+				match, dup, err = m.Find(ctx, l)
+			}
+			if err != nil {
+				return rep, err
+			}
+			if dup {
 				switch {
 				case im.OnDuplicate == SkipDuplicates:
 					stored[fileID] = match.ID

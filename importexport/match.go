@@ -1,8 +1,9 @@
 package importexport
 
 import (
+	"context"
+	"errors"
 	"strings"
-	"unicode"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
@@ -15,87 +16,134 @@ type Match struct {
 }
 
 // Matcher finds the record an imported lead duplicates: the same ID (a
-// JSON export imported again), else a shared e-mail address (compared
-// case-insensitively), else the same normalized full name and company.
+// JSON export imported again, or a record since merged into another),
+// else a shared e-mail address (compared case-insensitively), else the
+// same name at the same company, both normalized as duplicate detection
+// does (leads.MatchKeys: case, accents, titles, "Last, First" order and
+// the company's legal form ignored).
 //
-// It is deliberately small and keyed by exact normalized values, so that
-// an import of a million rows stays fast. The duplicate detection of the
-// status-and-duplicates work (fuzzy names, phone numbers, reasons scored)
-// extends it by adding keys in Add and checks in Find.
+// It looks among the records added to it (the rows of the file so far)
+// and, when made by NewStoreMatcher, among the stored records, through the
+// store's index of match keys (LeadRepository.Lookup): an import never
+// loads every stored record. A stored record wins over a row for the same
+// key, and the first row added under a key keeps it. Only the exact keys
+// decide; Book.Duplicates gives the weaker candidates (a shared phone
+// number or company domain) to a person who can judge them.
 type Matcher struct {
 	ids    map[uuid.UUID]bool
-	emails map[string]uuid.UUID
-	names  map[string]uuid.UUID
+	keys   map[string]uuid.UUID // e-mail and name keys of the rows added
+	stored leads.LeadRepository
 }
 
-// NewMatcher returns an empty Matcher.
+// NewMatcher returns a Matcher that finds only the records added to it.
 func NewMatcher() *Matcher {
-	return &Matcher{ids: map[uuid.UUID]bool{}, emails: map[string]uuid.UUID{}, names: map[string]uuid.UUID{}}
+	return &Matcher{ids: map[uuid.UUID]bool{}, keys: map[string]uuid.UUID{}}
+}
+
+// NewStoreMatcher returns a Matcher that also finds the records of r,
+// looking each key up as rows are matched.
+func NewStoreMatcher(r leads.LeadRepository) *Matcher {
+	m := NewMatcher()
+	m.stored = r
+	return m
 }
 
 // Add makes l findable. The first record added under a key keeps it.
 func (m *Matcher) Add(l *leads.Lead) {
 	m.ids[l.ID] = true
 	for _, e := range l.Emails {
-		if k := EmailKey(e.Address); k != "" {
-			if _, ok := m.emails[k]; !ok {
-				m.emails[k] = l.ID
-			}
-		}
+		m.addKey(leads.EmailMatchKey(e.Address), l.ID)
 	}
-	if k := NameKey(l.FullName, l.Company); k != "" {
-		if _, ok := m.names[k]; !ok {
-			m.names[k] = l.ID
-		}
+	m.addKey(nameMatchKey(l), l.ID)
+}
+
+func (m *Matcher) addKey(k string, id uuid.UUID) {
+	if k == "" {
+		return
+	}
+	if _, ok := m.keys[k]; !ok {
+		m.keys[k] = id
 	}
 }
 
-// Find returns the record l duplicates, if any.
-func (m *Matcher) Find(l *leads.Lead) (Match, bool) {
-	if l.ID != uuid.Nil && m.ids[l.ID] {
-		return Match{ID: l.ID, By: "id"}, true
+// FindID returns the record that has the ID id, or into which the record
+// that had it was merged. Call it for IDs read from a file: a new ID
+// cannot match, and looking it up in the store would cost a query.
+func (m *Matcher) FindID(ctx context.Context, id uuid.UUID) (Match, bool, error) {
+	if id == uuid.Nil {
+		return Match{}, false, nil
 	}
+	if m.ids[id] {
+		return Match{ID: id, By: "id"}, true, nil
+	}
+	if m.stored == nil {
+		return Match{}, false, nil
+	}
+	if _, err := m.stored.Get(ctx, id); err == nil {
+		return Match{ID: id, By: "id"}, true, nil
+	} else if !isNotFound(err) {
+		return Match{}, false, err
+	}
+	return m.lookup(ctx, leads.MergedKey(id), "id")
+}
+
+// Find returns the record l duplicates by e-mail address or by name and
+// company, if any.
+func (m *Matcher) Find(ctx context.Context, l *leads.Lead) (Match, bool, error) {
 	for _, e := range l.Emails {
-		if id, ok := m.emails[EmailKey(e.Address)]; ok {
-			return Match{ID: id, By: "email"}, true
+		if match, ok, err := m.findKey(ctx, leads.EmailMatchKey(e.Address), "email"); ok || err != nil {
+			return match, ok, err
 		}
 	}
-	if id, ok := m.names[NameKey(l.FullName, l.Company)]; ok {
-		return Match{ID: id, By: "name and company"}, true
+	return m.findKey(ctx, nameMatchKey(l), "name and company")
+}
+
+func (m *Matcher) findKey(ctx context.Context, k, by string) (Match, bool, error) {
+	if k == "" {
+		return Match{}, false, nil
 	}
-	return Match{}, false
+	if m.stored != nil {
+		if match, ok, err := m.lookup(ctx, k, by); ok || err != nil {
+			return match, ok, err
+		}
+	}
+	if id, ok := m.keys[k]; ok {
+		return Match{ID: id, By: by}, true, nil
+	}
+	return Match{}, false, nil
+}
+
+// lookup returns the stored record with the lowest ID that has key k.
+func (m *Matcher) lookup(ctx context.Context, k, by string) (Match, bool, error) {
+	for l, err := range m.stored.Lookup(ctx, k, 1) {
+		if err != nil {
+			return Match{}, false, err
+		}
+		return Match{ID: l.ID, By: by}, true, nil
+	}
+	return Match{}, false, nil
+}
+
+func isNotFound(err error) bool { return errors.Is(err, leads.ErrNotFound) }
+
+// nameMatchKey is the match key of l's name and company, as the store
+// indexes it, or "".
+func nameMatchKey(l *leads.Lead) string {
+	k := leads.NameMatchKey(l.FullName, l.FirstName, l.LastName, l.Company)
+	if k == "" {
+		return ""
+	}
+	return "n:" + k
 }
 
 // EmailKey is the form in which e-mail addresses are compared: trimmed and
 // lower-cased.
 func EmailKey(addr string) string { return strings.ToLower(strings.TrimSpace(addr)) }
 
-// NameKey is the form in which a full name and a company are compared:
-// lower-cased, punctuation dropped, runs of spaces made one ("Dr. Ada
-// Lovelace" and "dr ada  lovelace" match). "" when the name is empty.
+// NameKey is the form in which a full name and a company are compared, as
+// duplicate detection compares them (leads.NameMatchKey): "Dr. Ada
+// Lovelace" at "Engines, Ltd." and "lovelace, ada" at "engines" match. ""
+// when the name is empty.
 func NameKey(fullName, company string) string {
-	n := normalizeWords(fullName)
-	if n == "" {
-		return ""
-	}
-	return n + "\x00" + normalizeWords(company)
-}
-
-func normalizeWords(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(unicode.ToLower(r))
-		case unicode.IsSpace(r):
-			space = true
-		}
-	}
-	return b.String()
+	return leads.NameMatchKey(fullName, "", "", company)
 }
