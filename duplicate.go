@@ -28,6 +28,23 @@ type MatchReason struct {
 	Value string    `json:"value"`
 }
 
+// String says the reason in words: "same e-mail address ada@example.org".
+func (r MatchReason) String() string {
+	switch r.Kind {
+	case MatchEmail:
+		return "same e-mail address " + r.Value
+	case MatchNameCompany:
+		return "same name at the same company: " + r.Value
+	case MatchPhone:
+		return "same phone number " + r.Value
+	case MatchName:
+		return "same name: " + r.Value
+	case MatchDomain:
+		return "same e-mail domain " + r.Value
+	}
+	return string(r.Kind) + " " + r.Value
+}
+
 // MatchKind names what two records share.
 type MatchKind string
 

@@ -87,9 +87,9 @@ func (e *DuplicateError) Error() string {
 			fmt.Fprintf(&b, "; and %d more", len(e.Candidates)-3)
 			break
 		}
-		fmt.Fprintf(&b, "; %s %q (strength %d:", d.Lead.ID, d.Lead.FullName, d.Strength)
+		fmt.Fprintf(&b, "; %s %q (strength %d", d.Lead.ID, d.Lead.FullName, d.Strength)
 		for _, r := range d.Reasons {
-			fmt.Fprintf(&b, " %s %s", r.Kind, r.Value)
+			fmt.Fprintf(&b, ", %s", r)
 		}
 		b.WriteString(")")
 	}

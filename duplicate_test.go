@@ -190,7 +190,7 @@ func TestCreateChecked(t *testing.T) {
 				require.ErrorAs(t, err, &de)
 				require.Len(t, de.Candidates, 1)
 				require.Equal(t, first.ID, de.Candidates[0].Lead.ID)
-				require.Contains(t, err.Error(), "email ada@engines.example")
+				require.Contains(t, err.Error(), "same e-mail address ada@engines.example")
 				require.Nil(t, created)
 				require.Equal(t, 1, n, "nothing written")
 

@@ -41,6 +41,7 @@ func commandTable() []*command {
 		{name: "fields", synopsis: fieldsSynopsis, help: fieldsHelp, run: (*app).fields},
 		{name: "note", synopsis: noteSynopsis, help: noteHelp, run: (*app).note},
 		{name: "status", synopsis: statusSynopsis, help: statusHelpText(), run: (*app).status},
+		{name: "duplicates", synopsis: duplicatesSynopsis, help: duplicatesHelp, run: (*app).duplicates},
 		{name: "history", synopsis: historySynopsis, help: historyHelp, run: (*app).history},
 		{name: "import", synopsis: importSynopsis, help: importHelp, run: (*app).importFile},
 		{name: "export", synopsis: exportSynopsis, help: exportHelp, run: (*app).exportFile},

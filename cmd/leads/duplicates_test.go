@@ -1,0 +1,73 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestDuplicates(t *testing.T) {
+	h := newHarness(t)
+	ada := h.add("--name", "Dr. Ada Lovelace", "--company", "Engines Ltd", "--email", "ada@engines.example",
+		"--phone", "business=020 7946 0018")
+	byMail := h.add("--name", "A. Lovelace", "--email", "ADA@engines.example")
+	byPhone := h.add("--name", "Lovelace, Ada", "--company", "Engines", "--phone", "mobile=+44 20 7946 0018")
+	h.add("--name", "Charles Babbage", "--company", "Engines", "--email", "charles@engines.example")
+
+	out := h.ok("duplicates", ada, "--region", "GB")
+	require.Contains(t, out, "2 possible duplicate(s) of Dr. Ada Lovelace")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 5, out)
+	require.Contains(t, lines[3], byMail)
+	require.Contains(t, lines[3], "same e-mail address ada@engines.example")
+	require.True(t, strings.HasPrefix(lines[3], "90 "), lines[3])
+	require.Contains(t, lines[4], byPhone)
+	require.Contains(t, lines[4], "same name at the same company: ada lovelace @ engines; same phone number +442079460018")
+	require.True(t, strings.HasPrefix(lines[4], "88 "), lines[4])
+
+	list := h.jsonList("duplicates", ada, "--region", "gb", "--threshold", "10")
+	require.Len(t, list, 3, "the colleague at the same domain too")
+	require.Equal(t, byMail, list[0]["id"])
+	require.Equal(t, float64(90), list[0]["strength"])
+	require.Equal(t, []any{map[string]any{"kind": "email", "value": "ada@engines.example"}}, list[0]["reasons"])
+	require.Equal(t, "lead", list[0]["type"])
+	require.Equal(t, "Charles Babbage", list[2]["full_name"])
+	require.Equal(t, float64(15), list[2]["strength"])
+
+	// Without a region, national and international numbers compare by
+	// their digits; $LEADS_REGION sets the default region.
+	h.env["LEADS_REGION"] = "GB"
+	require.Len(t, h.jsonList("duplicates", ada), 2)
+
+	none := h.add("--name", "Grace Hopper")
+	require.Contains(t, h.ok("duplicates", none), "No duplicates of Grace Hopper.")
+	require.Equal(t, "[]\n", h.ok("--json", "duplicates", none))
+}
+
+func TestDuplicatesFailures(t *testing.T) {
+	h := newHarness(t)
+	id := h.add("--name", "Grace Hopper")
+	missing := "0190f000-0000-7000-8000-000000000000"
+	for _, tt := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"unknown record", []string{"duplicates", missing}, 1, "not found"},
+		{"missing ID", []string{"duplicates"}, 2, "missing ID"},
+		{"malformed ID", []string{"duplicates", "42"}, 2, `"42" is not a record ID`},
+		{"threshold", []string{"duplicates", id, "--threshold", "101"}, 2, "--threshold 101"},
+		{"limit", []string{"duplicates", id, "--limit", "-1"}, 2, "--limit -1"},
+		{"region", []string{"duplicates", id, "--region", "USA"}, 2, `--region "USA"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := h.run(tt.args...)
+			require.Equal(t, tt.code, r.code, "stdout: %s\nstderr: %s", r.stdout, r.stderr)
+			require.Empty(t, r.stdout)
+			require.Contains(t, r.stderr, tt.want)
+		})
+	}
+	require.Contains(t, h.ok("help", "duplicates"), "email_domain")
+}
