@@ -101,6 +101,46 @@ func MatchKeys(l *Lead) []string {
 	return keys
 }
 
+// HasMatchKey reports whether key is among MatchKeys(l), without
+// computing the others and without allocating: a store that indexes keys
+// by a hash checks with it the records a hash finds.
+func HasMatchKey(l *Lead, key string) bool {
+	if len(key) < 3 {
+		return false
+	}
+	v := key[2:]
+	var arr [256]byte
+	switch key[:2] {
+	case "e:":
+		for _, e := range l.Emails {
+			if string(appendLower(arr[:0], strings.TrimSpace(e.Address))) == v {
+				return true
+			}
+		}
+	case "d:":
+		for _, e := range l.Emails {
+			if d := emailDomain(e.Address); d != "" && string(appendLower(arr[:0], d)) == v {
+				return !IsFreeMail(d)
+			}
+		}
+	case "p:":
+		for _, p := range l.Phones {
+			if string(appendPhoneKey(arr[:0], p.Number)) == v {
+				return true
+			}
+		}
+	case "n:":
+		return string(appendNameKey(arr[:0], l.FullName, l.FirstName, l.LastName, l.Company)) == v
+	case "m:":
+		for _, id := range l.MergedFrom {
+			if id.String() == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // MatchKeysVersion changes whenever MatchKeys computes different keys for
 // the same record, so that a store that persists keys knows to rebuild
 // them. Version 2 added the domain, phone and name keys.

@@ -108,3 +108,22 @@ func BenchmarkMatchKeys(b *testing.B) {
 		})
 	}
 }
+
+func TestHasMatchKey(t *testing.T) {
+	merged := uuid.MustParse("0190a000-0000-7000-8000-00000000abcd")
+	l := &leads.Lead{
+		FullName: "Dr. José García Jr.", Company: "Ácme Inc.",
+		Emails:     []leads.Email{{Address: " Jose@Acme.example "}, {Address: "pepe@gmail.com"}},
+		Phones:     []leads.Phone{{Number: "+1 (415) 555-0100"}},
+		MergedFrom: []uuid.UUID{merged},
+	}
+	keys := leads.MatchKeys(l)
+	require.Len(t, keys, 6)
+	for _, k := range keys {
+		require.True(t, leads.HasMatchKey(l, k), k)
+	}
+	for _, k := range []string{"e:jose@acme.examplE", "e:other@acme.example", "d:gmail.com", "d:other.example",
+		"p:55550101", "n:garcia jose|other", "m:" + uuid.Nil.String(), "x:y", "e:", ""} {
+		require.False(t, leads.HasMatchKey(l, k), k)
+	}
+}

@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"hash/maphash"
 	"sync"
 
 	"github.com/google/uuid"
@@ -33,8 +34,10 @@ type Index struct {
 	// reports
 	reports map[uuid.UUID]*leads.Report
 
-	// byKey indexes leads by match key (keys.go); nil until first used.
-	byKey map[string][]uuid.UUID
+	// byKey indexes leads by the hash of their match keys (keys.go); nil
+	// until first used.
+	byKey   map[uint64]keyIDs
+	keySeed maphash.Seed
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a

@@ -1,0 +1,67 @@
+package memory
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/leadkit/leads"
+	"github.com/stretchr/testify/require"
+)
+
+// TestKeyIndexFollowsWrites applies random creates, updates and deletes
+// of leads that share a few keys, before and after the index is built,
+// and checks every lookup against a scan of the leads.
+func TestKeyIndexFollowsWrites(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	x := NewIndex()
+	ids := make([]uuid.UUID, 40)
+	for i := range ids {
+		ids[i] = uuid.Must(uuid.NewV7())
+	}
+	rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] }) // not in ID order
+	lead := func(id uuid.UUID) *leads.Lead {
+		n := rng.IntN(4)
+		return &leads.Lead{ID: id, FullName: fmt.Sprintf("Person %d", n%2), Company: "Acme",
+			Emails: []leads.Email{{Address: fmt.Sprintf("p%d@acme%d.example", n, rng.IntN(2))}},
+			Phones: []leads.Phone{{Number: fmt.Sprintf("+1 415 555 010%d", rng.IntN(3))}}}
+	}
+	keys := []string{"d:acme0.example", "d:acme1.example", "p:55550100", "p:55550101", "p:55550102",
+		"n:0 person|acme", "n:1 person|acme", "e:p0@acme0.example", "e:p3@acme1.example", "e:nobody@acme.example"}
+	check := func(step int) {
+		for _, k := range keys {
+			var want []uuid.UUID
+			for id, l := range x.leads {
+				if slices.Contains(leads.MatchKeys(l), k) {
+					want = append(want, id)
+				}
+			}
+			slices.SortFunc(want, compareID)
+			var got []uuid.UUID
+			for _, l := range x.LookupLeads(k, 0, nil) {
+				got = append(got, l.ID)
+			}
+			require.Equal(t, want, got, "step %d, key %s", step, k)
+			if len(want) > 2 {
+				require.Len(t, x.LookupLeads(k, 2, nil), 2)
+			}
+		}
+	}
+	for step := range 400 {
+		c := NewChanges()
+		for range 1 + rng.IntN(3) {
+			id := ids[rng.IntN(len(ids))]
+			if _, ok := x.leads[id]; ok && rng.IntN(3) == 0 {
+				c.Leads[id] = nil
+			} else {
+				c.Leads[id] = lead(id)
+			}
+		}
+		x.Apply(c)
+		if step == 50 || step > 50 && step%10 == 0 {
+			check(step) // the first check builds the index
+		}
+	}
+}
