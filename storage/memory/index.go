@@ -34,10 +34,11 @@ type Index struct {
 	// reports
 	reports map[uuid.UUID]*leads.Report
 
-	// byKey indexes leads by the hash of their match keys (keys.go); nil
-	// until first used.
-	byKey   map[uint64]keyIDs
-	keySeed maphash.Seed
+	// byKey and byKeyMore index leads by the hash of their match keys
+	// (keys.go); nil until first used.
+	byKey     map[uint64]uuid.UUID
+	byKeyMore map[uint64][]uuid.UUID
+	keySeed   maphash.Seed
 }
 
 // NewIndex returns an empty Index: no records, and no criteria either (a

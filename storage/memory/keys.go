@@ -11,51 +11,48 @@ import (
 )
 
 // Leads are indexed by match key (leads.MatchKeys) for
-// LeadRepository.Lookup: byKey maps the hash of a key to the IDs of the
-// leads that have it, sorted. Most keys (an e-mail address, a merged ID)
+// LeadRepository.Lookup: the index maps the hash of a key to the IDs of
+// the leads that have it, sorted. Most keys (an e-mail address, a merged ID)
 // belong to one record, so a lookup costs a map access and the records
 // found.
 //
-// The map holds 64-bit hashes (maphash, with a seed of its own) rather than
-// the keys, and a key's first ID in place rather than in a slice of its
-// own: at a million leads with two e-mail addresses each this keeps the
-// index near 100 MB of heap instead of over 400 (BENCHMARKS.md), and gives
-// the garbage collector few objects to scan. A lookup checks each record
-// found with leads.HasMatchKey, so a collision of hashes can cost a check,
-// never a wrong record.
+// The maps hold 64-bit hashes (maphash, with a seed of its own) rather
+// than the keys. byKey holds the lowest ID of each key, and byKeyMore the
+// others of the few keys that several records share: most keys have one
+// record, and byKey, holding no pointers, costs 24 bytes a slot and
+// nothing to the garbage collector's scans. At a million leads with two
+// e-mail addresses each the index takes a fraction of the heap it took
+// with string keys and a slice per key (BENCHMARKS.md). A lookup checks
+// each record found with leads.HasMatchKey, so a collision of hashes costs
+// a check, never a wrong record.
 //
 // The IDs of a key are kept sorted, so Lookup streams them in ID order. A
 // key shared by many records (a company's e-mail domain) makes inserting
 // or deleting a record in the middle of its list cost a copy of the list,
 // 1.2 MB for 77,000 records: tens of microseconds, paid only when a record
-// gains or loses that key, and new records (UUID v7) are appended at the
-// end. Free-mail domains, which would be the largest lists, have no key.
+// gains or loses that key, and new records (UUID v7) go at the end.
+// Free-mail domains, which would make the longest lists, have no key.
 //
 // The index is built on the first lookup rather than on open, so that a
 // store that never looks up pays nothing for it; from then on Apply keeps
 // it in step with the leads.
 
-// keyIDs are the IDs that have one key: first, and the others in more,
-// all in ID order.
-type keyIDs struct {
-	first uuid.UUID
-	more  []uuid.UUID
-}
-
-func (k *keyIDs) len() int { return 1 + len(k.more) }
-
-func (k *keyIDs) at(i int) uuid.UUID {
-	if i == 0 {
-		return k.first
-	}
-	return k.more[i-1]
-}
-
-// keyHash is the hash under which byKey holds key.
+// keyHash is the hash under which the index holds key.
 func (x *Index) keyHash(key string) uint64 { return maphash.String(x.keySeed, key) }
 
-// applyKeys updates byKey for the lead changes about to be applied. The
-// caller holds x.mu and calls it before the leads themselves change.
+// keyIDs returns the IDs of the key with hash h, in ID order, as the two
+// parts the index keeps: the lowest and the rest.
+func (x *Index) keyIDs(h uint64) (first uuid.UUID, more []uuid.UUID, ok bool) {
+	first, ok = x.byKey[h]
+	if !ok {
+		return uuid.Nil, nil, false
+	}
+	return first, x.byKeyMore[h], true
+}
+
+// applyKeys updates the key index for the lead changes about to be
+// applied. The caller holds x.mu and calls it before the leads themselves
+// change.
 func (x *Index) applyKeys(changes map[uuid.UUID]*leads.Lead) {
 	if x.byKey == nil {
 		return
@@ -82,50 +79,48 @@ func (x *Index) applyKeys(changes map[uuid.UUID]*leads.Lead) {
 }
 
 func (x *Index) indexKey(h uint64, id uuid.UUID) {
-	ids, ok := x.byKey[h]
+	first, more, ok := x.keyIDs(h)
 	if !ok {
-		x.byKey[h] = keyIDs{first: id}
+		x.byKey[h] = id
 		return
 	}
-	switch c := compareID(id, ids.first); {
+	switch c := compareID(id, first); {
 	case c == 0:
-		return
 	case c < 0:
-		ids.more = slices.Insert(ids.more, 0, ids.first)
-		ids.first = id
+		x.byKey[h] = id
+		x.byKeyMore[h] = slices.Insert(more, 0, first)
 	default:
-		i, found := slices.BinarySearchFunc(ids.more, id, compareID)
-		if found {
-			return
+		i, found := slices.BinarySearchFunc(more, id, compareID)
+		if !found {
+			x.byKeyMore[h] = slices.Insert(more, i, id)
 		}
-		ids.more = slices.Insert(ids.more, i, id)
 	}
-	x.byKey[h] = ids
 }
 
 func (x *Index) unindexKey(h uint64, id uuid.UUID) {
-	ids, ok := x.byKey[h]
+	first, more, ok := x.keyIDs(h)
 	if !ok {
 		return
 	}
-	if ids.first == id {
-		if len(ids.more) == 0 {
+	if first == id {
+		if len(more) == 0 {
 			delete(x.byKey, h)
 			return
 		}
-		ids.first = ids.more[0]
-		ids.more = slices.Delete(ids.more, 0, 1)
+		x.byKey[h] = more[0]
+		more = slices.Delete(more, 0, 1)
 	} else {
-		i, found := slices.BinarySearchFunc(ids.more, id, compareID)
+		i, found := slices.BinarySearchFunc(more, id, compareID)
 		if !found {
 			return
 		}
-		ids.more = slices.Delete(ids.more, i, i+1)
+		more = slices.Delete(more, i, i+1)
 	}
-	if len(ids.more) == 0 {
-		ids.more = nil
+	if len(more) == 0 {
+		delete(x.byKeyMore, h)
+	} else {
+		x.byKeyMore[h] = more
 	}
-	x.byKey[h] = ids
 }
 
 func compareID(a, b uuid.UUID) int {
@@ -140,25 +135,23 @@ func compareID(a, b uuid.UUID) int {
 // buildKeys indexes every lead. The caller holds x.mu for writing.
 func (x *Index) buildKeys() {
 	x.keySeed = maphash.MakeSeed()
-	x.byKey = make(map[uint64]keyIDs, len(x.leads))
+	x.byKey = make(map[uint64]uuid.UUID, 2*len(x.leads))
+	x.byKeyMore = map[uint64][]uuid.UUID{}
 	for id, l := range x.leads {
 		for _, k := range leads.MatchKeys(l) {
 			h := x.keyHash(k)
-			if ids, ok := x.byKey[h]; ok {
-				ids.more = append(ids.more, id)
-				x.byKey[h] = ids
+			if _, ok := x.byKey[h]; ok {
+				x.byKeyMore[h] = append(x.byKeyMore[h], id)
 			} else {
-				x.byKey[h] = keyIDs{first: id}
+				x.byKey[h] = id
 			}
 		}
 	}
-	for h, ids := range x.byKey {
-		if len(ids.more) == 0 {
-			continue
-		}
-		all := append(ids.more, ids.first)
+	for h, more := range x.byKeyMore {
+		all := append(more, x.byKey[h])
 		slices.SortFunc(all, compareID)
-		x.byKey[h] = keyIDs{first: all[0], more: slices.Clip(all[1:])}
+		x.byKey[h] = all[0]
+		x.byKeyMore[h] = slices.Clone(all[1:]) // without the slack of append
 	}
 }
 
@@ -177,9 +170,12 @@ func (x *Index) LookupLeads(key string, limit int, overlay *Changes) []*leads.Le
 		x.mu.RLock()
 	}
 	var found []*leads.Lead
-	if ids, ok := x.byKey[x.keyHash(key)]; ok {
-		for i := range ids.len() {
-			id := ids.at(i)
+	if first, more, ok := x.keyIDs(x.keyHash(key)); ok {
+		for i := range 1 + len(more) {
+			id := first
+			if i > 0 {
+				id = more[i-1]
+			}
 			if overlay != nil {
 				if _, ok := overlay.Leads[id]; ok {
 					continue // seen below, as the transaction left it
