@@ -190,9 +190,10 @@ lookup:
 
 // duplicateProbe is a record prepared for comparison with candidates.
 type duplicateProbe struct {
-	keys   []string // MatchKeys, without merged IDs
-	phones []comparablePhone
-	region string
+	keys    []string // MatchKeys, without merged IDs
+	numbers []Phone  // not yet parsed into phones
+	phones  []comparablePhone
+	region  string
 }
 
 func newDuplicateProbe(l *Lead, region string) *duplicateProbe {
@@ -202,12 +203,23 @@ func newDuplicateProbe(l *Lead, region string) *duplicateProbe {
 			p.keys = append(p.keys, k)
 		}
 	}
-	for _, ph := range l.Phones {
-		if c, ok := newComparablePhone(ph.Number, region); ok {
-			p.phones = append(p.phones, c)
-		}
-	}
+	p.numbers = l.Phones
 	return p
+}
+
+// comparablePhones parses the probe's numbers the first time a candidate
+// shares a phone key: parsing is the costly part of a probe that matches
+// nothing.
+func (p *duplicateProbe) comparablePhones() []comparablePhone {
+	if p.numbers != nil {
+		for _, ph := range p.numbers {
+			if c, ok := newComparablePhone(ph.Number, p.region); ok {
+				p.phones = append(p.phones, c)
+			}
+		}
+		p.numbers = nil
+	}
+	return p.phones
 }
 
 // keyKind is the kind of match a shared key stands for.
@@ -305,7 +317,7 @@ func (p *duplicateProbe) appendPhoneReasons(rs []MatchReason, c *Lead, k string)
 		if !ok {
 			continue
 		}
-		for _, mine := range p.phones {
+		for _, mine := range p.comparablePhones() {
 			if v, same := samePhone(mine, tp); same && !slices.Contains(rs, MatchReason{Kind: MatchPhone, Value: v}) {
 				rs = append(rs, MatchReason{Kind: MatchPhone, Value: v})
 			}
