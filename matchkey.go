@@ -153,7 +153,19 @@ func EmailMatchKey(addr string) string {
 	if addr == "" {
 		return ""
 	}
-	return "e:" + strings.ToLower(addr)
+	var arr [128]byte
+	return string(appendLower(append(arr[:0], "e:"...), addr))
+}
+
+// LeadNameMatchKey is the "n:" key of l, as MatchKeys gives it (see
+// NameMatchKey), or "" when its name folds to nothing.
+func LeadNameMatchKey(l *Lead) string {
+	var arr [128]byte
+	b := appendNameKey(append(arr[:0], "n:"...), l.FullName, l.FirstName, l.LastName, l.Company)
+	if len(b) == 2 {
+		return ""
+	}
+	return string(b)
 }
 
 // DomainMatchKey is the key of the domain of an e-mail address, or "" when

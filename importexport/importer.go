@@ -240,10 +240,12 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 				continue
 			}
 		}
+		var keys rowKeys // of l, for the Matcher
 		if im.OnDuplicate != CreateDuplicates || row.Exact {
+			keys = keysOf(l)
 			match, dup, err := m.FindID(ctx, fileID)
 			if !dup && err == nil && im.OnDuplicate != CreateDuplicates {
-				match, dup, err = m.Find(ctx, l)
+				match, dup, err = m.find(ctx, keys)
 			}
 			if err != nil {
 				return rep, err
@@ -282,7 +284,10 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		if fileID != uuid.Nil {
 			stored[fileID] = l.ID
 		}
-		m.Add(l)
+		if keys == nil {
+			keys = keysOf(l)
+		}
+		m.add(l.ID, keys)
 		created[l.ID] = len(creates)
 		creates = append(creates, pending{row: row.Number, lead: l})
 	}

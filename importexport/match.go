@@ -49,20 +49,33 @@ func NewStoreMatcher(r leads.LeadRepository) *Matcher {
 }
 
 // Add makes l findable. The first record added under a key keeps it.
-func (m *Matcher) Add(l *leads.Lead) {
-	m.ids[l.ID] = true
+func (m *Matcher) Add(l *leads.Lead) { m.add(l.ID, keysOf(l)) }
+
+// rowKeys are the e-mail and name keys of a lead, computed once per row
+// for both Find and Add.
+type rowKeys []string
+
+// keysOf returns the keys under which l is matched: its e-mail keys, then
+// its name key.
+func keysOf(l *leads.Lead) rowKeys {
+	keys := make(rowKeys, 0, len(l.Emails)+1)
 	for _, e := range l.Emails {
-		m.addKey(leads.EmailMatchKey(e.Address), l.ID)
+		if k := leads.EmailMatchKey(e.Address); k != "" {
+			keys = append(keys, k)
+		}
 	}
-	m.addKey(nameMatchKey(l), l.ID)
+	if k := leads.LeadNameMatchKey(l); k != "" {
+		keys = append(keys, k)
+	}
+	return keys
 }
 
-func (m *Matcher) addKey(k string, id uuid.UUID) {
-	if k == "" {
-		return
-	}
-	if _, ok := m.keys[k]; !ok {
-		m.keys[k] = id
+func (m *Matcher) add(id uuid.UUID, keys rowKeys) {
+	m.ids[id] = true
+	for _, k := range keys {
+		if _, ok := m.keys[k]; !ok {
+			m.keys[k] = id
+		}
 	}
 }
 
@@ -90,25 +103,23 @@ func (m *Matcher) FindID(ctx context.Context, id uuid.UUID) (Match, bool, error)
 // Find returns the record l duplicates by e-mail address or by name and
 // company, if any.
 func (m *Matcher) Find(ctx context.Context, l *leads.Lead) (Match, bool, error) {
-	for _, e := range l.Emails {
-		if match, ok, err := m.findKey(ctx, leads.EmailMatchKey(e.Address), "email"); ok || err != nil {
-			return match, ok, err
-		}
-	}
-	return m.findKey(ctx, nameMatchKey(l), "name and company")
+	return m.find(ctx, keysOf(l))
 }
 
-func (m *Matcher) findKey(ctx context.Context, k, by string) (Match, bool, error) {
-	if k == "" {
-		return Match{}, false, nil
-	}
-	if m.stored != nil {
-		if match, ok, err := m.lookup(ctx, k, by); ok || err != nil {
-			return match, ok, err
+func (m *Matcher) find(ctx context.Context, keys rowKeys) (Match, bool, error) {
+	for _, k := range keys {
+		by := "email"
+		if strings.HasPrefix(k, "n:") {
+			by = "name and company"
 		}
-	}
-	if id, ok := m.keys[k]; ok {
-		return Match{ID: id, By: by}, true, nil
+		if m.stored != nil {
+			if match, ok, err := m.lookup(ctx, k, by); ok || err != nil {
+				return match, ok, err
+			}
+		}
+		if id, ok := m.keys[k]; ok {
+			return Match{ID: id, By: by}, true, nil
+		}
 	}
 	return Match{}, false, nil
 }
@@ -125,16 +136,6 @@ func (m *Matcher) lookup(ctx context.Context, k, by string) (Match, bool, error)
 }
 
 func isNotFound(err error) bool { return errors.Is(err, leads.ErrNotFound) }
-
-// nameMatchKey is the match key of l's name and company, as the store
-// indexes it, or "".
-func nameMatchKey(l *leads.Lead) string {
-	k := leads.NameMatchKey(l.FullName, l.FirstName, l.LastName, l.Company)
-	if k == "" {
-		return ""
-	}
-	return "n:" + k
-}
 
 // EmailKey is the form in which e-mail addresses are compared: trimmed and
 // lower-cased.
