@@ -2,6 +2,8 @@ package leads_test
 
 import (
 	"context"
+	"errors"
+	"iter"
 	"testing"
 
 	"github.com/google/uuid"
@@ -230,4 +232,43 @@ func TestDuplicateOptionsOfTheBook(t *testing.T) {
 	got, err = book.Duplicates(ctx, &leads.Lead{FullName: "Lovelace, Ada"}, leads.DuplicateOptions{Threshold: 50})
 	require.NoError(t, err)
 	require.Empty(t, got, "the caller's threshold wins over the Book's")
+}
+
+// noList is a store whose List and Count fail: duplicate detection must
+// find candidates through Lookup only.
+type noList struct{ leads.Store }
+
+func (s noList) Leads() leads.LeadRepository { return noListLeads{s.Store.Leads()} }
+func (s noList) Atomic(ctx context.Context, fn func(leads.Tx) error) error {
+	return s.Store.Atomic(ctx, func(tx leads.Tx) error { return fn(noListTx{tx}) })
+}
+
+type noListTx struct{ leads.Tx }
+
+func (t noListTx) Leads() leads.LeadRepository { return noListLeads{t.Tx.Leads()} }
+
+type noListLeads struct{ leads.LeadRepository }
+
+func (noListLeads) List(context.Context, leads.Query) iter.Seq2[*leads.Lead, error] {
+	return func(yield func(*leads.Lead, error) bool) { yield(nil, errors.New("List called: a scan")) }
+}
+
+func (noListLeads) Count(context.Context, leads.Query) (int, error) {
+	return 0, errors.New("Count called: a scan")
+}
+
+func TestDuplicatesNeverScan(t *testing.T) {
+	ctx := context.Background()
+	store := memory.New()
+	ada := stored(t, leads.New(store), &leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}})[0]
+	book := leads.New(noList{store}, leads.WithDuplicatePolicy(leads.DuplicateWarn))
+	probe := &leads.Lead{FullName: "A. Lovelace", Company: "Engines", Emails: []leads.Email{{Address: "ada@engines.example"}},
+		Phones: []leads.Phone{{Number: "+44 20 7946 0018"}}}
+	got, err := book.Duplicates(ctx, probe, leads.DuplicateOptions{Threshold: 1})
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	require.Equal(t, ada.ID, got[0].Lead.ID)
+	_, dups, err := book.CreateChecked(ctx, probe)
+	require.NoError(t, err)
+	require.Len(t, dups, 1)
 }

@@ -61,3 +61,25 @@ func ExampleWithDuplicatePolicy() {
 	// Output:
 	// true Ada Lovelace email
 }
+
+// Under the warn policy, CreateChecked creates the record and returns the
+// records it may duplicate, for the form to show.
+func ExampleBook_CreateChecked() {
+	ctx := context.Background()
+	book := leads.New(memory.New(), leads.WithDuplicatePolicy(leads.DuplicateWarn),
+		leads.WithDuplicateOptions(leads.DuplicateOptions{Region: "US"}))
+	if _, err := book.Create(ctx, &leads.Lead{FullName: "Grace Hopper", Phones: []leads.Phone{{Number: "+1 (415) 555-0100"}}}); err != nil {
+		log.Fatal(err)
+	}
+	l, dups, err := book.CreateChecked(ctx, &leads.Lead{FullName: "G. Hopper", Phones: []leads.Phone{{Number: "415.555.0100"}}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("created", l.FullName)
+	for _, d := range dups {
+		fmt.Printf("%s (%d): %s\n", d.Lead.FullName, d.Strength, d.Reasons[0])
+	}
+	// Output:
+	// created G. Hopper
+	// Grace Hopper (60): same phone number +14155550100
+}
