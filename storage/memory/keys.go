@@ -186,7 +186,9 @@ func (x *Index) LookupLeads(key string, limit int, overlay *Changes) []*leads.Le
 				continue // another key with the same hash
 			}
 			found = append(found, l)
-			if limit > 0 && len(found) == limit && overlay == nil {
+			if limit > 0 && len(found) == limit {
+				// Enough even with a transaction's records merged in below:
+				// the stored records not taken come after these in ID order.
 				break
 			}
 		}

@@ -48,6 +48,44 @@ func TestKeyIndexFollowsWrites(t *testing.T) {
 				require.Len(t, x.LookupLeads(k, 2, nil), 2)
 			}
 		}
+		// Through a transaction's changes, with and without a limit.
+		overlay := NewChanges()
+		for range 3 {
+			id := ids[rng.IntN(len(ids))]
+			if _, ok := x.leads[id]; ok && rng.IntN(2) == 0 {
+				overlay.Leads[id] = nil
+			} else {
+				overlay.Leads[id] = lead(id)
+			}
+		}
+		for _, k := range keys {
+			var want []uuid.UUID
+			for id, l := range x.leads {
+				if o, ok := overlay.Leads[id]; ok {
+					l = o
+				}
+				if l != nil && slices.Contains(leads.MatchKeys(l), k) {
+					want = append(want, id)
+				}
+			}
+			for id, l := range overlay.Leads {
+				if _, stored := x.leads[id]; !stored && l != nil && slices.Contains(leads.MatchKeys(l), k) {
+					want = append(want, id)
+				}
+			}
+			slices.SortFunc(want, compareID)
+			for _, limit := range []int{0, 1, 2} {
+				var got []uuid.UUID
+				for _, l := range x.LookupLeads(k, limit, overlay) {
+					got = append(got, l.ID)
+				}
+				w := want
+				if limit > 0 && len(w) > limit {
+					w = w[:limit]
+				}
+				require.Equal(t, w, got, "step %d, key %s, limit %d, in a transaction", step, k, limit)
+			}
+		}
 	}
 	for step := range 400 {
 		c := NewChanges()
