@@ -144,6 +144,9 @@ func (o DuplicateOptions) or(d DuplicateOptions) DuplicateOptions {
 // the name at the company 88, and strength never exceeds 100. Records
 // below opts.Threshold are left out.
 func (b *Book) Duplicates(ctx context.Context, l *Lead, opts DuplicateOptions) ([]Duplicate, error) {
+	if l == nil {
+		return nil, fieldErr("lead", "no record to find duplicates of")
+	}
 	return findDuplicates(ctx, b.store, l, b.duplicateOptions(opts))
 }
 

@@ -107,6 +107,9 @@ func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 // them. A form or a tool can always call CreateChecked and show what it
 // returns; the Book's policy decides whether anything is checked.
 func (b *Book) CreateChecked(ctx context.Context, l *Lead) (*Lead, []Duplicate, error) {
+	if l == nil {
+		return nil, nil, fieldErr("lead", "no record to create")
+	}
 	if b.dup.policy == DuplicateAllow {
 		created, err := b.Create(ctx, l)
 		return created, nil, err

@@ -271,4 +271,9 @@ func TestDuplicatesNeverScan(t *testing.T) {
 	_, dups, err := book.CreateChecked(ctx, probe)
 	require.NoError(t, err)
 	require.Len(t, dups, 1)
+
+	_, err = book.Duplicates(ctx, nil, leads.DuplicateOptions{})
+	require.ErrorIs(t, err, leads.ErrInvalid, "no record: an error, not a panic")
+	_, _, err = book.CreateChecked(ctx, nil)
+	require.ErrorIs(t, err, leads.ErrInvalid)
 }
