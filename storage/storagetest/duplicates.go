@@ -2,6 +2,8 @@ package storagetest
 
 import (
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/google/uuid"
@@ -99,4 +101,37 @@ func testDuplicates(t *testing.T, s leads.Store) {
 	n, err := s.Leads().Count(ctx, leads.Query{})
 	require.NoError(t, err)
 	require.Equal(t, 4, n, "nothing written")
+}
+
+// testDuplicatesBlockConcurrent creates the same person from several
+// goroutines at once under the block policy: the duplicate check and the
+// write are one Store.Atomic, so exactly one record is created and the
+// others fail with ErrDuplicate. A store whose Atomic does not isolate the
+// check from concurrent writes (SQL below SERIALIZABLE) fails here.
+func testDuplicatesBlockConcurrent(t *testing.T, s leads.Store) {
+	book := leads.New(s, leads.WithDuplicatePolicy(leads.DuplicateBlock))
+	const writers = 8
+	errs := make(chan error, writers)
+	var wg sync.WaitGroup
+	for i := range writers {
+		wg.Go(func() {
+			_, err := book.Create(ctx, &leads.Lead{FullName: fmt.Sprintf("Web Form %d", i),
+				Emails: []leads.Email{{Address: "same@person.example"}}})
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	created := 0
+	for err := range errs {
+		if err == nil {
+			created++
+			continue
+		}
+		require.ErrorIs(t, err, leads.ErrDuplicate)
+	}
+	require.Equal(t, 1, created)
+	n, err := s.Leads().Count(ctx, leads.Query{})
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
 }

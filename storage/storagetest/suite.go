@@ -61,6 +61,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"HistoryRecordTwice", testHistoryRecordTwice},
 		{"Lookup", testLookup},
 		{"Duplicates", testDuplicates},
+		{"DuplicatesBlockConcurrent", testDuplicatesBlockConcurrent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
