@@ -16,7 +16,9 @@ workbook, vCard 2.1/3.0/4.0, or the JSON export.
                      (full_name, company, job_title, email, phone:Mobile,
                      street:Home, custom.NAME, ...); repeatable
   --on-duplicate P   skip (default), update or create a row that matches a
-                     record by e-mail address, or by full name and company
+                     record by ID, by e-mail address, or by name and company
+                     compared as "leads duplicates" does (case, accents,
+                     titles, "Last, First" and legal forms ignored)
   --dry-run          report what would be created, updated, skipped and
                      rejected; change nothing
   --skip-bad-rows    import the good rows and report the bad ones; by default
