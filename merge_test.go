@@ -40,8 +40,8 @@ func newMergeFixture(t *testing.T, b *leads.Book, clock *fakeClock, ctx context.
 	clock.Advance(time.Hour)
 	f.b = mustCreate(t, b, ctx, &leads.Lead{
 		FullName: "Augusta Ada King", Company: "Analytical Engines", JobTitle: "Analyst",
-		Emails: []leads.Email{{Address: "ADA@engines.example"}, {Label: "home", Address: "ada@home.example"}},
-		Phones: []leads.Phone{{Label: leads.PhoneBusiness, Number: "+44 (20) 7946-0018"}, {Label: leads.PhoneMobile, Number: "+44 7700 900123"}},
+		Emails:    []leads.Email{{Address: "ADA@engines.example"}, {Label: "home", Address: "ada@home.example"}},
+		Phones:    []leads.Phone{{Label: leads.PhoneBusiness, Number: "+44 (20) 7946-0018"}, {Label: leads.PhoneMobile, Number: "+44 7700 900123"}},
 		WebPages:  []string{"http://www.engines.example"},
 		Addresses: []leads.Address{{Label: leads.AddressHome, Street: "12 St James's Square", City: "London", Mailing: true}},
 		Custom:    map[string]string{"Region": "South", "Budget": "10000"},
