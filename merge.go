@@ -394,7 +394,7 @@ func mergeEntry(old, merged *Lead, others []*Lead, fields []MergeField, at time.
 	names := make([]string, len(others))
 	for i, o := range others {
 		ids[i] = o.ID
-		names[i] = fmt.Sprintf("%s (%s)", o.FullName, o.ID)
+		names[i] = o.FullName
 	}
 	from, err := json.Marshal(others)
 	if err != nil {

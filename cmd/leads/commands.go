@@ -41,6 +41,7 @@ func commandTable() []*command {
 		{name: "fields", synopsis: fieldsSynopsis, help: fieldsHelp, run: (*app).fields},
 		{name: "note", synopsis: noteSynopsis, help: noteHelp, run: (*app).note},
 		{name: "status", synopsis: statusSynopsis, help: statusHelpText(), run: (*app).status},
+		{name: "merge", synopsis: mergeSynopsis, help: mergeHelp, run: (*app).merge},
 		{name: "history", synopsis: historySynopsis, help: historyHelp, run: (*app).history},
 		{name: "import", synopsis: importSynopsis, help: importHelp, run: (*app).importFile},
 		{name: "export", synopsis: exportSynopsis, help: exportHelp, run: (*app).exportFile},
@@ -133,6 +134,7 @@ func (a *app) show(args []string) error {
 	if err != nil {
 		return err
 	}
+	id = l.ID // the survivor, when id was merged into it
 	if a.json {
 		return a.printJSON(l)
 	}

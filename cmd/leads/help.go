@@ -54,6 +54,8 @@ Commands:
   note ID TEXT                  add a comment with a time stamp
   status ID new|contacted|qualified|disqualified|recycled [--reason R] [--note TEXT]
                                 move a lead along the status rules; kept with its time
+  merge SURVIVOR ID... [--preview] [--field NAME=POLICY]... [--default POLICY]
+                                merge 2 to 5 records of one person, losing nothing
   history add ID --kind note|phone|appointment|task|email --subject S ...
                                 add a history item linked to the record
   history ID [--kind K]... [--since T] [--until T] [--limit N]
