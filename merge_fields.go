@@ -2,11 +2,11 @@ package leads
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/google/uuid"
@@ -96,11 +96,11 @@ func combine(recs []*Lead, p mergePolicies) (*Lead, []MergeField) {
 		func(a, b uuid.UUID) bool { return a == b }, func(v uuid.UUID) { c.out.InitiatedBy = v })
 	c.status()
 	all(c, "status_history", func(l *Lead) []StatusStep { return l.StatusHistory },
-		func(s StatusStep) int64 { return s.At.UnixNano() }, func(v []StatusStep) { c.out.StatusHistory = v })
+		func(s StatusStep) time.Time { return s.At }, func(v []StatusStep) { c.out.StatusHistory = v })
 	c.score()
 	c.checks()
 	all(c, "comments", func(l *Lead) []Comment { return l.Comments },
-		func(cm Comment) int64 { return cm.At.UnixNano() }, func(v []Comment) { c.out.Comments = v })
+		func(cm Comment) time.Time { return cm.At }, func(v []Comment) { c.out.Comments = v })
 	c.custom()
 	c.details()
 	c.mergedFrom()
@@ -201,7 +201,7 @@ func sameKeys[E any](a, b []E, key func(E) string) bool {
 // all keeps every entry of every record, in time order (a stable sort, so
 // entries without a time come first and ties keep record order); an entry
 // found in several records, exactly equal, is kept once.
-func all[E comparable](c *combiner, field string, get func(*Lead) []E, at func(E) int64, set func([]E)) {
+func all[E comparable](c *combiner, field string, get func(*Lead) []E, at func(E) time.Time, set func([]E)) {
 	type entry struct {
 		e    E
 		from uuid.UUID
@@ -222,7 +222,7 @@ func all[E comparable](c *combiner, field string, get func(*Lead) []E, at func(E
 			es = append(es, entry{e: e, from: r.ID})
 		}
 	}
-	slices.SortStableFunc(es, func(a, b entry) int { return cmp.Compare(at(a.e), at(b.e)) })
+	slices.SortStableFunc(es, func(a, b entry) int { return at(a.e).Compare(at(b.e)) })
 	var out []E
 	for i, e := range es {
 		out = append(out, e.e)
@@ -369,8 +369,17 @@ func (c *combiner) details() {
 		single(c, "details", "details."+name, func(r *Lead) (reflect.Value, bool) {
 			v := reflect.ValueOf(r.Details).Field(i)
 			return v, !v.IsZero()
-		}, func(a, b reflect.Value) bool { return a.Equal(b) }, func(v reflect.Value) { out.Field(i).Set(v) })
+		}, sameDetail, func(v reflect.Value) { out.Field(i).Set(v) })
 	}
+}
+
+// sameDetail compares two values of one field of Details; dates by the
+// instant, whatever their zone.
+func sameDetail(a, b reflect.Value) bool {
+	if t, ok := a.Interface().(time.Time); ok {
+		return t.Equal(b.Interface().(time.Time))
+	}
+	return a.Equal(b)
 }
 
 // detailName is the JSON name of a field of Details.

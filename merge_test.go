@@ -511,3 +511,25 @@ func TestMergeConcurrent(t *testing.T) {
 	require.NoError(t, err)
 	require.EqualValues(t, 1, loser.Version, "the failed merge wrote nothing")
 }
+
+// TestMergeComments checks that every comment is kept once, in time
+// order, comments without a time first.
+func TestMergeComments(t *testing.T) {
+	b, _, ctx := newBook(t)
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	same := leads.Comment{At: at, Author: "bob", Text: "Copied into both."}
+	x := mustCreate(t, b, ctx, &leads.Lead{FullName: "X", Comments: []leads.Comment{
+		{At: at.Add(time.Hour), Author: "alice", Text: "Later."}, same}})
+	y := mustCreate(t, b, ctx, &leads.Lead{FullName: "Y", Comments: []leads.Comment{
+		{Text: "Imported, no time."}, same, {At: at.Add(-time.Hour), Text: "Earlier."}}})
+	res, err := b.Merge(ctx, x.ID, []uuid.UUID{y.ID}, leads.MergeOptions{})
+	require.NoError(t, err)
+	var texts []string
+	for _, c := range res.Lead.Comments {
+		texts = append(texts, c.Text)
+	}
+	require.Equal(t, []string{"Imported, no time.", "Earlier.", "Copied into both.", "Later."}, texts)
+	copied := fieldSource(t, res.Fields, "comments[2]")
+	require.Equal(t, x.ID, copied.From)
+	require.Equal(t, []uuid.UUID{y.ID}, copied.Also)
+}
