@@ -316,6 +316,10 @@ func (c *combiner) score() {
 	if c.recs[0].Score.Type == ScoreAuto {
 		c.out.Score = c.recs[0].Score
 	}
+	if n := len(c.fields); n > 0 && c.fields[n-1].Field == "score" {
+		c.fields[n-1].Rule = mergeRuleRescored // manual scores dropped by policy
+		return
+	}
 	c.fields = append(c.fields, MergeField{Field: "score", Rule: mergeRuleRescored})
 }
 

@@ -280,7 +280,7 @@ func TestMergePolicies(t *testing.T) {
 		{"survivor wins", leads.MergeOptions{Default: leads.MergeSurvivor, Fields: map[string]leads.MergePolicy{"emails": "survivor"}},
 			func(t *testing.T, l *leads.Lead) {
 				require.Equal(t, "", l.JobTitle, "the survivor's empty value wins")
-				require.Equal(t, leads.ScoreAuto, l.Score.Type)
+				require.Equal(t, leads.ScoreAuto, l.Score.Type, "the manual score of another record is dropped")
 				require.Equal(t, []leads.Email{{Address: "old@example.org"}}, l.Emails)
 				require.Equal(t, map[string]string{"Region": "North", "Tier": "1"}, l.Custom)
 			}},
@@ -299,6 +299,31 @@ func TestMergePolicies(t *testing.T) {
 			require.NoError(t, err)
 			tt.want(t, res.Lead)
 		})
+	}
+
+	// A value dropped by policy is named, once per field.
+	res, err := b.PreviewMerge(ctx, old.ID, []uuid.UUID{mid.ID, recent.ID}, leads.MergeOptions{Default: leads.MergeSurvivor})
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		field, rule string
+		from        uuid.UUID
+		dropped     []uuid.UUID
+	}{
+		{"score", "rescored", uuid.Nil, []uuid.UUID{mid.ID}},
+		{"job_title", "survivor", uuid.Nil, []uuid.UUID{mid.ID}},
+		{"custom.Region", "survivor", old.ID, []uuid.UUID{mid.ID, recent.ID}},
+		{"company", "survivor", old.ID, []uuid.UUID{recent.ID}},
+	} {
+		var rows []leads.MergeField
+		for _, f := range res.Fields {
+			if f.Field == tt.field {
+				rows = append(rows, f)
+			}
+		}
+		require.Len(t, rows, 1, tt.field)
+		require.Equal(t, tt.rule, rows[0].Rule, tt.field)
+		require.Equal(t, tt.from, rows[0].From, tt.field)
+		require.Equal(t, tt.dropped, rows[0].Dropped, tt.field)
 	}
 }
 
