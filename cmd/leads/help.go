@@ -54,12 +54,12 @@ Commands:
   note ID TEXT                  add a comment with a time stamp
   status ID new|contacted|qualified|disqualified|recycled [--reason R] [--note TEXT]
                                 move a lead along the status rules; kept with its time
-  merge SURVIVOR ID... [--preview] [--field NAME=POLICY]... [--default POLICY]
-                                merge 2 to 5 records of one person, losing nothing
   history add ID --kind note|phone|appointment|task|email --subject S ...
                                 add a history item linked to the record
   history ID [--kind K]... [--since T] [--until T] [--limit N]
                                 list a record's history, newest first
+  merge SURVIVOR ID... [--preview] [--field NAME=POLICY]... [--default POLICY]
+                                merge 2 to 5 records of one person, losing nothing
   import FILE [--format csv|xlsx|vcard|json] [--preset outlook|google|act|salesforce]
        [--map COLUMN=FIELD]... [--on-duplicate skip|update|create] [--dry-run] [--skip-bad-rows]
                                 import leads from a file

@@ -59,8 +59,8 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"HistoryCascade", testHistoryCascade},
 		{"HistoryConcurrentChangeLog", testConcurrentChangeLog},
 		{"HistoryRecordTwice", testHistoryRecordTwice},
-		{"Lookup", testLookup},
 		{"Merge", testMerge},
+		{"Lookup", testLookup},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
