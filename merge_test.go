@@ -172,7 +172,12 @@ func TestMergeLosesNothing(t *testing.T) {
 		rid, err := b.Resolve(ctx, id)
 		require.NoError(t, err)
 		require.Equal(t, f.a.ID, rid)
+		hs, err := b.History(ctx, id, leads.HistoryFilter{Limit: 1})
+		require.NoError(t, err)
+		require.Equal(t, f.a.ID, hs[0].Records[0], "the old ID gives the survivor's history")
 	}
+	_, err = b.Resolve(ctx, uuid.MustParse("0190f000-0000-7000-8000-000000000009"))
+	require.ErrorIs(t, err, leads.ErrNotFound)
 
 	// History moved, a shared item linked once; opportunities moved; the
 	// record c initiated names the survivor.

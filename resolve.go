@@ -11,9 +11,9 @@ import (
 //
 // A merge (Book.Merge) deletes the others and lists their IDs in the
 // survivor's MergedFrom, which stores index under MergedKey. Reads of one
-// record by ID (Book.Lead, and Book.Update, which reads through it)
-// resolve such an ID to the survivor, so old links, bookmarks and
-// imported references still find the person. Writes by ID (Edit, Save,
+// record by ID (Book.Lead and Book.History, and Book.Update, which reads
+// through Lead) resolve such an ID to the survivor, so old links,
+// bookmarks and imported references still find the person. Writes by ID (Edit, Save,
 // Delete, SetStatus, ...) do not: they name the record they change, and
 // an old ID fails with ErrNotFound; resolve it first with Resolve. A
 // survivor merged again later is found the same way, since a merge keeps

@@ -47,6 +47,20 @@ func TestMerge(t *testing.T) {
 	require.Contains(t, show, "Merged From:")
 	require.Contains(t, h.ok("history", a), "merged 2 records")
 	require.Contains(t, h.ok("history", a), "Called")
+	require.Contains(t, h.ok("history", c), "Called", "the old ID lists the survivor's history")
+}
+
+func TestMergeMovesOpportunities(t *testing.T) {
+	h := newHarness(t)
+	a := h.add("--name", "Ada Lovelace")
+	b := h.add("--name", "Ada King")
+	h.ok("opportunity", "add", b, "--title", "Engines", "--line", "Engine;2;1999.50")
+	h.ok("merge", a, b)
+	for _, id := range []string{a, b} {
+		opps := h.jsonList("opportunity", "list", id)
+		require.Len(t, opps, 1, "listed by the survivor and by the merged ID")
+		require.Equal(t, a, opps[0]["record_id"])
+	}
 }
 
 func TestMergeFailures(t *testing.T) {
