@@ -50,12 +50,12 @@ func ExampleBook_Merge() {
 	}
 	fmt.Println("old ID finds:", l.FullName, l.ID == web.ID)
 	// Output:
-	// created_at from the web form record (earliest)
 	// full_name from the web form record (first-non-empty)
 	// company from the trade fair record (first-non-empty)
 	// emails[0] from the web form record (union)
 	// emails[1] from the trade fair record (union)
 	// status from the web form record (first-non-empty)
+	// created_at from the web form record (earliest)
 	// Ada Lovelace | Analytical Engines | 2 e-mails
 	// old ID finds: Ada Lovelace true
 }

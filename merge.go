@@ -18,9 +18,12 @@ package leads
 //     MergedFrom, so an old ID still finds the survivor (Book.Lead,
 //     Book.Resolve, LeadRepository.Lookup with MergedKey);
 //   - history items linked to the others are linked to the survivor (an
-//     item linked to several of them once), their opportunities become
-//     the survivor's, and records that the others initiated name the
-//     survivor as initiator;
+//     item linked to several of them once), their change log entries too,
+//     so the survivor's timeline tells the others' past; their
+//     opportunities become the survivor's, and records that the others
+//     initiated name the survivor as initiator;
+//   - the earliest creation of the records is kept, since the person
+//     became a lead then;
 //   - the others are deleted, and a change log entry on the survivor
 //     (KindChange) records the fields changed, where each field came from
 //     and the others as they were (see MergeEntry).

@@ -104,6 +104,7 @@ func combine(recs []*Lead, p mergePolicies) (*Lead, []MergeField) {
 	c.custom()
 	c.details()
 	c.mergedFrom()
+	c.created()
 	return c.out, c.fields
 }
 
@@ -231,8 +232,8 @@ func all[E comparable](c *combiner, field string, get func(*Lead) []E, at func(E
 	set(out)
 }
 
-// identity sets the fixed fields: the type (a business contact when any
-// record is one), the earliest conversion and the earliest creation.
+// identity sets the type (a business contact when any record is one) and
+// the earliest conversion.
 func (c *combiner) identity() {
 	c.out.Type = c.recs[0].Type
 	var contact, converted *Lead
@@ -255,6 +256,11 @@ func (c *combiner) identity() {
 		c.out.ConvertedAt = converted.ConvertedAt
 		c.fields = append(c.fields, MergeField{Field: "converted_at", Rule: mergeRuleEarliest, From: converted.ID})
 	}
+}
+
+// created keeps the earliest creation of the records: the person became a
+// lead then, and the time to first contact counts from it.
+func (c *combiner) created() {
 	first := c.recs[0]
 	for _, r := range c.recs[1:] {
 		if r.CreatedAt.Before(first.CreatedAt) {
