@@ -563,3 +563,35 @@ func TestMergeComments(t *testing.T) {
 	require.Equal(t, x.ID, copied.From)
 	require.Equal(t, []uuid.UUID{y.ID}, copied.Also)
 }
+
+// TestMergeKeepsEarliestCreation checks that the merged record was created
+// when the earliest record was, with every status step in time order, so
+// the time to first contact counts from the first capture.
+func TestMergeKeepsEarliestCreation(t *testing.T) {
+	b, clock, ctx := newBook(t)
+	first := mustCreate(t, b, ctx, &leads.Lead{FullName: "First capture"})
+	clock.Advance(time.Hour)
+	_, err := b.SetStatus(ctx, first.ID, leads.StatusContacted, leads.StatusChange{})
+	require.NoError(t, err)
+	clock.Advance(time.Hour)
+	later := mustCreate(t, b, leads.WithActor(ctx, "bob"), &leads.Lead{FullName: "Later capture"})
+	clock.Advance(time.Hour)
+	_, err = b.SetStatus(ctx, later.ID, leads.StatusQualified, leads.StatusChange{})
+	require.NoError(t, err)
+
+	res, err := b.Merge(ctx, later.ID, []uuid.UUID{first.ID}, leads.MergeOptions{})
+	require.NoError(t, err)
+	l := res.Lead
+	require.Equal(t, first.CreatedAt, l.CreatedAt)
+	require.Equal(t, "alice", l.CreatedBy)
+	require.Equal(t, leads.StatusQualified, l.Status, "the survivor's status")
+	var steps []leads.Status
+	for _, s := range l.StatusHistory {
+		steps = append(steps, s.Status)
+	}
+	require.Equal(t, []leads.Status{leads.StatusContacted, leads.StatusQualified}, steps)
+	d, ok := leads.TimeToFirstContact(l)
+	require.True(t, ok)
+	require.Equal(t, time.Hour, d)
+	require.Equal(t, first.ID, fieldSource(t, res.Fields, "created_at").From)
+}
