@@ -88,9 +88,11 @@ func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
 }
 
 // Lead returns the record with the given ID, or an error matching
-// ErrNotFound.
+// ErrNotFound. The ID of a record merged into another one (Merge) gives
+// the survivor, whose ID differs from the one asked for: links and
+// bookmarks to a merged record keep working. See Resolve.
 func (b *Book) Lead(ctx context.Context, id uuid.UUID) (*Lead, error) {
-	return b.store.Leads().Get(ctx, id)
+	return leadOrSurvivor(ctx, b.store, id)
 }
 
 // Edit changes a record through fn, which receives a copy of the stored

@@ -128,15 +128,18 @@ func (b *Book) DeleteHistory(ctx context.Context, id uuid.UUID) error {
 // to it that f selects, change log entries included (see the change log
 // notes in changelog.go; filter by kind to leave them out). An unknown
 // record fails with ErrNotFound, an invalid filter with a *FieldError.
+// The ID of a record merged into another one gives the survivor's history,
+// as Lead gives the survivor.
 func (b *Book) History(ctx context.Context, record uuid.UUID, f HistoryFilter) ([]*HistoryItem, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	if _, err := b.store.Leads().Get(ctx, record); err != nil {
+	l, err := leadOrSurvivor(ctx, b.store, record)
+	if err != nil {
 		return nil, err
 	}
 	var out []*HistoryItem
-	for h, err := range b.store.History().ByRecord(ctx, record, f) {
+	for h, err := range b.store.History().ByRecord(ctx, l.ID, f) {
 		if err != nil {
 			return nil, err
 		}

@@ -18,6 +18,10 @@
 // appointments, tasks and e-mails linked to one or more records, and a
 // change log that the Book writes with every update ([Diff], [Book.Changes]).
 //
+// [Book.Merge] combines 2 to 5 records of one person into the one the caller
+// picks, losing nothing by default; [Book.PreviewMerge] shows the result
+// first, and the old IDs keep finding the survivor ([Book.Resolve]).
+//
 // The package imports no storage, driver or file format. Stores live in
 // sub-packages and depend on this one:
 //

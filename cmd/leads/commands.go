@@ -43,6 +43,7 @@ func commandTable() []*command {
 		{name: "status", synopsis: statusSynopsis, help: statusHelpText(), run: (*app).status},
 		{name: "duplicates", synopsis: duplicatesSynopsis, help: duplicatesHelp, run: (*app).duplicates},
 		{name: "history", synopsis: historySynopsis, help: historyHelp, run: (*app).history},
+		{name: "merge", synopsis: mergeSynopsis, help: mergeHelp, run: (*app).merge},
 		{name: "import", synopsis: importSynopsis, help: importHelp, run: (*app).importFile},
 		{name: "export", synopsis: exportSynopsis, help: exportHelp, run: (*app).exportFile},
 		{name: "from-email", synopsis: fromEmailSynopsis, help: fromEmailHelp, run: (*app).fromEmail},
@@ -134,6 +135,7 @@ func (a *app) show(args []string) error {
 	if err != nil {
 		return err
 	}
+	id = l.ID // the survivor, when id was merged into it
 	if a.json {
 		return a.printJSON(l)
 	}

@@ -278,9 +278,11 @@ func (a *app) opportunityList(args []string) error {
 	}
 	defer closeStore()
 	if record != uuid.Nil {
-		if _, err := book.Lead(ctx, record); err != nil {
+		l, err := book.Lead(ctx, record)
+		if err != nil {
 			return err
 		}
+		record = l.ID // the survivor, when record was merged into it
 	}
 	opps, err := book.Opportunities(ctx, record)
 	if err != nil {

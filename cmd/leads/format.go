@@ -193,6 +193,11 @@ func writeRecord(w io.Writer, l *leads.Lead, e *leads.Explanation) error {
 	if !l.ConvertedAt.IsZero() {
 		line("Converted:", timeText(l.ConvertedAt))
 	}
+	var merged []string
+	for _, id := range l.MergedFrom {
+		merged = append(merged, id.String())
+	}
+	list("Merged From:", merged)
 	line("Created:", stamp(l.CreatedAt, l.CreatedBy))
 	line("Updated:", stamp(l.UpdatedAt, l.UpdatedBy))
 	line("Version:", fmt.Sprint(l.Version))

@@ -60,6 +60,8 @@ Commands:
                                 add a history item linked to the record
   history ID [--kind K]... [--since T] [--until T] [--limit N]
                                 list a record's history, newest first
+  merge SURVIVOR ID... [--preview] [--field NAME=POLICY]... [--default POLICY]
+                                merge 2 to 5 records of one person, losing nothing
   import FILE [--format csv|xlsx|vcard|json] [--preset outlook|google|act|salesforce]
        [--map COLUMN=FIELD]... [--on-duplicate skip|update|create] [--dry-run] [--skip-bad-rows]
                                 import leads from a file

@@ -288,6 +288,12 @@ func historyDetails(h *leads.HistoryItem) string {
 		add("%s → %s", h.From, h.To)
 	case leads.KindChange:
 		for _, c := range h.Changes {
+			if c.Field == leads.MergeChangeField {
+				if m, ok := leads.ReadMergeEntry(h); ok {
+					add("merged %d %s", len(m.Merged), plural(len(m.Merged), "record", "records"))
+					continue
+				}
+			}
 			add("%s: %s → %s", c.Field, shorten(string(c.From)), shorten(string(c.To)))
 		}
 		return strings.Join(parts, "; ")

@@ -59,6 +59,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"HistoryCascade", testHistoryCascade},
 		{"HistoryConcurrentChangeLog", testConcurrentChangeLog},
 		{"HistoryRecordTwice", testHistoryRecordTwice},
+		{"Merge", testMerge},
 		{"Lookup", testLookup},
 		{"Duplicates", testDuplicates},
 		{"DuplicatesBlockConcurrent", testDuplicatesBlockConcurrent},
