@@ -193,7 +193,7 @@ lookup:
 
 // duplicateProbe is a record prepared for comparison with candidates.
 type duplicateProbe struct {
-	keys    []string // MatchKeys, without merged IDs
+	keys    []string // MatchKeys, without links
 	numbers []Phone  // not yet parsed into phones
 	phones  []comparablePhone
 	region  string
@@ -202,7 +202,7 @@ type duplicateProbe struct {
 func newDuplicateProbe(l *Lead, region string) *duplicateProbe {
 	p := &duplicateProbe{region: region}
 	for _, k := range MatchKeys(l) {
-		if !strings.HasPrefix(k, "m:") {
+		if !isLinkKey(k) {
 			p.keys = append(p.keys, k)
 		}
 	}

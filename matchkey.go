@@ -23,7 +23,12 @@ import (
 //     than seven digits have no key);
 //   - "n:" the name and company (NameMatchKey): case, accents, titles,
 //     middle names and word order ignored, the company's legal form too;
-//   - "m:" the ID of a record merged into l (MergedKey).
+//   - "m:" the ID of a record merged into l (MergedKey);
+//   - "i:" the ID of the record that initiated l (InitiatedKey), so that
+//     the records someone brought in are found without a scan.
+//
+// The last two are links, not likenesses: duplicate detection ignores
+// them.
 //
 // Keys are for finding candidates only: two records that share a key are
 // not necessarily duplicates (Book.Duplicates decides). A store that
@@ -88,6 +93,12 @@ func MatchKeys(l *Lead) []string {
 		buf = append(buf, id.String()...)
 		add(start, 2)
 	}
+	if l.InitiatedBy != uuid.Nil {
+		start := len(buf)
+		buf = append(buf, "i:"...)
+		buf = append(buf, l.InitiatedBy.String()...)
+		add(start, 2)
+	}
 	if len(ends) == 0 {
 		return nil
 	}
@@ -137,14 +148,17 @@ func HasMatchKey(l *Lead, key string) bool {
 				return true
 			}
 		}
+	case "i:":
+		return l.InitiatedBy != uuid.Nil && l.InitiatedBy.String() == v
 	}
 	return false
 }
 
 // MatchKeysVersion changes whenever MatchKeys computes different keys for
 // the same record, so that a store that persists keys knows to rebuild
-// them. Version 2 added the domain, phone and name keys.
-const MatchKeysVersion = 2
+// them. Version 2 added the domain, phone and name keys, version 3 the
+// initiator.
+const MatchKeysVersion = 3
 
 // EmailMatchKey is the key of an e-mail address: trimmed and lower-cased.
 // It is "" for an empty address.
@@ -192,6 +206,14 @@ func PhoneMatchKey(number string) string {
 // MergedKey is the key that a record merged into another one leaves on
 // the survivor (Lead.MergedFrom), so that its old ID still finds it.
 func MergedKey(id uuid.UUID) string { return "m:" + id.String() }
+
+// InitiatedKey is the key of the records that the record with ID id
+// initiated (Lead.InitiatedBy).
+func InitiatedKey(id uuid.UUID) string { return "i:" + id.String() }
+
+// isLinkKey reports whether k is a link (merged ID, initiator) rather than
+// a likeness that duplicate detection weighs.
+func isLinkKey(k string) bool { return strings.HasPrefix(k, "m:") || strings.HasPrefix(k, "i:") }
 
 // emailDomain returns what follows the last "@" of a trimmed address, or
 // "".

@@ -16,8 +16,9 @@ func TestMatchKeys(t *testing.T) {
 		Company:  "Ácme Inc.",
 		Emails: []leads.Email{{Address: " Jose@Acme.example "}, {Address: "jose@ACME.example"},
 			{Address: "pepe@gmail.com"}, {Address: "j@acme.example"}},
-		Phones:     []leads.Phone{{Number: "+1 (415) 555-0100 ext. 12"}, {Number: "555"}},
-		MergedFrom: []uuid.UUID{merged},
+		Phones:      []leads.Phone{{Number: "+1 (415) 555-0100 ext. 12"}, {Number: "555"}},
+		MergedFrom:  []uuid.UUID{merged},
+		InitiatedBy: merged,
 	}
 	require.Equal(t, []string{
 		"e:jose@acme.example", "e:pepe@gmail.com", "e:j@acme.example",
@@ -25,6 +26,7 @@ func TestMatchKeys(t *testing.T) {
 		"p:55550100",     // the extension is not part of the number; "555" is too short
 		"n:garcia jose|acme",
 		"m:" + merged.String(),
+		"i:" + merged.String(),
 	}, leads.MatchKeys(l))
 	require.Nil(t, leads.MatchKeys(&leads.Lead{}), "nothing to key on")
 }
@@ -113,17 +115,18 @@ func TestHasMatchKey(t *testing.T) {
 	merged := uuid.MustParse("0190a000-0000-7000-8000-00000000abcd")
 	l := &leads.Lead{
 		FullName: "Dr. José García Jr.", Company: "Ácme Inc.",
-		Emails:     []leads.Email{{Address: " Jose@Acme.example "}, {Address: "pepe@gmail.com"}},
-		Phones:     []leads.Phone{{Number: "+1 (415) 555-0100"}},
-		MergedFrom: []uuid.UUID{merged},
+		Emails:      []leads.Email{{Address: " Jose@Acme.example "}, {Address: "pepe@gmail.com"}},
+		Phones:      []leads.Phone{{Number: "+1 (415) 555-0100"}},
+		MergedFrom:  []uuid.UUID{merged},
+		InitiatedBy: merged,
 	}
 	keys := leads.MatchKeys(l)
-	require.Len(t, keys, 6)
+	require.Len(t, keys, 7)
 	for _, k := range keys {
 		require.True(t, leads.HasMatchKey(l, k), k)
 	}
 	for _, k := range []string{"e:jose@acme.examplE", "e:other@acme.example", "d:gmail.com", "d:other.example",
-		"p:55550101", "n:garcia jose|other", "m:" + uuid.Nil.String(), "x:y", "e:", ""} {
+		"p:55550101", "n:garcia jose|other", "m:" + uuid.Nil.String(), "i:" + uuid.Nil.String(), "x:y", "e:", ""} {
 		require.False(t, leads.HasMatchKey(l, k), k)
 	}
 }

@@ -283,17 +283,15 @@ func (m *mergePlan) planLinks(ctx context.Context, tx Tx) error {
 			m.res.Opportunities = append(m.res.Opportunities, o.ID)
 		}
 	}
-	ids := make([]string, len(m.res.Merged))
-	for i, id := range m.res.Merged {
-		ids[i] = id.String()
-	}
-	q := Query{Where: In(FieldInitiatedBy, ids...), Unordered: true}
-	for l, err := range tx.Leads().List(ctx, q) {
-		if err != nil {
-			return err
-		}
-		if !merged[l.ID] {
-			m.res.Initiated = append(m.res.Initiated, l.ID)
+	// The records they initiated, through the stores' key index: no scan.
+	for _, id := range m.res.Merged {
+		for l, err := range tx.Leads().Lookup(ctx, InitiatedKey(id), 0) {
+			if err != nil {
+				return err
+			}
+			if !merged[l.ID] && !containsID(m.res.Initiated, l.ID) {
+				m.res.Initiated = append(m.res.Initiated, l.ID)
+			}
 		}
 	}
 	return nil

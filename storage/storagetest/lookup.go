@@ -30,6 +30,7 @@ func testLookup(t *testing.T, s leads.Store) {
 	c.Emails = append(c.Emails, leads.Email{Address: " shared@example.ORG "})
 	merged := uuid.MustParse("0190a000-0000-7000-8000-00000000abcd")
 	b.MergedFrom = []uuid.UUID{merged}
+	b.InitiatedBy, c.InitiatedBy = a.ID, a.ID
 	create(t, s, c, b, a)
 
 	sharedKey := leads.EmailMatchKey("shared@example.org")
@@ -42,6 +43,7 @@ func testLookup(t *testing.T, s leads.Store) {
 	}
 	require.Equal(t, []uuid.UUID{b.ID}, lookupIDs(t, s.Leads(), leads.MergedKey(merged), 0), "a merged ID resolves")
 	require.Empty(t, lookupIDs(t, s.Leads(), leads.EmailMatchKey("nobody@example.org"), 0))
+	require.Equal(t, []uuid.UUID{b.ID, c.ID}, lookupIDs(t, s.Leads(), leads.InitiatedKey(a.ID), 0), "the records a initiated")
 
 	got, err := s.Leads().Get(ctx, b.ID)
 	require.NoError(t, err)
