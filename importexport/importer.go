@@ -197,6 +197,12 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	ids := bufio.NewReaderSize(rand.Reader, 16<<10)
 	newID := func() (uuid.UUID, error) { return uuid.NewV7FromReader(ids) }
 
+	// Field definitions and criteria are read once for the whole file.
+	prep := im.Book.Preparer()
+	// A row is prepared in place unless an update may merge the row as it
+	// was read into a duplicate.
+	inPlace := im.OnDuplicate != UpdateDuplicates
+
 	var creates []pending
 	created := map[uuid.UUID]int{} // ID → index in creates
 	updates := map[uuid.UUID][]patch{}
@@ -230,7 +236,10 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 				reject(row.Number, err, row.Locate)
 				continue
 			}
-			l = row.Lead.Clone()
+			l = row.Lead
+			if !inPlace {
+				l = l.Clone()
+			}
 			if l.ID == uuid.Nil {
 				if l.ID, err = newID(); err != nil {
 					return rep, err
@@ -242,7 +251,11 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 					return rep, err
 				}
 			}
-			l, err = im.Book.Prepare(ctx, row.Lead)
+			if inPlace {
+				l, err = row.Lead, prep.PrepareInPlace(ctx, row.Lead)
+			} else {
+				l, err = prep.Prepare(ctx, row.Lead)
+			}
 			if err != nil {
 				reject(row.Number, err, row.Locate)
 				continue
