@@ -313,6 +313,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	if err != nil {
 		return rep, err
 	}
+	rep.Created = slices.Grow(rep.Created, len(creates))
 	for _, p := range creates {
 		rep.Created = append(rep.Created, Outcome{Row: p.row, Action: Created, ID: p.lead.ID, Name: p.lead.FullName})
 	}
