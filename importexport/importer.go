@@ -375,15 +375,21 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 }
 
 // createAll stores the new records of an import: in one bulk write where
-// the store offers one (PostgreSQL's COPY), else one by one, so that a
-// failure names its row.
+// the store offers one (the memory and file stores keep the prepared leads
+// themselves, PostgreSQL copies them with COPY), else one by one, so that
+// a failure names its row. The import does not touch the leads afterwards.
 func createAll(ctx context.Context, tx leads.Tx, creates []pending) error {
-	if bc, ok := tx.Leads().(leads.BulkCreator); ok && len(creates) > 1 {
+	adopter, adopts := tx.Leads().(leads.BulkAdopter)
+	creator, bulk := tx.Leads().(leads.BulkCreator)
+	if (adopts || bulk) && len(creates) > 1 {
 		ls := make([]*leads.Lead, len(creates))
 		for i, p := range creates {
 			ls[i] = p.lead
 		}
-		return bc.CreateMany(ctx, ls)
+		if adopts {
+			return adopter.AdoptMany(ctx, ls)
+		}
+		return creator.CreateMany(ctx, ls)
 	}
 	for _, p := range creates {
 		if err := tx.Leads().Create(ctx, p.lead); err != nil {

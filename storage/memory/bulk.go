@@ -7,15 +7,25 @@ import (
 	"github.com/leadkit/leads"
 )
 
-// A transaction's lead repository is a leads.BulkCreator: an import of a
-// million rows writes them in one pass, with the transaction's map of
-// changes sized once for all of them instead of growing a million times.
+// A transaction's lead repository is a leads.BulkCreator and a
+// leads.BulkAdopter: an import of a million rows writes them in one pass,
+// with the transaction's map of changes sized once for all of them instead
+// of growing a million times, and (AdoptMany) without copying them.
 
-var _ leads.BulkCreator = leadTx{}
+var (
+	_ leads.BulkCreator = leadTx{}
+	_ leads.BulkAdopter = leadTx{}
+)
 
 // CreateMany implements leads.BulkCreator: it stores copies of ls.
 func (t leadTx) CreateMany(ctx context.Context, ls []*leads.Lead) error {
 	return t.createMany(ctx, ls, true)
+}
+
+// AdoptMany implements leads.BulkAdopter: it stores the leads of ls
+// themselves, which the caller must not change afterwards.
+func (t leadTx) AdoptMany(ctx context.Context, ls []*leads.Lead) error {
+	return t.createMany(ctx, ls, false)
 }
 
 // createMany checks every lead of ls first (an ID, not taken, not repeated)
@@ -62,10 +72,11 @@ func (t leadTx) createMany(ctx context.Context, ls []*leads.Lead, copy bool) err
 		c := l
 		if copy {
 			c = l.Clone()
+			c.Version = 1
 		}
-		c.Version = 1
 		t.c.Leads[l.ID] = c
 	}
+	// Only now, when nothing can fail: an adopted lead is the stored one.
 	for _, l := range ls {
 		l.Version = 1
 	}
