@@ -193,15 +193,17 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 
 	// New IDs come from a buffered random source: one system call per
 	// few hundred rows instead of one per row, which dominates the cost of
-	// a large import where system calls are slow (sandboxes, VMs).
-	ids := bufio.NewReaderSize(rand.Reader, 16<<10)
-	newID := func() (uuid.UUID, error) { return uuid.NewV7FromReader(ids) }
+	// a large import where system calls are slow (sandboxes, VMs). The
+	// rows read ahead have a source of their own.
+	newID := newIDFrom(bufio.NewReaderSize(rand.Reader, 1<<10))
 
-	// Field definitions and criteria are read once for the whole file.
-	prep := im.Book.Preparer()
-	// A row is prepared in place unless an update may merge the row as it
-	// was read into a duplicate.
-	inPlace := im.OnDuplicate != UpdateDuplicates
+	// Rows are read and prepared ahead, in a goroutine of their own
+	// (readahead.go), field definitions and criteria read once for the
+	// whole file. A row is prepared in place unless an update may merge the
+	// row as it was read into a duplicate.
+	feed := readAhead(ctx, src, &rowPreparer{prep: im.Book.Preparer(), inPlace: im.OnDuplicate != UpdateDuplicates,
+		newID: newIDFrom(bufio.NewReaderSize(rand.Reader, 16<<10))})
+	defer feed.stop()
 
 	var creates []pending
 	created := map[uuid.UUID]int{} // ID → index in creates
@@ -214,7 +216,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
-		row, err := src.Next()
+		ready, err := feed.next()
 		if err == io.EOF {
 			break
 		}
@@ -225,41 +227,14 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		if rows%every == 0 {
 			progress(false)
 		}
-		if row.Err != nil {
+		row, l, fileID := ready.Row, ready.lead, ready.fileID
+		switch {
+		case row.Err != nil:
 			reject(row.Number, row.Err, nil)
 			continue
-		}
-		var l *leads.Lead
-		fileID := row.Lead.ID
-		if row.Exact {
-			if err := row.Lead.Validate(); err != nil {
-				reject(row.Number, err, row.Locate)
-				continue
-			}
-			l = row.Lead
-			if !inPlace {
-				l = l.Clone()
-			}
-			if l.ID == uuid.Nil {
-				if l.ID, err = newID(); err != nil {
-					return rep, err
-				}
-			}
-		} else {
-			if row.Lead.ID == uuid.Nil {
-				if row.Lead.ID, err = newID(); err != nil {
-					return rep, err
-				}
-			}
-			if inPlace {
-				l, err = row.Lead, prep.PrepareInPlace(ctx, row.Lead)
-			} else {
-				l, err = prep.Prepare(ctx, row.Lead)
-			}
-			if err != nil {
-				reject(row.Number, err, row.Locate)
-				continue
-			}
+		case ready.err != nil:
+			reject(row.Number, ready.err, row.Locate)
+			continue
 		}
 		if im.OnDuplicate != CreateDuplicates || row.Exact {
 			if match, dup := m.Find(l); dup {
@@ -372,6 +347,11 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		return rep, err
 	}
 	return rep, nil
+}
+
+// newIDFrom returns a maker of new IDs drawing on random.
+func newIDFrom(random io.Reader) func() (uuid.UUID, error) {
+	return func() (uuid.UUID, error) { return uuid.NewV7FromReader(random) }
 }
 
 // createAll stores the new records of an import: in one bulk write where
