@@ -131,7 +131,8 @@ type plan struct {
 type planCol struct {
 	index      int
 	target     Target
-	labelIndex int // -1 when the label is fixed
+	labelIndex int                         // -1 when the label is fixed
+	scalar     func(l *leads.Lead) *string // the field of a scalar target, looked up once
 }
 
 // compile matches m against header. Columns that m does not name become
@@ -167,7 +168,7 @@ func (m Mapping) compile(header []string) (*plan, error) {
 		if t.Field != "custom" && scalarFields[t.Field] == nil && !listFields[t.Field] {
 			return nil, fmt.Errorf("%w %q for column %q", ErrUnknownField, t.Field, h)
 		}
-		pc := planCol{index: i, target: t, labelIndex: -1}
+		pc := planCol{index: i, target: t, labelIndex: -1, scalar: scalarFields[t.Field]}
 		// LabelColumn may list alternatives: "Phone 1 - Type|Phone 1 - Label".
 		for _, lc := range strings.Split(t.LabelColumn, "|") {
 			if j, ok := idx[columnKey(lc)]; ok && lc != "" {
@@ -208,7 +209,7 @@ func (p *plan) lead(rec []string, trace *[]fieldRef) (*leads.Lead, error) {
 				label = lv
 			}
 		}
-		if f := scalarFields[t.Field]; f != nil {
+		if f := c.scalar; f != nil {
 			note(t.Field, c)
 			*f(l) = v
 			continue
