@@ -366,10 +366,13 @@ func createAll(ctx context.Context, tx leads.Tx, creates []pending) error {
 		for i, p := range creates {
 			ls[i] = p.lead
 		}
+		var err error
 		if adopts {
-			return adopter.AdoptMany(ctx, ls)
+			err = adopter.AdoptMany(ctx, ls)
+		} else {
+			err = creator.CreateMany(ctx, ls)
 		}
-		return creator.CreateMany(ctx, ls)
+		return bulkRowError(err, creates)
 	}
 	for _, p := range creates {
 		if err := tx.Leads().Create(ctx, p.lead); err != nil {
@@ -377,6 +380,21 @@ func createAll(ctx context.Context, tx leads.Tx, creates []pending) error {
 		}
 	}
 	return nil
+}
+
+// bulkRowError names the row of a record that a bulk write refused (an ID
+// taken meanwhile by another writer), as the one-by-one path does.
+func bulkRowError(err error, creates []pending) error {
+	var ce *leads.ConflictError
+	if !errors.As(err, &ce) {
+		return err
+	}
+	for _, p := range creates {
+		if p.lead.ID.String() == ce.ID {
+			return &leads.RowError{Row: p.row, Err: err}
+		}
+	}
+	return err
 }
 
 // importHistory writes history items inside an import's transaction,
