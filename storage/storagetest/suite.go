@@ -60,6 +60,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"HistoryConcurrentChangeLog", testConcurrentChangeLog},
 		{"HistoryRecordTwice", testHistoryRecordTwice},
 		{"Lookup", testLookup},
+		{"BulkCreate", testBulkCreate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
