@@ -14,38 +14,46 @@ import (
 	"github.com/leadkit/leads/storage/memory"
 )
 
-// racing is a Source of exact rows that, while the import reads its last
-// row, stores a record under the ID of its first: another writer took the
-// ID between the duplicate check and the write.
-type racing struct {
-	book *leads.Book
-	ls   []*leads.Lead
-	i    int
-}
-
-func (r *racing) Next() (importexport.Row, error) {
-	if r.i == len(r.ls) {
-		return importexport.Row{}, io.EOF
-	}
-	if r.i == len(r.ls)-1 {
-		if err := r.book.Store().Leads().Create(context.Background(), r.ls[0].Clone()); err != nil {
-			return importexport.Row{}, err
-		}
-	}
-	r.i++
-	return importexport.Row{Number: r.i, Lead: r.ls[r.i-1].Clone(), Exact: true}, nil
-}
-
+// An import whose row's ID another writer takes after the rows were
+// matched (here: from the progress callback that follows the reading)
+// fails naming that row.
 func TestImportNamesTheRowOfATakenID(t *testing.T) {
+	ctx := context.Background()
 	book := leads.New(memory.New())
 	var ls []*leads.Lead
 	for i := range 3 {
 		ls = append(ls, &leads.Lead{ID: uuid.Must(uuid.NewV7()), FullName: fmt.Sprintf("Person %d", i), Status: leads.StatusNew})
 	}
-	_, err := (&importexport.Importer{Book: book}).Import(context.Background(), &racing{book: book, ls: ls})
+	var rows []importexport.Row
+	for i, l := range ls {
+		rows = append(rows, importexport.Row{Number: i + 1, Lead: l.Clone(), Exact: true})
+	}
+	taken := false
+	im := &importexport.Importer{Book: book, Progress: func(p importexport.Progress) {
+		if p.Rows == len(ls) && !p.Done && !taken {
+			taken = true
+			require.NoError(t, book.Store().Leads().Create(ctx, ls[1].Clone()))
+		}
+	}}
+	_, err := im.Import(ctx, &rowList{rows: rows})
+	require.True(t, taken)
 	require.ErrorIs(t, err, leads.ErrConflict)
 	var re *leads.RowError
 	require.ErrorAs(t, err, &re)
-	require.Equal(t, 1, re.Row)
+	require.Equal(t, 2, re.Row)
 	require.Equal(t, 1, count(t, book), "only the other writer's record")
+}
+
+// rowList is a Source of fixed rows.
+type rowList struct {
+	rows []importexport.Row
+	i    int
+}
+
+func (r *rowList) Next() (importexport.Row, error) {
+	if r.i == len(r.rows) {
+		return importexport.Row{}, io.EOF
+	}
+	r.i++
+	return r.rows[r.i-1], nil
 }
