@@ -216,13 +216,20 @@ func applyDefinition(ctx context.Context, tx Tx, d *FieldDefinition, oldName str
 // the record type changed), and puts them in canonical form. Keys that no
 // definition names stay free-form.
 func (b *Book) checkCustom(ctx context.Context, tx Tx, l, old *Lead) error {
+	return checkCustomWith(l, old, func(t RecordType) ([]FieldDefinition, error) { return fieldDefinitionsIn(ctx, tx, t) })
+}
+
+// checkCustomWith is checkCustom taking the definitions of a record type
+// from readDefs, called only when they are needed (a Preparer reads them
+// once for many records).
+func checkCustomWith(l, old *Lead, readDefs func(RecordType) ([]FieldDefinition, error)) error {
 	if len(l.Custom) == 0 {
 		return nil
 	}
 	if old != nil && old.Type == l.Type && maps.Equal(l.Custom, old.Custom) {
 		return nil
 	}
-	defs, err := fieldDefinitionsIn(ctx, tx, l.Type)
+	defs, err := readDefs(l.Type)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package leads
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Name holds the parts of a person's name, as Outlook's "Check Full Name"
@@ -17,13 +18,32 @@ type Name struct {
 
 // String joins the parts with single spaces: "Dr. Ada M. Lovelace Jr.".
 func (n Name) String() string {
-	var parts []string
-	for _, p := range []string{n.Title, n.First, n.Middle, n.Last, n.Suffix} {
+	// Sized once and filled in place: an import names every row.
+	parts := [...]string{n.Title, n.First, n.Middle, n.Last, n.Suffix}
+	size, only := -1, ""
+	for _, p := range parts {
 		if p != "" {
-			parts = append(parts, p)
+			size += len(p) + 1
+			only = p
 		}
 	}
-	return strings.Join(parts, " ")
+	switch {
+	case size < 0:
+		return ""
+	case size == len(only):
+		return only // a single part: no copy
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, p := range parts {
+		if p != "" {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(p)
+		}
+	}
+	return b.String()
 }
 
 // ParseName splits a full name into its parts. It understands
@@ -39,6 +59,39 @@ func (n Name) String() string {
 // treated as a name. Parsing never fails: the result is a best guess that
 // the user may edit.
 func ParseName(full string) Name {
+	// The common "First Last" is split without copying: imports name
+	// every row.
+	if first, last, ok := twoPlainWords(full); ok && !isTitle(first) && !isSuffix(last) {
+		return Name{First: first, Last: last}
+	}
+	return parseName(full)
+}
+
+// twoPlainWords splits s into two words when it is printable ASCII without
+// commas and has exactly one space, between the words: the case where
+// parseName's answer is simply the two words, unless the first is a title
+// or the second a suffix.
+func twoPlainWords(s string) (first, last string, ok bool) {
+	space := -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if space >= 0 {
+				return "", "", false
+			}
+			space = i
+		case c <= ' ' || c >= 0x7f || c == ',':
+			return "", "", false
+		}
+	}
+	if space <= 0 || space == len(s)-1 {
+		return "", "", false
+	}
+	return s[:space], s[space+1:], true
+}
+
+// parseName is ParseName for any input.
+func parseName(full string) Name {
 	full = strings.Join(strings.Fields(full), " ")
 	if full == "" {
 		return Name{}
@@ -143,11 +196,43 @@ func normalizeCommaSuffix(s string) string {
 
 // nameKey folds a word for lookup in the title, suffix and particle lists.
 func nameKey(w string) string {
-	return strings.ToLower(strings.TrimRightFunc(w, func(r rune) bool { return r == '.' || unicode.IsSpace(r) }))
+	return strings.ToLower(trimNameKey(w))
+}
+
+func trimNameKey(w string) string {
+	return strings.TrimRightFunc(w, func(r rune) bool { return r == '.' || unicode.IsSpace(r) })
+}
+
+// foldShort is nameKey for a short ASCII word, folded into buf without
+// allocating; ok is false for other words.
+func foldShort(w string, buf *[16]byte) (key []byte, ok bool) {
+	w = trimNameKey(w)
+	if len(w) > len(buf) {
+		return nil, false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(w)], true
 }
 
 func isTitle(w string) bool {
-	switch nameKey(w) {
+	var buf [16]byte
+	if k, ok := foldShort(w, &buf); ok {
+		return isTitleKey(string(k))
+	}
+	return isTitleKey(nameKey(w))
+}
+
+func isTitleKey(k string) bool {
+	switch k {
 	case "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "madam",
 		"rev", "fr", "hon", "capt", "col", "gen", "lt", "sgt", "herr", "frau", "m", "mme", "mlle",
 		"sr", "sra", "srta", "dott", "ing", "mag", "г-н", "г-жа", "господин", "госпожа":
@@ -159,7 +244,15 @@ func isTitle(w string) bool {
 }
 
 func isSuffix(w string) bool {
-	switch nameKey(w) {
+	var buf [16]byte
+	if k, ok := foldShort(w, &buf); ok {
+		return isSuffixKey(string(k))
+	}
+	return isSuffixKey(nameKey(w))
+}
+
+func isSuffixKey(k string) bool {
+	switch k {
 	case "jr", "sr", "ii", "iii", "iv", "v", "phd", "ph.d", "md", "m.d", "dds", "esq",
 		"cpa", "mba", "jd", "rn", "obe", "mbe", "kbe", "cbe", "qc", "kc":
 		return true

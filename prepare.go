@@ -14,13 +14,48 @@ import (
 // linked account and initiator exist; the caller does that inside its
 // transaction. Imports prepare every row first, so that a dry run can
 // report what would be rejected and a real run can write all rows in one
-// Store.Atomic. l itself is not changed.
+// Store.Atomic. l itself is not changed. To prepare many records, use a
+// Preparer: it reads the field definitions and criteria once.
 func (b *Book) Prepare(ctx context.Context, l *Lead) (*Lead, error) {
+	return b.Preparer().Prepare(ctx, l)
+}
+
+// Preparer prepares many new records as Book.Prepare does, reading the
+// user-defined field definitions and the scoring criteria from the store
+// once, when first needed, instead of once per record: an import of a
+// million rows would otherwise ask the store a million times (a query per
+// row on PostgreSQL). It sees them as they were when first read, so use one
+// Preparer per batch. A Preparer is not safe for concurrent use.
+type Preparer struct {
+	b            *Book
+	criteria     []Criterion
+	criteriaRead bool
+	defs         map[RecordType][]FieldDefinition
+}
+
+// Preparer returns a Preparer for one batch of new records.
+func (b *Book) Preparer() *Preparer { return &Preparer{b: b} }
+
+// Prepare returns the record that Create would store for l, as
+// Book.Prepare does; l itself is not changed.
+func (p *Preparer) Prepare(ctx context.Context, l *Lead) (*Lead, error) {
 	l = l.Clone()
+	if err := p.PrepareInPlace(ctx, l); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// PrepareInPlace prepares l itself, as Prepare prepares its copy: for a
+// caller that owns l and has no use for it as it was (an import's freshly
+// read row), which saves a copy per record. After an error, l may be
+// partly prepared.
+func (p *Preparer) PrepareInPlace(ctx context.Context, l *Lead) error {
+	b := p.b
 	if l.ID == uuid.Nil {
 		id, err := uuid.NewV7()
 		if err != nil {
-			return nil, fmt.Errorf("leads: new ID: %w", err)
+			return fmt.Errorf("leads: new ID: %w", err)
 		}
 		l.ID = id
 	}
@@ -33,15 +68,41 @@ func (b *Book) Prepare(ctx context.Context, l *Lead) (*Lead, error) {
 	}
 	normalize(l, nil)
 	if err := l.validate(b.maxPhoto); err != nil {
+		return err
+	}
+	if err := scoreChecksWith(l, nil, func() ([]Criterion, error) { return p.readCriteria(ctx) }); err != nil {
+		return err
+	}
+	return checkCustomWith(l, nil, func(t RecordType) ([]FieldDefinition, error) { return p.readDefs(ctx, t) })
+}
+
+// readCriteria returns the scoring criteria, read from the store once.
+func (p *Preparer) readCriteria(ctx context.Context) ([]Criterion, error) {
+	if !p.criteriaRead {
+		criteria, err := criteriaIn(ctx, p.b.store)
+		if err != nil {
+			return nil, err
+		}
+		p.criteria, p.criteriaRead = criteria, true
+	}
+	return p.criteria, nil
+}
+
+// readDefs returns the field definitions of record type t, read from the
+// store once per type.
+func (p *Preparer) readDefs(ctx context.Context, t RecordType) ([]FieldDefinition, error) {
+	if defs, ok := p.defs[t]; ok {
+		return defs, nil
+	}
+	defs, err := fieldDefinitionsIn(ctx, p.b.store, t)
+	if err != nil {
 		return nil, err
 	}
-	if err := b.scoreChecks(ctx, l, nil); err != nil {
-		return nil, err
+	if p.defs == nil {
+		p.defs = map[RecordType][]FieldDefinition{}
 	}
-	if err := b.checkCustom(ctx, b.store, l, nil); err != nil {
-		return nil, err
-	}
-	return l, nil
+	p.defs[t] = defs
+	return defs, nil
 }
 
 // Revise applies the rules of Edit to cur, a record that a caller changed

@@ -256,6 +256,13 @@ func (b *Book) scoreChecks(ctx context.Context, l, old *Lead) error {
 
 // scoreChecksIn is scoreChecks reading the criteria through tx.
 func (b *Book) scoreChecksIn(ctx context.Context, tx Tx, l, old *Lead) error {
+	return scoreChecksWith(l, old, func() ([]Criterion, error) { return criteriaIn(ctx, tx) })
+}
+
+// scoreChecksWith is scoreChecks taking the criteria from readCriteria,
+// called only when they are needed (a Preparer reads them once for many
+// records).
+func scoreChecksWith(l, old *Lead, readCriteria func() ([]Criterion, error)) error {
 	changed := old == nil || l.Score.Type != old.Score.Type || !maps.Equal(l.Checks, old.Checks)
 	if !changed {
 		return nil
@@ -264,7 +271,7 @@ func (b *Book) scoreChecksIn(ctx context.Context, tx Tx, l, old *Lead) error {
 		l.Score = AutoScore(nil, nil) // nothing met: 0, whatever the criteria
 		return nil
 	}
-	criteria, err := criteriaIn(ctx, tx)
+	criteria, err := readCriteria()
 	if err != nil {
 		return err
 	}

@@ -213,6 +213,17 @@ type BulkCreator interface {
 	CreateMany(ctx context.Context, ls []*Lead) error
 }
 
+// BulkAdopter is a lead repository that can store many new leads by
+// keeping them rather than copying them (the memory and file stores, whose
+// records live in memory). It is optional, found by type assertion, for a
+// caller that built the leads for this one write and drops them after it,
+// such as an import: a million rows are then not copied once more.
+type BulkAdopter interface {
+	// AdoptMany works as BulkCreator.CreateMany, but the store keeps the
+	// leads of ls themselves: the caller must not change them afterwards.
+	AdoptMany(ctx context.Context, ls []*Lead) error
+}
+
 // CreateMany stores the leads ls as new records, all or none: with the
 // store's BulkCreator when its lead repository has one, else with Create
 // inside one Store.Atomic. The leads are stored as given; validating them

@@ -74,6 +74,10 @@ func PhoneLabels() []PhoneLabel {
 // ParsePhoneLabel reads a phone label case-insensitively; "" is Other, and
 // "cell" and "work" are accepted as Mobile and Business.
 func ParsePhoneLabel(s string) (PhoneLabel, error) {
+	switch l := PhoneLabel(s); l {
+	case PhoneBusiness, PhoneHome, PhoneMobile, PhoneFax, PhoneOther:
+		return l, nil // already canonical: no lower-cased copy
+	}
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "business", "work":
 		return PhoneBusiness, nil
@@ -101,6 +105,10 @@ const (
 
 // ParseAddressLabel reads an address label case-insensitively; "" is Other.
 func ParseAddressLabel(s string) (AddressLabel, error) {
+	switch l := AddressLabel(s); l {
+	case AddressBusiness, AddressHome, AddressOther:
+		return l, nil // already canonical: no lower-cased copy
+	}
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "business", "work":
 		return AddressBusiness, nil

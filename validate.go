@@ -172,6 +172,9 @@ func checkText(field, s string) *FieldError {
 
 // emailProblem says why s is not a bare e-mail address, or "".
 func emailProblem(s string) string {
+	if plainAddress(s) {
+		return "" // what net/mail accepts as is, checked without it
+	}
 	if r := textProblem(s); r != "" {
 		return r
 	}
@@ -183,6 +186,41 @@ func emailProblem(s string) string {
 		return fmt.Sprintf("%q is not a bare e-mail address (want %q)", s, addr.Address)
 	}
 	return ""
+}
+
+// plainAddress reports whether s is an address of the common form that
+// net/mail.ParseAddress accepts and returns unchanged: ASCII local part and
+// domain, each a dot-atom (RFC 5322 atext characters, dots between
+// non-empty runs), joined by one "@". Validation runs for every row of an
+// import; other forms go through net/mail, so what is accepted and
+// rejected does not change (FuzzPlainAddress checks it against net/mail).
+func plainAddress(s string) bool {
+	at := strings.IndexByte(s, '@')
+	return at > 0 && dotAtom(s[:at]) && dotAtom(s[at+1:])
+}
+
+// dotAtom reports whether s is an ASCII RFC 5322 dot-atom.
+func dotAtom(s string) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.':
+			if s[i-1] == '.' {
+				return false
+			}
+		case c < '!' || c > '~':
+			return false // space, control or not ASCII
+		default:
+			switch c {
+			case '(', ')', '<', '>', '[', ']', ':', ';', '@', '\\', ',', '"':
+				return false // RFC 5322 specials
+			}
+		}
+	}
+	return true
 }
 
 func checkEmail(field, s string) *FieldError {

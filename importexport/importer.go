@@ -185,9 +185,17 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 
 	// New IDs come from a buffered random source: one system call per
 	// few hundred rows instead of one per row, which dominates the cost of
-	// a large import where system calls are slow (sandboxes, VMs).
-	ids := bufio.NewReaderSize(rand.Reader, 16<<10)
-	newID := func() (uuid.UUID, error) { return uuid.NewV7FromReader(ids) }
+	// a large import where system calls are slow (sandboxes, VMs). The
+	// rows read ahead have a source of their own.
+	newID := newIDFrom(bufio.NewReaderSize(rand.Reader, 1<<10))
+
+	// Rows are read and prepared ahead, in a goroutine of their own
+	// (readahead.go), field definitions and criteria read once for the
+	// whole file. A row is prepared in place unless an update may merge the
+	// row as it was read into a duplicate.
+	feed := readAhead(ctx, src, &rowPreparer{prep: im.Book.Preparer(), inPlace: im.OnDuplicate != UpdateDuplicates,
+		newID: newIDFrom(bufio.NewReaderSize(rand.Reader, 16<<10))})
+	defer feed.stop()
 
 	var creates []pending
 	created := map[uuid.UUID]int{} // ID → index in creates
@@ -200,7 +208,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
-		row, err := src.Next()
+		ready, err := feed.next()
 		if err == io.EOF {
 			break
 		}
@@ -211,34 +219,14 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		if rows%every == 0 {
 			progress(false)
 		}
-		if row.Err != nil {
+		row, l, fileID := ready.Row, ready.lead, ready.fileID
+		switch {
+		case row.Err != nil:
 			reject(row.Number, row.Err, nil)
 			continue
-		}
-		var l *leads.Lead
-		fileID := row.Lead.ID
-		if row.Exact {
-			if err := row.Lead.Validate(); err != nil {
-				reject(row.Number, err, row.Locate)
-				continue
-			}
-			l = row.Lead.Clone()
-			if l.ID == uuid.Nil {
-				if l.ID, err = newID(); err != nil {
-					return rep, err
-				}
-			}
-		} else {
-			if row.Lead.ID == uuid.Nil {
-				if row.Lead.ID, err = newID(); err != nil {
-					return rep, err
-				}
-			}
-			l, err = im.Book.Prepare(ctx, row.Lead)
-			if err != nil {
-				reject(row.Number, err, row.Locate)
-				continue
-			}
+		case ready.err != nil:
+			reject(row.Number, ready.err, row.Locate)
+			continue
 		}
 		var keys rowKeys // of l, for the Matcher
 		if im.OnDuplicate != CreateDuplicates || row.Exact {
@@ -304,6 +292,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	if err != nil {
 		return rep, err
 	}
+	rep.Created = slices.Grow(rep.Created, len(creates))
 	for _, p := range creates {
 		rep.Created = append(rep.Created, Outcome{Row: p.row, Action: Created, ID: p.lead.ID, Name: p.lead.FullName})
 	}
@@ -364,16 +353,30 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	return rep, nil
 }
 
+// newIDFrom returns a maker of new IDs drawing on random.
+func newIDFrom(random io.Reader) func() (uuid.UUID, error) {
+	return func() (uuid.UUID, error) { return uuid.NewV7FromReader(random) }
+}
+
 // createAll stores the new records of an import: in one bulk write where
-// the store offers one (PostgreSQL's COPY), else one by one, so that a
-// failure names its row.
+// the store offers one (the memory and file stores keep the prepared leads
+// themselves, PostgreSQL copies them with COPY), else one by one, so that
+// a failure names its row. The import does not touch the leads afterwards.
 func createAll(ctx context.Context, tx leads.Tx, creates []pending) error {
-	if bc, ok := tx.Leads().(leads.BulkCreator); ok && len(creates) > 1 {
+	adopter, adopts := tx.Leads().(leads.BulkAdopter)
+	creator, bulk := tx.Leads().(leads.BulkCreator)
+	if (adopts || bulk) && len(creates) > 1 {
 		ls := make([]*leads.Lead, len(creates))
 		for i, p := range creates {
 			ls[i] = p.lead
 		}
-		return bc.CreateMany(ctx, ls)
+		var err error
+		if adopts {
+			err = adopter.AdoptMany(ctx, ls)
+		} else {
+			err = creator.CreateMany(ctx, ls)
+		}
+		return bulkRowError(err, creates)
 	}
 	for _, p := range creates {
 		if err := tx.Leads().Create(ctx, p.lead); err != nil {
@@ -381,6 +384,21 @@ func createAll(ctx context.Context, tx leads.Tx, creates []pending) error {
 		}
 	}
 	return nil
+}
+
+// bulkRowError names the row of a record that a bulk write refused (an ID
+// taken meanwhile by another writer), as the one-by-one path does.
+func bulkRowError(err error, creates []pending) error {
+	var ce *leads.ConflictError
+	if !errors.As(err, &ce) {
+		return err
+	}
+	for _, p := range creates {
+		if p.lead.ID.String() == ce.ID {
+			return &leads.RowError{Row: p.row, Err: err}
+		}
+	}
+	return err
 }
 
 // importHistory writes history items inside an import's transaction,

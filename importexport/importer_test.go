@@ -22,7 +22,8 @@ func (r *rows) Next() (importexport.Row, error) {
 		return importexport.Row{}, io.EOF
 	}
 	r.i++
-	return importexport.Row{Number: r.i + 1, Lead: r.leads[r.i-1]}, nil
+	// A row's lead becomes the importer's (it is prepared in place).
+	return importexport.Row{Number: r.i + 1, Lead: r.leads[r.i-1].Clone()}, nil
 }
 
 func source(ls ...*leads.Lead) *rows { return &rows{leads: ls} }

@@ -9,7 +9,9 @@ type Row struct {
 	// spreadsheets the header is row 1, so the first lead is row 2; for
 	// vCard and JSON the first record is 1.
 	Number int
-	// Lead is the record read, nil when Err is set.
+	// Lead is the record read, nil when Err is set. It becomes the
+	// importer's: Import prepares it in place and may store it as it is,
+	// so a source must hand out a lead it will not change or hand out again.
 	Lead *leads.Lead
 	// Exact marks a lossless record (the JSON export): its ID, stamps,
 	// score and checks are kept as they are instead of being derived anew.

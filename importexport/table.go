@@ -43,6 +43,7 @@ type TableSource struct {
 	preset string
 	row    int
 	pad    []string
+	keep   []string // the unused part of the block that rows' cells are kept in
 }
 
 // NewTableSource reads the header of rr and compiles the mapping against
@@ -104,18 +105,8 @@ func (s *TableSource) Next() (Row, error) {
 	for {
 		rec, err := s.rr.Read()
 		s.row++
-		if err == io.EOF {
-			return Row{}, io.EOF
-		}
-		var re *leads.RowError
-		if errors.As(err, &re) {
-			if re.Row == 0 {
-				re.Row = s.row
-			}
-			return Row{Number: s.row, Err: re}, nil
-		}
 		if err != nil {
-			return Row{}, err
+			return s.readError(err)
 		}
 		if blank(rec) {
 			continue
@@ -134,15 +125,46 @@ func (s *TableSource) Next() (Row, error) {
 		}
 		l, err := s.plan.lead(rec, nil)
 		if err != nil {
-			if errors.As(err, &re) {
-				re.Row = s.row
-			}
-			return Row{Number: s.row, Err: err}, nil
+			return s.rowError(err), nil
 		}
-		kept := append([]string(nil), rec[:n]...)
+		// The cells are kept for Locate (rec is reused by the next Read),
+		// cut from a shared block: one allocation per few hundred rows.
+		if len(s.keep) < n {
+			s.keep = make([]string, n*256)
+		}
+		kept := s.keep[:n:n]
+		s.keep = s.keep[n:]
+		copy(kept, rec)
 		plan := s.plan
 		return Row{Number: s.row, Lead: l, Locate: func(field string) string { return plan.locate(kept, field) }}, nil
 	}
+}
+
+// readError turns an error of the record reader into Next's results: a
+// bad row, or the end of the table. The error helpers are apart from Next
+// because the variables that errors.As fills escape to the heap: declared
+// in Next, they would cost an allocation per row.
+func (s *TableSource) readError(err error) (Row, error) {
+	if err == io.EOF {
+		return Row{}, io.EOF
+	}
+	var re *leads.RowError
+	if errors.As(err, &re) {
+		if re.Row == 0 {
+			re.Row = s.row
+		}
+		return Row{Number: s.row, Err: re}, nil
+	}
+	return Row{}, err
+}
+
+// rowError is the row of a record that could not be mapped.
+func (s *TableSource) rowError(err error) Row {
+	var re *leads.RowError
+	if errors.As(err, &re) {
+		re.Row = s.row
+	}
+	return Row{Number: s.row, Err: err}
 }
 
 func blank(rec []string) bool {

@@ -107,15 +107,8 @@ func (r *RecordReader) Read() ([]string, error) {
 	r.row++
 	r.limit.n = 0
 	rec, err := r.csv.Read()
-	if errors.Is(err, ErrRecordTooLong) {
-		return nil, fmt.Errorf("%w: row %d is longer than %d bytes (a line without an end, or a quote never closed?)", ErrRecordTooLong, r.row, r.max)
-	}
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return nil, &leads.RowError{Row: r.row, Err: fmt.Errorf("%w: %v", leads.ErrInvalid, pe.Err)}
-	}
 	if err != nil {
-		return nil, err
+		return nil, r.readError(err)
 	}
 	if r.fix1252 {
 		for i, f := range rec {
@@ -127,6 +120,20 @@ func (r *RecordReader) Read() ([]string, error) {
 		}
 	}
 	return rec, nil
+}
+
+// readError explains an error of the CSV reader. It is apart from Read
+// because the error variables that errors.As fills escape to the heap:
+// declared in Read, they would cost an allocation per row.
+func (r *RecordReader) readError(err error) error {
+	if errors.Is(err, ErrRecordTooLong) {
+		return fmt.Errorf("%w: row %d is longer than %d bytes (a line without an end, or a quote never closed?)", ErrRecordTooLong, r.row, r.max)
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &leads.RowError{Row: r.row, Err: fmt.Errorf("%w: %v", leads.ErrInvalid, pe.Err)}
+	}
+	return err
 }
 
 // limitReader fails once more than max bytes were read since n was reset.

@@ -102,11 +102,18 @@ func (c *Changes) Empty() bool {
 }
 
 // Apply makes every change of c at once: readers see all of them or none.
+// It may keep c's maps: c must not be used afterwards.
 func (x *Index) Apply(c *Changes) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.applyKeys(c.Leads)
-	applyTo(x.leads, c.Leads)
+	if len(x.leads) == 0 && len(c.Leads) > 0 && !hasNil(c.Leads) {
+		// The first import into an empty store: its map of changes
+		// becomes the index's, rather than being copied entry by entry.
+		x.leads, c.Leads = c.Leads, nil
+	} else {
+		applyTo(x.leads, c.Leads)
+	}
 	applyTo(x.accounts, c.Accounts)
 	applyTo(x.criteria, c.Criteria)
 	applyTo(x.users, c.Users)
@@ -114,6 +121,15 @@ func (x *Index) Apply(c *Changes) {
 	applyTo(x.opportunities, c.Opportunities)
 	x.applyHistory(c.History)
 	applyTo(x.reports, c.Reports)
+}
+
+func hasNil[T any](m map[uuid.UUID]*T) bool {
+	for _, v := range m {
+		if v == nil {
+			return true
+		}
+	}
+	return false
 }
 
 func applyTo[T any](m map[uuid.UUID]*T, changes map[uuid.UUID]*T) {

@@ -63,6 +63,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"Lookup", testLookup},
 		{"Duplicates", testDuplicates},
 		{"DuplicatesBlockConcurrent", testDuplicatesBlockConcurrent},
+		{"BulkCreate", testBulkCreate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

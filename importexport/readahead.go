@@ -1,0 +1,165 @@
+package importexport
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+	"github.com/leadkit/leads"
+)
+
+// An import reads and prepares its rows in a goroutine of its own, a batch
+// at a time, while the main loop matches and collects the rows prepared
+// before: decoding, mapping, naming and validating a row runs on one core,
+// duplicate matching on the other. Rows keep their file order; the source
+// is read by one goroutine only, and not after Import returns.
+
+// readAheadBatch is the number of rows handed over at a time.
+const readAheadBatch = 256
+
+// readyRow is a row read and prepared.
+type readyRow struct {
+	Row
+	fileID uuid.UUID   // the ID the row had in the file, if any
+	lead   *leads.Lead // the record to create; nil when err is set
+	err    error       // why the row is rejected
+}
+
+// readyBatch is rows in file order, then, when set, the error that ends the
+// reading (io.EOF after the last row).
+type readyBatch struct {
+	rows []readyRow
+	err  error
+}
+
+// rowPreparer turns a row read into the record an import would create.
+type rowPreparer struct {
+	prep *leads.Preparer
+	// inPlace prepares the row's lead itself rather than a copy.
+	inPlace bool
+	newID   func() (uuid.UUID, error)
+}
+
+// prepare prepares row. A problem of the row is set in the result; the
+// error returned (no new ID could be made) ends the import.
+func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
+	r := readyRow{Row: row}
+	if row.Err != nil {
+		r.err = row.Err
+		return r, nil
+	}
+	r.fileID = row.Lead.ID
+	var err error
+	if row.Exact {
+		if err := row.Lead.Validate(); err != nil {
+			r.err = err
+			return r, nil
+		}
+		l := row.Lead
+		if !p.inPlace {
+			l = l.Clone()
+		}
+		if l.ID == uuid.Nil {
+			if l.ID, err = p.newID(); err != nil {
+				return r, err
+			}
+		}
+		r.lead = l
+		return r, nil
+	}
+	if row.Lead.ID == uuid.Nil {
+		if row.Lead.ID, err = p.newID(); err != nil {
+			return r, err
+		}
+	}
+	if p.inPlace {
+		r.lead, err = row.Lead, p.prep.PrepareInPlace(ctx, row.Lead)
+	} else {
+		r.lead, err = p.prep.Prepare(ctx, row.Lead)
+	}
+	if err != nil {
+		r.lead, r.err = nil, err
+	}
+	return r, nil
+}
+
+// rowFeed hands out the rows that a reading goroutine prepared.
+type rowFeed struct {
+	batches chan readyBatch
+	free    chan []readyRow // batches handed back for reuse
+	done    chan struct{}   // closed by stop
+	ended   chan struct{}   // closed when the reading goroutine returns
+	cur     readyBatch
+	i       int
+}
+
+// readAhead starts reading and preparing the rows of src. Call stop when
+// done, on every path: it ends the reading and waits for it.
+func readAhead(ctx context.Context, src Source, p *rowPreparer) *rowFeed {
+	f := &rowFeed{batches: make(chan readyBatch, 4), free: make(chan []readyRow, 6),
+		done: make(chan struct{}), ended: make(chan struct{})}
+	go f.read(ctx, src, p)
+	return f
+}
+
+func (f *rowFeed) read(ctx context.Context, src Source, p *rowPreparer) {
+	defer close(f.ended)
+	for {
+		var rows []readyRow
+		select {
+		case rows = <-f.free:
+			rows = rows[:0]
+		default:
+			rows = make([]readyRow, 0, readAheadBatch)
+		}
+		var err error
+		for len(rows) < readAheadBatch {
+			if err = ctx.Err(); err != nil {
+				break
+			}
+			var row Row
+			if row, err = src.Next(); err != nil {
+				break
+			}
+			var r readyRow
+			if r, err = p.prepare(ctx, row); err != nil {
+				break
+			}
+			rows = append(rows, r)
+		}
+		select {
+		case f.batches <- readyBatch{rows: rows, err: err}:
+		case <-f.done:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// next returns the next row, or the error that ended the reading (io.EOF
+// after the last row).
+func (f *rowFeed) next() (readyRow, error) {
+	for f.i == len(f.cur.rows) {
+		if f.cur.err != nil {
+			return readyRow{}, f.cur.err
+		}
+		if f.cur.rows != nil {
+			clear(f.cur.rows) // let go of the rows handed out
+			select {
+			case f.free <- f.cur.rows:
+			default:
+			}
+		}
+		f.cur, f.i = <-f.batches, 0
+	}
+	f.i++
+	return f.cur.rows[f.i-1], nil
+}
+
+// stop ends the reading, if it still goes on, and waits for it: the source
+// is not read after stop returns.
+func (f *rowFeed) stop() {
+	close(f.done)
+	<-f.ended
+}

@@ -1,0 +1,99 @@
+package importexport_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/importexport"
+	"github.com/leadkit/leads/storage/memory"
+)
+
+// numbered is a Source of n leads named after their row; a row listed in
+// nameless has no name (it is rejected); reading row failAt fails the
+// file. It records a read after the import returned.
+type numbered struct {
+	n, failAt int
+	nameless  map[int]bool
+	i         int
+	closed    atomic.Bool
+	lateRead  atomic.Bool
+}
+
+var errUnreadable = errors.New("disk on fire")
+
+func (s *numbered) Next() (importexport.Row, error) {
+	if s.closed.Load() {
+		s.lateRead.Store(true)
+	}
+	if s.i == s.n {
+		return importexport.Row{}, io.EOF
+	}
+	s.i++
+	row := s.i + 1
+	if row == s.failAt {
+		return importexport.Row{}, errUnreadable
+	}
+	l := &leads.Lead{FullName: fmt.Sprintf("Person %d", row)}
+	if s.nameless[row] {
+		l.FullName = ""
+	}
+	return importexport.Row{Number: row, Lead: l}, nil
+}
+
+func TestImportReadsAheadInOrder(t *testing.T) {
+	ctx := context.Background()
+	src := &numbered{n: 1000, nameless: map[int]bool{300: true, 701: true}}
+	book := leads.New(memory.New())
+	rep, err := (&importexport.Importer{Book: book, SkipBadRows: true}).Import(ctx, src)
+	src.closed.Store(true)
+	require.NoError(t, err)
+	require.Len(t, rep.Created, 998)
+	for i, o := range rep.Created {
+		if i > 0 {
+			require.Greater(t, o.Row, rep.Created[i-1].Row, "file order")
+		}
+		require.Equal(t, fmt.Sprintf("Person %d", o.Row), o.Name)
+	}
+	require.Len(t, rep.Rejected, 2)
+	require.Equal(t, 300, rep.Rejected[0].Row)
+	require.Equal(t, 701, rep.Rejected[1].Row)
+	require.Equal(t, 998, count(t, book))
+	require.False(t, src.lateRead.Load())
+}
+
+func TestImportStopsReading(t *testing.T) {
+	tests := []struct {
+		name    string
+		src     *numbered
+		cancel  int // cancel the context when progress reaches this many rows
+		wantErr error
+	}{
+		{"an unreadable file", &numbered{n: 100_000, failAt: 600}, 0, errUnreadable},
+		{"a cancelled import", &numbered{n: 100_000}, 300, context.Canceled},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			book := leads.New(memory.New())
+			im := &importexport.Importer{Book: book, ProgressEvery: 100, Progress: func(p importexport.Progress) {
+				if tt.cancel > 0 && p.Rows >= tt.cancel {
+					cancel()
+				}
+			}}
+			_, err := im.Import(ctx, tt.src)
+			tt.src.closed.Store(true)
+			require.ErrorIs(t, err, tt.wantErr)
+			require.Zero(t, count(t, book), "nothing written")
+			require.Less(t, tt.src.i, 100_000, "the reading stopped")
+			require.False(t, tt.src.lateRead.Load(), "the source is not read after Import returns")
+		})
+	}
+}
