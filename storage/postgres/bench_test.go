@@ -192,6 +192,31 @@ func BenchmarkStore100k(b *testing.B) {
 	})
 }
 
+// BenchmarkRecomputeKeys100k measures what Open does once after
+// leads.MatchKeysVersion changes: recompute the match keys of 100,000
+// leads (read, decode, compute, COPY), in one transaction.
+func BenchmarkRecomputeKeys100k(b *testing.B) {
+	const n = 100_000
+	s := newT(b)
+	for from := 0; from < n; from += 25_000 {
+		require.NoError(b, s.Leads().(leads.BulkCreator).CreateMany(ctx, importSet(from, 25_000)))
+	}
+	for b.Loop() {
+		err := s.Atomic(ctx, func(tx leads.Tx) error {
+			t := tx.(*txRepos).db.tx
+			if _, err := t.Exec(ctx, "UPDATE match_keys_version SET version = 0"); err != nil {
+				return err
+			}
+			return syncMatchKeys(ctx, t, rekeyBatch)
+		})
+		require.NoError(b, err)
+	}
+	var keys int
+	require.NoError(b, s.Pool().QueryRow(ctx, "SELECT count(*) FROM lead_keys").Scan(&keys))
+	require.Equal(b, n, keys)
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "leads/s")
+}
+
 // BenchmarkImport1M loads 1,000,000 leads with CreateMany (COPY, one
 // transaction) and the same rows with psql's \copy from CSV files into
 // equivalent tables (same columns, indexes and foreign key): the ceiling.

@@ -16,8 +16,8 @@ import (
 )
 
 // ErrNewerSchema is returned by Open for a database whose schema was
-// migrated by a newer version of this package: running older code on it
-// could lose what the newer code stores.
+// migrated, or whose match keys were computed, by a newer version of this
+// package: running older code on it could lose what the newer code stores.
 var ErrNewerSchema = errors.New("leads/postgres: the database schema is newer than this program")
 
 //go:embed migrations/*.sql
