@@ -15,7 +15,7 @@ import (
 // written, in the statement or transaction that writes it: Create inserts
 // them with the lead, CreateMany copies them after the leads, Update and
 // UpdateEach write only the keys that changed (usually none), and deleting
-// a lead deletes its keys (ON DELETE CASCADE).
+// a lead deletes its keys (the trigger leads_delete_keys, migration 0005).
 
 // keyColumns are the columns of lead_keys in the order keySource gives
 // them.

@@ -4,11 +4,18 @@
 -- that either comes back as written.
 --
 -- lead_keys holds one row per key of each lead, computed by Go
--- (leads.MatchKeys) when the lead is written, never by SQL.
+-- (leads.MatchKeys) when the lead is written, never by SQL, and written in
+-- the same statement or transaction as the lead.
 -- LeadRepository.Lookup reads one range of its primary key, (key, lead_id):
 -- the leads having a key, in ID order, without scanning the leads. Keys
--- compare byte by byte (COLLATE "C"), as Go compares them. Deleting a lead
--- deletes its keys (the cascade uses lead_keys_lead).
+-- compare byte by byte (COLLATE "C"), as Go compares them.
+--
+-- Deleting a lead deletes its keys: the trigger leads_delete_keys does what
+-- a foreign key with ON DELETE CASCADE would do (through lead_keys_lead),
+-- also for rows that a host application deletes itself. There is no
+-- foreign key because its check, one look-up of leads per key written,
+-- made loading 1M leads with their keys (CreateMany's COPY) about 7 s
+-- slower (10 s against 3 s for the keys alone).
 --
 -- match_keys_version holds the leads.MatchKeysVersion the keys were computed
 -- with. Open recomputes every lead's keys when it differs from the
@@ -20,11 +27,24 @@ ALTER TABLE leads
 
 CREATE TABLE lead_keys (
 	key     text COLLATE "C" NOT NULL,
-	lead_id uuid NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+	lead_id uuid NOT NULL,
 	PRIMARY KEY (key, lead_id)
 );
 
 CREATE INDEX lead_keys_lead ON lead_keys (lead_id);
+
+-- SET search_path FROM CURRENT: the function finds this schema's lead_keys
+-- whatever the search path of the session that deletes.
+CREATE FUNCTION leads_delete_keys() RETURNS trigger LANGUAGE plpgsql
+SET search_path FROM CURRENT AS $$
+BEGIN
+	DELETE FROM lead_keys WHERE lead_id = OLD.id;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER leads_delete_keys AFTER DELETE ON leads
+	FOR EACH ROW EXECUTE FUNCTION leads_delete_keys();
 
 CREATE TABLE match_keys_version (
 	one     boolean PRIMARY KEY DEFAULT true CHECK (one),
