@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"iter"
 	"slices"
 
@@ -16,6 +18,31 @@ import (
 // them with the lead, CreateMany copies them after the leads, Update and
 // UpdateEach write only the keys that changed (usually none), and deleting
 // a lead deletes its keys (the trigger leads_delete_keys, migration 0005).
+
+// maxKeyLen is the longest key stored as it is. A B-tree entry holds at
+// most about 2,700 bytes, so a longer key (an e-mail address of a few
+// kilobytes in an imported file) is stored, and looked up, as a digest.
+const maxKeyLen = 1024
+
+// storedKey is the form of match key k in lead_keys: k, or for a key
+// longer than maxKeyLen "#sha256:" and the hex SHA-256 of k, which no key
+// of leads.MatchKeys (a short prefix, a colon, a value) looks like.
+func storedKey(k string) string {
+	if len(k) <= maxKeyLen {
+		return k
+	}
+	sum := sha256.Sum256([]byte(k))
+	return "#sha256:" + hex.EncodeToString(sum[:])
+}
+
+// keysOf returns the keys of l as lead_keys stores them.
+func keysOf(l *leads.Lead) []string {
+	keys := leads.MatchKeys(l)
+	for i, k := range keys {
+		keys[i] = storedKey(k)
+	}
+	return keys
+}
 
 // keyColumns are the columns of lead_keys in the order keySource gives
 // them.
@@ -99,6 +126,6 @@ func (r leadRepo) Lookup(ctx context.Context, key string, limit int) iter.Seq2[*
 		if limit > 0 {
 			lim = int64(limit)
 		}
-		streamLeads(ctx, r.db, "look up leads", lookupSQL, []any{key, lim}, yield)
+		streamLeads(ctx, r.db, "look up leads", lookupSQL, []any{storedKey(key), lim}, yield)
 	}
 }

@@ -14,9 +14,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// storedKeys returns the rows of lead_keys in schema, as "key lead_id"
+// tableKeys returns the rows of lead_keys in schema, as "key lead_id"
 // lines, sorted.
-func storedKeys(t *testing.T, conn *pgx.Conn, schema string) []string {
+func tableKeys(t *testing.T, conn *pgx.Conn, schema string) []string {
 	t.Helper()
 	rows, err := conn.Query(ctx, "SELECT key, lead_id FROM "+pgx.Identifier{schema, "lead_keys"}.Sanitize())
 	require.NoError(t, err)
@@ -39,7 +39,7 @@ func wantKeys(t *testing.T, s *Store) []string {
 	var out []string
 	for l, err := range s.Leads().List(ctx, leads.Query{}) {
 		require.NoError(t, err)
-		for _, k := range leads.MatchKeys(l) {
+		for _, k := range keysOf(l) {
 			out = append(out, k+" "+l.ID.String())
 		}
 	}
@@ -113,7 +113,7 @@ func TestMatchKeysFollowWrites(t *testing.T) {
 		if st.name != "rolled back" {
 			require.NoError(t, err, st.name)
 		}
-		require.Equal(t, wantKeys(t, s), storedKeys(t, conn, schema), st.name)
+		require.Equal(t, wantKeys(t, s), tableKeys(t, conn, schema), st.name)
 		for _, k := range st.want {
 			found := false
 			for _, err := range s.Leads().Lookup(ctx, k, 0) {
@@ -123,7 +123,7 @@ func TestMatchKeysFollowWrites(t *testing.T) {
 			require.True(t, found, "%s: key %s", st.name, k)
 		}
 	}
-	require.Len(t, storedKeys(t, conn, schema), 4, "a: 2 e-mails and a merged ID; c: one e-mail")
+	require.Len(t, tableKeys(t, conn, schema), 4, "a: 2 e-mails and a merged ID; c: one e-mail")
 }
 
 // TestMergedFromRoundTrip checks that nil, empty and filled MergedFrom
@@ -173,7 +173,7 @@ func TestMatchKeysRecomputedOnOpen(t *testing.T) {
 		require.NoError(t, err)
 		_, err = conn.Exec(ctx, "UPDATE "+table("match_keys_version")+" SET version = $1", leads.MatchKeysVersion-1)
 		require.NoError(t, err)
-		require.NotEqual(t, want, storedKeys(t, conn, schema))
+		require.NotEqual(t, want, tableKeys(t, conn, schema))
 	}
 	version := func() int {
 		var v int
@@ -183,7 +183,7 @@ func TestMatchKeysRecomputedOnOpen(t *testing.T) {
 
 	stale()
 	openT(t, schema)
-	require.Equal(t, want, storedKeys(t, conn, schema), "Open recomputed the keys")
+	require.Equal(t, want, tableKeys(t, conn, schema), "Open recomputed the keys")
 	require.Equal(t, leads.MatchKeysVersion, version())
 
 	// In batches smaller than the table, and batches that end exactly
@@ -196,7 +196,7 @@ func TestMatchKeysRecomputedOnOpen(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, syncMatchKeys(ctx, tx, batch))
 		require.NoError(t, tx.Commit(ctx))
-		require.Equal(t, want, storedKeys(t, conn, schema), "batch %d", batch)
+		require.Equal(t, want, tableKeys(t, conn, schema), "batch %d", batch)
 	}
 
 	// Keys of a newer program are left alone.
@@ -204,7 +204,7 @@ func TestMatchKeysRecomputedOnOpen(t *testing.T) {
 	require.NoError(t, err)
 	_, err = Open(ctx, testDSN(t), &Options{Schema: schema})
 	require.ErrorIs(t, err, ErrNewerSchema)
-	require.Equal(t, want, storedKeys(t, conn, schema))
+	require.Equal(t, want, tableKeys(t, conn, schema))
 }
 
 // TestLookupPlan checks with EXPLAIN that Lookup reads lead_keys' primary
@@ -264,4 +264,32 @@ func TestLookupPlan(t *testing.T) {
 		found = append(found, l.ID)
 	}
 	require.Equal(t, []uuid.UUID{importLead(42).ID}, found)
+}
+
+// TestLongKey checks that a key too long for a B-tree entry (an e-mail
+// address of kilobytes) is stored and found, through every write path.
+func TestLongKey(t *testing.T) {
+	s := newT(t)
+	long := strings.Repeat("x", 5000) + "@example.org"
+	a, b, c := withEmail(storagetest.Sample(1), long), withEmail(storagetest.Sample(2), long), storagetest.Sample(3)
+	require.NoError(t, s.Leads().Create(ctx, a))
+	require.NoError(t, s.Leads().(leads.BulkCreator).CreateMany(ctx, []*leads.Lead{b, c}))
+	_, err := s.Leads().Update(ctx, c.ID, func(l *leads.Lead) error { withEmail(l, strings.ToUpper(long)); return nil })
+	require.NoError(t, err)
+	var found []uuid.UUID
+	for l, err := range s.Leads().Lookup(ctx, leads.EmailMatchKey(long), 0) {
+		require.NoError(t, err)
+		found = append(found, l.ID)
+	}
+	want := []uuid.UUID{a.ID, b.ID, c.ID}
+	slices.SortFunc(want, func(x, y uuid.UUID) int { return strings.Compare(x.String(), y.String()) })
+	require.Equal(t, want, found)
+	require.NoError(t, s.Leads().Delete(ctx, b.ID))
+	found = found[:0]
+	for l, err := range s.Leads().Lookup(ctx, leads.EmailMatchKey(long), 1) {
+		require.NoError(t, err)
+		found = append(found, l.ID)
+	}
+	want = slices.DeleteFunc(want, func(id uuid.UUID) bool { return id == b.ID })
+	require.Equal(t, want[:1], found)
 }

@@ -59,7 +59,7 @@ func (r leadRepo) Create(ctx context.Context, l *leads.Lead) error {
 		return err
 	}
 	var id uuid.UUID
-	err = r.db.q.QueryRow(ctx, insertLead, append(vals, leads.MatchKeys(&c))...).Scan(&id)
+	err = r.db.q.QueryRow(ctx, insertLead, append(vals, keysOf(&c))...).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return &leads.ConflictError{Kind: "lead", ID: l.ID.String(), Reason: "already exists"}
 	}
@@ -100,7 +100,7 @@ func (r leadRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Lead)
 			return err
 		}
 		stored := cur.Version
-		oldKeys := leads.MatchKeys(cur)
+		oldKeys := keysOf(cur)
 		if err := fn(cur); err != nil {
 			return err
 		}
@@ -115,7 +115,7 @@ func (r leadRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Lead)
 		if _, err := d.q.Exec(ctx, updateLead, vals...); err != nil {
 			return wrap("update lead "+id.String(), err)
 		}
-		if err := rekey(ctx, d, id, oldKeys, leads.MatchKeys(cur)); err != nil {
+		if err := rekey(ctx, d, id, oldKeys, keysOf(cur)); err != nil {
 			return err
 		}
 		out = cur
@@ -308,7 +308,7 @@ func (s *leadSource) Next() bool {
 		}
 		return false
 	}
-	for _, k := range leads.MatchKeys(&c) {
+	for _, k := range keysOf(&c) {
 		s.keys = append(s.keys, keyRow{k, c.ID})
 	}
 	return true

@@ -81,7 +81,7 @@ func readKeys(ctx context.Context, tx pgx.Tx, after uuid.UUID, batch int) (int, 
 		if err != nil {
 			return 0, after, nil, err
 		}
-		for _, k := range leads.MatchKeys(l) {
+		for _, k := range keysOf(l) {
 			keys = append(keys, keyRow{k, l.ID})
 		}
 		n, after = n+1, l.ID
