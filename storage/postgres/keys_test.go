@@ -126,6 +126,14 @@ func TestMatchKeysFollowWrites(t *testing.T) {
 		}
 	}
 	require.Len(t, tableKeys(t, conn, schema), 4, "a: 2 e-mails and a merged ID; c: one e-mail")
+
+	// Another program empties the table: the keys go too, and the IDs
+	// can be created again.
+	_, err := conn.Exec(ctx, "TRUNCATE "+pgx.Identifier{schema, "leads"}.Sanitize())
+	require.NoError(t, err)
+	require.Empty(t, tableKeys(t, conn, schema))
+	require.NoError(t, s.Leads().(leads.BulkCreator).CreateMany(ctx, []*leads.Lead{a, c}))
+	require.Equal(t, wantKeys(t, s), tableKeys(t, conn, schema))
 }
 
 // TestMergedFromRoundTrip checks that nil, empty and filled MergedFrom

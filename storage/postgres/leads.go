@@ -27,7 +27,7 @@ var (
 	insertLead = "WITH ins AS (INSERT INTO leads (" + strings.Join(leadColumns, ", ") + ") VALUES (" +
 		placeholders(1, len(leadColumns)) + ") ON CONFLICT (id) DO NOTHING RETURNING id), " +
 		"keys AS (INSERT INTO lead_keys (key, lead_id) SELECT k, ins.id FROM ins, unnest($" +
-		strconv.Itoa(len(leadColumns)+1) + "::text[]) AS k) SELECT id FROM ins"
+		strconv.Itoa(len(leadColumns)+1) + "::text[]) AS k ON CONFLICT DO NOTHING) SELECT id FROM ins"
 	updateLead = func() string {
 		sets := make([]string, 0, len(leadColumns)-1)
 		for i, c := range leadColumns[1:] {
