@@ -86,12 +86,18 @@ func (a *app) add(args []string) error {
 	}
 	fs.StringVar(&l.AssignedTo, "assign", "", "")
 	fs.Var(&cf, "custom", "")
+	dupPolicy := fs.String("duplicates", "warn", "")
+	region := fs.String("region", a.env("LEADS_REGION"), "")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q (did you mean --name %q?)", pos[0], pos[0])
+	}
+	policy, err := leads.ParseDuplicatePolicy(*dupPolicy)
+	if err != nil {
+		return usagef("--duplicates %q is not allow, warn or block", *dupPolicy)
 	}
 	if !flagGiven(fs, "name") {
 		return usagef("--name is required")
@@ -104,12 +110,16 @@ func (a *app) add(args []string) error {
 	}
 
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		created, err := book.Create(ctx, &l)
+		created, dups, err := book.CreateChecked(ctx, &l)
 		if err != nil {
 			return err
 		}
+		for _, d := range dups {
+			fmt.Fprintf(a.stderr, "warning: %s may be a duplicate of %s %s (strength %d: %s)\n",
+				cell(created.FullName), d.Lead.ID, cell(d.Lead.FullName), d.Strength, reasonsText(d.Reasons))
+		}
 		return a.printCreated(created, created.ID)
-	})
+	}, leads.WithDuplicatePolicy(policy), leads.WithDuplicateOptions(leads.DuplicateOptions{Region: *region}))
 }
 
 // show runs "leads show ID".

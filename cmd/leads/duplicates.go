@@ -100,15 +100,20 @@ func (a *app) duplicates(args []string) error {
 		w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(w, "STRENGTH\tID\tTYPE\tNAME\tCOMPANY\tREASONS")
 		for _, d := range dups {
-			reasons := make([]string, len(d.Reasons))
-			for i, r := range d.Reasons {
-				reasons[i] = r.String()
-			}
 			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", d.Strength, d.Lead.ID, d.Lead.Type, cell(d.Lead.FullName),
-				cell(d.Lead.Company), cell(strings.Join(reasons, "; ")))
+				cell(d.Lead.Company), cell(reasonsText(d.Reasons)))
 		}
 		return w.Flush()
 	})
+}
+
+// reasonsText is the reasons of a match as one line.
+func reasonsText(rs []leads.MatchReason) string {
+	reasons := make([]string, len(rs))
+	for i, r := range rs {
+		reasons[i] = r.String()
+	}
+	return strings.Join(reasons, "; ")
 }
 
 // upperLetter maps ASCII letters to upper case and anything else to -1.

@@ -9,11 +9,11 @@ import (
 
 func TestDuplicates(t *testing.T) {
 	h := newHarness(t)
-	ada := h.add("--name", "Dr. Ada Lovelace", "--company", "Engines Ltd", "--email", "ada@engines.example",
+	ada := h.add("--duplicates", "allow", "--name", "Dr. Ada Lovelace", "--company", "Engines Ltd", "--email", "ada@engines.example",
 		"--phone", "business=020 7946 0018")
-	byMail := h.add("--name", "A. Lovelace", "--email", "ADA@engines.example")
-	byPhone := h.add("--name", "Lovelace, Ada", "--company", "Engines", "--phone", "mobile=+44 20 7946 0018")
-	h.add("--name", "Charles Babbage", "--company", "Engines", "--email", "charles@engines.example")
+	byMail := h.add("--duplicates", "allow", "--name", "A. Lovelace", "--email", "ADA@engines.example")
+	byPhone := h.add("--duplicates", "allow", "--name", "Lovelace, Ada", "--company", "Engines", "--phone", "mobile=+44 20 7946 0018")
+	h.add("--duplicates", "allow", "--name", "Charles Babbage", "--company", "Engines", "--email", "charles@engines.example")
 
 	out := h.ok("duplicates", ada, "--region", "GB")
 	require.Contains(t, out, "2 possible duplicate(s) of Dr. Ada Lovelace")
@@ -40,14 +40,14 @@ func TestDuplicates(t *testing.T) {
 	h.env["LEADS_REGION"] = "GB"
 	require.Len(t, h.jsonList("duplicates", ada), 2)
 
-	none := h.add("--name", "Grace Hopper")
+	none := h.add("--duplicates", "allow", "--name", "Grace Hopper")
 	require.Contains(t, h.ok("duplicates", none), "No duplicates of Grace Hopper.")
 	require.Equal(t, "[]\n", h.ok("--json", "duplicates", none))
 }
 
 func TestDuplicatesFailures(t *testing.T) {
 	h := newHarness(t)
-	id := h.add("--name", "Grace Hopper")
+	id := h.add("--duplicates", "allow", "--name", "Grace Hopper")
 	missing := "0190f000-0000-7000-8000-000000000000"
 	for _, tt := range []struct {
 		name string
@@ -70,4 +70,32 @@ func TestDuplicatesFailures(t *testing.T) {
 		})
 	}
 	require.Contains(t, h.ok("help", "duplicates"), "email_domain")
+}
+
+// TestAddDuplicates checks the duplicate policy of add: warn names the
+// stored look-alikes on stderr and creates the lead, block refuses it and
+// writes nothing, allow does not look.
+func TestAddDuplicates(t *testing.T) {
+	h := newHarness(t)
+	ada := h.add("--name", "Ada Lovelace", "--email", "ada@engines.example")
+
+	r := h.run("add", "--name", "A. Lovelace", "--email", "ADA@engines.example")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stderr, "warning: A. Lovelace may be a duplicate of "+ada+" Ada Lovelace (strength 90: same e-mail address ada@engines.example)")
+	require.Len(t, h.jsonList("list"), 2, "warn creates the lead")
+
+	r = h.run("add", "--name", "Ada King", "--email", "ada@engines.example", "--duplicates", "block")
+	require.Equal(t, 1, r.code)
+	require.Contains(t, r.stderr, `"Ada King" looks like 2 stored record(s)`)
+	require.Empty(t, r.stdout)
+	require.Len(t, h.jsonList("list"), 2, "block writes nothing")
+
+	r = h.run("add", "--name", "Ada King", "--email", "ada@engines.example", "--duplicates", "allow")
+	require.Equal(t, 0, r.code)
+	require.Empty(t, r.stderr)
+	require.Len(t, h.jsonList("list"), 3)
+
+	r = h.run("add", "--name", "Ada King", "--duplicates", "sometimes")
+	require.Equal(t, 2, r.code)
+	require.Contains(t, r.stderr, `--duplicates "sometimes" is not allow, warn or block`)
 }

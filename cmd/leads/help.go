@@ -101,6 +101,7 @@ With --json, print the leads of the report as a JSON array, in its order.
 
 const addSynopsis = `Usage: leads add --name NAME [--company C] [--title T] [--email E]... [--phone LABEL=NUMBER]...
                  [--web URL] [--source S] [--initiated-by ID] [--assign USER]
+                 [--duplicates allow|warn|block] [--region CC]
 `
 
 const addHelp = addSynopsis + `
@@ -124,6 +125,13 @@ Create a lead and print its ID (with --json, the lead).
   --initiated-by ID     the lead or business contact who brought this one in
   --assign USER         the user who owns the lead
   --custom KEY=VALUE    a custom field; repeat for several
+  --duplicates POLICY   what to do when the new lead looks like stored
+                        records (see leads help duplicates): warn (the
+                        default) creates it and names them on stderr; block
+                        refuses it, writing nothing (exit status 1); allow
+                        does not look
+  --region CC           the country of phone numbers written without a
+                        country code (default $LEADS_REGION)
 `
 
 const showSynopsis = `Usage: leads show ID

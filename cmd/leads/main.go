@@ -128,7 +128,7 @@ func (a *app) actor() string {
 
 // open opens the store and returns a Book over it with the acting user in
 // its context. The caller must call close, which releases the store's lock.
-func (a *app) open() (book *leads.Book, ctx context.Context, close func(), err error) {
+func (a *app) open(opts ...leads.Option) (book *leads.Book, ctx context.Context, close func(), err error) {
 	spec := a.storeSpec()
 	store, err := openStore(spec)
 	if err != nil {
@@ -143,14 +143,15 @@ func (a *app) open() (book *leads.Book, ctx context.Context, close func(), err e
 			printError(a.stderr, fmt.Errorf("close store %s: %w", spec, err))
 		}
 	}
-	return leads.New(store), ctx, close, nil
+	return leads.New(store, opts...), ctx, close, nil
 }
 
 // withBook opens the store, runs fn with a Book over it and the context
 // that carries the acting user, and closes the store when fn returns: the
-// preamble of every command that reads or writes records.
-func (a *app) withBook(fn func(ctx context.Context, book *leads.Book) error) error {
-	book, ctx, closeStore, err := a.open()
+// preamble of every command that reads or writes records. opts configure
+// the Book.
+func (a *app) withBook(fn func(ctx context.Context, book *leads.Book) error, opts ...leads.Option) error {
+	book, ctx, closeStore, err := a.open(opts...)
 	if err != nil {
 		return err
 	}

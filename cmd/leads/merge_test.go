@@ -9,10 +9,10 @@ import (
 
 func TestMerge(t *testing.T) {
 	h := newHarness(t)
-	a := h.add("--name", "Ada Lovelace", "--email", "ada@engines.example")
-	b := h.add("--name", "Ada King", "--company", "Analytical Engines",
+	a := h.add("--duplicates", "allow", "--name", "Ada Lovelace", "--email", "ada@engines.example")
+	b := h.add("--duplicates", "allow", "--name", "Ada King", "--company", "Analytical Engines",
 		"--email", "ADA@engines.example", "--email", "ada@home.example", "--phone", "mobile=+44 7700 900123")
-	c := h.add("--name", "A. Lovelace", "--phone", "+44 (7700) 900-123", "--initiated-by", b)
+	c := h.add("--duplicates", "allow", "--name", "A. Lovelace", "--phone", "+44 (7700) 900-123", "--initiated-by", b)
 	h.ok("note", b, "Met at the fair.")
 	h.ok("history", "add", c, "--kind", "note", "--subject", "Called")
 
@@ -52,8 +52,8 @@ func TestMerge(t *testing.T) {
 
 func TestMergeMovesOpportunities(t *testing.T) {
 	h := newHarness(t)
-	a := h.add("--name", "Ada Lovelace")
-	b := h.add("--name", "Ada King")
+	a := h.add("--duplicates", "allow", "--name", "Ada Lovelace")
+	b := h.add("--duplicates", "allow", "--name", "Ada King")
 	h.ok("opportunity", "add", b, "--title", "Engines", "--line", "Engine;2;1999.50")
 	h.ok("merge", a, b)
 	for _, id := range []string{a, b} {
@@ -65,12 +65,12 @@ func TestMergeMovesOpportunities(t *testing.T) {
 
 func TestMergeFailures(t *testing.T) {
 	h := newHarness(t)
-	a := h.add("--name", "Ada Lovelace")
-	b := h.add("--name", "Ada King")
-	c := h.add("--name", "C")
-	d := h.add("--name", "D")
-	e := h.add("--name", "E")
-	f := h.add("--name", "F")
+	a := h.add("--duplicates", "allow", "--name", "Ada Lovelace")
+	b := h.add("--duplicates", "allow", "--name", "Ada King")
+	c := h.add("--duplicates", "allow", "--name", "C")
+	d := h.add("--duplicates", "allow", "--name", "D")
+	e := h.add("--duplicates", "allow", "--name", "E")
+	f := h.add("--duplicates", "allow", "--name", "F")
 	missing := "0190f000-0000-7000-8000-000000000000"
 	for _, tt := range []struct {
 		name string
