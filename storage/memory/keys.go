@@ -53,8 +53,20 @@ func (x *Index) keyIDs(h uint64) (first uuid.UUID, more []uuid.UUID, ok bool) {
 // applyKeys updates the key index for the lead changes about to be
 // applied. The caller holds x.mu and calls it before the leads themselves
 // change.
+//
+// A write of more leads than the index holds (a bulk load into a new or
+// small store) drops the index instead: building it again in one pass
+// (buildKeys) costs about what updating it lead by lead would, without
+// inserting IDs one by one into the sorted lists of shared keys (a
+// million IDs in random order into a list of 10,000 cost a copy of the
+// list each). The cost is not saved but moved to the next lookup, if
+// any: a store written in bulk and never looked up pays nothing.
 func (x *Index) applyKeys(changes map[uuid.UUID]*leads.Lead) {
 	if x.byKey == nil {
+		return
+	}
+	if len(changes) > len(x.leads) {
+		x.byKey, x.byKeyMore = nil, nil
 		return
 	}
 	for id, l := range changes {
