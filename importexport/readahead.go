@@ -2,6 +2,7 @@ package importexport
 
 import (
 	"context"
+	"io"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
@@ -22,6 +23,14 @@ type readyRow struct {
 	fileID uuid.UUID   // the ID the row had in the file, if any
 	lead   *leads.Lead // the record to create; nil when err is set
 	err    error       // why the row is rejected
+
+	// For the Matcher (rowMatching): the row's keys, the stored record
+	// found for each (uuid.Nil when none; nil when not looked up), and
+	// the stored record found by the row's file ID.
+	keys      []string
+	stored    []uuid.UUID
+	byID      Match
+	byIDFound bool
 }
 
 // readyBatch is rows in file order, then, when set, the error that ends the
@@ -37,6 +46,69 @@ type rowPreparer struct {
 	// inPlace prepares the row's lead itself rather than a copy.
 	inPlace bool
 	newID   func() (uuid.UUID, error)
+	match   *rowMatching // nil: the rows are not matched
+}
+
+// rowMatching is the part of duplicate matching done as rows are read
+// ahead, a batch at a time: the rows' keys (in one buffer and one string
+// per batch) and the stored records that have them, looked up with one
+// leads.LookupKeys per batch, a query on PostgreSQL, rather than one per
+// key. The import loop then only consults the rows added before.
+type rowMatching struct {
+	m *Matcher
+	// keys computes the rows' keys; lookup looks them up in the store.
+	keys, lookup bool
+	// ids looks up the file IDs of every row; else only of exact rows.
+	ids bool
+
+	buf   []byte
+	ends  []int
+	spans []int
+}
+
+// matchBatch fills in the keys and stored records of rows.
+func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
+	if p.keys {
+		buf, ends, spans := p.buf[:0], p.ends[:0], p.spans[:0]
+		for i := range rows {
+			if rows[i].lead != nil {
+				buf, ends = appendRowKeys(buf, ends, rows[i].lead)
+			}
+			spans = append(spans, len(ends))
+		}
+		p.buf, p.ends, p.spans = buf, ends, spans
+		if len(ends) > 0 {
+			keys := splitKeys(string(buf), ends, make([]string, 0, len(ends)))
+			var stored []uuid.UUID
+			if p.lookup {
+				var err error
+				if stored, err = p.m.lookupStored(ctx, keys); err != nil {
+					return err
+				}
+			}
+			from := 0
+			for i, to := range spans {
+				if to > from {
+					rows[i].keys = keys[from:to:to]
+					if stored != nil {
+						rows[i].stored = stored[from:to:to]
+					}
+				}
+				from = to
+			}
+		}
+	}
+	for i := range rows {
+		r := &rows[i]
+		if r.lead == nil || r.fileID == uuid.Nil || !p.ids && !r.Exact {
+			continue
+		}
+		var err error
+		if r.byID, r.byIDFound, err = p.m.findStoredID(ctx, r.fileID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // prepare prepares row. A problem of the row is set in the result; the
@@ -125,6 +197,11 @@ func (f *rowFeed) read(ctx context.Context, src Source, p *rowPreparer) {
 				break
 			}
 			rows = append(rows, r)
+		}
+		if p.match != nil && (err == nil || err == io.EOF) {
+			if merr := p.match.matchBatch(ctx, rows); merr != nil {
+				rows, err = rows[:0], merr
+			}
 		}
 		select {
 		case f.batches <- readyBatch{rows: rows, err: err}:

@@ -114,6 +114,15 @@ func (r leadRepo) Lookup(ctx context.Context, key string, limit int) iter.Seq2[*
 	return tx.Leads().Lookup(ctx, key, limit)
 }
 
+// LookupKeys implements leads.KeyLookuper, through the memory index.
+func (r leadRepo) LookupKeys(ctx context.Context, keys []string) ([]uuid.UUID, error) {
+	tx, err := r.s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return leads.LookupKeys(ctx, tx.Leads(), keys)
+}
+
 func (r leadRepo) Count(ctx context.Context, q leads.Query) (int, error) {
 	tx, err := r.s.reader()
 	if err != nil {

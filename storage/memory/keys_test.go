@@ -86,6 +86,18 @@ func TestKeyIndexFollowsWrites(t *testing.T) {
 				require.Equal(t, w, got, "step %d, key %s, limit %d, in a transaction", step, k, limit)
 			}
 		}
+		// FirstIDs answers a batch of keys as Lookup with limit 1 does.
+		for _, overlay := range []*Changes{nil, overlay} {
+			firsts := x.FirstIDs(keys, overlay)
+			require.Len(t, firsts, len(keys))
+			for i, k := range keys {
+				want := uuid.Nil
+				if found := x.LookupLeads(k, 1, overlay); len(found) > 0 {
+					want = found[0].ID
+				}
+				require.Equal(t, want, firsts[i], "step %d, key %s, FirstIDs", step, k)
+			}
+		}
 	}
 	for step := range 400 {
 		c := NewChanges()
