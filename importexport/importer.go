@@ -250,7 +250,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 				}
 			}
 			if !dup && im.OnDuplicate != CreateDuplicates {
-				match, dup = m.find(ready.keys, ready.stored)
+				match, dup = m.find(ready.keys, ready.hashes, ready.stored)
 			}
 			if dup {
 				switch {
@@ -289,7 +289,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		if fileID != uuid.Nil || im.Matcher != nil {
 			m.ids[l.ID] = true // a new ID cannot be named by a later row
 		}
-		m.addKeys(l.ID, ready.keys)
+		m.addKeys(l.ID, ready.keys, ready.hashes)
 		if created != nil {
 			created[l.ID] = len(creates)
 		}

@@ -38,19 +38,27 @@ type Match struct {
 // A hit is checked against the text, so two keys with one hash never
 // match each other.
 type Matcher struct {
-	ids    map[uuid.UUID]bool
-	seed   maphash.Seed
-	keys   map[uint64]addedKey  // by hash of the key: the first row added under it
-	text   []byte               // the text of the keys in keys
-	clash  map[string]uuid.UUID // keys whose hash another key took first
+	ids   map[uuid.UUID]bool
+	seed  maphash.Seed
+	keys  map[uint64]addedKey  // by hash of the key: the first row added under it
+	text  [][]byte             // the text of the keys in keys, in blocks of keyBlock bytes
+	clash map[string]uuid.UUID // keys whose hash another key took first, or too long for a block
+	// stored, when set, is looked up for the keys of each row. The
+	// import does it as it reads rows ahead, in a goroutine of its own:
+	// stored and seed are not changed after NewStoreMatcher.
 	stored leads.LeadRepository
 }
 
-// addedKey is a key of a row added: text[off:off+n] and the row's ID.
+// keyBlock is the size of the blocks that hold the text of the keys added:
+// the text of a million rows' keys grows block by block, never copied.
+const keyBlock = 64 << 10
+
+// addedKey is a key of a row added: text[block][at:at+n] and the row's
+// ID.
 type addedKey struct {
-	id  uuid.UUID
-	off uint32
-	n   uint32
+	id    uuid.UUID
+	block uint32
+	at, n uint16
 }
 
 // NewMatcher returns a Matcher that finds only the records added to it.
@@ -69,7 +77,16 @@ func NewStoreMatcher(r leads.LeadRepository) *Matcher {
 // Add makes l findable. The first record added under a key keeps it.
 func (m *Matcher) Add(l *leads.Lead) {
 	m.ids[l.ID] = true
-	m.addKeys(l.ID, keysOf(l))
+	keys := keysOf(l)
+	m.addKeys(l.ID, keys, m.hashes(keys, nil))
+}
+
+// hashes appends the hashes of keys to hs.
+func (m *Matcher) hashes(keys []string, hs []uint64) []uint64 {
+	for _, k := range keys {
+		hs = append(hs, maphash.String(m.seed, k))
+	}
+	return hs
 }
 
 // keysOf returns the keys under which l is matched: its e-mail keys, then
@@ -106,16 +123,14 @@ func splitKeys(all string, ends []int, keys []string) []string {
 	return keys
 }
 
-// addKeys makes the row with ID id findable by keys.
-func (m *Matcher) addKeys(id uuid.UUID, keys []string) {
-	for _, k := range keys {
-		h := maphash.String(m.seed, k)
-		a, ok := m.keys[h]
+// addKeys makes the row with ID id findable by keys, whose hashes are hs.
+func (m *Matcher) addKeys(id uuid.UUID, keys []string, hs []uint64) {
+	for i, k := range keys {
+		a, ok := m.keys[hs[i]]
 		switch {
-		case !ok:
-			m.keys[h] = addedKey{id: id, off: uint32(len(m.text)), n: uint32(len(k))}
-			m.text = append(m.text, k...)
-		case m.keyText(a) != k:
+		case !ok && len(k) < keyBlock:
+			m.keys[hs[i]] = m.keep(id, k)
+		case !ok || string(m.keyText(a)) != k:
 			if m.clash == nil {
 				m.clash = map[string]uuid.UUID{}
 			}
@@ -126,18 +141,31 @@ func (m *Matcher) addKeys(id uuid.UUID, keys []string) {
 	}
 }
 
-func (m *Matcher) keyText(a addedKey) string { return string(m.text[a.off : a.off+a.n]) }
-
-// findKey returns the first row added under key k.
-func (m *Matcher) findKey(k string) (uuid.UUID, bool) {
-	if a, ok := m.keys[maphash.String(m.seed, k)]; ok {
-		if string(m.text[a.off:a.off+a.n]) == k {
-			return a.id, true
-		}
-		id, ok := m.clash[k]
-		return id, ok
+// keep copies the text of k into the blocks.
+func (m *Matcher) keep(id uuid.UUID, k string) addedKey {
+	if len(m.text) == 0 || len(m.text[len(m.text)-1])+len(k) > keyBlock {
+		m.text = append(m.text, make([]byte, 0, keyBlock))
 	}
-	return uuid.Nil, false
+	b := len(m.text) - 1
+	a := addedKey{id: id, block: uint32(b), at: uint16(len(m.text[b])), n: uint16(len(k))}
+	m.text[b] = append(m.text[b], k...)
+	return a
+}
+
+func (m *Matcher) keyText(a addedKey) []byte {
+	return m.text[a.block][a.at : int(a.at)+int(a.n)]
+}
+
+// findKey returns the first row added under key k, whose hash is h.
+func (m *Matcher) findKey(k string, h uint64) (uuid.UUID, bool) {
+	if a, ok := m.keys[h]; ok && string(m.keyText(a)) == k {
+		return a.id, true
+	}
+	if m.clash == nil {
+		return uuid.Nil, false
+	}
+	id, ok := m.clash[k]
+	return id, ok
 }
 
 // FindID returns the record that has the ID id, or into which the record
@@ -181,7 +209,7 @@ func (m *Matcher) Find(ctx context.Context, l *leads.Lead) (Match, bool, error) 
 	if err != nil {
 		return Match{}, false, err
 	}
-	match, ok := m.find(keys, stored)
+	match, ok := m.find(keys, m.hashes(keys, nil), stored)
 	return match, ok, nil
 }
 
@@ -194,10 +222,11 @@ func (m *Matcher) lookupStored(ctx context.Context, keys []string) ([]uuid.UUID,
 	return leads.LookupKeys(ctx, m.stored, keys)
 }
 
-// find returns the record that a row with keys duplicates, given the stored
-// records found for its keys (nil when none were looked up): for each key
-// in turn, a stored record, else a row added.
-func (m *Matcher) find(keys []string, stored []uuid.UUID) (Match, bool) {
+// find returns the record that a row with keys (whose hashes are hs)
+// duplicates, given the stored records found for its keys (nil when none
+// were looked up): for each key in turn, a stored record, else a row
+// added.
+func (m *Matcher) find(keys []string, hs []uint64, stored []uuid.UUID) (Match, bool) {
 	for i, k := range keys {
 		by := "email"
 		if strings.HasPrefix(k, "n:") {
@@ -206,7 +235,7 @@ func (m *Matcher) find(keys []string, stored []uuid.UUID) (Match, bool) {
 		if stored != nil && stored[i] != uuid.Nil {
 			return Match{ID: stored[i], By: by}, true
 		}
-		if id, ok := m.findKey(k); ok {
+		if id, ok := m.findKey(k, hs[i]); ok {
 			return Match{ID: id, By: by}, true
 		}
 	}

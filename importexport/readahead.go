@@ -28,6 +28,7 @@ type readyRow struct {
 	// found for each (uuid.Nil when none; nil when not looked up), and
 	// the stored record found by the row's file ID.
 	keys      []string
+	hashes    []uint64 // of keys (Matcher.hashes)
 	stored    []uuid.UUID
 	byID      Match
 	byIDFound bool
@@ -79,6 +80,7 @@ func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
 		p.buf, p.ends, p.spans = buf, ends, spans
 		if len(ends) > 0 {
 			keys := splitKeys(string(buf), ends, make([]string, 0, len(ends)))
+			hs := p.m.hashes(keys, make([]uint64, 0, len(keys)))
 			var stored []uuid.UUID
 			if p.lookup {
 				var err error
@@ -89,7 +91,7 @@ func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
 			from := 0
 			for i, to := range spans {
 				if to > from {
-					rows[i].keys = keys[from:to:to]
+					rows[i].keys, rows[i].hashes = keys[from:to:to], hs[from:to:to]
 					if stored != nil {
 						rows[i].stored = stored[from:to:to]
 					}
