@@ -17,7 +17,7 @@ func TestMatcherKeysByHash(t *testing.T) {
 	long := "n:" + strings.Repeat("x", keyBlock)
 	m.addKeys(a, []string{"e:a@x.example"}, []uint64{7})
 	m.addKeys(b, []string{"e:b@x.example", long}, []uint64{7, 8}) // the same hash as a's key
-	m.addKeys(c, []string{"e:b@x.example"}, []uint64{7})           // b keeps its key
+	m.addKeys(c, []string{"e:b@x.example"}, []uint64{7})          // b keeps its key
 	for _, tt := range []struct {
 		key  string
 		h    uint64
