@@ -1,28 +1,54 @@
 package memory
 
 import (
+	"fmt"
+	"hash/maphash"
 	"testing"
 
-	"github.com/leadkit/leads/storage/storagetest"
+	"github.com/google/uuid"
+	"github.com/leadkit/leads"
 )
 
-// BenchmarkKeyBuild200k builds the key index of 200,000 sample leads (each
-// with an e-mail address, its company domain shared by ~2,000 leads, a
-// phone number and a name key): the cost a lookup pays after a bulk load
-// dropped the index (applyKeys).
-func BenchmarkKeyBuild200k(b *testing.B) {
-	x := NewIndex()
-	c := NewChanges()
-	for i := range 200_000 {
-		l := storagetest.Sample(i)
-		c.Leads[l.ID] = l
+// keyBenchLeads returns n leads shaped like the rows of the import
+// benchmark (importexport/csvfile): an e-mail address at one of 97
+// domains, a phone number shared by one lead in 10,000, a name at one of
+// 1,000 companies.
+func keyBenchLeads(n int) map[uuid.UUID]*leads.Lead {
+	m := make(map[uuid.UUID]*leads.Lead, n)
+	for i := range n {
+		l := &leads.Lead{ID: uuid.Must(uuid.NewV7()), FullName: fmt.Sprintf("Ada%d Lovelace%d", i, i),
+			FirstName: fmt.Sprintf("Ada%d", i), LastName: fmt.Sprintf("Lovelace%d", i),
+			Company: fmt.Sprintf("Engines %d, Ltd", i%1000),
+			Emails:  []leads.Email{{Address: fmt.Sprintf("ada%d@engines%d.example", i, i%97)}},
+			Phones:  []leads.Phone{{Number: fmt.Sprintf("+44 20 7946 %04d", i%10000)}}}
+		m[l.ID] = l
 	}
-	x.Apply(c)
-	b.ReportAllocs()
-	for b.Loop() {
-		x.mu.Lock()
-		x.byKey, x.byKeyMore = nil, nil
-		x.buildKeys()
-		x.mu.Unlock()
-	}
+	return m
+}
+
+// BenchmarkKeyIndex1M compares, for a million new leads, the two ways of
+// indexing their keys: one at a time into an index that exists (what
+// Apply did for a bulk load before it dropped the index), and building
+// the index in one pass (what the first lookup after such a load does).
+func BenchmarkKeyIndex1M(b *testing.B) {
+	ls := keyBenchLeads(1_000_000)
+	b.Run("lead by lead", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			x := &Index{leads: ls, keySeed: maphash.MakeSeed(), byKey: map[uint64]uuid.UUID{},
+				byKeyMore: map[uint64][]uuid.UUID{}}
+			for id, l := range ls {
+				for _, k := range leads.MatchKeys(l) {
+					x.indexKey(x.keyHash(k), id)
+				}
+			}
+		}
+	})
+	b.Run("one pass", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			x := &Index{leads: ls}
+			x.buildKeys()
+		}
+	})
 }
