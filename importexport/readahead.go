@@ -8,11 +8,12 @@ import (
 	"github.com/leadkit/leads"
 )
 
-// An import reads and prepares its rows in a goroutine of its own, a batch
-// at a time, while the main loop matches and collects the rows prepared
-// before: decoding, mapping, naming and validating a row runs on one core,
-// duplicate matching on the other. Rows keep their file order; the source
-// is read by one goroutine only, and not after Import returns.
+// An import reads its rows in a goroutine of its own, a batch at a time,
+// and prepares them (naming, validating, computing their match keys and
+// looking those up in the store) in a second one, while the main loop
+// matches them against the rows before and collects them: three stages
+// that overlap on two cores. Rows keep their file order; the source is
+// read by one goroutine only, and not after Import returns.
 
 // readAheadBatch is the number of rows handed over at a time.
 const readAheadBatch = 256
@@ -156,14 +157,23 @@ func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
 	return r, nil
 }
 
-// rowFeed hands out the rows that a reading goroutine prepared.
+// rowFeed hands out the rows that the reading goroutines prepared: one
+// reads rows from the source, another prepares and looks them up, so that
+// on two cores reading, preparing and the import loop overlap.
 type rowFeed struct {
 	batches chan readyBatch
 	free    chan []readyRow // batches handed back for reuse
 	done    chan struct{}   // closed by stop
-	ended   chan struct{}   // closed when the reading goroutine returns
+	ended   chan struct{}   // closed when both goroutines returned
 	cur     readyBatch
 	i       int
+}
+
+// readBatch is rows as read, then, when set, the error that ends the
+// reading.
+type readBatch struct {
+	rows []Row
+	err  error
 }
 
 // readAhead starts reading and preparing the rows of src. Call stop when
@@ -171,19 +181,32 @@ type rowFeed struct {
 func readAhead(ctx context.Context, src Source, p *rowPreparer) *rowFeed {
 	f := &rowFeed{batches: make(chan readyBatch, 4), free: make(chan []readyRow, 6),
 		done: make(chan struct{}), ended: make(chan struct{})}
-	go f.read(ctx, src, p)
+	read := make(chan readBatch, 2)
+	reused := make(chan []Row, 4)
+	readEnded := make(chan struct{})
+	go func() {
+		defer close(readEnded)
+		f.read(ctx, src, read, reused)
+	}()
+	go func() {
+		defer close(f.ended)
+		f.prepare(ctx, read, reused, p)
+		<-readEnded
+	}()
 	return f
 }
 
-func (f *rowFeed) read(ctx context.Context, src Source, p *rowPreparer) {
-	defer close(f.ended)
+// read reads the rows of src, a batch at a time, until an error (io.EOF
+// after the last row), or until stop.
+func (f *rowFeed) read(ctx context.Context, src Source, out chan<- readBatch, reused <-chan []Row) {
+	defer close(out)
 	for {
-		var rows []readyRow
+		var rows []Row
 		select {
-		case rows = <-f.free:
+		case rows = <-reused:
 			rows = rows[:0]
 		default:
-			rows = make([]readyRow, 0, readAheadBatch)
+			rows = make([]Row, 0, readAheadBatch)
 		}
 		var err error
 		for len(rows) < readAheadBatch {
@@ -194,11 +217,53 @@ func (f *rowFeed) read(ctx context.Context, src Source, p *rowPreparer) {
 			if row, err = src.Next(); err != nil {
 				break
 			}
-			var r readyRow
-			if r, err = p.prepare(ctx, row); err != nil {
+			rows = append(rows, row)
+		}
+		select {
+		case out <- readBatch{rows: rows, err: err}:
+		case <-f.done:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// prepare prepares and matches the rows read, a batch at a time, and hands
+// them to next.
+func (f *rowFeed) prepare(ctx context.Context, in <-chan readBatch, reused chan<- []Row, p *rowPreparer) {
+	for {
+		var b readBatch
+		var ok bool
+		select {
+		case b, ok = <-in:
+		case <-f.done:
+			return
+		}
+		if !ok {
+			return // the reading stopped
+		}
+		var rows []readyRow
+		select {
+		case rows = <-f.free:
+			rows = rows[:0]
+		default:
+			rows = make([]readyRow, 0, readAheadBatch)
+		}
+		err := b.err
+		for _, row := range b.rows {
+			r, perr := p.prepare(ctx, row)
+			if perr != nil {
+				err = perr
 				break
 			}
 			rows = append(rows, r)
+		}
+		clear(b.rows)
+		select {
+		case reused <- b.rows:
+		default:
 		}
 		if p.match != nil && (err == nil || err == io.EOF) {
 			if merr := p.match.matchBatch(ctx, rows); merr != nil {
