@@ -125,6 +125,11 @@ func (b *Book) CreateChecked(ctx context.Context, l *Lead) (*Lead, []Duplicate, 
 		if err := checkReferences(ctx, tx, l.ID, refs); err != nil {
 			return err
 		}
+		if kl, ok := tx.(KeyLocker); ok && b.dup.policy == DuplicateBlock {
+			if err := kl.LockKeys(ctx, MatchKeys(l)); err != nil {
+				return err
+			}
+		}
 		var err error
 		if dups, err = findDuplicates(ctx, tx, l, opts); err != nil {
 			return err

@@ -186,6 +186,19 @@ type LoggedUpdater interface {
 	UpdateLogged(ctx context.Context, id uuid.UUID, fn func(l *Lead) ([]*HistoryItem, error)) (*Lead, error)
 }
 
+// KeyLocker is an optional interface of the Tx that Store.Atomic hands
+// out: LockKeys waits until no other transaction holds any of keys (match
+// keys, see MatchKeys) and holds them until the transaction ends. A Book
+// locks a new record's keys before it looks for duplicates under
+// DuplicateBlock, so that two transactions creating the same person cannot
+// both find no duplicate: any two records that duplicate each other share
+// a key. Stores whose Atomic runs one writer at a time (storage/memory,
+// storage/file) need not implement it; a store that runs transactions
+// side by side (storage/postgres) must.
+type KeyLocker interface {
+	LockKeys(ctx context.Context, keys []string) error
+}
+
 // ReportRepository keeps the saved (custom) reports of the database. A
 // report's ID derives from its name (ReportID), so a name is taken at most
 // once.

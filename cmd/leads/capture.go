@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/leadkit/leads"
 	"github.com/leadkit/leads/importexport"
 	"github.com/leadkit/leads/importexport/csvfile"
 	"github.com/leadkit/leads/importexport/jsonfile"
@@ -122,28 +124,25 @@ func (a *app) importFile(args []string) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	im := &importexport.Importer{Book: book, OnDuplicate: policy, DryRun: dryRun, SkipBadRows: skipBad}
-	if bar := a.progressBar(f, "importing"); bar != nil {
-		im.Progress = func(p importexport.Progress) {
-			bar.Set64(read.Load())
-			if p.Done {
-				bar.Finish()
-				fmt.Fprintln(a.stderr)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		im := &importexport.Importer{Book: book, OnDuplicate: policy, DryRun: dryRun, SkipBadRows: skipBad}
+		if bar := a.progressBar(f, "importing"); bar != nil {
+			im.Progress = func(p importexport.Progress) {
+				bar.Set64(read.Load())
+				if p.Done {
+					bar.Finish()
+					fmt.Fprintln(a.stderr)
+				}
 			}
 		}
-	}
-	rep, err := im.Import(ctx, src)
-	if rep != nil && (err == nil || errors.Is(err, importexport.ErrRowsRejected)) {
-		if perr := a.printImportReport(rep); perr != nil {
-			return perr
+		rep, err := im.Import(ctx, src)
+		if rep != nil && (err == nil || errors.Is(err, importexport.ErrRowsRejected)) {
+			if perr := a.printImportReport(rep); perr != nil {
+				return perr
+			}
 		}
-	}
-	return err
+		return err
+	})
 }
 
 // progressBar returns a bar over the size of f on stderr when stderr is a
@@ -258,54 +257,51 @@ func (a *app) exportFile(args []string) error {
 	if err != nil {
 		return usagef("--type %q: want lead, contact or all", typ)
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 
-	var w io.Writer = a.stdout
-	var tmp *os.File
-	if path != "-" {
-		// Write beside the target and rename, so a failed export never
-		// leaves half a file under the name.
-		tmp, err = os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+		var w io.Writer = a.stdout
+		var tmp *os.File
+		if path != "-" {
+			// Write beside the target and rename, so a failed export never
+			// leaves half a file under the name.
+			tmp, err = os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+			if err != nil {
+				return err
+			}
+			defer os.Remove(tmp.Name())
+			defer tmp.Close()
+			w = tmp
+		}
+		records := importexport.Records(ctx, book.Store(), types)
+		var n int
+		switch format {
+		case "csv":
+			n, err = csvfile.Export(ctx, w, records, csvfile.ExportOptions{})
+		case "xlsx":
+			n, err = xlsxfile.Export(ctx, w, records)
+		case "vcard":
+			n, err = vcardfile.Export(ctx, w, records)
+		case "json":
+			n, err = jsonfile.Export(ctx, w, book.Store(), types)
+		}
 		if err != nil {
 			return err
 		}
-		defer os.Remove(tmp.Name())
-		defer tmp.Close()
-		w = tmp
-	}
-	records := importexport.Records(ctx, book.Store(), types)
-	var n int
-	switch format {
-	case "csv":
-		n, err = csvfile.Export(ctx, w, records, csvfile.ExportOptions{})
-	case "xlsx":
-		n, err = xlsxfile.Export(ctx, w, records)
-	case "vcard":
-		n, err = vcardfile.Export(ctx, w, records)
-	case "json":
-		n, err = jsonfile.Export(ctx, w, book.Store(), types)
-	}
-	if err != nil {
+		if tmp == nil {
+			return nil
+		}
+		if err := tmp.Close(); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp.Name(), path); err != nil {
+			return err
+		}
+		if a.json {
+			return a.printJSON(map[string]any{"file": path, "format": format, "records": n})
+		}
+		_, err = fmt.Fprintf(a.stdout, "exported %d records to %s\n", n, path)
 		return err
-	}
-	if tmp == nil {
-		return nil
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(map[string]any{"file": path, "format": format, "records": n})
-	}
-	_, err = fmt.Fprintf(a.stdout, "exported %d records to %s\n", n, path)
-	return err
+	})
 }
 
 // fromEmail runs "leads from-email FILE [--save]".
@@ -331,13 +327,13 @@ func (a *app) fromEmail(args []string) error {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
 	if save {
-		book, ctx, closeStore, err := a.open()
-		if err != nil {
-			return err
-		}
-		defer closeStore()
 		// The lead and the message in its history, in one write.
-		if l, _, err = book.CreateWithHistory(ctx, l, msg.HistoryItem()); err != nil {
+		err := a.withBook(func(ctx context.Context, book *leads.Book) error {
+			var err error
+			l, _, err = book.CreateWithHistory(ctx, l, msg.HistoryItem())
+			return err
+		})
+		if err != nil {
 			return err
 		}
 	}

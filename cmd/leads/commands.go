@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -102,16 +103,13 @@ func (a *app) add(args []string) error {
 		return err
 	}
 
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	created, err := book.Create(ctx, &l)
-	if err != nil {
-		return err
-	}
-	return a.printCreated(created, created.ID)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		created, err := book.Create(ctx, &l)
+		if err != nil {
+			return err
+		}
+		return a.printCreated(created, created.ID)
+	})
 }
 
 // show runs "leads show ID".
@@ -126,32 +124,29 @@ func (a *app) show(args []string) error {
 	if err != nil {
 		return err
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	l, err := book.Lead(ctx, id)
-	if err != nil {
-		return err
-	}
-	id = l.ID // the survivor, when id was merged into it
-	if a.json {
-		return a.printJSON(l)
-	}
-	e, err := book.Explain(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := writeRecord(a.stdout, l, &e); err != nil {
-		return err
-	}
-	recent, err := book.History(ctx, id, leads.HistoryFilter{Limit: showHistory})
-	if err != nil || len(recent) == 0 {
-		return err
-	}
-	fmt.Fprintln(a.stdout, "\nRecent history (leads history ID for all):")
-	return writeHistory(a.stdout, recent)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		l, err := book.Lead(ctx, id)
+		if err != nil {
+			return err
+		}
+		id = l.ID // the survivor, when id was merged into it
+		if a.json {
+			return a.printJSON(l)
+		}
+		e, err := book.Explain(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := writeRecord(a.stdout, l, &e); err != nil {
+			return err
+		}
+		recent, err := book.History(ctx, id, leads.HistoryFilter{Limit: showHistory})
+		if err != nil || len(recent) == 0 {
+			return err
+		}
+		fmt.Fprintln(a.stdout, "\nRecent history (leads history ID for all):")
+		return writeHistory(a.stdout, recent)
+	})
 }
 
 // showHistory is how many history items show prints.
@@ -216,22 +211,19 @@ func (a *app) list(args []string) error {
 		return err
 	}
 
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	found := []*leads.Lead{}
-	for l, err := range book.List(ctx, q) {
-		if err != nil {
-			return err
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		found := []*leads.Lead{}
+		for l, err := range book.List(ctx, q) {
+			if err != nil {
+				return err
+			}
+			found = append(found, l)
 		}
-		found = append(found, l)
-	}
-	if a.json {
-		return a.printJSON(found)
-	}
-	return writeTable(a.stdout, found, q.Types == nil)
+		if a.json {
+			return a.printJSON(found)
+		}
+		return writeTable(a.stdout, found, q.Types == nil)
+	})
 }
 
 // parseSort reads "FIELD,-FIELD": field names as in queries, a leading '-'
@@ -380,42 +372,39 @@ func (a *app) edit(args []string) error {
 		}
 	}
 
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	l, err := book.Edit(ctx, id, func(l *leads.Lead) error {
-		var errs []error
-		for _, c := range changes {
-			if err := c.f.set(l, strings.TrimSpace(c.value)); err != nil {
-				errs = append(errs, err)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		l, err := book.Edit(ctx, id, func(l *leads.Lead) error {
+			var errs []error
+			for _, c := range changes {
+				if err := c.f.set(l, strings.TrimSpace(c.value)); err != nil {
+					errs = append(errs, err)
+				}
 			}
-		}
-		if emails.set {
-			l.Emails = toEmails(emails.nonEmpty())
-		}
-		if phones.set {
-			l.Phones = toPhones(phones.nonEmpty())
-		}
-		if webs.set {
-			l.WebPages = webs.nonEmpty()
-		}
-		if cf.set {
-			var err error
-			if l.Custom, err = customValues(l.Custom, cf.values); err != nil {
-				errs = append(errs, err)
+			if emails.set {
+				l.Emails = toEmails(emails.nonEmpty())
 			}
+			if phones.set {
+				l.Phones = toPhones(phones.nonEmpty())
+			}
+			if webs.set {
+				l.WebPages = webs.nonEmpty()
+			}
+			if cf.set {
+				var err error
+				if l.Custom, err = customValues(l.Custom, cf.values); err != nil {
+					errs = append(errs, err)
+				}
+			}
+			return errors.Join(errs...)
+		})
+		if err != nil {
+			return err
 		}
-		return errors.Join(errs...)
+		if a.json {
+			return a.printJSON(l)
+		}
+		return writeRecord(a.stdout, l, nil)
 	})
-	if err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(l)
-	}
-	return writeRecord(a.stdout, l, nil)
 }
 
 func editFieldNames() string {
@@ -442,29 +431,26 @@ func (a *app) delete(args []string) error {
 		return err
 	}
 	ids = uniqueIDs(ids)
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	if err := book.Delete(ctx, ids...); err != nil {
-		if len(ids) > 1 {
-			return errors.Join(err, errors.New("nothing was deleted"))
-		}
-		return err
-	}
-	if a.json {
-		out := struct {
-			Deleted []uuid.UUID `json:"deleted"`
-		}{ids}
-		return a.printJSON(out)
-	}
-	for _, id := range ids {
-		if _, err := fmt.Fprintf(a.stdout, "deleted %s\n", id); err != nil {
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		if err := book.Delete(ctx, ids...); err != nil {
+			if len(ids) > 1 {
+				return errors.Join(err, errors.New("nothing was deleted"))
+			}
 			return err
 		}
-	}
-	return nil
+		if a.json {
+			out := struct {
+				Deleted []uuid.UUID `json:"deleted"`
+			}{ids}
+			return a.printJSON(out)
+		}
+		for _, id := range ids {
+			if _, err := fmt.Fprintf(a.stdout, "deleted %s\n", id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // uniqueIDs drops repeated IDs, keeping the first of each, so that

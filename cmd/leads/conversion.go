@@ -136,35 +136,32 @@ func (a *app) convert(args []string) error {
 		opts.Opportunity = &o
 	}
 
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	if flagGiven(fs, "account") {
-		if err := accountOption(ctx, book, account, &opts); err != nil {
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		if flagGiven(fs, "account") {
+			if err := accountOption(ctx, book, account, &opts); err != nil {
+				return err
+			}
+		}
+		conv, err := book.Convert(ctx, id, opts)
+		if err != nil {
 			return err
 		}
-	}
-	conv, err := book.Convert(ctx, id, opts)
-	if err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(conv)
-	}
-	fmt.Fprintf(a.stdout, "converted %s to a business contact\n", conv.Contact.ID)
-	if conv.Account != nil {
-		verb := "linked to"
-		if conv.AccountCreated {
-			verb = "created"
+		if a.json {
+			return a.printJSON(conv)
 		}
-		fmt.Fprintf(a.stdout, "account %s %s (%s)\n", verb, cell(conv.Account.Name), conv.Account.ID)
-	}
-	if conv.Opportunity != nil {
-		_, err = fmt.Fprintf(a.stdout, "opportunity %s\n", conv.Opportunity.ID)
-	}
-	return err
+		fmt.Fprintf(a.stdout, "converted %s to a business contact\n", conv.Contact.ID)
+		if conv.Account != nil {
+			verb := "linked to"
+			if conv.AccountCreated {
+				verb = "created"
+			}
+			fmt.Fprintf(a.stdout, "account %s %s (%s)\n", verb, cell(conv.Account.Name), conv.Account.ID)
+		}
+		if conv.Opportunity != nil {
+			_, err = fmt.Fprintf(a.stdout, "opportunity %s\n", conv.Opportunity.ID)
+		}
+		return err
+	})
 }
 
 // accountOption reads --account: an account ID, or the name of an existing
@@ -243,16 +240,13 @@ func (a *app) opportunityAdd(args []string) error {
 		return err
 	}
 	o.RecordID = id
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	added, err := book.AddOpportunity(ctx, o)
-	if err != nil {
-		return err
-	}
-	return a.printCreated(added, added.ID)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		added, err := book.AddOpportunity(ctx, o)
+		if err != nil {
+			return err
+		}
+		return a.printCreated(added, added.ID)
+	})
 }
 
 func (a *app) opportunityList(args []string) error {
@@ -272,29 +266,26 @@ func (a *app) opportunityList(args []string) error {
 	default:
 		return usagef("unexpected argument %q after the ID", pos[1])
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	if record != uuid.Nil {
-		l, err := book.Lead(ctx, record)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		if record != uuid.Nil {
+			l, err := book.Lead(ctx, record)
+			if err != nil {
+				return err
+			}
+			record = l.ID // the survivor, when record was merged into it
+		}
+		opps, err := book.Opportunities(ctx, record)
 		if err != nil {
 			return err
 		}
-		record = l.ID // the survivor, when record was merged into it
-	}
-	opps, err := book.Opportunities(ctx, record)
-	if err != nil {
-		return err
-	}
-	if a.json {
-		if opps == nil {
-			opps = []leads.Opportunity{}
+		if a.json {
+			if opps == nil {
+				opps = []leads.Opportunity{}
+			}
+			return a.printJSON(opps)
 		}
-		return a.printJSON(opps)
-	}
-	return writeOpportunities(a.stdout, opps)
+		return writeOpportunities(a.stdout, opps)
+	})
 }
 
 func (a *app) opportunityDelete(args []string) error {
@@ -308,21 +299,18 @@ func (a *app) opportunityDelete(args []string) error {
 	if err != nil {
 		return err
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		if err := book.DeleteOpportunity(ctx, id); err != nil {
+			return err
+		}
+		if a.json {
+			return a.printJSON(struct {
+				Deleted uuid.UUID `json:"deleted"`
+			}{id})
+		}
+		_, err = fmt.Fprintf(a.stdout, "deleted %s\n", id)
 		return err
-	}
-	defer closeStore()
-	if err := book.DeleteOpportunity(ctx, id); err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(struct {
-			Deleted uuid.UUID `json:"deleted"`
-		}{id})
-	}
-	_, err = fmt.Fprintf(a.stdout, "deleted %s\n", id)
-	return err
+	})
 }
 
 // writeOpportunities writes opportunities as a table, their lines indented

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -154,84 +155,81 @@ func (a *app) demo(args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 
-	for _, u := range demoUsers {
-		_, err := book.User(ctx, u[0])
-		if errors.Is(err, leads.ErrNotFound) {
-			_, err = book.AddUser(ctx, u[0], u[1])
+		for _, u := range demoUsers {
+			_, err := book.User(ctx, u[0])
+			if errors.Is(err, leads.ErrNotFound) {
+				_, err = book.AddUser(ctx, u[0], u[1])
+			}
+			if err != nil {
+				return fmt.Errorf("demo user %q: %w", u[0], err)
+			}
 		}
-		if err != nil {
-			return fmt.Errorf("demo user %q: %w", u[0], err)
-		}
-	}
 
-	// Find the samples already loaded: by their mark, or by full name and
-	// company for a record that lost it.
-	have := map[string]uuid.UUID{}
-	byName := map[string]uuid.UUID{}
-	for l, err := range book.List(ctx, leads.Query{}) {
-		if err != nil {
-			return err
-		}
-		if k := l.Custom[demoField]; k != "" {
-			have[k] = l.ID
-		}
-		byName[nameKey(l.FullName, l.Company)] = l.ID
-	}
-	added := 0
-	for _, s := range samples {
-		if _, ok := have[s.key]; ok {
-			continue
-		}
-		if id, ok := byName[nameKey(s.lead.FullName, s.lead.Company)]; ok {
-			have[s.key] = id
-			continue
-		}
-		l := s.lead.Clone()
-		l.Custom = map[string]string{demoField: s.key}
-		for k, v := range s.lead.Custom {
-			l.Custom[k] = v
-		}
-		if s.initiatedBy != "" {
-			l.InitiatedBy = have[s.initiatedBy]
-		}
-		created, err := book.Create(ctx, l)
-		if err != nil {
-			return fmt.Errorf("demo sample %q: %w", s.lead.FullName, err)
-		}
-		have[s.key] = created.ID
-		added++
-	}
-
-	byScore, _ := leads.BuiltinReport(leads.ReportLeadsByScore)
-	if a.json {
-		report := []*leads.Lead{}
-		for l, err := range book.List(ctx, byScore.Query()) {
+		// Find the samples already loaded: by their mark, or by full name and
+		// company for a record that lost it.
+		have := map[string]uuid.UUID{}
+		byName := map[string]uuid.UUID{}
+		for l, err := range book.List(ctx, leads.Query{}) {
 			if err != nil {
 				return err
 			}
-			report = append(report, l)
+			if k := l.Custom[demoField]; k != "" {
+				have[k] = l.ID
+			}
+			byName[nameKey(l.FullName, l.Company)] = l.ID
 		}
-		return a.printJSON(report)
-	}
-	res, err := book.RunReport(ctx, byScore)
-	if err != nil {
-		return err
-	}
-	switch added {
-	case 0:
-		fmt.Fprintf(a.stdout, "The %d sample leads are already in %s.\n\n", len(samples), a.storeSpec())
-	case len(samples):
-		fmt.Fprintf(a.stdout, "Added %d sample leads to %s.\n\n", added, a.storeSpec())
-	default:
-		fmt.Fprintf(a.stdout, "Added %d missing sample leads to %s.\n\n", added, a.storeSpec())
-	}
-	return render.Text(a.stdout, res)
+		added := 0
+		for _, s := range samples {
+			if _, ok := have[s.key]; ok {
+				continue
+			}
+			if id, ok := byName[nameKey(s.lead.FullName, s.lead.Company)]; ok {
+				have[s.key] = id
+				continue
+			}
+			l := s.lead.Clone()
+			l.Custom = map[string]string{demoField: s.key}
+			for k, v := range s.lead.Custom {
+				l.Custom[k] = v
+			}
+			if s.initiatedBy != "" {
+				l.InitiatedBy = have[s.initiatedBy]
+			}
+			created, err := book.Create(ctx, l)
+			if err != nil {
+				return fmt.Errorf("demo sample %q: %w", s.lead.FullName, err)
+			}
+			have[s.key] = created.ID
+			added++
+		}
+
+		byScore, _ := leads.BuiltinReport(leads.ReportLeadsByScore)
+		if a.json {
+			report := []*leads.Lead{}
+			for l, err := range book.List(ctx, byScore.Query()) {
+				if err != nil {
+					return err
+				}
+				report = append(report, l)
+			}
+			return a.printJSON(report)
+		}
+		res, err := book.RunReport(ctx, byScore)
+		if err != nil {
+			return err
+		}
+		switch added {
+		case 0:
+			fmt.Fprintf(a.stdout, "The %d sample leads are already in %s.\n\n", len(samples), a.storeSpec())
+		case len(samples):
+			fmt.Fprintf(a.stdout, "Added %d sample leads to %s.\n\n", added, a.storeSpec())
+		default:
+			fmt.Fprintf(a.stdout, "Added %d missing sample leads to %s.\n\n", added, a.storeSpec())
+		}
+		return render.Text(a.stdout, res)
+	})
 }
 
 func nameKey(fullName, company string) string {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -74,43 +75,40 @@ func (a *app) duplicates(args []string) error {
 	if r := opts.Region; r != "" && (len(r) != 2 || strings.ToUpper(r) != strings.Map(upperLetter, r)) {
 		return usagef("--region %q is not a two-letter region code such as US or GB", r)
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	l, err := book.Lead(ctx, id)
-	if err != nil {
-		return err
-	}
-	dups, err := book.Duplicates(ctx, l, opts)
-	if err != nil {
-		return err
-	}
-	if a.json {
-		out := make([]duplicateJSON, 0, len(dups))
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		l, err := book.Lead(ctx, id)
+		if err != nil {
+			return err
+		}
+		dups, err := book.Duplicates(ctx, l, opts)
+		if err != nil {
+			return err
+		}
+		if a.json {
+			out := make([]duplicateJSON, 0, len(dups))
+			for _, d := range dups {
+				out = append(out, duplicateJSON{ID: d.Lead.ID.String(), Type: d.Lead.Type, FullName: d.Lead.FullName,
+					Company: d.Lead.Company, Strength: d.Strength, Reasons: d.Reasons})
+			}
+			return a.printJSON(out)
+		}
+		if len(dups) == 0 {
+			_, err := fmt.Fprintf(a.stdout, "No duplicates of %s.\n", cell(l.FullName))
+			return err
+		}
+		fmt.Fprintf(a.stdout, "%d possible duplicate(s) of %s:\n\n", len(dups), cell(l.FullName))
+		w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "STRENGTH\tID\tTYPE\tNAME\tCOMPANY\tREASONS")
 		for _, d := range dups {
-			out = append(out, duplicateJSON{ID: d.Lead.ID.String(), Type: d.Lead.Type, FullName: d.Lead.FullName,
-				Company: d.Lead.Company, Strength: d.Strength, Reasons: d.Reasons})
+			reasons := make([]string, len(d.Reasons))
+			for i, r := range d.Reasons {
+				reasons[i] = r.String()
+			}
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", d.Strength, d.Lead.ID, d.Lead.Type, cell(d.Lead.FullName),
+				cell(d.Lead.Company), cell(strings.Join(reasons, "; ")))
 		}
-		return a.printJSON(out)
-	}
-	if len(dups) == 0 {
-		_, err := fmt.Fprintf(a.stdout, "No duplicates of %s.\n", cell(l.FullName))
-		return err
-	}
-	fmt.Fprintf(a.stdout, "%d possible duplicate(s) of %s:\n\n", len(dups), cell(l.FullName))
-	w := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "STRENGTH\tID\tTYPE\tNAME\tCOMPANY\tREASONS")
-	for _, d := range dups {
-		reasons := make([]string, len(d.Reasons))
-		for i, r := range d.Reasons {
-			reasons[i] = r.String()
-		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", d.Strength, d.Lead.ID, d.Lead.Type, cell(d.Lead.FullName),
-			cell(d.Lead.Company), cell(strings.Join(reasons, "; ")))
-	}
-	return w.Flush()
+		return w.Flush()
+	})
 }
 
 // upperLetter maps ASCII letters to upper case and anything else to -1.

@@ -55,26 +55,23 @@ func (a *app) fieldsList(args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	var types []leads.RecordType
-	if flagGiven(fs, "for") {
-		types = append(types, rt)
-	}
-	defs, err := book.FieldDefinitions(ctx, types...)
-	if err != nil {
-		return err
-	}
-	if a.json {
-		if defs == nil {
-			defs = []leads.FieldDefinition{}
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		var types []leads.RecordType
+		if flagGiven(fs, "for") {
+			types = append(types, rt)
 		}
-		return a.printJSON(defs)
-	}
-	return writeFieldDefinitions(a.stdout, defs)
+		defs, err := book.FieldDefinitions(ctx, types...)
+		if err != nil {
+			return err
+		}
+		if a.json {
+			if defs == nil {
+				defs = []leads.FieldDefinition{}
+			}
+			return a.printJSON(defs)
+		}
+		return writeFieldDefinitions(a.stdout, defs)
+	})
 }
 
 func writeFieldDefinitions(w io.Writer, defs []leads.FieldDefinition) error {
@@ -118,16 +115,13 @@ func (a *app) fieldsAdd(args []string) error {
 		return usagef("--type is required (text, number, date, yes/no or choice)")
 	}
 	d.Name, d.Choices = pos[0], choices.values
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	added, err := book.AddFieldDefinition(ctx, d)
-	if err != nil {
-		return err
-	}
-	return a.printCreated(added, added.ID)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		added, err := book.AddFieldDefinition(ctx, d)
+		if err != nil {
+			return err
+		}
+		return a.printCreated(added, added.ID)
+	})
 }
 
 // findField returns the definition of record type rt named name (ignoring
@@ -157,27 +151,24 @@ func (a *app) fieldsRename(args []string) error {
 	if len(pos) != 2 {
 		return usagef("want the field's name and its new name, got %d arguments", len(pos))
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		d, err := findField(ctx, book, rt, pos[0])
+		if err != nil {
+			return err
+		}
+		renamed, err := book.EditFieldDefinition(ctx, d.ID, func(d *leads.FieldDefinition) error {
+			d.Name = pos[1]
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if a.json {
+			return a.printJSON(renamed)
+		}
+		_, err = fmt.Fprintf(a.stdout, "renamed %s to %s\n", cell(d.Name), cell(renamed.Name))
 		return err
-	}
-	defer closeStore()
-	d, err := findField(ctx, book, rt, pos[0])
-	if err != nil {
-		return err
-	}
-	renamed, err := book.EditFieldDefinition(ctx, d.ID, func(d *leads.FieldDefinition) error {
-		d.Name = pos[1]
-		return nil
 	})
-	if err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(renamed)
-	}
-	_, err = fmt.Fprintf(a.stdout, "renamed %s to %s\n", cell(d.Name), cell(renamed.Name))
-	return err
 }
 
 func (a *app) fieldsDelete(args []string) error {
@@ -192,21 +183,18 @@ func (a *app) fieldsDelete(args []string) error {
 	if len(pos) != 1 {
 		return usagef("want one field name, got %d arguments", len(pos))
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		d, err := findField(ctx, book, rt, pos[0])
+		if err != nil {
+			return err
+		}
+		if err := book.DeleteFieldDefinition(ctx, d.ID); err != nil {
+			return err
+		}
+		if a.json {
+			return a.printJSON(d)
+		}
+		_, err = fmt.Fprintf(a.stdout, "deleted %s and its values\n", cell(d.Name))
 		return err
-	}
-	defer closeStore()
-	d, err := findField(ctx, book, rt, pos[0])
-	if err != nil {
-		return err
-	}
-	if err := book.DeleteFieldDefinition(ctx, d.ID); err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(d)
-	}
-	_, err = fmt.Fprintf(a.stdout, "deleted %s and its values\n", cell(d.Name))
-	return err
+	})
 }

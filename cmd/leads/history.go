@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -60,21 +61,18 @@ func (a *app) note(args []string) error {
 	if strings.TrimSpace(text) == "" {
 		return usagef("missing TEXT")
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		l, err := book.Comment(ctx, id, text)
+		if err != nil {
+			return err
+		}
+		c := l.Comments[len(l.Comments)-1]
+		if a.json {
+			return a.printJSON(c)
+		}
+		_, err = fmt.Fprintf(a.stdout, "%s: %s\n", stamp(c.At, c.Author), c.Text)
 		return err
-	}
-	defer closeStore()
-	l, err := book.Comment(ctx, id, text)
-	if err != nil {
-		return err
-	}
-	c := l.Comments[len(l.Comments)-1]
-	if a.json {
-		return a.printJSON(c)
-	}
-	_, err = fmt.Fprintf(a.stdout, "%s: %s\n", stamp(c.At, c.Author), c.Text)
-	return err
+	})
 }
 
 // history runs "leads history add ID ..." and "leads history ID".
@@ -172,16 +170,13 @@ func (a *app) historyAdd(args []string) error {
 		h.Records = append(h.Records, other)
 	}
 
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	added, err := book.AddHistory(ctx, &h)
-	if err != nil {
-		return err
-	}
-	return a.printCreated(added, added.ID)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		added, err := book.AddHistory(ctx, &h)
+		if err != nil {
+			return err
+		}
+		return a.printCreated(added, added.ID)
+	})
 }
 
 // historyList runs "leads history ID [--kind K]... [--since T] [--until T] [--limit N]".
@@ -228,22 +223,19 @@ func (a *app) historyList(args []string) error {
 		return usagef("--limit %d is negative", f.Limit)
 	}
 
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	items, err := book.History(ctx, id, f)
-	if err != nil {
-		return err
-	}
-	if a.json {
-		if items == nil {
-			items = []*leads.HistoryItem{}
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		items, err := book.History(ctx, id, f)
+		if err != nil {
+			return err
 		}
-		return a.printJSON(items)
-	}
-	return writeHistory(a.stdout, items)
+		if a.json {
+			if items == nil {
+				items = []*leads.HistoryItem{}
+			}
+			return a.printJSON(items)
+		}
+		return writeHistory(a.stdout, items)
+	})
 }
 
 // writeHistory writes history items as an aligned table, newest first.

@@ -146,6 +146,18 @@ func (a *app) open() (book *leads.Book, ctx context.Context, close func(), err e
 	return leads.New(store), ctx, close, nil
 }
 
+// withBook opens the store, runs fn with a Book over it and the context
+// that carries the acting user, and closes the store when fn returns: the
+// preamble of every command that reads or writes records.
+func (a *app) withBook(fn func(ctx context.Context, book *leads.Book) error) error {
+	book, ctx, closeStore, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	return fn(ctx, book)
+}
+
 // help runs "leads help [COMMAND]".
 func (a *app) help(args []string) int {
 	switch len(args) {

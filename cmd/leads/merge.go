@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -87,23 +88,20 @@ func (a *app) merge(args []string) error {
 		opts.Fields[name] = leads.MergePolicy(strings.TrimSpace(pol))
 	}
 
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	run := book.Merge
-	if preview {
-		run = book.PreviewMerge
-	}
-	res, err := run(ctx, ids[0], ids[1:], opts)
-	if err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(res)
-	}
-	return writeMerge(a.stdout, res)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		run := book.Merge
+		if preview {
+			run = book.PreviewMerge
+		}
+		res, err := run(ctx, ids[0], ids[1:], opts)
+		if err != nil {
+			return err
+		}
+		if a.json {
+			return a.printJSON(res)
+		}
+		return writeMerge(a.stdout, res)
+	})
 }
 
 // writeMerge prints a merge: what happened, the merged record and where

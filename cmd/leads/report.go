@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -44,26 +45,23 @@ func (a *app) report(args []string) error {
 		return usagef("--out needs a file name")
 	}
 
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	r, err := book.Report(ctx, name)
-	if err != nil {
-		return err
-	}
-	res, err := book.RunReport(ctx, *r)
-	if err != nil {
-		return err
-	}
-	if a.json && out == "" {
-		return a.printJSON(res)
-	}
-	if out == "" {
-		return render.Write(a.stdout, f, res)
-	}
-	return writeFile(out, func(w *os.File) error { return render.Write(w, f, res) })
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		r, err := book.Report(ctx, name)
+		if err != nil {
+			return err
+		}
+		res, err := book.RunReport(ctx, *r)
+		if err != nil {
+			return err
+		}
+		if a.json && out == "" {
+			return a.printJSON(res)
+		}
+		if out == "" {
+			return render.Write(a.stdout, f, res)
+		}
+		return writeFile(out, func(w *os.File) error { return render.Write(w, f, res) })
+	})
 }
 
 // writeFile writes a new file through fn; if fn fails, the file is
@@ -105,34 +103,31 @@ func (a *app) reportList(args []string) error {
 	if len(pos) > 0 {
 		return usagef("report list: unexpected argument %q", pos[0])
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	all, err := book.Reports(ctx)
-	if err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(all)
-	}
-	rows := [][]string{}
-	for _, r := range all {
-		kind := "saved"
-		if leads.IsBuiltinReport(r.Name) {
-			kind = "built-in"
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		all, err := book.Reports(ctx)
+		if err != nil {
+			return err
 		}
-		rows = append(rows, []string{r.Name, kind, describeReport(r)})
-	}
-	widths := columnWidths(rows)
-	var b strings.Builder
-	b.WriteString("Reports in the category " + leads.CategoryLeads + ":\n")
-	for _, r := range rows {
-		b.WriteString("  " + padRow(r, widths) + "\n")
-	}
-	_, err = fmt.Fprint(a.stdout, b.String())
-	return err
+		if a.json {
+			return a.printJSON(all)
+		}
+		rows := [][]string{}
+		for _, r := range all {
+			kind := "saved"
+			if leads.IsBuiltinReport(r.Name) {
+				kind = "built-in"
+			}
+			rows = append(rows, []string{r.Name, kind, describeReport(r)})
+		}
+		widths := columnWidths(rows)
+		var b strings.Builder
+		b.WriteString("Reports in the category " + leads.CategoryLeads + ":\n")
+		for _, r := range rows {
+			b.WriteString("  " + padRow(r, widths) + "\n")
+		}
+		_, err = fmt.Fprint(a.stdout, b.String())
+		return err
+	})
 }
 
 // describeReport sums a definition up on one line, in the syntax of the
@@ -227,44 +222,41 @@ func (a *app) reportSave(args []string) error {
 		}
 	}
 
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	r := leads.Report{Types: []leads.RecordType{leads.TypeLead}, Columns: defaultReportColumns()}
-	if from != "" {
-		base, err := book.Report(ctx, from)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		r := leads.Report{Types: []leads.RecordType{leads.TypeLead}, Columns: defaultReportColumns()}
+		if from != "" {
+			base, err := book.Report(ctx, from)
+			if err != nil {
+				return err
+			}
+			r = *base
+		}
+		r.Name, r.Category = name, leads.CategoryLeads
+		if def.Columns != nil {
+			r.Columns = def.Columns
+		}
+		if flagGiven(fs, "where") {
+			r.Where = def.Where
+		}
+		if flagGiven(fs, "sort") {
+			r.Sort = def.Sort
+		}
+		if flagGiven(fs, "group") {
+			r.GroupBy = def.GroupBy
+		}
+		if types != nil {
+			r.Types = types
+		}
+		saved, err := book.SaveReport(ctx, r)
 		if err != nil {
 			return err
 		}
-		r = *base
-	}
-	r.Name, r.Category = name, leads.CategoryLeads
-	if def.Columns != nil {
-		r.Columns = def.Columns
-	}
-	if flagGiven(fs, "where") {
-		r.Where = def.Where
-	}
-	if flagGiven(fs, "sort") {
-		r.Sort = def.Sort
-	}
-	if flagGiven(fs, "group") {
-		r.GroupBy = def.GroupBy
-	}
-	if types != nil {
-		r.Types = types
-	}
-	saved, err := book.SaveReport(ctx, r)
-	if err != nil {
+		if a.json {
+			return a.printJSON(saved)
+		}
+		_, err = fmt.Fprintf(a.stdout, "Saved report %q in the category %s.\n", saved.Name, saved.Category)
 		return err
-	}
-	if a.json {
-		return a.printJSON(saved)
-	}
-	_, err = fmt.Fprintf(a.stdout, "Saved report %q in the category %s.\n", saved.Name, saved.Category)
-	return err
+	})
 }
 
 // parseFieldList reads "FIELD,FIELD"; an unknown field is a usage error
@@ -312,17 +304,14 @@ func (a *app) reportDelete(args []string) error {
 	if err != nil {
 		return err
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		if err := book.DeleteReport(ctx, name); err != nil {
+			return err
+		}
+		if a.json {
+			return a.printJSON(map[string]string{"deleted": name})
+		}
+		_, err = fmt.Fprintf(a.stdout, "Deleted report %q.\n", name)
 		return err
-	}
-	defer closeStore()
-	if err := book.DeleteReport(ctx, name); err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(map[string]string{"deleted": name})
-	}
-	_, err = fmt.Fprintf(a.stdout, "Deleted report %q.\n", name)
-	return err
+	})
 }

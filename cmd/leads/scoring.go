@@ -41,22 +41,19 @@ func (a *app) criteriaList(args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	cs, err := book.Criteria(ctx)
-	if err != nil {
-		return err
-	}
-	if a.json {
-		if cs == nil {
-			cs = []leads.Criterion{}
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		cs, err := book.Criteria(ctx)
+		if err != nil {
+			return err
 		}
-		return a.printJSON(cs)
-	}
-	return writeCriteria(a.stdout, cs)
+		if a.json {
+			if cs == nil {
+				cs = []leads.Criterion{}
+			}
+			return a.printJSON(cs)
+		}
+		return writeCriteria(a.stdout, cs)
+	})
 }
 
 func writeCriteria(w io.Writer, cs []leads.Criterion) error {
@@ -103,16 +100,13 @@ func (a *app) criteriaAdd(args []string) error {
 	if !flagGiven(fs, "weight") {
 		return usagef("--weight is required (low, normal or high)")
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	added, err := book.AddCriterion(ctx, c)
-	if err != nil {
-		return err
-	}
-	return a.printCreated(added, added.ID)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		added, err := book.AddCriterion(ctx, c)
+		if err != nil {
+			return err
+		}
+		return a.printCreated(added, added.ID)
+	})
 }
 
 func (a *app) criteriaEdit(args []string) error {
@@ -135,31 +129,28 @@ func (a *app) criteriaEdit(args []string) error {
 	if !setName && !setWeight {
 		return usagef("nothing to change: give --name, --weight or both")
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	id, err := criterionID(ctx, book, pos[0])
-	if err != nil {
-		return err
-	}
-	edited, err := book.EditCriterion(ctx, id, func(c *leads.Criterion) error {
-		if setName {
-			c.Name = name
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		id, err := criterionID(ctx, book, pos[0])
+		if err != nil {
+			return err
 		}
-		if setWeight {
-			c.Weight = weight
+		edited, err := book.EditCriterion(ctx, id, func(c *leads.Criterion) error {
+			if setName {
+				c.Name = name
+			}
+			if setWeight {
+				c.Weight = weight
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		return nil
+		if a.json {
+			return a.printJSON(edited)
+		}
+		return writeCriteria(a.stdout, []leads.Criterion{*edited})
 	})
-	if err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(edited)
-	}
-	return writeCriteria(a.stdout, []leads.Criterion{*edited})
 }
 
 func (a *app) criteriaDelete(args []string) error {
@@ -172,23 +163,20 @@ func (a *app) criteriaDelete(args []string) error {
 	if len(pos) != 1 {
 		return usagef("want one criterion ID, got %d arguments", len(pos))
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		id, err := criterionID(ctx, book, pos[0])
+		if err != nil {
+			return err
+		}
+		if err := book.DeleteCriterion(ctx, id); err != nil {
+			return err
+		}
+		if a.json {
+			return a.printJSON(map[string]uuid.UUID{"deleted": id})
+		}
+		_, err = fmt.Fprintf(a.stdout, "deleted %s\n", id)
 		return err
-	}
-	defer closeStore()
-	id, err := criterionID(ctx, book, pos[0])
-	if err != nil {
-		return err
-	}
-	if err := book.DeleteCriterion(ctx, id); err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(map[string]uuid.UUID{"deleted": id})
-	}
-	_, err = fmt.Fprintf(a.stdout, "deleted %s\n", id)
-	return err
+	})
 }
 
 // criterionID reads a criterion ID, or the name of a criterion
@@ -240,51 +228,48 @@ func (a *app) score(args []string) error {
 		}
 		stars = leads.Stars(n) // the Book checks the range and names the field
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	set := map[uuid.UUID]bool{}
-	for _, v := range checks.values {
-		cid, err := criterionID(ctx, book, v)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		set := map[uuid.UUID]bool{}
+		for _, v := range checks.values {
+			cid, err := criterionID(ctx, book, v)
+			if err != nil {
+				return err
+			}
+			set[cid] = true
+		}
+		for _, v := range unchecks.values {
+			cid, err := criterionID(ctx, book, v)
+			if err != nil {
+				return err
+			}
+			if set[cid] {
+				return usagef("criterion %s is both checked and unchecked", v)
+			}
+			set[cid] = false
+		}
+		if len(set) > 0 {
+			if _, err := book.Check(ctx, id, set); err != nil {
+				return err
+			}
+		}
+		switch {
+		case setManual:
+			_, err = book.ScoreManually(ctx, id, stars)
+		case auto:
+			_, err = book.ScoreAutomatically(ctx, id)
+		}
 		if err != nil {
 			return err
 		}
-		set[cid] = true
-	}
-	for _, v := range unchecks.values {
-		cid, err := criterionID(ctx, book, v)
+		e, err := book.Explain(ctx, id)
 		if err != nil {
 			return err
 		}
-		if set[cid] {
-			return usagef("criterion %s is both checked and unchecked", v)
+		if a.json {
+			return a.printJSON(e)
 		}
-		set[cid] = false
-	}
-	if len(set) > 0 {
-		if _, err := book.Check(ctx, id, set); err != nil {
-			return err
-		}
-	}
-	switch {
-	case setManual:
-		_, err = book.ScoreManually(ctx, id, stars)
-	case auto:
-		_, err = book.ScoreAutomatically(ctx, id)
-	}
-	if err != nil {
-		return err
-	}
-	e, err := book.Explain(ctx, id)
-	if err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(e)
-	}
-	return writeExplanation(a.stdout, e)
+		return writeExplanation(a.stdout, e)
+	})
 }
 
 // writeExplanation prints a score and why the record has it.
@@ -336,23 +321,20 @@ func (a *app) rescore(args []string) error {
 		}
 		q.Types = []leads.RecordType{t}
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		var n int
+		if len(ids) > 0 {
+			n, err = book.RescoreIDs(ctx, uniqueIDs(ids)...)
+		} else {
+			n, err = book.Rescore(ctx, q)
+		}
+		if err != nil {
+			return err
+		}
+		if a.json {
+			return a.printJSON(map[string]int{"changed": n})
+		}
+		_, err = fmt.Fprintf(a.stdout, "%d scores changed\n", n)
 		return err
-	}
-	defer closeStore()
-	var n int
-	if len(ids) > 0 {
-		n, err = book.RescoreIDs(ctx, uniqueIDs(ids)...)
-	} else {
-		n, err = book.Rescore(ctx, q)
-	}
-	if err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(map[string]int{"changed": n})
-	}
-	_, err = fmt.Fprintf(a.stdout, "%d scores changed\n", n)
-	return err
+	})
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -66,21 +67,18 @@ func (a *app) status(args []string) error {
 	if err != nil || to == leads.StatusConverted {
 		return usagef("%q is not a status to move to (new, contacted, qualified, disqualified or recycled)", pos[1])
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		l, err := book.SetStatus(ctx, id, to, change)
+		if err != nil {
+			return err
+		}
+		if a.json {
+			return a.printJSON(l)
+		}
+		step := l.StatusHistory[len(l.StatusHistory)-1]
+		_, err = fmt.Fprintf(a.stdout, "%s\n", stepText(step))
 		return err
-	}
-	defer closeStore()
-	l, err := book.SetStatus(ctx, id, to, change)
-	if err != nil {
-		return err
-	}
-	if a.json {
-		return a.printJSON(l)
-	}
-	step := l.StatusHistory[len(l.StatusHistory)-1]
-	_, err = fmt.Fprintf(a.stdout, "%s\n", stepText(step))
-	return err
+	})
 }
 
 // stepText is one status step as "show" and "status" print it.

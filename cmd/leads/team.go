@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -98,74 +99,71 @@ func (a *app) users(args []string) error {
 		return usagef("--reassign needs a user")
 	}
 
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	switch sub {
-	case "add":
-		u, err := book.AddUser(ctx, pos[0], email)
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		switch sub {
+		case "add":
+			u, err := book.AddUser(ctx, pos[0], email)
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return a.printJSON(u)
+			}
+			_, err = fmt.Fprintf(a.stdout, "added user %s\n", u.Name)
+			return err
+		case "rename":
+			u, err := book.RenameUser(ctx, pos[0], pos[1])
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return a.printJSON(u)
+			}
+			_, err = fmt.Fprintf(a.stdout, "renamed user %s to %s\n", pos[0], u.Name)
+			return err
+		case "remove":
+			moved, err := book.RemoveUser(ctx, pos[0], leads.Handover{To: reassign, Unassign: unassign})
+			if err != nil {
+				return err
+			}
+			if a.json {
+				return a.printJSON(map[string]any{"removed": strings.TrimSpace(pos[0]), "handed_over": moved})
+			}
+			_, err = fmt.Fprintf(a.stdout, "removed user %s (%d leads handed over)\n", strings.TrimSpace(pos[0]), moved)
+			return err
+		}
+		users, err := book.Users(ctx)
 		if err != nil {
 			return err
 		}
 		if a.json {
-			return a.printJSON(u)
+			if users == nil {
+				users = []leads.User{}
+			}
+			return a.printJSON(users)
 		}
-		_, err = fmt.Fprintf(a.stdout, "added user %s\n", u.Name)
-		return err
-	case "rename":
-		u, err := book.RenameUser(ctx, pos[0], pos[1])
-		if err != nil {
+		if len(users) == 0 {
+			_, err := fmt.Fprintln(a.stdout, "No users. Add one with: leads users add NAME")
 			return err
 		}
-		if a.json {
-			return a.printJSON(u)
+		owned := map[string]int{}
+		for l, err := range book.List(ctx, leads.Query{Where: leads.NotEmpty(leads.FieldAssignedTo)}) {
+			if err != nil {
+				return err
+			}
+			owned[strings.ToLower(l.AssignedTo)]++
 		}
-		_, err = fmt.Fprintf(a.stdout, "renamed user %s to %s\n", pos[0], u.Name)
-		return err
-	case "remove":
-		moved, err := book.RemoveUser(ctx, pos[0], leads.Handover{To: reassign, Unassign: unassign})
-		if err != nil {
-			return err
+		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "Name\tE-mail\tActive\tLeads")
+		for _, u := range users {
+			active := "yes"
+			if !u.Active {
+				active = "no"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", cell(u.Name), cell(u.Email), active, owned[strings.ToLower(u.Name)])
 		}
-		if a.json {
-			return a.printJSON(map[string]any{"removed": strings.TrimSpace(pos[0]), "handed_over": moved})
-		}
-		_, err = fmt.Fprintf(a.stdout, "removed user %s (%d leads handed over)\n", strings.TrimSpace(pos[0]), moved)
-		return err
-	}
-	users, err := book.Users(ctx)
-	if err != nil {
-		return err
-	}
-	if a.json {
-		if users == nil {
-			users = []leads.User{}
-		}
-		return a.printJSON(users)
-	}
-	if len(users) == 0 {
-		_, err := fmt.Fprintln(a.stdout, "No users. Add one with: leads users add NAME")
-		return err
-	}
-	owned := map[string]int{}
-	for l, err := range book.List(ctx, leads.Query{Where: leads.NotEmpty(leads.FieldAssignedTo)}) {
-		if err != nil {
-			return err
-		}
-		owned[strings.ToLower(l.AssignedTo)]++
-	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Name\tE-mail\tActive\tLeads")
-	for _, u := range users {
-		active := "yes"
-		if !u.Active {
-			active = "no"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", cell(u.Name), cell(u.Email), active, owned[strings.ToLower(u.Name)])
-	}
-	return tw.Flush()
+		return tw.Flush()
+	})
 }
 
 // assign runs "leads assign USER ID..." and "leads assign --none ID...".
@@ -192,37 +190,34 @@ func (a *app) assign(args []string) error {
 	if err != nil {
 		return err
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer closeStore()
-	var n int
-	if none {
-		n, err = book.Unassign(ctx, ids...)
-	} else {
-		n, err = book.Assign(ctx, user, ids...)
-	}
-	if err != nil {
-		return nothingChanged(err, len(ids))
-	}
-	if a.json {
-		to := ""
-		if !none {
-			u, err := book.User(ctx, user)
-			if err != nil {
-				return err
-			}
-			to = u.Name
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		var n int
+		if none {
+			n, err = book.Unassign(ctx, ids...)
+		} else {
+			n, err = book.Assign(ctx, user, ids...)
 		}
-		return a.printJSON(map[string]any{"changed": n, "assigned_to": to})
-	}
-	if none {
-		_, err = fmt.Fprintf(a.stdout, "unassigned %d %s\n", n, plural(n, "record", "records"))
-	} else {
-		_, err = fmt.Fprintf(a.stdout, "assigned %d %s to %s\n", n, plural(n, "record", "records"), strings.TrimSpace(user))
-	}
-	return err
+		if err != nil {
+			return nothingChanged(err, len(ids))
+		}
+		if a.json {
+			to := ""
+			if !none {
+				u, err := book.User(ctx, user)
+				if err != nil {
+					return err
+				}
+				to = u.Name
+			}
+			return a.printJSON(map[string]any{"changed": n, "assigned_to": to})
+		}
+		if none {
+			_, err = fmt.Fprintf(a.stdout, "unassigned %d %s\n", n, plural(n, "record", "records"))
+		} else {
+			_, err = fmt.Fprintf(a.stdout, "assigned %d %s to %s\n", n, plural(n, "record", "records"), strings.TrimSpace(user))
+		}
+		return err
+	})
 }
 
 // bulkEdit runs "leads bulk-edit --field FIELD (--value V | --clear) ID...".
@@ -258,20 +253,17 @@ func (a *app) bulkEdit(args []string) error {
 	if clear {
 		change = leads.ClearField(leads.Field(f))
 	}
-	book, ctx, closeStore, err := a.open()
-	if err != nil {
+	return a.withBook(func(ctx context.Context, book *leads.Book) error {
+		n, err := book.BulkEdit(ctx, change, ids...)
+		if err != nil {
+			return nothingChanged(err, len(ids))
+		}
+		if a.json {
+			return a.printJSON(map[string]int{"changed": n})
+		}
+		_, err = fmt.Fprintf(a.stdout, "changed %d %s\n", n, plural(n, "record", "records"))
 		return err
-	}
-	defer closeStore()
-	n, err := book.BulkEdit(ctx, change, ids...)
-	if err != nil {
-		return nothingChanged(err, len(ids))
-	}
-	if a.json {
-		return a.printJSON(map[string]int{"changed": n})
-	}
-	_, err = fmt.Fprintf(a.stdout, "changed %d %s\n", n, plural(n, "record", "records"))
-	return err
+	})
 }
 
 // nothingChanged adds to the error of a write over several records that

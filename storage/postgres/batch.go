@@ -60,6 +60,9 @@ func (r leadRepo) UpdateEach(ctx context.Context, ids []uuid.UUID, fn func(l *le
 			if _, err := d.q.Exec(ctx, updateLead, vals...); err != nil {
 				return wrap("update lead "+id.String(), err)
 			}
+			if err := rekey(ctx, d, id, keysOf(l), keysOf(cur)); err != nil {
+				return err
+			}
 			stored[id] = cur // an ID given twice sees its first write
 		}
 		return errors.Join(missing...)

@@ -35,6 +35,8 @@ var leadColumns = []string{
 	"converted_at", "converted_ns",
 	// From migration 0004.
 	"status_history",
+	// From migration 0005.
+	"merged_from",
 }
 
 // selectColumns are the columns scanLead reads. No output name may equal a
@@ -45,7 +47,8 @@ const selectColumns = `id, type, full_name, title, first_name, middle_name, last
 	score_type, stars, score::text AS score_text, created_at, created_ns, created_by, updated_at, updated_ns,
 	updated_by, version, photo_type, photo, emails, phones, web_pages, addresses, comments,
 	checks, custom, department, office, profession, manager, assistant, nickname, spouse,
-	birthday, birthday_ns, anniversary, anniversary_ns, converted_at, converted_ns, status_history`
+	birthday, birthday_ns, anniversary, anniversary_ns, converted_at, converted_ns, status_history,
+	merged_from`
 
 // fold is how text compares when case is ignored; it is the root
 // package's folding (strings.ToLower), computed here so that the database
@@ -76,6 +79,15 @@ func nullUUID(id uuid.UUID) any {
 		return nil
 	}
 	return id
+}
+
+// mergedFrom is the merged_from value of ids: NULL for nil, so that nil
+// and an empty list both come back as written.
+func mergedFrom(ids []uuid.UUID) any {
+	if ids == nil {
+		return nil
+	}
+	return ids
 }
 
 func jsonValue(v any) ([]byte, error) { return json.Marshal(v) }
@@ -146,6 +158,7 @@ func leadValues(l *leads.Lead) ([]any, error) {
 		d.Spouse, fold(d.Spouse), birthday, birthdayNs, anniversary, anniversaryNs,
 		converted, convertedNs,
 		js[7],
+		mergedFrom(l.MergedFrom),
 	}, nil
 }
 
@@ -171,7 +184,8 @@ func scanLead(row pgx.Row) (*leads.Lead, error) {
 		&stype, &stars, &score, &created, &createdNs, &l.CreatedBy, &updated, &updatedNs,
 		&l.UpdatedBy, &l.Version, &photoType, &photo, &js[0], &js[1], &js[2], &js[3], &js[4],
 		&js[5], &js[6], &d.Department, &d.Office, &d.Profession, &d.Manager, &d.Assistant,
-		&d.Nickname, &d.Spouse, &dates[0], &datesNs[0], &dates[1], &datesNs[1], &dates[2], &datesNs[2], &js[7])
+		&d.Nickname, &d.Spouse, &dates[0], &datesNs[0], &dates[1], &datesNs[1], &dates[2], &datesNs[2], &js[7],
+		&l.MergedFrom)
 	if err != nil {
 		return nil, err
 	}

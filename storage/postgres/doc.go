@@ -30,6 +30,15 @@
 // costs what is listed, not what all history holds; deleting an item
 // deletes its links.
 //
+// Leads are indexed by match key (leads.MatchKeys) in the lead_keys table,
+// one row per key of each lead, written by Go in the statement or
+// transaction that writes the lead (only the keys that changed, on
+// update; with a second COPY, in CreateMany). LeadRepository.Lookup reads
+// one range of its primary key and then each lead by ID, never the whole
+// leads table. When leads.MatchKeysVersion changes, the next Open
+// recomputes every lead's keys, under the migration lock; a database whose
+// keys a newer program computed is refused with ErrNewerSchema.
+//
 // The optional leads.LoggedUpdater and leads.LeadScanner are not
 // implemented: Store.Atomic is one database transaction, which is what
 // LoggedUpdater would save elsewhere, and LeadScanner is for stores that

@@ -21,6 +21,9 @@ const columns0002 = 20
 // columns0004 is how many lead columns migration 0004 added.
 const columns0004 = 1
 
+// columns0005 is how many lead columns migration 0005 added.
+const columns0005 = 1
+
 // TestMigrateFromVersion1 opens a database that an older program left at
 // schema version 1, holding a lead: Open brings it to the current version,
 // and the lead reads back with an empty Details page and no conversion time,
@@ -49,7 +52,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 	old.Version = 1
 	vals, err := leadValues(old)
 	require.NoError(t, err)
-	cols := leadColumns[:len(leadColumns)-columns0002-columns0004]
+	cols := leadColumns[:len(leadColumns)-columns0002-columns0004-columns0005]
 	_, err = tx.Exec(ctx, "INSERT INTO leads ("+strings.Join(cols, ", ")+") VALUES ("+placeholders(1, len(cols))+")",
 		vals[:len(cols)]...)
 	require.NoError(t, err)
@@ -65,6 +68,17 @@ func TestMigrateFromVersion1(t *testing.T) {
 	require.True(t, got.ConvertedAt.IsZero())
 	require.Nil(t, got.StatusHistory, "rows from before 0004 have no status history")
 	require.Equal(t, old.FullName, got.FullName)
+	require.Nil(t, got.MergedFrom, "rows from before 0005 have merged no record")
+	// Open computed the match keys of the leads already stored.
+	require.NotEmpty(t, leads.MatchKeys(old))
+	for _, k := range leads.MatchKeys(old) {
+		var found []uuid.UUID
+		for l, err := range s.Leads().Lookup(ctx, k, 0) {
+			require.NoError(t, err)
+			found = append(found, l.ID)
+		}
+		require.Equal(t, []uuid.UUID{old.ID}, found, "key %s", k)
+	}
 	for _, q := range []leads.Query{
 		{Where: leads.Empty(leads.FieldDepartment)},
 		{Where: leads.Empty(leads.FieldBirthday)},

@@ -22,8 +22,12 @@ const uniqueViolation = "23505"
 type leadRepo struct{ db db }
 
 var (
-	insertLead = "INSERT INTO leads (" + strings.Join(leadColumns, ", ") + ") VALUES (" +
-		placeholders(1, len(leadColumns)) + ") ON CONFLICT (id) DO NOTHING"
+	// insertLead inserts a lead and its match keys (the last parameter) in
+	// one statement, one round trip, and returns 0 rows if the ID is taken.
+	insertLead = "WITH ins AS (INSERT INTO leads (" + strings.Join(leadColumns, ", ") + ") VALUES (" +
+		placeholders(1, len(leadColumns)) + ") ON CONFLICT (id) DO NOTHING RETURNING id), " +
+		"keys AS (INSERT INTO lead_keys (key, lead_id) SELECT k, ins.id FROM ins, unnest($" +
+		strconv.Itoa(len(leadColumns)+1) + "::text[]) AS k ON CONFLICT DO NOTHING) SELECT id FROM ins"
 	updateLead = func() string {
 		sets := make([]string, 0, len(leadColumns)-1)
 		for i, c := range leadColumns[1:] {
@@ -54,12 +58,13 @@ func (r leadRepo) Create(ctx context.Context, l *leads.Lead) error {
 	if err != nil {
 		return err
 	}
-	tag, err := r.db.q.Exec(ctx, insertLead, vals...)
+	var id uuid.UUID
+	err = r.db.q.QueryRow(ctx, insertLead, append(vals, keysOf(&c))...).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return &leads.ConflictError{Kind: "lead", ID: l.ID.String(), Reason: "already exists"}
+	}
 	if err != nil {
 		return wrap("create lead "+l.ID.String(), err)
-	}
-	if tag.RowsAffected() == 0 {
-		return &leads.ConflictError{Kind: "lead", ID: l.ID.String(), Reason: "already exists"}
 	}
 	l.Version = 1
 	return nil
@@ -95,6 +100,7 @@ func (r leadRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Lead)
 			return err
 		}
 		stored := cur.Version
+		oldKeys := keysOf(cur)
 		if err := fn(cur); err != nil {
 			return err
 		}
@@ -108,6 +114,9 @@ func (r leadRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Lead)
 		}
 		if _, err := d.q.Exec(ctx, updateLead, vals...); err != nil {
 			return wrap("update lead "+id.String(), err)
+		}
+		if err := rekey(ctx, d, id, oldKeys, keysOf(cur)); err != nil {
+			return err
 		}
 		out = cur
 		return nil
@@ -151,47 +160,55 @@ func (r leadRepo) List(ctx context.Context, q leads.Query) iter.Seq2[*leads.Lead
 			yield(nil, err)
 			return
 		}
-		rows, err := r.db.q.Query(ctx, sql, args...)
-		if err != nil {
-			yield(nil, wrap("list leads", err))
-			return
-		}
-		defer rows.Close()
-		if r.db.tx != nil {
-			var all []*leads.Lead
-			for rows.Next() {
-				l, err := scanLead(rows)
-				if err != nil {
-					yield(nil, wrap("list leads", err))
-					return
-				}
-				all = append(all, l)
-			}
-			if err := rows.Err(); err != nil {
-				yield(nil, wrap("list leads", err))
-				return
-			}
-			rows.Close()
-			for _, l := range all {
-				if !yield(l, nil) {
-					return
-				}
-			}
-			return
-		}
+		streamLeads(ctx, r.db, "list leads", sql, args, yield)
+	}
+}
+
+// streamLeads yields the leads that sql (selecting selectColumns) gives,
+// naming what failed with what. Inside a transaction it reads them all
+// first, so that the caller may write through the same transaction while
+// iterating.
+func streamLeads(ctx context.Context, d db, what, sql string, args []any, yield func(*leads.Lead, error) bool) {
+	rows, err := d.q.Query(ctx, sql, args...)
+	if err != nil {
+		yield(nil, wrap(what, err))
+		return
+	}
+	defer rows.Close()
+	if d.tx != nil {
+		var all []*leads.Lead
 		for rows.Next() {
 			l, err := scanLead(rows)
 			if err != nil {
-				yield(nil, wrap("list leads", err))
+				yield(nil, wrap(what, err))
 				return
 			}
+			all = append(all, l)
+		}
+		if err := rows.Err(); err != nil {
+			yield(nil, wrap(what, err))
+			return
+		}
+		rows.Close()
+		for _, l := range all {
 			if !yield(l, nil) {
 				return
 			}
 		}
-		if err := rows.Err(); err != nil {
-			yield(nil, wrap("list leads", err))
+		return
+	}
+	for rows.Next() {
+		l, err := scanLead(rows)
+		if err != nil {
+			yield(nil, wrap(what, err))
+			return
 		}
+		if !yield(l, nil) {
+			return
+		}
+	}
+	if err := rows.Err(); err != nil {
+		yield(nil, wrap(what, err))
 	}
 }
 
@@ -253,6 +270,9 @@ func (r leadRepo) CreateMany(ctx context.Context, ls []*leads.Lead) error {
 			}
 			return wrap("create leads: copy", err)
 		}
+		if _, err := d.q.CopyFrom(ctx, pgx.Identifier{"lead_keys"}, keyColumns, &keySource{rows: src.keys}); err != nil {
+			return wrap("create leads: copy match keys", err)
+		}
 		return nil
 	})
 	if err != nil {
@@ -264,11 +284,13 @@ func (r leadRepo) CreateMany(ctx context.Context, ls []*leads.Lead) error {
 	return nil
 }
 
-// leadSource feeds COPY one row per lead, with Version 1.
+// leadSource feeds COPY one row per lead, with Version 1, and collects
+// the leads' match keys for the COPY into lead_keys that follows.
 type leadSource struct {
 	ls   []*leads.Lead
 	i    int
 	vals []any
+	keys []keyRow
 	err  error
 }
 
@@ -286,6 +308,9 @@ func (s *leadSource) Next() bool {
 		}
 		return false
 	}
+	for _, k := range keysOf(&c) {
+		s.keys = append(s.keys, keyRow{k, c.ID})
+	}
 	return true
 }
 
@@ -293,10 +318,3 @@ func (s *leadSource) Values() ([]any, error) { return s.vals, nil }
 func (s *leadSource) Err() error             { return s.err }
 
 var _ leads.BulkCreator = leadRepo{}
-
-// Lookup is not yet backed by an index of match keys in this store.
-func (r leadRepo) Lookup(ctx context.Context, key string, limit int) iter.Seq2[*leads.Lead, error] {
-	return func(yield func(*leads.Lead, error) bool) {
-		yield(nil, errors.New("postgres: Lookup: match keys are not indexed yet"))
-	}
-}

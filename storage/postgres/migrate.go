@@ -16,8 +16,8 @@ import (
 )
 
 // ErrNewerSchema is returned by Open for a database whose schema was
-// migrated by a newer version of this package: running older code on it
-// could lose what the newer code stores.
+// migrated, or whose match keys were computed, by a newer version of this
+// package: running older code on it could lose what the newer code stores.
 var ErrNewerSchema = errors.New("leads/postgres: the database schema is newer than this program")
 
 //go:embed migrations/*.sql
@@ -70,7 +70,8 @@ func SchemaVersion() int {
 	return ms[len(ms)-1].version
 }
 
-// migrate brings the schema up to date in one transaction. The advisory
+// migrate brings the schema up to date in one transaction, and the stored
+// match keys with it (syncMatchKeys). The advisory
 // lock, keyed by the schema's name, makes a second process that opens the
 // database at the same time wait, then find the work done.
 func migrate(ctx context.Context, conn *pgx.Conn, schema string) error {
@@ -123,6 +124,9 @@ func migrate(ctx context.Context, conn *pgx.Conn, schema string) error {
 				return fmt.Errorf("leads/postgres: default criteria: %w", err)
 			}
 		}
+	}
+	if err := syncMatchKeys(ctx, tx, rekeyBatch); err != nil {
+		return err
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("leads/postgres: migrate: commit: %w", err)
