@@ -2,6 +2,7 @@ package leads
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/google/uuid"
@@ -38,6 +39,35 @@ func LookupKeys(ctx context.Context, r LeadRepository, keys []string) ([]uuid.UU
 		}
 	}
 	return ids, nil
+}
+
+// IDLookuper is implemented by the lead repositories that check many IDs
+// in one call: an import of records exported with their IDs (a JSON file
+// imported again) asks whether each row's ID is stored, a batch of rows at
+// a time. LeadsExist (the function) falls back to Get for the others.
+type IDLookuper interface {
+	// LeadsExist reports, for each of ids, whether a record has that ID:
+	// found[i] answers ids[i].
+	LeadsExist(ctx context.Context, ids []uuid.UUID) (found []bool, err error)
+}
+
+// LeadsExist reports, for each of ids, whether r holds a record with that
+// ID: in one call when r is an IDLookuper, else through one Get per ID.
+func LeadsExist(ctx context.Context, r LeadRepository, ids []uuid.UUID) ([]bool, error) {
+	if il, ok := r.(IDLookuper); ok {
+		return il.LeadsExist(ctx, ids)
+	}
+	found := make([]bool, len(ids))
+	for i, id := range ids {
+		_, err := r.Get(ctx, id)
+		switch {
+		case err == nil:
+			found[i] = true
+		case !errors.Is(err, ErrNotFound):
+			return nil, err
+		}
+	}
+	return found, nil
 }
 
 // AppendEmailMatchKey appends EmailMatchKey(addr) to dst, and nothing for

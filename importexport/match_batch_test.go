@@ -28,6 +28,16 @@ type countedLeads struct {
 	lookups, batches *int
 }
 
+func (r countedLeads) Get(ctx context.Context, id uuid.UUID) (*leads.Lead, error) {
+	*r.lookups++
+	return r.LeadRepository.Get(ctx, id)
+}
+
+func (r countedLeads) LeadsExist(ctx context.Context, ids []uuid.UUID) ([]bool, error) {
+	*r.batches++
+	return r.LeadRepository.(leads.IDLookuper).LeadsExist(ctx, ids)
+}
+
 func (r countedLeads) Lookup(ctx context.Context, key string, limit int) iter.Seq2[*leads.Lead, error] {
 	*r.lookups++
 	return r.LeadRepository.Lookup(ctx, key, limit)
@@ -114,4 +124,57 @@ func TestImportLooksUpKeysInBatches(t *testing.T) {
 		}
 		require.Equal(t, want, o.ID, "row %d", o.Row)
 	}
+}
+
+// TestImportLooksUpIDsInBatches imports 600 rows that carry IDs (a JSON
+// export imported again): stored IDs, IDs of records since merged into
+// another, IDs of earlier rows and new IDs. Each batch asks the store
+// twice (which IDs exist, then the survivors of the others), never once per
+// row, and each row matches as FindID matches it.
+func TestImportLooksUpIDsInBatches(t *testing.T) {
+	ctx := context.Background()
+	store := memory.New()
+	book := leads.New(store)
+	var stored []uuid.UUID
+	for i := range 5 {
+		l, err := book.Create(ctx, &leads.Lead{FullName: fmt.Sprintf("Stored %d", i), Company: "Old"})
+		require.NoError(t, err)
+		stored = append(stored, l.ID)
+	}
+	merged := uuid.Must(uuid.NewV7())
+	survivor, err := book.Create(ctx, &leads.Lead{FullName: "Survivor", MergedFrom: []uuid.UUID{merged}})
+	require.NoError(t, err)
+
+	var rowsIn []*leads.Lead
+	want := map[int]uuid.UUID{} // row number → the record it duplicates
+	for i := range 600 {
+		l := &leads.Lead{ID: uuid.Must(uuid.NewV7()), FullName: fmt.Sprintf("Row %d", i), Company: "New"}
+		switch {
+		case i%7 == 0:
+			l.ID = stored[i%5]
+			want[i+2] = l.ID
+		case i%11 == 0:
+			l.ID = merged
+			want[i+2] = survivor.ID
+		case i%13 == 0 && i > 300:
+			l.ID = rowsIn[i-300].ID // an earlier row, in an earlier batch
+			if w, ok := want[i-300+2]; ok {
+				want[i+2] = w // that row was itself a duplicate
+			} else {
+				want[i+2] = l.ID
+			}
+		}
+		rowsIn = append(rowsIn, l)
+	}
+	var lookups, batches int
+	rep, err := (&importexport.Importer{Book: leads.New(countedStore{store, &lookups, &batches})}).Import(ctx, source(rowsIn...))
+	require.NoError(t, err)
+	require.Equal(t, 0, lookups, "no Get or Lookup per row")
+	require.LessOrEqual(t, batches, 3*3, "per batch: LookupKeys of the rows' keys, LeadsExist, LookupKeys of merged IDs")
+	require.Len(t, rep.Skipped, len(want))
+	for _, o := range rep.Skipped {
+		require.Equal(t, want[o.Row], o.ID, "row %d", o.Row)
+		require.Equal(t, "id", o.Match, "row %d", o.Row)
+	}
+	require.Len(t, rep.Created, 600-len(want))
 }

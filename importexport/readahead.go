@@ -101,17 +101,7 @@ func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
 			}
 		}
 	}
-	for i := range rows {
-		r := &rows[i]
-		if r.lead == nil || r.fileID == uuid.Nil || !p.ids && !r.Exact {
-			continue
-		}
-		var err error
-		if r.byID, r.byIDFound, err = p.m.findStoredID(ctx, r.fileID); err != nil {
-			return err
-		}
-	}
-	return nil
+	return p.matchIDs(ctx, rows)
 }
 
 // prepare prepares row. A problem of the row is set in the result; the
@@ -155,6 +145,55 @@ func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
 		r.lead, r.err = nil, err
 	}
 	return r, nil
+}
+
+// matchIDs finds the stored records that rows name by the ID they had in
+// the file (a JSON export imported again), or into which those were
+// merged: whether each ID is stored (leads.LeadsExist), then the
+// survivors of the others (leads.LookupKeys of their MergedKey), two calls
+// for the batch.
+func (p *rowMatching) matchIDs(ctx context.Context, rows []readyRow) error {
+	if p.m.stored == nil {
+		return nil
+	}
+	var at []int
+	var ids []uuid.UUID
+	for i := range rows {
+		r := &rows[i]
+		if r.lead == nil || r.fileID == uuid.Nil || !p.ids && !r.Exact {
+			continue
+		}
+		at, ids = append(at, i), append(ids, r.fileID)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := leads.LeadsExist(ctx, p.m.stored, ids)
+	if err != nil {
+		return err
+	}
+	var mergedAt []int
+	var merged []string
+	for j, i := range at {
+		if found[j] {
+			rows[i].byID, rows[i].byIDFound = Match{ID: ids[j], By: "id"}, true
+		} else {
+			mergedAt, merged = append(mergedAt, i), append(merged, leads.MergedKey(ids[j]))
+		}
+	}
+	if len(merged) == 0 {
+		return nil
+	}
+	survivors, err := leads.LookupKeys(ctx, p.m.stored, merged)
+	if err != nil {
+		return err
+	}
+	for j, i := range mergedAt {
+		if survivors[j] != uuid.Nil {
+			rows[i].byID, rows[i].byIDFound = Match{ID: survivors[j], By: "id"}, true
+		}
+	}
+	return nil
 }
 
 // rowFeed hands out the rows that the reading goroutines prepared: one

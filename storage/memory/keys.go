@@ -304,3 +304,48 @@ func (r leadRepo) LookupKeys(ctx context.Context, keys []string) ([]uuid.UUID, e
 	}
 	return r.s.index.FirstIDs(keys, nil), nil
 }
+
+// leadsExist reports, for each of ids, whether a lead has it, as seen
+// through overlay (which may be nil), under one lock.
+func (x *Index) leadsExist(ids []uuid.UUID, overlay *Changes) []bool {
+	found := make([]bool, len(ids))
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	for i, id := range ids {
+		if overlay != nil {
+			if l, ok := overlay.Leads[id]; ok {
+				found[i] = l != nil
+				continue
+			}
+		}
+		_, found[i] = x.leads[id]
+	}
+	return found
+}
+
+// LeadsExist implements leads.IDLookuper.
+func (t leadTx) LeadsExist(ctx context.Context, ids []uuid.UUID) ([]bool, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return t.x.leadsExist(ids, t.c), nil
+}
+
+// LeadsExist implements leads.IDLookuper.
+func (r leadRepo) LeadsExist(ctx context.Context, ids []uuid.UUID) ([]bool, error) {
+	if r.s.isClosed() {
+		return nil, ErrClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return r.s.index.leadsExist(ids, nil), nil
+}
+
+// The store's and the transactions' lead repositories look up batches.
+var (
+	_ leads.KeyLookuper = leadRepo{}
+	_ leads.KeyLookuper = leadTx{}
+	_ leads.IDLookuper  = leadRepo{}
+	_ leads.IDLookuper  = leadTx{}
+)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/leadkit/leads"
 )
 
 // lookupKeysSQL finds, for each key of $1 (numbered from 1 by ORDINALITY),
@@ -53,3 +54,47 @@ func (r leadRepo) LookupKeys(ctx context.Context, keys []string) ([]uuid.UUID, e
 	}
 	return ids, nil
 }
+
+// leadsExistSQL returns the places (numbered from 1) of the IDs of $1 that
+// a lead has: one probe of the primary key of leads per ID.
+const leadsExistSQL = `SELECT k.i FROM unnest($1::uuid[]) WITH ORDINALITY AS k(id, i)
+	WHERE EXISTS (SELECT 1 FROM leads WHERE id = k.id)`
+
+// LeadsExist implements leads.IDLookuper: whether each of ids is stored,
+// in one round trip for the whole batch.
+func (r leadRepo) LeadsExist(ctx context.Context, ids []uuid.UUID) ([]bool, error) {
+	if err := r.db.check(); err != nil {
+		return nil, err
+	}
+	found := make([]bool, len(ids))
+	if len(ids) == 0 {
+		return found, nil
+	}
+	args := make([]pgtype.UUID, len(ids))
+	for i, id := range ids {
+		args[i] = pgtype.UUID{Bytes: id, Valid: true}
+	}
+	rows, err := r.db.q.Query(ctx, leadsExistSQL, args)
+	if err != nil {
+		return nil, wrap("check lead IDs", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i int64
+		if err := rows.Scan(&i); err != nil {
+			return nil, wrap("check lead IDs", err)
+		}
+		if i >= 1 && int(i) <= len(found) {
+			found[i-1] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap("check lead IDs", err)
+	}
+	return found, nil
+}
+
+var (
+	_ leads.KeyLookuper = leadRepo{}
+	_ leads.IDLookuper  = leadRepo{}
+)

@@ -12,7 +12,8 @@ import (
 // testLookupKeys checks leads.KeyLookuper, for the stores that offer it:
 // for a batch of keys (shared, unique, repeated, unknown), the lowest ID
 // that has each, as Lookup with limit 1 gives it, outside a transaction
-// and inside one, seeing its own writes.
+// and inside one, seeing its own writes; and leads.IDLookuper, where
+// offered, against Get.
 func testLookupKeys(t *testing.T, s leads.Store) {
 	if _, ok := s.Leads().(leads.KeyLookuper); !ok {
 		t.Skip("the store's lead repository is no leads.KeyLookuper")
@@ -46,18 +47,32 @@ func testLookupKeys(t *testing.T, s leads.Store) {
 	check(t, s.Leads(), map[string]uuid.UUID{keys[0]: a.ID, keys[1]: uuid.Nil})
 
 	d := Sample(14)
+	ids := []uuid.UUID{a.ID, d.ID, uuid.Must(uuid.NewV7()), c.ID, a.ID}
+	exist := func(t *testing.T, r leads.LeadRepository, want []bool) {
+		t.Helper()
+		il, ok := r.(leads.IDLookuper)
+		if !ok {
+			return
+		}
+		found, err := il.LeadsExist(ctx, ids)
+		require.NoError(t, err)
+		require.Equal(t, want, found)
+	}
+	exist(t, s.Leads(), []bool{true, false, false, true, true})
 	d.Emails = []leads.Email{{Address: "nobody@example.org"}}
 	errRollback := errors.New("roll back")
 	err := s.Atomic(ctx, func(tx leads.Tx) error {
 		require.NoError(t, tx.Leads().Create(ctx, d))
 		require.NoError(t, tx.Leads().Delete(ctx, a.ID))
 		check(t, tx.Leads(), map[string]uuid.UUID{keys[0]: c.ID, keys[1]: d.ID})
+		exist(t, tx.Leads(), []bool{false, true, false, true, false})
 		return errRollback
 	})
 	require.ErrorIs(t, err, errRollback)
 	check(t, s.Leads(), map[string]uuid.UUID{keys[0]: a.ID, keys[1]: uuid.Nil})
+	exist(t, s.Leads(), []bool{true, false, false, true, true})
 
-	ids, err := s.Leads().(leads.KeyLookuper).LookupKeys(ctx, nil)
+	none, err := s.Leads().(leads.KeyLookuper).LookupKeys(ctx, nil)
 	require.NoError(t, err)
-	require.Empty(t, ids)
+	require.Empty(t, none)
 }
