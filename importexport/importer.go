@@ -189,14 +189,13 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	// rows read ahead have a source of their own.
 	newID := newIDFrom(bufio.NewReaderSize(rand.Reader, 1<<10))
 
-	// Rows are read and prepared ahead, in a goroutine of their own
+	// Rows are read and prepared ahead, in goroutines of their own
 	// (readahead.go), field definitions and criteria read once for the
 	// whole file. A row is prepared in place unless an update may merge the
-	// row as it was read into a duplicate.
-	// The rows' keys, and the stored records that have them, are found
-	// there too, a batch at a time. With CreateDuplicates only exact rows
-	// are matched, by ID, and the keys are needed only by a Matcher the
-	// caller keeps.
+	// row as it was read into a duplicate. The rows' keys, and the stored
+	// records that have them or the rows' IDs, are found there too, a
+	// batch at a time. With CreateDuplicates only exact rows are matched,
+	// by ID, and the keys are needed only by a Matcher the caller keeps.
 	matching := &rowMatching{m: m, keys: im.OnDuplicate != CreateDuplicates || im.Matcher != nil,
 		lookup: im.OnDuplicate != CreateDuplicates, ids: im.OnDuplicate != CreateDuplicates}
 	feed := readAhead(ctx, src, &rowPreparer{prep: im.Book.Preparer(), inPlace: im.OnDuplicate != UpdateDuplicates,

@@ -67,7 +67,8 @@ func NewMatcher() *Matcher {
 }
 
 // NewStoreMatcher returns a Matcher that also finds the records of r,
-// looking each key up as rows are matched.
+// looking keys up in r's index (leads.LookupKeys; an import looks up a
+// batch of rows at a time).
 func NewStoreMatcher(r leads.LeadRepository) *Matcher {
 	m := NewMatcher()
 	m.stored = r
