@@ -69,7 +69,7 @@ type LeadRepository interface {
 	// ID order, at most limit of them (all of them when limit <= 0). Stores
 	// index the keys, so the cost follows the number of records found, not
 	// the number stored. Inside Store.Atomic it sees the transaction's own
-	// writes.
+	// writes. A KeyLookuper looks many keys up in one call.
 	Lookup(ctx context.Context, key string, limit int) iter.Seq2[*Lead, error]
 }
 

@@ -189,16 +189,26 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	// rows read ahead have a source of their own.
 	newID := newIDFrom(bufio.NewReaderSize(rand.Reader, 1<<10))
 
-	// Rows are read and prepared ahead, in a goroutine of their own
+	// Rows are read and prepared ahead, in goroutines of their own
 	// (readahead.go), field definitions and criteria read once for the
 	// whole file. A row is prepared in place unless an update may merge the
-	// row as it was read into a duplicate.
+	// row as it was read into a duplicate. The rows' keys, and the stored
+	// records that have them or the rows' IDs, are found there too, a
+	// batch at a time. With CreateDuplicates only exact rows are matched,
+	// by ID, and the keys are needed only by a Matcher the caller keeps.
+	matching := &rowMatching{m: m, keys: im.OnDuplicate != CreateDuplicates || im.Matcher != nil,
+		lookup: im.OnDuplicate != CreateDuplicates, ids: im.OnDuplicate != CreateDuplicates}
 	feed := readAhead(ctx, src, &rowPreparer{prep: im.Book.Preparer(), inPlace: im.OnDuplicate != UpdateDuplicates,
-		newID: newIDFrom(bufio.NewReaderSize(rand.Reader, 16<<10))})
+		newID: newIDFrom(bufio.NewReaderSize(rand.Reader, 16<<10)), match: matching})
 	defer feed.stop()
 
 	var creates []pending
-	created := map[uuid.UUID]int{} // ID → index in creates
+	// created maps an ID to its index in creates, for the rows merged into
+	// an earlier row (UpdateDuplicates).
+	var created map[uuid.UUID]int
+	if im.OnDuplicate == UpdateDuplicates {
+		created = map[uuid.UUID]int{}
+	}
 	updates := map[uuid.UUID][]patch{}
 	var updateOrder []uuid.UUID
 	reject := func(n int, err error, locate func(string) string) {
@@ -228,15 +238,18 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 			reject(row.Number, ready.err, row.Locate)
 			continue
 		}
-		var keys rowKeys // of l, for the Matcher
 		if im.OnDuplicate != CreateDuplicates || row.Exact {
-			keys = keysOf(l)
-			match, dup, err := m.FindID(ctx, fileID)
-			if !dup && err == nil && im.OnDuplicate != CreateDuplicates {
-				match, dup, err = m.find(ctx, keys)
+			var match Match
+			dup := false
+			if fileID != uuid.Nil {
+				if m.ids[fileID] {
+					match, dup = Match{ID: fileID, By: "id"}, true
+				} else {
+					match, dup = ready.byID, ready.byIDFound
+				}
 			}
-			if err != nil {
-				return rep, err
+			if !dup && im.OnDuplicate != CreateDuplicates {
+				match, dup = m.find(ready.keys, ready.hashes, ready.stored)
 			}
 			if dup {
 				switch {
@@ -272,11 +285,13 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		if fileID != uuid.Nil {
 			stored[fileID] = l.ID
 		}
-		if keys == nil {
-			keys = keysOf(l)
+		if fileID != uuid.Nil || im.Matcher != nil {
+			m.ids[l.ID] = true // a new ID cannot be named by a later row
 		}
-		m.add(l.ID, keys)
-		created[l.ID] = len(creates)
+		m.addKeys(l.ID, ready.keys, ready.hashes)
+		if created != nil {
+			created[l.ID] = len(creates)
+		}
 		creates = append(creates, pending{row: row.Number, lead: l})
 	}
 	progress(false)
@@ -457,6 +472,12 @@ func (im *Importer) mergeInto(ctx context.Context, tx leads.Tx, cur, row *leads.
 func (im *Importer) checkReferences(ctx context.Context, rep *Report, creates []pending, created map[uuid.UUID]int,
 	accounts []leads.Account, criteria []leads.Criterion) ([]pending, error) {
 	store := im.Book.Store()
+	if created == nil && slices.ContainsFunc(creates, func(p pending) bool { return p.lead.InitiatedBy != uuid.Nil }) {
+		created = make(map[uuid.UUID]int, len(creates))
+		for i, p := range creates {
+			created[p.lead.ID] = i
+		}
+	}
 	known := map[uuid.UUID]bool{}
 	for _, a := range accounts {
 		known[a.ID] = true

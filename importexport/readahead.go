@@ -2,16 +2,18 @@ package importexport
 
 import (
 	"context"
+	"io"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
 )
 
-// An import reads and prepares its rows in a goroutine of its own, a batch
-// at a time, while the main loop matches and collects the rows prepared
-// before: decoding, mapping, naming and validating a row runs on one core,
-// duplicate matching on the other. Rows keep their file order; the source
-// is read by one goroutine only, and not after Import returns.
+// An import reads its rows in a goroutine of its own, a batch at a time,
+// and prepares them (naming, validating, computing their match keys and
+// looking those up in the store) in a second one, while the main loop
+// matches them against the rows before and collects them: three stages
+// that overlap on two cores. Rows keep their file order; the source is
+// read by one goroutine only, and not after Import returns.
 
 // readAheadBatch is the number of rows handed over at a time.
 const readAheadBatch = 256
@@ -22,6 +24,15 @@ type readyRow struct {
 	fileID uuid.UUID   // the ID the row had in the file, if any
 	lead   *leads.Lead // the record to create; nil when err is set
 	err    error       // why the row is rejected
+
+	// For the Matcher (rowMatching): the row's keys, the stored record
+	// found for each (uuid.Nil when none; nil when not looked up), and
+	// the stored record found by the row's file ID.
+	keys      []string
+	hashes    []uint64 // of keys (Matcher.hashes)
+	stored    []uuid.UUID
+	byID      Match
+	byIDFound bool
 }
 
 // readyBatch is rows in file order, then, when set, the error that ends the
@@ -37,6 +48,60 @@ type rowPreparer struct {
 	// inPlace prepares the row's lead itself rather than a copy.
 	inPlace bool
 	newID   func() (uuid.UUID, error)
+	match   *rowMatching // nil: the rows are not matched
+}
+
+// rowMatching is the part of duplicate matching done as rows are read
+// ahead, a batch at a time: the rows' keys (in one buffer and one string
+// per batch) and the stored records that have them, looked up with one
+// leads.LookupKeys per batch, a query on PostgreSQL, rather than one per
+// key. The import loop then only consults the rows added before.
+type rowMatching struct {
+	m *Matcher
+	// keys computes the rows' keys; lookup looks them up in the store.
+	keys, lookup bool
+	// ids looks up the file IDs of every row; else only of exact rows.
+	ids bool
+
+	buf   []byte
+	ends  []int
+	spans []int
+}
+
+// matchBatch fills in the keys and stored records of rows.
+func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
+	if p.keys {
+		buf, ends, spans := p.buf[:0], p.ends[:0], p.spans[:0]
+		for i := range rows {
+			if rows[i].lead != nil {
+				buf, ends = appendRowKeys(buf, ends, rows[i].lead)
+			}
+			spans = append(spans, len(ends))
+		}
+		p.buf, p.ends, p.spans = buf, ends, spans
+		if len(ends) > 0 {
+			keys := splitKeys(string(buf), ends, make([]string, 0, len(ends)))
+			hs := p.m.hashes(keys, make([]uint64, 0, len(keys)))
+			var stored []uuid.UUID
+			if p.lookup {
+				var err error
+				if stored, err = p.m.lookupStored(ctx, keys); err != nil {
+					return err
+				}
+			}
+			from := 0
+			for i, to := range spans {
+				if to > from {
+					rows[i].keys, rows[i].hashes = keys[from:to:to], hs[from:to:to]
+					if stored != nil {
+						rows[i].stored = stored[from:to:to]
+					}
+				}
+				from = to
+			}
+		}
+	}
+	return p.matchIDs(ctx, rows)
 }
 
 // prepare prepares row. A problem of the row is set in the result; the
@@ -82,14 +147,72 @@ func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
 	return r, nil
 }
 
-// rowFeed hands out the rows that a reading goroutine prepared.
+// matchIDs finds the stored records that rows name by the ID they had in
+// the file (a JSON export imported again), or into which those were
+// merged: whether each ID is stored (leads.LeadsExist), then the
+// survivors of the others (leads.LookupKeys of their MergedKey), two calls
+// for the batch.
+func (p *rowMatching) matchIDs(ctx context.Context, rows []readyRow) error {
+	if p.m.stored == nil {
+		return nil
+	}
+	var at []int
+	var ids []uuid.UUID
+	for i := range rows {
+		r := &rows[i]
+		if r.lead == nil || r.fileID == uuid.Nil || !p.ids && !r.Exact {
+			continue
+		}
+		at, ids = append(at, i), append(ids, r.fileID)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := leads.LeadsExist(ctx, p.m.stored, ids)
+	if err != nil {
+		return err
+	}
+	var mergedAt []int
+	var merged []string
+	for j, i := range at {
+		if found[j] {
+			rows[i].byID, rows[i].byIDFound = Match{ID: ids[j], By: "id"}, true
+		} else {
+			mergedAt, merged = append(mergedAt, i), append(merged, leads.MergedKey(ids[j]))
+		}
+	}
+	if len(merged) == 0 {
+		return nil
+	}
+	survivors, err := leads.LookupKeys(ctx, p.m.stored, merged)
+	if err != nil {
+		return err
+	}
+	for j, i := range mergedAt {
+		if survivors[j] != uuid.Nil {
+			rows[i].byID, rows[i].byIDFound = Match{ID: survivors[j], By: "id"}, true
+		}
+	}
+	return nil
+}
+
+// rowFeed hands out the rows that the reading goroutines prepared: one
+// reads rows from the source, another prepares and looks them up, so that
+// on two cores reading, preparing and the import loop overlap.
 type rowFeed struct {
 	batches chan readyBatch
 	free    chan []readyRow // batches handed back for reuse
 	done    chan struct{}   // closed by stop
-	ended   chan struct{}   // closed when the reading goroutine returns
+	ended   chan struct{}   // closed when both goroutines returned
 	cur     readyBatch
 	i       int
+}
+
+// readBatch is rows as read, then, when set, the error that ends the
+// reading.
+type readBatch struct {
+	rows []Row
+	err  error
 }
 
 // readAhead starts reading and preparing the rows of src. Call stop when
@@ -97,19 +220,32 @@ type rowFeed struct {
 func readAhead(ctx context.Context, src Source, p *rowPreparer) *rowFeed {
 	f := &rowFeed{batches: make(chan readyBatch, 4), free: make(chan []readyRow, 6),
 		done: make(chan struct{}), ended: make(chan struct{})}
-	go f.read(ctx, src, p)
+	read := make(chan readBatch, 2)
+	reused := make(chan []Row, 4)
+	readEnded := make(chan struct{})
+	go func() {
+		defer close(readEnded)
+		f.read(ctx, src, read, reused)
+	}()
+	go func() {
+		defer close(f.ended)
+		f.prepare(ctx, read, reused, p)
+		<-readEnded
+	}()
 	return f
 }
 
-func (f *rowFeed) read(ctx context.Context, src Source, p *rowPreparer) {
-	defer close(f.ended)
+// read reads the rows of src, a batch at a time, until an error (io.EOF
+// after the last row), or until stop.
+func (f *rowFeed) read(ctx context.Context, src Source, out chan<- readBatch, reused <-chan []Row) {
+	defer close(out)
 	for {
-		var rows []readyRow
+		var rows []Row
 		select {
-		case rows = <-f.free:
+		case rows = <-reused:
 			rows = rows[:0]
 		default:
-			rows = make([]readyRow, 0, readAheadBatch)
+			rows = make([]Row, 0, readAheadBatch)
 		}
 		var err error
 		for len(rows) < readAheadBatch {
@@ -120,11 +256,58 @@ func (f *rowFeed) read(ctx context.Context, src Source, p *rowPreparer) {
 			if row, err = src.Next(); err != nil {
 				break
 			}
-			var r readyRow
-			if r, err = p.prepare(ctx, row); err != nil {
+			rows = append(rows, row)
+		}
+		select {
+		case out <- readBatch{rows: rows, err: err}:
+		case <-f.done:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// prepare prepares and matches the rows read, a batch at a time, and hands
+// them to next.
+func (f *rowFeed) prepare(ctx context.Context, in <-chan readBatch, reused chan<- []Row, p *rowPreparer) {
+	for {
+		var b readBatch
+		var ok bool
+		select {
+		case b, ok = <-in:
+		case <-f.done:
+			return
+		}
+		if !ok {
+			return // the reading stopped
+		}
+		var rows []readyRow
+		select {
+		case rows = <-f.free:
+			rows = rows[:0]
+		default:
+			rows = make([]readyRow, 0, readAheadBatch)
+		}
+		err := b.err
+		for _, row := range b.rows {
+			r, perr := p.prepare(ctx, row)
+			if perr != nil {
+				err = perr
 				break
 			}
 			rows = append(rows, r)
+		}
+		clear(b.rows)
+		select {
+		case reused <- b.rows:
+		default:
+		}
+		if p.match != nil && (err == nil || err == io.EOF) {
+			if merr := p.match.matchBatch(ctx, rows); merr != nil {
+				rows, err = rows[:0], merr
+			}
 		}
 		select {
 		case f.batches <- readyBatch{rows: rows, err: err}:

@@ -114,6 +114,29 @@ func (r leadRepo) Lookup(ctx context.Context, key string, limit int) iter.Seq2[*
 	return tx.Leads().Lookup(ctx, key, limit)
 }
 
+var (
+	_ leads.KeyLookuper = leadRepo{}
+	_ leads.IDLookuper  = leadRepo{}
+)
+
+// LookupKeys implements leads.KeyLookuper, through the memory index.
+func (r leadRepo) LookupKeys(ctx context.Context, keys []string) ([]uuid.UUID, error) {
+	tx, err := r.s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return leads.LookupKeys(ctx, tx.Leads(), keys)
+}
+
+// LeadsExist implements leads.IDLookuper, through the memory index.
+func (r leadRepo) LeadsExist(ctx context.Context, ids []uuid.UUID) ([]bool, error) {
+	tx, err := r.s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return leads.LeadsExist(ctx, tx.Leads(), ids)
+}
+
 func (r leadRepo) Count(ctx context.Context, q leads.Query) (int, error) {
 	tx, err := r.s.reader()
 	if err != nil {

@@ -53,8 +53,20 @@ func (x *Index) keyIDs(h uint64) (first uuid.UUID, more []uuid.UUID, ok bool) {
 // applyKeys updates the key index for the lead changes about to be
 // applied. The caller holds x.mu and calls it before the leads themselves
 // change.
+//
+// A write of more leads than the index holds (a bulk load into a new or
+// small store) drops the index instead: building it again in one pass
+// (buildKeys) costs about what updating it lead by lead would, without
+// inserting IDs one by one into the sorted lists of shared keys (a
+// million IDs in random order into a list of 10,000 cost a copy of the
+// list each). The cost is not saved but moved to the next lookup, if
+// any: a store written in bulk and never looked up pays nothing.
 func (x *Index) applyKeys(changes map[uuid.UUID]*leads.Lead) {
 	if x.byKey == nil {
+		return
+	}
+	if len(changes) > len(x.leads) {
+		x.byKey, x.byKeyMore = nil, nil
 		return
 	}
 	for id, l := range changes {
@@ -159,16 +171,7 @@ func (x *Index) buildKeys() {
 // stored and seen through overlay (which may be nil), in ID order and at
 // most limit of them when limit > 0: do not change them.
 func (x *Index) LookupLeads(key string, limit int, overlay *Changes) []*leads.Lead {
-	x.mu.RLock()
-	if x.byKey == nil {
-		x.mu.RUnlock()
-		x.mu.Lock()
-		if x.byKey == nil {
-			x.buildKeys()
-		}
-		x.mu.Unlock()
-		x.mu.RLock()
-	}
+	x.rlockKeys()
 	var found []*leads.Lead
 	if first, more, ok := x.keyIDs(x.keyHash(key)); ok {
 		for i := range 1 + len(more) {
@@ -226,3 +229,123 @@ func lookupLeads(ctx context.Context, x *Index, key string, limit int, c *Change
 func (t leadTx) Lookup(ctx context.Context, key string, limit int) iter.Seq2[*leads.Lead, error] {
 	return lookupLeads(ctx, t.x, key, limit, t.c)
 }
+
+// rlockKeys takes x.mu for reading, once the key index is built.
+func (x *Index) rlockKeys() {
+	x.mu.RLock()
+	if x.byKey == nil {
+		x.mu.RUnlock()
+		x.mu.Lock()
+		if x.byKey == nil {
+			x.buildKeys()
+		}
+		x.mu.Unlock()
+		x.mu.RLock()
+	}
+}
+
+// FirstIDs returns, for each of keys, the lowest ID of a lead that has the
+// key as seen through overlay (which may be nil), or uuid.Nil: one lock
+// and no copy of a lead for a whole batch of keys (leads.KeyLookuper). An
+// empty index answers without building the key index, so that the first
+// import into a new store leaves it to be built once, after the import.
+func (x *Index) FirstIDs(keys []string, overlay *Changes) []uuid.UUID {
+	ids := make([]uuid.UUID, len(keys))
+	if overlay != nil && len(overlay.Leads) > 0 {
+		for i, k := range keys {
+			if found := x.LookupLeads(k, 1, overlay); len(found) > 0 {
+				ids[i] = found[0].ID
+			}
+		}
+		return ids
+	}
+	x.mu.RLock()
+	empty := len(x.leads) == 0
+	x.mu.RUnlock()
+	if empty {
+		return ids
+	}
+	x.rlockKeys()
+	defer x.mu.RUnlock()
+	for i, k := range keys {
+		first, more, ok := x.keyIDs(x.keyHash(k))
+		if !ok {
+			continue
+		}
+		for j := range 1 + len(more) {
+			id := first
+			if j > 0 {
+				id = more[j-1]
+			}
+			if leads.HasMatchKey(x.leads[id], k) {
+				ids[i] = id
+				break
+			}
+		}
+	}
+	return ids
+}
+
+// LookupKeys implements leads.KeyLookuper.
+func (t leadTx) LookupKeys(ctx context.Context, keys []string) ([]uuid.UUID, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return t.x.FirstIDs(keys, t.c), nil
+}
+
+// LookupKeys implements leads.KeyLookuper.
+func (r leadRepo) LookupKeys(ctx context.Context, keys []string) ([]uuid.UUID, error) {
+	if r.s.isClosed() {
+		return nil, ErrClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return r.s.index.FirstIDs(keys, nil), nil
+}
+
+// leadsExist reports, for each of ids, whether a lead has it, as seen
+// through overlay (which may be nil), under one lock.
+func (x *Index) leadsExist(ids []uuid.UUID, overlay *Changes) []bool {
+	found := make([]bool, len(ids))
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	for i, id := range ids {
+		if overlay != nil {
+			if l, ok := overlay.Leads[id]; ok {
+				found[i] = l != nil
+				continue
+			}
+		}
+		_, found[i] = x.leads[id]
+	}
+	return found
+}
+
+// LeadsExist implements leads.IDLookuper.
+func (t leadTx) LeadsExist(ctx context.Context, ids []uuid.UUID) ([]bool, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return t.x.leadsExist(ids, t.c), nil
+}
+
+// LeadsExist implements leads.IDLookuper.
+func (r leadRepo) LeadsExist(ctx context.Context, ids []uuid.UUID) ([]bool, error) {
+	if r.s.isClosed() {
+		return nil, ErrClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return r.s.index.leadsExist(ids, nil), nil
+}
+
+// The store's and the transactions' lead repositories look up batches.
+var (
+	_ leads.KeyLookuper = leadRepo{}
+	_ leads.KeyLookuper = leadTx{}
+	_ leads.IDLookuper  = leadRepo{}
+	_ leads.IDLookuper  = leadTx{}
+)

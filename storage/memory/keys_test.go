@@ -86,6 +86,18 @@ func TestKeyIndexFollowsWrites(t *testing.T) {
 				require.Equal(t, w, got, "step %d, key %s, limit %d, in a transaction", step, k, limit)
 			}
 		}
+		// FirstIDs answers a batch of keys as Lookup with limit 1 does.
+		for _, overlay := range []*Changes{nil, overlay} {
+			firsts := x.FirstIDs(keys, overlay)
+			require.Len(t, firsts, len(keys))
+			for i, k := range keys {
+				want := uuid.Nil
+				if found := x.LookupLeads(k, 1, overlay); len(found) > 0 {
+					want = found[0].ID
+				}
+				require.Equal(t, want, firsts[i], "step %d, key %s, FirstIDs", step, k)
+			}
+		}
 	}
 	for step := range 400 {
 		c := NewChanges()
@@ -101,5 +113,56 @@ func TestKeyIndexFollowsWrites(t *testing.T) {
 		if step == 50 || step > 50 && step%10 == 0 {
 			check(step) // the first check builds the index
 		}
+	}
+}
+
+// TestKeyIndexAfterBulkWrite writes more leads than the index holds (it is
+// dropped, then built again by the next lookup) and fewer (it is updated),
+// and checks the lookups against a scan either way.
+func TestKeyIndexAfterBulkWrite(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		written int
+		dropped bool
+	}{{"more than held", 12, true}, {"fewer than held", 3, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			x := NewIndex()
+			lead := func(i int) *leads.Lead {
+				return &leads.Lead{ID: uuid.Must(uuid.NewV7()), FullName: fmt.Sprintf("Person %d", i%3), Company: "Acme",
+					Emails: []leads.Email{{Address: fmt.Sprintf("p%d@acme.example", i%5)}}}
+			}
+			c := NewChanges()
+			var stored *leads.Lead
+			for i := range 4 {
+				stored = lead(i)
+				c.Leads[stored.ID] = stored
+			}
+			x.Apply(c)
+			require.Len(t, x.LookupLeads("d:acme.example", 0, nil), 4) // builds the index
+			c = NewChanges()
+			moved := stored.Clone()
+			moved.Emails[0].Address = "moved@elsewhere.example"
+			c.Leads[moved.ID] = moved
+			for i := range tc.written - 1 {
+				l := lead(10 + i)
+				c.Leads[l.ID] = l
+			}
+			x.Apply(c)
+			require.Equal(t, tc.dropped, x.byKey == nil)
+			for _, k := range []string{"d:acme.example", "d:elsewhere.example", "e:p0@acme.example", "e:p3@acme.example",
+				"e:moved@elsewhere.example", "n:0 person|acme", "n:2 person|acme"} {
+				var want, got []uuid.UUID
+				for id, l := range x.leads {
+					if slices.Contains(leads.MatchKeys(l), k) {
+						want = append(want, id)
+					}
+				}
+				slices.SortFunc(want, compareID)
+				for _, l := range x.LookupLeads(k, 0, nil) {
+					got = append(got, l.ID)
+				}
+				require.Equal(t, want, got, "key %s", k)
+			}
+		})
 	}
 }

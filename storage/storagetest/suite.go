@@ -64,6 +64,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"Duplicates", testDuplicates},
 		{"DuplicatesBlockConcurrent", testDuplicatesBlockConcurrent},
 		{"BulkCreate", testBulkCreate},
+		{"LookupKeys", testLookupKeys},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
