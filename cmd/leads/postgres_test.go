@@ -43,7 +43,7 @@ func TestPostgresStore(t *testing.T) {
 		u.Scheme = scheme
 		h := newHarness(t)
 		h.store = u.String()
-		id := h.add("--name", "Olivia Bennett "+scheme, "--company", "Bennett & Co", "--email", "olivia@bennett.example")
+		id := h.add("--name", "Olivia Bennett "+scheme, "--company", "Bennett & Co", "--email", scheme+"@bennett.example")
 		require.Contains(t, h.ok("show", id), "Bennett & Co")
 		require.Contains(t, h.ok("list"), id)
 	}
