@@ -38,6 +38,7 @@ package leads
 // PreviewMerge computes the same result without writing.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -104,6 +105,9 @@ func (b *Book) Merge(ctx context.Context, survivor uuid.UUID, others []uuid.UUID
 	now, actor := b.clock.Now().UTC(), Actor(ctx)
 	var res *MergeResult
 	err = b.store.Atomic(ctx, func(tx Tx) error {
+		if err := lockMerged(ctx, tx, append([]uuid.UUID{survivor}, others...)); err != nil {
+			return err
+		}
 		m, err := b.planMerge(ctx, tx, survivor, others, opts, p, now, actor)
 		if err != nil {
 			return err
@@ -167,6 +171,28 @@ func checkMergeInput(survivor uuid.UUID, others []uuid.UUID, opts MergeOptions) 
 		errs = append(errs, err)
 	}
 	return p, joinErrs(errs)
+}
+
+// errLockOnly ends the update through which lockMerged locks a record,
+// so that it writes nothing.
+var errLockOnly = errors.New("leads: lock only")
+
+// lockMerged locks the records of a merge in tx before the merge reads
+// them, in ID order as Delete and UpdateEach lock theirs: a store with row
+// locks (PostgreSQL) keeps the lock of an Update until the transaction
+// ends, even when the update's function fails and writes nothing. An edit
+// of one of the records then waits for the merge and finds the record
+// gone, rather than committing between the merge's read and its delete
+// and being lost with the deleted record. A missing record is left to
+// readMerged, which names it.
+func lockMerged(ctx context.Context, tx Tx, ids []uuid.UUID) error {
+	for _, id := range slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) {
+		_, err := tx.Leads().Update(ctx, id, func(*Lead) error { return errLockOnly })
+		if err != nil && !errors.Is(err, errLockOnly) && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+	}
+	return nil
 }
 
 func indexID(ids []uuid.UUID, id uuid.UUID) int {

@@ -60,6 +60,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"HistoryConcurrentChangeLog", testConcurrentChangeLog},
 		{"HistoryRecordTwice", testHistoryRecordTwice},
 		{"Merge", testMerge},
+		{"MergeRacingEdit", testMergeRacingEdit},
 		{"Lookup", testLookup},
 		{"Duplicates", testDuplicates},
 		{"DuplicatesBlockConcurrent", testDuplicatesBlockConcurrent},
