@@ -157,7 +157,8 @@ func HasMatchKey(l *Lead, key string) bool {
 // MatchKeysVersion changes whenever MatchKeys computes different keys for
 // the same record, so that a store that persists keys knows to rebuild
 // them. Version 2 added the domain, phone and name keys, version 3 the
-// initiator; version 4 folds names' full-width letters and final sigma.
+// initiator; version 4 folds names' full-width letters and final sigma,
+// and reads phone digits of any script.
 const MatchKeysVersion = 4
 
 // EmailMatchKey is the key of an e-mail address: trimmed and lower-cased.
