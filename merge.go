@@ -206,10 +206,10 @@ func indexID(ids []uuid.UUID, id uuid.UUID) int {
 
 // mergePlan is a merge computed from reads only; apply writes it.
 type mergePlan struct {
-	res   MergeResult
-	moves map[uuid.UUID][]uuid.UUID // history item → its records after the merge
-	now   time.Time
-	actor string
+	res    MergeResult
+	merged map[uuid.UUID]bool // the IDs of every record of the merge
+	now    time.Time
+	actor  string
 }
 
 // planMerge reads the records of the merge through tx and computes the
@@ -235,7 +235,7 @@ func (b *Book) planMerge(ctx context.Context, tx Tx, survivor uuid.UUID, others 
 	if err := checkReferences(ctx, tx, merged.ID, referencesOf(merged, old)); err != nil {
 		return nil, err
 	}
-	m := &mergePlan{now: now, actor: actor, moves: map[uuid.UUID][]uuid.UUID{}, res: MergeResult{
+	m := &mergePlan{now: now, actor: actor, merged: map[uuid.UUID]bool{survivor: true}, res: MergeResult{
 		Lead: merged, Merged: slices.Clone(others), Records: recs, Fields: fields,
 		History: []uuid.UUID{}, Opportunities: []uuid.UUID{}, Initiated: []uuid.UUID{},
 	}}
@@ -277,30 +277,20 @@ func readMerged(ctx context.Context, tx Tx, ids []uuid.UUID, versions map[uuid.U
 // planLinks finds what links to the others: history items, opportunities
 // and the records they initiated.
 func (m *mergePlan) planLinks(ctx context.Context, tx Tx) error {
-	survivor := m.res.Lead.ID
-	merged := map[uuid.UUID]bool{survivor: true}
+	merged := m.merged
 	for _, id := range m.res.Merged {
 		merged[id] = true
 	}
+	seen := map[uuid.UUID]bool{} // history items
 	for _, id := range m.res.Merged {
 		for h, err := range tx.History().ByRecord(ctx, id, HistoryFilter{}) {
 			if err != nil {
 				return err
 			}
-			if _, seen := m.moves[h.ID]; seen {
-				continue
+			if !seen[h.ID] {
+				seen[h.ID] = true
+				m.res.History = append(m.res.History, h.ID)
 			}
-			var records []uuid.UUID
-			for _, r := range h.Records {
-				if merged[r] {
-					r = survivor
-				}
-				if !containsID(records, r) {
-					records = append(records, r)
-				}
-			}
-			m.moves[h.ID] = records
-			m.res.History = append(m.res.History, h.ID)
 		}
 		for o, err := range tx.Opportunities().List(ctx, id) {
 			if err != nil {
@@ -339,9 +329,10 @@ func (m *mergePlan) apply(ctx context.Context, tx Tx, b *Book) (*MergeResult, er
 		return nil, err
 	}
 	for _, id := range m.res.History {
-		records := m.moves[id]
+		// The records as stored now: a link added since planLinks read
+		// the item stays.
 		if _, err := tx.History().Update(ctx, id, func(h *HistoryItem) error {
-			h.Records = records
+			h.Records = m.relink(h.Records)
 			return nil
 		}); err != nil {
 			return nil, err
@@ -375,6 +366,21 @@ func (m *mergePlan) apply(ctx context.Context, tx Tx, b *Book) (*MergeResult, er
 	res := m.res
 	res.Lead = stored
 	return &res, nil
+}
+
+// relink returns the records of a history item after the merge: each
+// record of the merge replaced by the survivor, each record once.
+func (m *mergePlan) relink(records []uuid.UUID) []uuid.UUID {
+	var out []uuid.UUID
+	for _, r := range records {
+		if m.merged[r] {
+			r = m.res.Lead.ID
+		}
+		if !containsID(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // MergeChangeField is the Field of the FieldChange that a merge's change

@@ -61,6 +61,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"HistoryRecordTwice", testHistoryRecordTwice},
 		{"Merge", testMerge},
 		{"MergeRacingEdit", testMergeRacingEdit},
+		{"MergeRacingHistoryLink", testMergeRacingHistoryLink},
 		{"Lookup", testLookup},
 		{"Duplicates", testDuplicates},
 		{"DuplicatesBlockConcurrent", testDuplicatesBlockConcurrent},
