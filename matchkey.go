@@ -15,8 +15,9 @@ import (
 // A key is a short prefix naming what it keys on, a colon and a
 // normalized value:
 //
-//   - "e:" an e-mail address, trimmed and lower-cased (EmailMatchKey);
-//   - "d:" the domain of an e-mail address, lower-cased, unless it is a
+//   - "e:" an e-mail address, trimmed and lower-cased, an
+//     internationalized domain in Unicode (EmailMatchKey);
+//   - "d:" the domain of an e-mail address, as in "e:", unless it is a
 //     free-mail provider (IsFreeMail): colleagues share it;
 //   - "p:" the last eight digits of a phone number, which do not depend on
 //     how the country and trunk prefixes were written (numbers with fewer
@@ -66,14 +67,14 @@ func MatchKeys(l *Lead) []string {
 		}
 		start := len(buf)
 		buf = append(buf, "e:"...)
-		buf = appendLower(buf, addr)
+		buf = appendEmailKey(buf, addr)
 		add(start, 2)
 	}
 	for _, e := range l.Emails {
 		if d := emailDomain(e.Address); d != "" && !IsFreeMail(d) {
 			start := len(buf)
 			buf = append(buf, "d:"...)
-			buf = appendLower(buf, d)
+			buf = appendDomainKey(buf, d)
 			add(start, 2)
 		}
 	}
@@ -124,13 +125,13 @@ func HasMatchKey(l *Lead, key string) bool {
 	switch key[:2] {
 	case "e:":
 		for _, e := range l.Emails {
-			if string(appendLower(arr[:0], strings.TrimSpace(e.Address))) == v {
+			if string(appendEmailKey(arr[:0], strings.TrimSpace(e.Address))) == v {
 				return true
 			}
 		}
 	case "d:":
 		for _, e := range l.Emails {
-			if d := emailDomain(e.Address); d != "" && string(appendLower(arr[:0], d)) == v {
+			if d := emailDomain(e.Address); d != "" && string(appendDomainKey(arr[:0], d)) == v {
 				return !IsFreeMail(d)
 			}
 		}
@@ -158,18 +159,19 @@ func HasMatchKey(l *Lead, key string) bool {
 // the same record, so that a store that persists keys knows to rebuild
 // them. Version 2 added the domain, phone and name keys, version 3 the
 // initiator; version 4 folds names' full-width letters and final sigma,
-// and reads phone digits of any script.
+// reads phone digits of any script and Punycode domains in Unicode.
 const MatchKeysVersion = 4
 
-// EmailMatchKey is the key of an e-mail address: trimmed and lower-cased.
-// It is "" for an empty address.
+// EmailMatchKey is the key of an e-mail address: trimmed and lower-cased,
+// an internationalized domain in Unicode (see appendDomainKey). It is ""
+// for an empty address.
 func EmailMatchKey(addr string) string {
 	addr = strings.TrimSpace(addr)
 	if addr == "" {
 		return ""
 	}
 	var arr [128]byte
-	return string(appendLower(append(arr[:0], "e:"...), addr))
+	return string(appendEmailKey(append(arr[:0], "e:"...), addr))
 }
 
 // LeadNameMatchKey is the "n:" key of l, as MatchKeys gives it (see
@@ -190,7 +192,8 @@ func DomainMatchKey(addr string) string {
 	if d == "" || IsFreeMail(d) {
 		return ""
 	}
-	return "d:" + strings.ToLower(d)
+	var arr [64]byte
+	return string(appendDomainKey(append(arr[:0], "d:"...), d))
 }
 
 // PhoneMatchKey is the key of a phone number (its last eight digits), or
@@ -225,6 +228,41 @@ func emailDomain(addr string) string {
 		return ""
 	}
 	return addr[i+1:]
+}
+
+// appendEmailKey appends the key value of a trimmed e-mail address:
+// lower-cased, its domain as appendDomainKey gives it.
+func appendEmailKey(dst []byte, addr string) []byte {
+	i := strings.LastIndexByte(addr, '@')
+	if i < 0 {
+		return appendLower(dst, addr)
+	}
+	return appendDomainKey(append(appendLower(dst, addr[:i]), '@'), addr[i+1:])
+}
+
+// appendDomainKey appends the key value of an e-mail domain: lower-cased,
+// and an internationalized domain written in Punycode ("xn--bcher-kva.de")
+// in Unicode ("bücher.de"), as people type it, so that both spellings of
+// one domain agree (see punycode.go). A domain with a label that is not
+// valid Punycode stays as written.
+func appendDomainKey(dst []byte, d string) []byte {
+	if hasACELabel(d) {
+		if u, ok := unicodeDomain(d); ok {
+			d = u
+		}
+	}
+	return appendLower(dst, d)
+}
+
+// hasACELabel reports whether a label of domain d starts with "xn--" (any
+// case), the prefix of Punycode.
+func hasACELabel(d string) bool {
+	for i := 0; i+4 <= len(d); i++ {
+		if (i == 0 || d[i-1] == '.') && (d[i]|0x20) == 'x' && (d[i+1]|0x20) == 'n' && d[i+2] == '-' && d[i+3] == '-' {
+			return true
+		}
+	}
+	return false
 }
 
 // appendLower appends s lower-cased to dst, Unicode-aware but without
