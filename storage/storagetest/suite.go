@@ -63,6 +63,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"MergeRacingEdit", testMergeRacingEdit},
 		{"MergeRacingHistoryLink", testMergeRacingHistoryLink},
 		{"Lookup", testLookup},
+		{"LookupFollowsEveryWrite", testLookupFollowsEveryWrite},
 		{"Duplicates", testDuplicates},
 		{"DuplicatesBlockConcurrent", testDuplicatesBlockConcurrent},
 		{"BulkCreate", testBulkCreate},
