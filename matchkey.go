@@ -37,8 +37,12 @@ import (
 // MatchKeysVersion. The result holds each key once.
 //
 // Stores compute the keys of every record they write once the index
-// exists, so MatchKeys is kept cheap: the keys share one allocation.
+// exists, so MatchKeys is kept cheap: the keys share one allocation. A nil
+// record has no keys.
 func MatchKeys(l *Lead) []string {
+	if l == nil {
+		return nil
+	}
 	var arr [512]byte
 	var endArr [16]int
 	buf, ends := arr[:0], endArr[:0]
@@ -117,7 +121,7 @@ func MatchKeys(l *Lead) []string {
 // computing the others and without allocating: a store that indexes keys
 // by a hash checks with it the records a hash finds.
 func HasMatchKey(l *Lead, key string) bool {
-	if len(key) < 3 {
+	if l == nil || len(key) < 3 {
 		return false
 	}
 	v := key[2:]
@@ -175,8 +179,11 @@ func EmailMatchKey(addr string) string {
 }
 
 // LeadNameMatchKey is the "n:" key of l, as MatchKeys gives it (see
-// NameMatchKey), or "" when its name folds to nothing.
+// NameMatchKey), or "" when its name folds to nothing or l is nil.
 func LeadNameMatchKey(l *Lead) string {
+	if l == nil {
+		return ""
+	}
 	var arr [128]byte
 	b := appendNameKey(append(arr[:0], "n:"...), l.FullName, l.FirstName, l.LastName, l.Company)
 	if len(b) == 2 {

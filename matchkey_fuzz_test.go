@@ -19,3 +19,17 @@ func FuzzHasMatchKey(f *testing.F) {
 		}
 	})
 }
+
+// TestMatchKeysOfNil checks that the key functions take a nil record as a
+// record without keys rather than panicking.
+func TestMatchKeysOfNil(t *testing.T) {
+	if k := MatchKeys(nil); k != nil {
+		t.Errorf("MatchKeys(nil) = %q", k)
+	}
+	if HasMatchKey(nil, "e:ada@engines.example") {
+		t.Error("HasMatchKey(nil) is true")
+	}
+	if k := LeadNameMatchKey(nil); k != "" {
+		t.Errorf("LeadNameMatchKey(nil) = %q", k)
+	}
+}
