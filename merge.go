@@ -173,8 +173,9 @@ func checkMergeInput(survivor uuid.UUID, others []uuid.UUID, opts MergeOptions) 
 	return p, joinErrs(errs)
 }
 
-// errLockOnly ends the update through which lockMerged locks a record,
-// so that it writes nothing.
+// errLockOnly ends an update that is to write nothing: the one through
+// which lockMerged locks a record, or that of an opportunity or an
+// initiated record that no longer links to the merged records.
 var errLockOnly = errors.New("leads: lock only")
 
 // lockMerged locks the records of a merge in tx before the merge reads
@@ -338,21 +339,41 @@ func (m *mergePlan) apply(ctx context.Context, tx Tx, b *Book) (*MergeResult, er
 			return nil, err
 		}
 	}
+	opps := m.res.Opportunities[:0:0]
 	for _, id := range m.res.Opportunities {
+		// As stored now: an opportunity moved to another record since
+		// planLinks listed it stays there.
+		moved := false
 		if _, err := tx.Opportunities().Update(ctx, id, func(o *Opportunity) error {
+			if moved = m.merged[o.RecordID]; !moved {
+				return errLockOnly
+			}
 			o.RecordID, o.UpdatedAt = want.ID, m.now
 			return nil
-		}); err != nil {
+		}); err != nil && !errors.Is(err, errLockOnly) {
 			return nil, err
 		}
+		if moved {
+			opps = append(opps, id)
+		}
 	}
+	initiated := m.res.Initiated[:0:0]
 	for _, id := range m.res.Initiated {
+		// As stored now: a record given another initiator since
+		// planLinks found it keeps that one.
+		moved := false
 		if _, err := b.updateIn(ctx, tx, id, func(l *Lead) error {
+			if moved = m.merged[l.InitiatedBy]; !moved {
+				return errLockOnly
+			}
 			l.InitiatedBy = want.ID
 			l.UpdatedAt, l.UpdatedBy = m.now, m.actor
 			return nil
-		}); err != nil {
+		}); err != nil && !errors.Is(err, errLockOnly) {
 			return nil, err
+		}
+		if moved {
+			initiated = append(initiated, id)
 		}
 	}
 	for _, id := range m.res.Merged {
@@ -364,7 +385,7 @@ func (m *mergePlan) apply(ctx context.Context, tx Tx, b *Book) (*MergeResult, er
 		return nil, err
 	}
 	res := m.res
-	res.Lead = stored
+	res.Lead, res.Opportunities, res.Initiated = stored, opps, initiated
 	return &res, nil
 }
 

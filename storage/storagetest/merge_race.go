@@ -70,12 +70,16 @@ func testMergeRacingEdit(t *testing.T, s leads.Store) {
 	}
 }
 
-// getHookStore calls, inside Atomic, onGet after every Get of a lead and
-// onByRecord after every ByRecord of history items (either may be nil).
+// getHookStore calls, inside Atomic, onGet after every Get of a lead,
+// onByRecord after every ByRecord of history items, onOpportunities
+// after every List of opportunities and onLookup after every Lookup of
+// leads (any may be nil).
 type getHookStore struct {
 	leads.Store
-	onGet      func(uuid.UUID)
-	onByRecord func(uuid.UUID)
+	onGet           func(uuid.UUID)
+	onByRecord      func(uuid.UUID)
+	onOpportunities func(uuid.UUID)
+	onLookup        func(key string)
 }
 
 func (s *getHookStore) Atomic(c context.Context, fn func(tx leads.Tx) error) error {
@@ -88,10 +92,10 @@ type getHookTx struct {
 }
 
 func (t getHookTx) Leads() leads.LeadRepository {
-	if t.s.onGet == nil {
+	if t.s.onGet == nil && t.s.onLookup == nil {
 		return t.Tx.Leads()
 	}
-	return getHookLeads{t.Tx.Leads(), t.s.onGet}
+	return getHookLeads{t.Tx.Leads(), t.s}
 }
 
 func (t getHookTx) History() leads.HistoryRepository {
@@ -99,6 +103,29 @@ func (t getHookTx) History() leads.HistoryRepository {
 		return t.Tx.History()
 	}
 	return byRecordHook{t.Tx.History(), t.s.onByRecord}
+}
+
+func (t getHookTx) Opportunities() leads.OpportunityRepository {
+	if t.s.onOpportunities == nil {
+		return t.Tx.Opportunities()
+	}
+	return listHook{t.Tx.Opportunities(), t.s.onOpportunities}
+}
+
+type listHook struct {
+	leads.OpportunityRepository
+	after func(uuid.UUID)
+}
+
+func (r listHook) List(c context.Context, record uuid.UUID) iter.Seq2[*leads.Opportunity, error] {
+	return func(yield func(*leads.Opportunity, error) bool) {
+		defer r.after(record)
+		for o, err := range r.OpportunityRepository.List(c, record) {
+			if !yield(o, err) {
+				return
+			}
+		}
+	}
 }
 
 type byRecordHook struct {
@@ -167,11 +194,120 @@ func testMergeRacingHistoryLink(t *testing.T, s leads.Store) {
 
 type getHookLeads struct {
 	leads.LeadRepository
-	onGet func(uuid.UUID)
+	s *getHookStore
 }
 
 func (r getHookLeads) Get(c context.Context, id uuid.UUID) (*leads.Lead, error) {
 	l, err := r.LeadRepository.Get(c, id)
-	r.onGet(id)
+	if r.s.onGet != nil {
+		r.s.onGet(id)
+	}
 	return l, err
+}
+
+func (r getHookLeads) Lookup(c context.Context, key string, limit int) iter.Seq2[*leads.Lead, error] {
+	return func(yield func(*leads.Lead, error) bool) {
+		if r.s.onLookup != nil {
+			defer r.s.onLookup(key)
+		}
+		for l, err := range r.LeadRepository.Lookup(c, key, limit) {
+			if !yield(l, err) {
+				return
+			}
+		}
+	}
+}
+
+// testMergeRacingOpportunityMove moves an opportunity of a merged record
+// to another record while the merge runs, after the merge has listed it:
+// the merge must not take it back to the survivor.
+func testMergeRacingOpportunityMove(t *testing.T, s leads.Store) {
+	b := leads.New(s)
+	survivor, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
+	require.NoError(t, err)
+	other, err := b.Create(ctx, &leads.Lead{FullName: "Ada King"})
+	require.NoError(t, err)
+	third, err := b.Create(ctx, &leads.Lead{FullName: "Charles Babbage"})
+	require.NoError(t, err)
+	opp, err := b.AddOpportunity(ctx, leads.Opportunity{RecordID: other.ID, Title: "Engines", Currency: "EUR"})
+	require.NoError(t, err)
+
+	moveDone := make(chan error, 1)
+	started := false
+	hooked := &getHookStore{Store: s, onOpportunities: func(id uuid.UUID) {
+		if id != other.ID || started {
+			return
+		}
+		started = true
+		go func() {
+			_, err := b.EditOpportunity(ctx, opp.ID, func(o *leads.Opportunity) error {
+				o.RecordID = third.ID
+				return nil
+			})
+			moveDone <- err
+		}()
+		select {
+		case err := <-moveDone:
+			moveDone <- err
+		case <-time.After(300 * time.Millisecond):
+		}
+	}}
+	res, mergeErr := leads.New(hooked).Merge(ctx, survivor.ID, []uuid.UUID{other.ID}, leads.MergeOptions{})
+	moveErr := <-moveDone
+	require.True(t, started, "the merge listed the opportunities of the other record")
+	require.NoError(t, mergeErr)
+	got, err := s.Opportunities().Get(ctx, opp.ID)
+	require.NoError(t, err)
+	if moveErr == nil && got.Version == 2 {
+		// The move committed before the merge wrote the opportunity.
+		require.Equal(t, third.ID, got.RecordID, "the move made meanwhile is kept")
+		require.NotContains(t, res.Opportunities, opp.ID, "the result lists the opportunities moved")
+		return
+	}
+	require.NoError(t, moveErr)
+	require.Equal(t, third.ID, got.RecordID, "a move made after the merge wins")
+}
+
+// testMergeRacingInitiatorChange gives a record that a merged record
+// initiated another initiator while the merge runs, after the merge has
+// found it: the merge must not make the survivor its initiator.
+func testMergeRacingInitiatorChange(t *testing.T, s leads.Store) {
+	b := leads.New(s)
+	survivor, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
+	require.NoError(t, err)
+	other, err := b.Create(ctx, &leads.Lead{FullName: "Ada King"})
+	require.NoError(t, err)
+	third, err := b.Create(ctx, &leads.Lead{FullName: "Charles Babbage"})
+	require.NoError(t, err)
+	referred, err := b.Create(ctx, &leads.Lead{FullName: "Mary Somerville", InitiatedBy: other.ID})
+	require.NoError(t, err)
+
+	editDone := make(chan error, 1)
+	started := false
+	hooked := &getHookStore{Store: s, onLookup: func(key string) {
+		if key != leads.InitiatedKey(other.ID) || started {
+			return
+		}
+		started = true
+		go func() {
+			_, err := b.Edit(ctx, referred.ID, func(l *leads.Lead) error {
+				l.InitiatedBy = third.ID
+				return nil
+			})
+			editDone <- err
+		}()
+		select {
+		case err := <-editDone:
+			editDone <- err
+		case <-time.After(300 * time.Millisecond):
+		}
+	}}
+	_, mergeErr := leads.New(hooked).Merge(ctx, survivor.ID, []uuid.UUID{other.ID}, leads.MergeOptions{})
+	editErr := <-editDone
+	require.True(t, started, "the merge looked up the records the other initiated")
+	require.NoError(t, mergeErr)
+	require.NoError(t, editErr)
+	got, err := s.Leads().Get(ctx, referred.ID)
+	require.NoError(t, err)
+	require.Equal(t, third.ID, got.InitiatedBy, "the initiator set meanwhile is kept")
 }

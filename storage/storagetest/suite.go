@@ -62,6 +62,8 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"Merge", testMerge},
 		{"MergeRacingEdit", testMergeRacingEdit},
 		{"MergeRacingHistoryLink", testMergeRacingHistoryLink},
+		{"MergeRacingOpportunityMove", testMergeRacingOpportunityMove},
+		{"MergeRacingInitiatorChange", testMergeRacingInitiatorChange},
 		{"Lookup", testLookup},
 		{"LookupFollowsEveryWrite", testLookupFollowsEveryWrite},
 		{"Duplicates", testDuplicates},
