@@ -10,8 +10,9 @@ import (
 )
 
 // Names and companies are compared in a folded form: lower case, accents
-// stripped ("José García" and "JOSE GARCIA" agree), punctuation dropped,
-// words separated by single spaces. A person's name is reduced to the
+// stripped ("José García" and "JOSE GARCIA" agree), compatibility forms
+// such as full-width letters replaced by the plain ones (NFKD),
+// punctuation dropped, words separated by single spaces. A person's name is reduced to the
 // words of its first and last names, sorted, so that "Lovelace, Ada",
 // "Dr. Ada Lovelace", "Ada M. Lovelace" and "Lovelace Ada" all agree
 // (titles, suffixes and middle names are left out). A company loses its
@@ -100,7 +101,7 @@ func appendFoldedWords(dst []byte, s string) []byte {
 			i += size
 			continue
 		}
-		p := norm.NFD.PropertiesString(s[i:])
+		p := norm.NFKD.PropertiesString(s[i:])
 		decomposed := p.Decomposition()
 		if len(decomposed) == 0 {
 			decomposed = []byte(s[i : i+size])
@@ -144,6 +145,9 @@ func foldSpecial(r rune) string {
 		return "th"
 	case 'ı':
 		return "i"
+	case 'ς':
+		// The final sigma: "ΝΙΚΟΣ" lower-cases to "νικοσ", "Νίκος" ends in ς.
+		return "σ"
 	}
 	return ""
 }

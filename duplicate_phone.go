@@ -2,6 +2,8 @@ package leads
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -19,7 +21,9 @@ const phoneKeyDigits = 8
 const minPhoneDigits = 7
 
 // appendPhoneDigits appends the digits of number up to its extension
-// ("x23", "ext. 23", "#23", ";ext=23") to dst.
+// ("x23", "ext. 23", "#23", ";ext=23") to dst, as ASCII digits: a digit of
+// another script (full-width "０", Arabic-Indic "٠"), which phonenumbers
+// reads as its value, counts as that value.
 func appendPhoneDigits(dst []byte, number string) []byte {
 	seen := false
 	for i := 0; i < len(number); i++ {
@@ -28,11 +32,36 @@ func appendPhoneDigits(dst []byte, number string) []byte {
 		case '0' <= c && c <= '9':
 			dst = append(dst, c)
 			seen = true
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(number[i:])
+			if d, ok := digitValue(r); ok {
+				dst = append(dst, '0'+d)
+				seen = true
+			}
+			i += size - 1
 		case seen && (c == '#' || c == ';' || c == ',' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')):
 			return dst
 		}
 	}
 	return dst
+}
+
+// digitValue returns the value of a decimal digit of any script. Unicode
+// encodes each script's digits as a run of ten, zero first, so the value
+// is the distance from the start of the run (unicode.Nd lists the runs,
+// some merged into longer ranges of whole runs).
+func digitValue(r rune) (byte, bool) {
+	for _, rg := range unicode.Nd.R16 {
+		if rune(rg.Lo) <= r && r <= rune(rg.Hi) {
+			return byte((r - rune(rg.Lo)) % 10), rg.Stride == 1
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		if rune(rg.Lo) <= r && r <= rune(rg.Hi) {
+			return byte((r - rune(rg.Lo)) % 10), rg.Stride == 1
+		}
+	}
+	return 0, false
 }
 
 // appendPhoneKey appends the match key value of number (its last eight

@@ -15,8 +15,9 @@ import (
 // A key is a short prefix naming what it keys on, a colon and a
 // normalized value:
 //
-//   - "e:" an e-mail address, trimmed and lower-cased (EmailMatchKey);
-//   - "d:" the domain of an e-mail address, lower-cased, unless it is a
+//   - "e:" an e-mail address, trimmed and lower-cased, an
+//     internationalized domain in Unicode (EmailMatchKey);
+//   - "d:" the domain of an e-mail address, as in "e:", unless it is a
 //     free-mail provider (IsFreeMail): colleagues share it;
 //   - "p:" the last eight digits of a phone number, which do not depend on
 //     how the country and trunk prefixes were written (numbers with fewer
@@ -36,8 +37,12 @@ import (
 // MatchKeysVersion. The result holds each key once.
 //
 // Stores compute the keys of every record they write once the index
-// exists, so MatchKeys is kept cheap: the keys share one allocation.
+// exists, so MatchKeys is kept cheap: the keys share one allocation. A nil
+// record has no keys.
 func MatchKeys(l *Lead) []string {
+	if l == nil {
+		return nil
+	}
 	var arr [512]byte
 	var endArr [16]int
 	buf, ends := arr[:0], endArr[:0]
@@ -66,14 +71,14 @@ func MatchKeys(l *Lead) []string {
 		}
 		start := len(buf)
 		buf = append(buf, "e:"...)
-		buf = appendLower(buf, addr)
+		buf = appendEmailKey(buf, addr)
 		add(start, 2)
 	}
 	for _, e := range l.Emails {
 		if d := emailDomain(e.Address); d != "" && !IsFreeMail(d) {
 			start := len(buf)
 			buf = append(buf, "d:"...)
-			buf = appendLower(buf, d)
+			buf = appendDomainKey(buf, d)
 			add(start, 2)
 		}
 	}
@@ -116,7 +121,7 @@ func MatchKeys(l *Lead) []string {
 // computing the others and without allocating: a store that indexes keys
 // by a hash checks with it the records a hash finds.
 func HasMatchKey(l *Lead, key string) bool {
-	if len(key) < 3 {
+	if l == nil || len(key) < 3 {
 		return false
 	}
 	v := key[2:]
@@ -124,13 +129,13 @@ func HasMatchKey(l *Lead, key string) bool {
 	switch key[:2] {
 	case "e:":
 		for _, e := range l.Emails {
-			if string(appendLower(arr[:0], strings.TrimSpace(e.Address))) == v {
+			if string(appendEmailKey(arr[:0], strings.TrimSpace(e.Address))) == v {
 				return true
 			}
 		}
 	case "d:":
 		for _, e := range l.Emails {
-			if d := emailDomain(e.Address); d != "" && string(appendLower(arr[:0], d)) == v {
+			if d := emailDomain(e.Address); d != "" && string(appendDomainKey(arr[:0], d)) == v {
 				return !IsFreeMail(d)
 			}
 		}
@@ -157,23 +162,28 @@ func HasMatchKey(l *Lead, key string) bool {
 // MatchKeysVersion changes whenever MatchKeys computes different keys for
 // the same record, so that a store that persists keys knows to rebuild
 // them. Version 2 added the domain, phone and name keys, version 3 the
-// initiator.
-const MatchKeysVersion = 3
+// initiator; version 4 folds names' full-width letters and final sigma,
+// reads phone digits of any script and Punycode domains in Unicode.
+const MatchKeysVersion = 4
 
-// EmailMatchKey is the key of an e-mail address: trimmed and lower-cased.
-// It is "" for an empty address.
+// EmailMatchKey is the key of an e-mail address: trimmed and lower-cased,
+// an internationalized domain in Unicode (see appendDomainKey). It is ""
+// for an empty address.
 func EmailMatchKey(addr string) string {
 	addr = strings.TrimSpace(addr)
 	if addr == "" {
 		return ""
 	}
 	var arr [128]byte
-	return string(appendLower(append(arr[:0], "e:"...), addr))
+	return string(appendEmailKey(append(arr[:0], "e:"...), addr))
 }
 
 // LeadNameMatchKey is the "n:" key of l, as MatchKeys gives it (see
-// NameMatchKey), or "" when its name folds to nothing.
+// NameMatchKey), or "" when its name folds to nothing or l is nil.
 func LeadNameMatchKey(l *Lead) string {
+	if l == nil {
+		return ""
+	}
 	var arr [128]byte
 	b := appendNameKey(append(arr[:0], "n:"...), l.FullName, l.FirstName, l.LastName, l.Company)
 	if len(b) == 2 {
@@ -189,7 +199,8 @@ func DomainMatchKey(addr string) string {
 	if d == "" || IsFreeMail(d) {
 		return ""
 	}
-	return "d:" + strings.ToLower(d)
+	var arr [64]byte
+	return string(appendDomainKey(append(arr[:0], "d:"...), d))
 }
 
 // PhoneMatchKey is the key of a phone number (its last eight digits), or
@@ -224,6 +235,41 @@ func emailDomain(addr string) string {
 		return ""
 	}
 	return addr[i+1:]
+}
+
+// appendEmailKey appends the key value of a trimmed e-mail address:
+// lower-cased, its domain as appendDomainKey gives it.
+func appendEmailKey(dst []byte, addr string) []byte {
+	i := strings.LastIndexByte(addr, '@')
+	if i < 0 {
+		return appendLower(dst, addr)
+	}
+	return appendDomainKey(append(appendLower(dst, addr[:i]), '@'), addr[i+1:])
+}
+
+// appendDomainKey appends the key value of an e-mail domain: lower-cased,
+// and an internationalized domain written in Punycode ("xn--bcher-kva.de")
+// in Unicode ("bücher.de"), as people type it, so that both spellings of
+// one domain agree (see punycode.go). A domain with a label that is not
+// valid Punycode stays as written.
+func appendDomainKey(dst []byte, d string) []byte {
+	if hasACELabel(d) {
+		if u, ok := unicodeDomain(d); ok {
+			d = u
+		}
+	}
+	return appendLower(dst, d)
+}
+
+// hasACELabel reports whether a label of domain d starts with "xn--" (any
+// case), the prefix of Punycode.
+func hasACELabel(d string) bool {
+	for i := 0; i+4 <= len(d); i++ {
+		if (i == 0 || d[i-1] == '.') && (d[i]|0x20) == 'x' && (d[i+1]|0x20) == 'n' && d[i+2] == '-' && d[i+3] == '-' {
+			return true
+		}
+	}
+	return false
 }
 
 // appendLower appends s lower-cased to dst, Unicode-aware but without

@@ -38,6 +38,7 @@ package leads
 // PreviewMerge computes the same result without writing.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -104,6 +105,9 @@ func (b *Book) Merge(ctx context.Context, survivor uuid.UUID, others []uuid.UUID
 	now, actor := b.clock.Now().UTC(), Actor(ctx)
 	var res *MergeResult
 	err = b.store.Atomic(ctx, func(tx Tx) error {
+		if err := lockMerged(ctx, tx, append([]uuid.UUID{survivor}, others...)); err != nil {
+			return err
+		}
 		m, err := b.planMerge(ctx, tx, survivor, others, opts, p, now, actor)
 		if err != nil {
 			return err
@@ -169,6 +173,29 @@ func checkMergeInput(survivor uuid.UUID, others []uuid.UUID, opts MergeOptions) 
 	return p, joinErrs(errs)
 }
 
+// errLockOnly ends an update that is to write nothing: the one through
+// which lockMerged locks a record, or that of an opportunity or an
+// initiated record that no longer links to the merged records.
+var errLockOnly = errors.New("leads: lock only")
+
+// lockMerged locks the records of a merge in tx before the merge reads
+// them, in ID order as Delete and UpdateEach lock theirs: a store with row
+// locks (PostgreSQL) keeps the lock of an Update until the transaction
+// ends, even when the update's function fails and writes nothing. An edit
+// of one of the records then waits for the merge and finds the record
+// gone, rather than committing between the merge's read and its delete
+// and being lost with the deleted record. A missing record is left to
+// readMerged, which names it.
+func lockMerged(ctx context.Context, tx Tx, ids []uuid.UUID) error {
+	for _, id := range slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) {
+		_, err := tx.Leads().Update(ctx, id, func(*Lead) error { return errLockOnly })
+		if err != nil && !errors.Is(err, errLockOnly) && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+	}
+	return nil
+}
+
 func indexID(ids []uuid.UUID, id uuid.UUID) int {
 	for i, x := range ids {
 		if x == id {
@@ -180,10 +207,10 @@ func indexID(ids []uuid.UUID, id uuid.UUID) int {
 
 // mergePlan is a merge computed from reads only; apply writes it.
 type mergePlan struct {
-	res   MergeResult
-	moves map[uuid.UUID][]uuid.UUID // history item → its records after the merge
-	now   time.Time
-	actor string
+	res    MergeResult
+	merged map[uuid.UUID]bool // the IDs of every record of the merge
+	now    time.Time
+	actor  string
 }
 
 // planMerge reads the records of the merge through tx and computes the
@@ -209,7 +236,7 @@ func (b *Book) planMerge(ctx context.Context, tx Tx, survivor uuid.UUID, others 
 	if err := checkReferences(ctx, tx, merged.ID, referencesOf(merged, old)); err != nil {
 		return nil, err
 	}
-	m := &mergePlan{now: now, actor: actor, moves: map[uuid.UUID][]uuid.UUID{}, res: MergeResult{
+	m := &mergePlan{now: now, actor: actor, merged: map[uuid.UUID]bool{survivor: true}, res: MergeResult{
 		Lead: merged, Merged: slices.Clone(others), Records: recs, Fields: fields,
 		History: []uuid.UUID{}, Opportunities: []uuid.UUID{}, Initiated: []uuid.UUID{},
 	}}
@@ -251,30 +278,20 @@ func readMerged(ctx context.Context, tx Tx, ids []uuid.UUID, versions map[uuid.U
 // planLinks finds what links to the others: history items, opportunities
 // and the records they initiated.
 func (m *mergePlan) planLinks(ctx context.Context, tx Tx) error {
-	survivor := m.res.Lead.ID
-	merged := map[uuid.UUID]bool{survivor: true}
+	merged := m.merged
 	for _, id := range m.res.Merged {
 		merged[id] = true
 	}
+	seen := map[uuid.UUID]bool{} // history items
 	for _, id := range m.res.Merged {
 		for h, err := range tx.History().ByRecord(ctx, id, HistoryFilter{}) {
 			if err != nil {
 				return err
 			}
-			if _, seen := m.moves[h.ID]; seen {
-				continue
+			if !seen[h.ID] {
+				seen[h.ID] = true
+				m.res.History = append(m.res.History, h.ID)
 			}
-			var records []uuid.UUID
-			for _, r := range h.Records {
-				if merged[r] {
-					r = survivor
-				}
-				if !containsID(records, r) {
-					records = append(records, r)
-				}
-			}
-			m.moves[h.ID] = records
-			m.res.History = append(m.res.History, h.ID)
 		}
 		for o, err := range tx.Opportunities().List(ctx, id) {
 			if err != nil {
@@ -313,29 +330,50 @@ func (m *mergePlan) apply(ctx context.Context, tx Tx, b *Book) (*MergeResult, er
 		return nil, err
 	}
 	for _, id := range m.res.History {
-		records := m.moves[id]
+		// The records as stored now: a link added since planLinks read
+		// the item stays.
 		if _, err := tx.History().Update(ctx, id, func(h *HistoryItem) error {
-			h.Records = records
+			h.Records = m.relink(h.Records)
 			return nil
 		}); err != nil {
 			return nil, err
 		}
 	}
+	opps := m.res.Opportunities[:0:0]
 	for _, id := range m.res.Opportunities {
+		// As stored now: an opportunity moved to another record since
+		// planLinks listed it stays there.
+		moved := false
 		if _, err := tx.Opportunities().Update(ctx, id, func(o *Opportunity) error {
+			if moved = m.merged[o.RecordID]; !moved {
+				return errLockOnly
+			}
 			o.RecordID, o.UpdatedAt = want.ID, m.now
 			return nil
-		}); err != nil {
+		}); err != nil && !errors.Is(err, errLockOnly) {
 			return nil, err
 		}
+		if moved {
+			opps = append(opps, id)
+		}
 	}
+	initiated := m.res.Initiated[:0:0]
 	for _, id := range m.res.Initiated {
+		// As stored now: a record given another initiator since
+		// planLinks found it keeps that one.
+		moved := false
 		if _, err := b.updateIn(ctx, tx, id, func(l *Lead) error {
+			if moved = m.merged[l.InitiatedBy]; !moved {
+				return errLockOnly
+			}
 			l.InitiatedBy = want.ID
 			l.UpdatedAt, l.UpdatedBy = m.now, m.actor
 			return nil
-		}); err != nil {
+		}); err != nil && !errors.Is(err, errLockOnly) {
 			return nil, err
+		}
+		if moved {
+			initiated = append(initiated, id)
 		}
 	}
 	for _, id := range m.res.Merged {
@@ -347,8 +385,23 @@ func (m *mergePlan) apply(ctx context.Context, tx Tx, b *Book) (*MergeResult, er
 		return nil, err
 	}
 	res := m.res
-	res.Lead = stored
+	res.Lead, res.Opportunities, res.Initiated = stored, opps, initiated
 	return &res, nil
+}
+
+// relink returns the records of a history item after the merge: each
+// record of the merge replaced by the survivor, each record once.
+func (m *mergePlan) relink(records []uuid.UUID) []uuid.UUID {
+	var out []uuid.UUID
+	for _, r := range records {
+		if m.merged[r] {
+			r = m.res.Lead.ID
+		}
+		if !containsID(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // MergeChangeField is the Field of the FieldChange that a merge's change

@@ -201,7 +201,9 @@ func sameKeys[E any](a, b []E, key func(E) string) bool {
 
 // all keeps every entry of every record, in time order (a stable sort, so
 // entries without a time come first and ties keep record order); an entry
-// found in several records, exactly equal, is kept once.
+// found in several records, exactly equal, is kept once, and an entry one
+// record holds n times is kept n times (each copy in another record
+// matches one of them).
 func all[E comparable](c *combiner, field string, get func(*Lead) []E, at func(E) time.Time, set func([]E)) {
 	type entry struct {
 		e    E
@@ -210,13 +212,12 @@ func all[E comparable](c *combiner, field string, get func(*Lead) []E, at func(E
 	}
 	var es []entry
 	for _, r := range c.recs {
+		kept := len(es) // the entries of the records before r
 	next:
 		for _, e := range get(r) {
-			for i := range es {
-				if es[i].e == e {
-					if es[i].from != r.ID && !slices.Contains(es[i].also, r.ID) {
-						es[i].also = append(es[i].also, r.ID)
-					}
+			for i := range es[:kept] {
+				if es[i].e == e && !slices.Contains(es[i].also, r.ID) {
+					es[i].also = append(es[i].also, r.ID)
 					continue next
 				}
 			}
