@@ -75,7 +75,7 @@ func LeadsExist(ctx context.Context, r LeadRepository, ids []uuid.UUID) ([]bool,
 // time) keep them in one buffer instead of a string each.
 func AppendEmailMatchKey(dst []byte, addr string) []byte {
 	start := len(dst)
-	dst = appendLower(append(dst, "e:"...), strings.TrimSpace(addr))
+	dst = appendEmailKey(append(dst, "e:"...), strings.TrimSpace(addr))
 	if len(dst) == start+2 {
 		return dst[:start]
 	}

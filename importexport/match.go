@@ -21,7 +21,10 @@ type Match struct {
 // else a shared e-mail address (compared case-insensitively), else the
 // same name at the same company, both normalized as duplicate detection
 // does (leads.MatchKeys: case, accents, titles, "Last, First" order and
-// the company's legal form ignored).
+// the company's legal form ignored). Two records without a company count
+// as at the same company, so that a file of private persons imported
+// twice is matched row by row; Book.Duplicates, which judges weaker
+// evidence for a person to confirm, weighs a name alone less.
 //
 // It looks among the records added to it (the rows of the file so far)
 // and, when made by NewStoreMatcher, among the stored records, through the
