@@ -18,6 +18,14 @@
 // appointments, tasks and e-mails linked to one or more records, and a
 // change log that the Book writes with every update ([Diff], [Book.Changes]).
 //
+// A lead moves through declared statuses ([Book.SetStatus], [Transitions]),
+// each step kept with its time. [Book.Duplicates] finds the records that
+// may be the same person, each with a strength and the reasons (the same
+// e-mail address, phone number in E.164, name at the company, company
+// domain), through the stores' index of match keys ([MatchKeys],
+// [LeadRepository.Lookup]) rather than a scan; a Book can warn of them or
+// refuse them on create ([WithDuplicatePolicy], [Book.CreateChecked]).
+//
 // [Book.Merge] combines 2 to 5 records of one person into the one the caller
 // picks, losing nothing by default; [Book.PreviewMerge] shows the result
 // first, and the old IDs keep finding the survivor ([Book.Resolve]).
@@ -27,6 +35,7 @@
 //
 //   - storage/memory keeps records in maps, for tests and small embeddings;
 //   - storage/file keeps them in one bbolt file, the embedded default;
+//   - storage/postgres keeps them in PostgreSQL, for a team;
 //   - storage/storagetest is the conformance suite every store passes.
 //
 // The users who share the database are [User] records; [Book.Assign],
