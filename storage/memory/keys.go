@@ -230,10 +230,12 @@ func (t leadTx) Lookup(ctx context.Context, key string, limit int) iter.Seq2[*le
 	return lookupLeads(ctx, t.x, key, limit, t.c)
 }
 
-// rlockKeys takes x.mu for reading, once the key index is built.
+// rlockKeys takes x.mu for reading, once the key index is built. A write
+// between building it and taking the read lock may drop it again
+// (applyKeys), hence the loop.
 func (x *Index) rlockKeys() {
 	x.mu.RLock()
-	if x.byKey == nil {
+	for x.byKey == nil {
 		x.mu.RUnlock()
 		x.mu.Lock()
 		if x.byKey == nil {
