@@ -2,6 +2,7 @@ package importexport
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/google/uuid"
@@ -110,6 +111,12 @@ func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
 	r := readyRow{Row: row}
 	if row.Err != nil {
 		r.err = row.Err
+		return r, nil
+	}
+	if row.Lead == nil {
+		// A Source that breaks its contract: rejected, not a panic in a
+		// goroutine the caller cannot recover.
+		r.err = fmt.Errorf("%w: the row has no record", leads.ErrInvalid)
 		return r, nil
 	}
 	r.fileID = row.Lead.ID

@@ -97,3 +97,29 @@ func TestImportStopsReading(t *testing.T) {
 		})
 	}
 }
+
+// rowsOf is a Source of the rows given.
+type rowsOf []importexport.Row
+
+func (s *rowsOf) Next() (importexport.Row, error) {
+	if len(*s) == 0 {
+		return importexport.Row{}, io.EOF
+	}
+	row := (*s)[0]
+	*s = (*s)[1:]
+	return row, nil
+}
+
+// A row without a record and without an error breaks the Source's
+// contract; the import rejects it rather than panicking in the reading
+// goroutine, where the caller could not recover.
+func TestImportRejectsRowWithoutLead(t *testing.T) {
+	src := &rowsOf{{Number: 2}, {Number: 3, Lead: &leads.Lead{FullName: "Ada Lovelace"}}}
+	book := leads.New(memory.New())
+	rep, err := (&importexport.Importer{Book: book, SkipBadRows: true}).Import(context.Background(), src)
+	require.NoError(t, err)
+	require.Len(t, rep.Created, 1)
+	require.Len(t, rep.Rejected, 1)
+	require.Equal(t, 2, rep.Rejected[0].Row)
+	require.ErrorIs(t, rep.Rejected[0], leads.ErrInvalid)
+}
