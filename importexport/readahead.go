@@ -246,6 +246,14 @@ func readAhead(ctx context.Context, src Source, p *rowPreparer) *rowFeed {
 // after the last row), or until stop.
 func (f *rowFeed) read(ctx context.Context, src Source, out chan<- readBatch, reused <-chan []Row) {
 	defer close(out)
+	defer func() {
+		if v := recover(); v != nil {
+			select {
+			case out <- readBatch{err: &readPanic{v}}:
+			case <-f.done:
+			}
+		}
+	}()
 	for {
 		var rows []Row
 		select {
@@ -279,6 +287,14 @@ func (f *rowFeed) read(ctx context.Context, src Source, out chan<- readBatch, re
 // prepare prepares and matches the rows read, a batch at a time, and hands
 // them to next.
 func (f *rowFeed) prepare(ctx context.Context, in <-chan readBatch, reused chan<- []Row, p *rowPreparer) {
+	defer func() {
+		if v := recover(); v != nil {
+			select {
+			case f.batches <- readyBatch{err: &readPanic{v}}:
+			case <-f.done:
+			}
+		}
+	}()
 	for {
 		var b readBatch
 		var ok bool
@@ -332,6 +348,9 @@ func (f *rowFeed) prepare(ctx context.Context, in <-chan readBatch, reused chan<
 func (f *rowFeed) next() (readyRow, error) {
 	for f.i == len(f.cur.rows) {
 		if f.cur.err != nil {
+			if p, ok := f.cur.err.(*readPanic); ok {
+				panic(p.value)
+			}
 			return readyRow{}, f.cur.err
 		}
 		if f.cur.rows != nil {
@@ -346,6 +365,14 @@ func (f *rowFeed) next() (readyRow, error) {
 	f.i++
 	return f.cur.rows[f.i-1], nil
 }
+
+// readPanic carries what the source or the preparing panicked with to
+// next, which panics with it in the import's own goroutine, where the
+// caller may recover, rather than in a goroutine of the feed, which would
+// end the program.
+type readPanic struct{ value any }
+
+func (p *readPanic) Error() string { return fmt.Sprint("importexport: panic while reading: ", p.value) }
 
 // stop ends the reading, if it still goes on, and waits for it: the source
 // is not read after stop returns.

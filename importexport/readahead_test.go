@@ -123,3 +123,27 @@ func TestImportRejectsRowWithoutLead(t *testing.T) {
 	require.Equal(t, 2, rep.Rejected[0].Row)
 	require.ErrorIs(t, rep.Rejected[0], leads.ErrInvalid)
 }
+
+// panicking is a Source whose reading panics at row at.
+type panicking struct{ numbered }
+
+func (s *panicking) Next() (importexport.Row, error) {
+	if s.i == 500 {
+		panic("corrupt file")
+	}
+	return s.numbered.Next()
+}
+
+// A Source that panics makes Import panic in the caller's goroutine, as
+// it did before rows were read ahead, where the caller may recover; the
+// reading has stopped by then.
+func TestImportPanicsInCallersGoroutine(t *testing.T) {
+	src := &panicking{numbered{n: 1000}}
+	book := leads.New(memory.New())
+	require.PanicsWithValue(t, "corrupt file", func() {
+		_, _ = (&importexport.Importer{Book: book}).Import(context.Background(), src)
+	})
+	src.closed.Store(true)
+	require.Zero(t, count(t, book))
+	require.False(t, src.lateRead.Load())
+}
