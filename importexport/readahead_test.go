@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"sync/atomic"
 	"testing"
 
@@ -145,5 +146,29 @@ func TestImportPanicsInCallersGoroutine(t *testing.T) {
 	})
 	src.closed.Store(true)
 	require.Zero(t, count(t, book))
+	require.False(t, src.lateRead.Load())
+}
+
+// lookupPanics is a store whose key look-ups panic, as a store with a bug
+// might.
+type lookupPanics struct{ leads.Store }
+
+func (s lookupPanics) Leads() leads.LeadRepository { return panickyLeads{s.Store.Leads()} }
+
+type panickyLeads struct{ leads.LeadRepository }
+
+func (panickyLeads) Lookup(context.Context, string, int) iter.Seq2[*leads.Lead, error] {
+	panic("index broken")
+}
+
+// A panic while rows are prepared and looked up ahead reaches the caller's
+// goroutine too.
+func TestImportPanicsInCallersGoroutineWhenLookingUp(t *testing.T) {
+	src := &numbered{n: 1000}
+	book := leads.New(lookupPanics{memory.New()})
+	require.PanicsWithValue(t, "index broken", func() {
+		_, _ = (&importexport.Importer{Book: book}).Import(context.Background(), src)
+	})
+	src.closed.Store(true)
 	require.False(t, src.lateRead.Load())
 }
