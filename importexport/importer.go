@@ -2,6 +2,7 @@ package importexport
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -294,7 +295,9 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		}
 		creates = append(creates, pending{row: row.Number, lead: l})
 	}
-	progress(false)
+	if rows%every != 0 {
+		progress(false) // the rows since the last report
+	}
 
 	// A row may name another row as its initiator; if that row was merged
 	// into a stored record, the link follows it there.
@@ -307,6 +310,9 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	if err != nil {
 		return rep, err
 	}
+	// References are checked after every row is read: put their
+	// rejections in file order among the others.
+	slices.SortStableFunc(rep.Rejected, func(a, b *leads.RowError) int { return cmp.Compare(a.Row, b.Row) })
 	rep.Created = slices.Grow(rep.Created, len(creates))
 	for _, p := range creates {
 		rep.Created = append(rep.Created, Outcome{Row: p.row, Action: Created, ID: p.lead.ID, Name: p.lead.FullName})

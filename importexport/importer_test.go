@@ -5,6 +5,8 @@ import (
 	"io"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/leadkit/leads"
 	"github.com/leadkit/leads/importexport"
 	"github.com/leadkit/leads/storage/memory"
@@ -181,4 +183,36 @@ func TestImportChecksUserDefinedFields(t *testing.T) {
 	require.Equal(t, 3, rep.Rejected[0].Row)
 	require.Equal(t, "custom.Employees", rep.Rejected[0].Column)
 	require.Equal(t, 1, count(t, book))
+}
+
+// TestProgressCountsOnce checks that a count is reported once, also when
+// the number of rows is a multiple of ProgressEvery, then once as done.
+func TestProgressCountsOnce(t *testing.T) {
+	var ls []*leads.Lead
+	for i := range 20 {
+		ls = append(ls, &leads.Lead{FullName: "Person " + string(rune('A'+i))})
+	}
+	var seen []importexport.Progress
+	im := importexport.Importer{Book: leads.New(memory.New()), ProgressEvery: 10,
+		Progress: func(p importexport.Progress) { seen = append(seen, p) }}
+	_, err := im.Import(context.Background(), source(ls...))
+	require.NoError(t, err)
+	require.Equal(t, []importexport.Progress{{Rows: 10}, {Rows: 20}, {Rows: 20, Done: true}}, seen)
+}
+
+// TestRejectedInFileOrder checks that the rows rejected for a missing
+// account, found after the rows are read, take their place in file order
+// among the rows rejected while reading.
+func TestRejectedInFileOrder(t *testing.T) {
+	book := leads.New(memory.New())
+	missing := uuid.MustParse("0190f000-0000-7000-8000-000000000001")
+	im := importexport.Importer{Book: book}
+	_, err := im.Import(context.Background(), source(
+		&leads.Lead{FullName: "Linked to nothing", AccountID: missing},
+		&leads.Lead{FullName: "Bad address", Emails: []leads.Email{{Address: "not an address"}}},
+	))
+	var rejected *importexport.RejectedError
+	require.ErrorAs(t, err, &rejected)
+	require.Len(t, rejected.Rows, 2)
+	require.Equal(t, []int{2, 3}, []int{rejected.Rows[0].Row, rejected.Rows[1].Row}, "%v", err)
 }
