@@ -144,18 +144,27 @@ func (r byRecordHook) ByRecord(c context.Context, record uuid.UUID, f leads.Hist
 	}
 }
 
+// mergeRaceRecords creates the records of a race test: the survivor, the
+// record merged into it, and a third one that the racing write turns to.
+func mergeRaceRecords(t *testing.T, s leads.Store) (b *leads.Book, survivor, other, third *leads.Lead) {
+	t.Helper()
+	b = leads.New(s)
+	var err error
+	survivor, err = b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
+	require.NoError(t, err)
+	other, err = b.Create(ctx, &leads.Lead{FullName: "Ada King"})
+	require.NoError(t, err)
+	third, err = b.Create(ctx, &leads.Lead{FullName: "Charles Babbage"})
+	require.NoError(t, err)
+	return b, survivor, other, third
+}
+
 // testMergeRacingHistoryLink links a history item of a merged record to
 // another record while the merge runs, after the merge has read the item:
 // the merge must keep the new link when it relinks the item to the
 // survivor.
 func testMergeRacingHistoryLink(t *testing.T, s leads.Store) {
-	b := leads.New(s)
-	survivor, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
-	require.NoError(t, err)
-	other, err := b.Create(ctx, &leads.Lead{FullName: "Ada King"})
-	require.NoError(t, err)
-	third, err := b.Create(ctx, &leads.Lead{FullName: "Charles Babbage"})
-	require.NoError(t, err)
+	b, survivor, other, third := mergeRaceRecords(t, s)
 	note, err := b.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "fair", Records: []uuid.UUID{other.ID}})
 	require.NoError(t, err)
 
@@ -222,13 +231,7 @@ func (r getHookLeads) Lookup(c context.Context, key string, limit int) iter.Seq2
 // to another record while the merge runs, after the merge has listed it:
 // the merge must not take it back to the survivor.
 func testMergeRacingOpportunityMove(t *testing.T, s leads.Store) {
-	b := leads.New(s)
-	survivor, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
-	require.NoError(t, err)
-	other, err := b.Create(ctx, &leads.Lead{FullName: "Ada King"})
-	require.NoError(t, err)
-	third, err := b.Create(ctx, &leads.Lead{FullName: "Charles Babbage"})
-	require.NoError(t, err)
+	b, survivor, other, third := mergeRaceRecords(t, s)
 	opp, err := b.AddOpportunity(ctx, leads.Opportunity{RecordID: other.ID, Title: "Engines", Currency: "EUR"})
 	require.NoError(t, err)
 
@@ -272,13 +275,7 @@ func testMergeRacingOpportunityMove(t *testing.T, s leads.Store) {
 // initiated another initiator while the merge runs, after the merge has
 // found it: the merge must not make the survivor its initiator.
 func testMergeRacingInitiatorChange(t *testing.T, s leads.Store) {
-	b := leads.New(s)
-	survivor, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
-	require.NoError(t, err)
-	other, err := b.Create(ctx, &leads.Lead{FullName: "Ada King"})
-	require.NoError(t, err)
-	third, err := b.Create(ctx, &leads.Lead{FullName: "Charles Babbage"})
-	require.NoError(t, err)
+	b, survivor, other, third := mergeRaceRecords(t, s)
 	referred, err := b.Create(ctx, &leads.Lead{FullName: "Mary Somerville", InitiatedBy: other.ID})
 	require.NoError(t, err)
 
