@@ -129,23 +129,6 @@ func TestDryRunChangesNothing(t *testing.T) {
 	require.Empty(t, got.JobTitle)
 }
 
-func TestProgressCallback(t *testing.T) {
-	var ls []*leads.Lead
-	for i := range 25 {
-		ls = append(ls, &leads.Lead{FullName: "Person " + string(rune('A'+i))})
-	}
-	var seen []importexport.Progress
-	im := importexport.Importer{Book: leads.New(memory.New()), ProgressEvery: 10,
-		Progress: func(p importexport.Progress) { seen = append(seen, p) }}
-	_, err := im.Import(context.Background(), source(ls...))
-	require.NoError(t, err)
-	require.Equal(t, 10, seen[0].Rows)
-	require.Equal(t, 20, seen[1].Rows)
-	last := seen[len(seen)-1]
-	require.True(t, last.Done)
-	require.Equal(t, 25, last.Rows)
-}
-
 func TestMatcherKeys(t *testing.T) {
 	require.Equal(t, importexport.NameKey("Dr. Ada  Lovelace", "Engines, Ltd."), importexport.NameKey("dr ada lovelace", "engines ltd"))
 	require.NotEqual(t, importexport.NameKey("Ada Lovelace", "A"), importexport.NameKey("Ada Lovelace", "B"))
@@ -185,19 +168,29 @@ func TestImportChecksUserDefinedFields(t *testing.T) {
 	require.Equal(t, 1, count(t, book))
 }
 
-// TestProgressCountsOnce checks that a count is reported once, also when
-// the number of rows is a multiple of ProgressEvery, then once as done.
-func TestProgressCountsOnce(t *testing.T) {
-	var ls []*leads.Lead
-	for i := range 20 {
-		ls = append(ls, &leads.Lead{FullName: "Person " + string(rune('A'+i))})
+// TestProgressCallback checks that progress is reported every
+// ProgressEvery rows, each count once (also when the rows are a multiple of
+// ProgressEvery), then once as done.
+func TestProgressCallback(t *testing.T) {
+	for _, tt := range []struct {
+		rows int
+		want []importexport.Progress
+	}{
+		{25, []importexport.Progress{{Rows: 10}, {Rows: 20}, {Rows: 25}, {Rows: 25, Done: true}}},
+		{20, []importexport.Progress{{Rows: 10}, {Rows: 20}, {Rows: 20, Done: true}}},
+		{0, []importexport.Progress{{Done: true}}},
+	} {
+		var ls []*leads.Lead
+		for i := range tt.rows {
+			ls = append(ls, &leads.Lead{FullName: "Person " + string(rune('A'+i))})
+		}
+		var seen []importexport.Progress
+		im := importexport.Importer{Book: leads.New(memory.New()), ProgressEvery: 10,
+			Progress: func(p importexport.Progress) { seen = append(seen, p) }}
+		_, err := im.Import(context.Background(), source(ls...))
+		require.NoError(t, err)
+		require.Equal(t, tt.want, seen, "%d rows", tt.rows)
 	}
-	var seen []importexport.Progress
-	im := importexport.Importer{Book: leads.New(memory.New()), ProgressEvery: 10,
-		Progress: func(p importexport.Progress) { seen = append(seen, p) }}
-	_, err := im.Import(context.Background(), source(ls...))
-	require.NoError(t, err)
-	require.Equal(t, []importexport.Progress{{Rows: 10}, {Rows: 20}, {Rows: 20, Done: true}}, seen)
 }
 
 // TestRejectedInFileOrder checks that the rows rejected for a missing
