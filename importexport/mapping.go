@@ -185,8 +185,9 @@ func (m Mapping) compile(header []string) (*plan, error) {
 type fieldRef struct{ field, column string }
 
 // lead converts one record (already padded to the header's length) into a
-// lead. trace, when not nil, collects which column filled which field.
-func (p *plan) lead(rec []string, trace *[]fieldRef) (*leads.Lead, error) {
+// lead. trace, when not nil, collects which column filled which field;
+// text, when not nil, gathers the lead's text into one string.
+func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText) (*leads.Lead, error) {
 	blk := &leadBlock{}
 	l := &blk.lead
 	var groups []string // address group of each address in l.Addresses
@@ -305,6 +306,9 @@ func (p *plan) lead(rec []string, trace *[]fieldRef) (*leads.Lead, error) {
 			}
 		}
 	}
+	if text != nil {
+		text.pack(l)
+	}
 	completeName(l)
 	return l, nil
 }
@@ -345,7 +349,7 @@ func indexOf(s []string, v string) int {
 // locate returns the column that filled field of the lead read from rec.
 func (p *plan) locate(rec []string, field string) string {
 	var trace []fieldRef
-	if _, err := p.lead(rec, &trace); err != nil {
+	if _, err := p.lead(rec, &trace, nil); err != nil {
 		return ""
 	}
 	best := ""

@@ -44,6 +44,7 @@ type TableSource struct {
 	row    int
 	pad    []string
 	keep   []string // the unused part of the block that rows' cells are kept in
+	text   rowText
 }
 
 // NewTableSource reads the header of rr and compiles the mapping against
@@ -123,7 +124,7 @@ func (s *TableSource) Next() (Row, error) {
 			return Row{Number: s.row, Err: &leads.RowError{Row: s.row,
 				Err: fmt.Errorf("%w: the row has %d cells but the header only %d columns", leads.ErrInvalid, len(rec), n)}}, nil
 		}
-		l, err := s.plan.lead(rec, nil)
+		l, err := s.plan.lead(rec, nil, &s.text)
 		if err != nil {
 			return s.rowError(err), nil
 		}
