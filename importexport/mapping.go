@@ -186,9 +186,15 @@ type fieldRef struct{ field, column string }
 
 // lead converts one record (already padded to the header's length) into a
 // lead. trace, when not nil, collects which column filled which field;
-// text, when not nil, gathers the lead's text into one string.
-func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText) (*leads.Lead, error) {
-	blk := &leadBlock{}
+// text, when not nil, gathers the lead's text into one string; slab, when
+// not nil, gives the lead's block.
+func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText, slab *leadSlab) (*leads.Lead, error) {
+	var blk *leadBlock
+	if slab != nil {
+		blk = slab.next()
+	} else {
+		blk = &leadBlock{}
+	}
 	l := &blk.lead
 	var groups []string // address group of each address in l.Addresses
 	// Field paths are formatted only when traced (to name the column of a
@@ -349,7 +355,7 @@ func indexOf(s []string, v string) int {
 // locate returns the column that filled field of the lead read from rec.
 func (p *plan) locate(rec []string, field string) string {
 	var trace []fieldRef
-	if _, err := p.lead(rec, &trace, nil); err != nil {
+	if _, err := p.lead(rec, &trace, nil, nil); err != nil {
 		return ""
 	}
 	best := ""

@@ -45,6 +45,7 @@ type TableSource struct {
 	pad    []string
 	keep   []string // the unused part of the block that rows' cells are kept in
 	text   rowText
+	slab   leadSlab
 }
 
 // NewTableSource reads the header of rr and compiles the mapping against
@@ -124,7 +125,7 @@ func (s *TableSource) Next() (Row, error) {
 			return Row{Number: s.row, Err: &leads.RowError{Row: s.row,
 				Err: fmt.Errorf("%w: the row has %d cells but the header only %d columns", leads.ErrInvalid, len(rec), n)}}, nil
 		}
-		l, err := s.plan.lead(rec, nil, &s.text)
+		l, err := s.plan.lead(rec, nil, &s.text, &s.slab)
 		if err != nil {
 			return s.rowError(err), nil
 		}
