@@ -1,6 +1,7 @@
 package leads
 
 import (
+	"encoding/hex"
 	"strings"
 
 	"github.com/google/uuid"
@@ -45,17 +46,41 @@ func MatchKeys(l *Lead) []string {
 	}
 	var arr [512]byte
 	var endArr [16]int
-	buf, ends := arr[:0], endArr[:0]
+	buf, ends := AppendMatchKeys(arr[:0], endArr[:0], l)
+	if len(ends) == 0 {
+		return nil
+	}
+	all := string(buf)
+	keys := make([]string, len(ends))
+	from := 0
+	for i, end := range ends {
+		keys[i] = all[from:end]
+		from = end
+	}
+	return keys
+}
+
+// AppendMatchKeys appends the keys of l, those MatchKeys gives and in the
+// same order, to buf, and the end of each in buf to ends: the first key of
+// l runs from len(buf) on entry to the first end appended, each next key
+// from the end before it. It does not allocate when buf and ends have
+// room, so a store indexing every record (the memory store's one-pass
+// index build) reuses one buffer for all of them. A nil record has no keys.
+func AppendMatchKeys(buf []byte, ends []int, l *Lead) ([]byte, []int) {
+	if l == nil {
+		return buf, ends
+	}
+	base, firstEnd := len(buf), len(ends)
 	// add ends the key that starts at start, or drops it when it is empty
-	// or repeats an earlier key.
+	// or repeats an earlier key of l.
 	add := func(start, prefix int) {
 		if len(buf)-start == prefix {
 			buf = buf[:start]
 			return
 		}
 		k := buf[start:]
-		from := 0
-		for _, end := range ends {
+		from := base
+		for _, end := range ends[firstEnd:] {
 			if string(buf[from:end]) == string(k) {
 				buf = buf[:start]
 				return
@@ -95,26 +120,26 @@ func MatchKeys(l *Lead) []string {
 	for _, id := range l.MergedFrom {
 		start := len(buf)
 		buf = append(buf, "m:"...)
-		buf = append(buf, id.String()...)
+		buf = appendID(buf, id)
 		add(start, 2)
 	}
 	if l.InitiatedBy != uuid.Nil {
 		start := len(buf)
 		buf = append(buf, "i:"...)
-		buf = append(buf, l.InitiatedBy.String()...)
+		buf = appendID(buf, l.InitiatedBy)
 		add(start, 2)
 	}
-	if len(ends) == 0 {
-		return nil
-	}
-	all := string(buf)
-	keys := make([]string, len(ends))
-	from := 0
-	for i, end := range ends {
-		keys[i] = all[from:end]
-		from = end
-	}
-	return keys
+	return buf, ends
+}
+
+// appendID appends id in its canonical text form (uuid.UUID.String)
+// without allocating.
+func appendID(buf []byte, id uuid.UUID) []byte {
+	buf = hex.AppendEncode(buf, id[0:4])
+	buf = hex.AppendEncode(append(buf, '-'), id[4:6])
+	buf = hex.AppendEncode(append(buf, '-'), id[6:8])
+	buf = hex.AppendEncode(append(buf, '-'), id[8:10])
+	return hex.AppendEncode(append(buf, '-'), id[10:16])
 }
 
 // HasMatchKey reports whether key is among MatchKeys(l), without

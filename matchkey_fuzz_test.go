@@ -12,10 +12,23 @@ func FuzzHasMatchKey(f *testing.F) {
 	f.Fuzz(func(t *testing.T, email1, email2, phone, name, company string) {
 		l := &Lead{FullName: name, Company: company, Emails: []Email{{Address: email1}, {Address: email2}},
 			Phones: []Phone{{Number: phone}}}
-		for _, k := range MatchKeys(l) {
+		keys := MatchKeys(l)
+		for _, k := range keys {
 			if !HasMatchKey(l, k) {
 				t.Errorf("HasMatchKey(%q) is false for a key of MatchKeys", k)
 			}
+		}
+		// AppendMatchKeys gives the same keys, after other text.
+		buf, ends := AppendMatchKeys([]byte("e:"+email1), []int{len("e:" + email1)}, l)
+		from := ends[0]
+		for i, end := range ends[1:] {
+			if i >= len(keys) || string(buf[from:end]) != keys[i] {
+				t.Fatalf("AppendMatchKeys gives %q as key %d, MatchKeys %q", buf[from:end], i, keys)
+			}
+			from = end
+		}
+		if len(ends)-1 != len(keys) {
+			t.Fatalf("AppendMatchKeys gives %d keys, MatchKeys %d", len(ends)-1, len(keys))
 		}
 	})
 }

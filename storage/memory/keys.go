@@ -149,9 +149,15 @@ func (x *Index) buildKeys() {
 	x.keySeed = maphash.MakeSeed()
 	x.byKey = make(map[uint64]uuid.UUID, 2*len(x.leads))
 	x.byKeyMore = map[uint64][]uuid.UUID{}
+	// One buffer for the keys of every lead: no allocation per lead.
+	var buf []byte
+	var ends []int
 	for id, l := range x.leads {
-		for _, k := range leads.MatchKeys(l) {
-			h := x.keyHash(k)
+		buf, ends = leads.AppendMatchKeys(buf[:0], ends[:0], l)
+		from := 0
+		for _, end := range ends {
+			h := maphash.Bytes(x.keySeed, buf[from:end]) // = x.keyHash of the key
+			from = end
 			if _, ok := x.byKey[h]; ok {
 				x.byKeyMore[h] = append(x.byKeyMore[h], id)
 			} else {
