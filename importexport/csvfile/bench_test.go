@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"sync"
 	"syscall"
@@ -182,4 +183,42 @@ func BenchmarkExport(b *testing.B) {
 		}
 	}
 	reportRows(b, n, cpuTime()-cpu)
+}
+
+// BenchmarkImportKeptHeap imports the file, then measures what the
+// imported leads cost the process afterwards: the heap bytes and objects
+// kept per row, and the CPU time of a full garbage collection per row,
+// which every later cycle pays again as long as the store holds them.
+func BenchmarkImportKeptHeap(b *testing.B) {
+	path := benchFile(b)
+	ctx := context.Background()
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		src, err := csvfile.NewSource(f, csvfile.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		book := leads.New(memory.New())
+		rep, err := (&importexport.Importer{Book: book}).Import(ctx, src)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows := float64(len(rep.Created))
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapAlloc)/rows, "kept-B/row")
+		b.ReportMetric(float64(ms.HeapObjects)/rows, "kept-objects/row")
+		const cycles = 5
+		cpu := cpuTime()
+		for range cycles {
+			runtime.GC()
+		}
+		b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/cycles/rows, "gc-cpu-ns/row")
+		runtime.KeepAlive(book)
+	}
 }
