@@ -119,6 +119,27 @@ func BenchmarkParseOnly(b *testing.B) {
 	reportRows(b, rows, cpuTime()-cpu)
 }
 
+// importBench imports the CSV file at path into a new memory store, and
+// returns the Book over it with the report.
+func importBench(b *testing.B, ctx context.Context, path string) (*leads.Book, *importexport.Report) {
+	b.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	src, err := csvfile.NewSource(f, csvfile.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	book := leads.New(memory.New())
+	rep, err := (&importexport.Importer{Book: book}).Import(ctx, src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return book, rep
+}
+
 // BenchmarkImport imports the file into an empty memory store: decoding,
 // mapping (Outlook preset detected), validation, duplicate matching and
 // one all-or-nothing write.
@@ -128,21 +149,8 @@ func BenchmarkImport(b *testing.B) {
 	rows := 0
 	cpu := cpuTime()
 	for b.Loop() {
-		f, err := os.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		src, err := csvfile.NewSource(f, csvfile.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		book := leads.New(memory.New())
-		rep, err := (&importexport.Importer{Book: book}).Import(ctx, src)
-		if err != nil {
-			b.Fatal(err)
-		}
+		_, rep := importBench(b, ctx, path)
 		rows = len(rep.Created)
-		f.Close()
 	}
 	reportRows(b, rows, cpuTime()-cpu)
 }
@@ -193,20 +201,7 @@ func BenchmarkImportKeptHeap(b *testing.B) {
 	path := benchFile(b)
 	ctx := context.Background()
 	for b.Loop() {
-		f, err := os.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		src, err := csvfile.NewSource(f, csvfile.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		book := leads.New(memory.New())
-		rep, err := (&importexport.Importer{Book: book}).Import(ctx, src)
-		f.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
+		book, rep := importBench(b, ctx, path)
 		rows := float64(len(rep.Created))
 		runtime.GC()
 		var ms runtime.MemStats
