@@ -100,7 +100,8 @@ const (
 // defaults (WithDuplicateOptions), whose zero fields take the package's.
 type DuplicateOptions struct {
 	// Threshold is the least strength reported, 1–100; default
-	// DefaultDuplicateThreshold.
+	// DefaultDuplicateThreshold. Reasons combine to at most 99 (all five
+	// at once), so 100 reports nothing.
 	Threshold int
 	// Limit bounds the work: each key of the record is looked up for at
 	// most Limit records, and no more than Limit candidates are examined
