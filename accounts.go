@@ -49,7 +49,10 @@ type DeleteAccountOptions struct {
 // same write. An unknown ID gives ErrNotFound.
 func (b *Book) DeleteAccount(ctx context.Context, id uuid.UUID, opts DeleteAccountOptions) error {
 	return b.store.Atomic(ctx, func(tx Tx) error {
-		if _, err := tx.Accounts().Get(ctx, id); err != nil {
+		// Lock the account before listing the records linked to it: a
+		// write linking a record to it (which locks it too) then either
+		// commits first and is listed, or waits and finds it gone.
+		if err := lockAccount(ctx, tx, id); err != nil {
 			return err
 		}
 		var linked []uuid.UUID

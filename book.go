@@ -188,6 +188,11 @@ func (b *Book) Save(ctx context.Context, l *Lead) (*Lead, error) {
 func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
 	ids = slices.Compact(slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }))
 	return b.store.Atomic(ctx, func(tx Tx) error {
+		// Deleting the records first, in ID order as Merge locks them,
+		// takes their locks (a row lock on PostgreSQL) before their
+		// opportunities and history are read: a write linking to one of
+		// them (lockLead) either committed before and is read here, or
+		// waits and then finds the record gone.
 		for _, id := range ids {
 			if err := tx.Leads().Delete(ctx, id); err != nil {
 				return err
@@ -267,13 +272,13 @@ func checkReferences(ctx context.Context, tx Tx, self uuid.UUID, refs []referenc
 		var err error
 		switch r.field {
 		case "account_id":
-			_, err = tx.Accounts().Get(ctx, r.id)
+			err = lockAccount(ctx, tx, r.id)
 		case "initiated_by":
 			if r.id == self {
 				errs = append(errs, fieldErr(r.field, "a lead cannot initiate itself"))
 				continue
 			}
-			_, err = tx.Leads().Get(ctx, r.id)
+			err = lockLead(ctx, tx, r.id)
 		case "assigned_to":
 			// Membership is enforced once the database has users (see
 			// checkMember).

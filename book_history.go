@@ -1,9 +1,11 @@
 package leads
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -178,22 +180,31 @@ func normalizeHistory(h *HistoryItem, def time.Time) {
 }
 
 // checkLinks checks that the records an item links to exist, except those
-// in known, which it was linked to before.
+// in known, which it was linked to before, and locks them (lockLead) so
+// that none is deleted before the item is written.
 func checkLinks(ctx context.Context, tx Tx, records, known []uuid.UUID) error {
-	var errs []error
-	for i, id := range records {
+	// Lock in ID order, as Delete and Merge lock theirs, so that two
+	// writes locking the same records cannot wait for each other.
+	order := make([]int, len(records))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(records[a][:], records[b][:]) })
+	errs := make([]error, len(records))
+	for _, i := range order {
+		id := records[i]
 		if containsID(known, id) {
 			continue
 		}
-		_, err := tx.Leads().Get(ctx, id)
+		err := lockLead(ctx, tx, id)
 		switch {
 		case errors.Is(err, ErrNotFound):
-			errs = append(errs, fieldErr("records["+strconv.Itoa(i)+"]", "no record has ID %s", id))
+			errs[i] = fieldErr("records["+strconv.Itoa(i)+"]", "no record has ID %s", id)
 		case err != nil:
 			return err
 		}
 	}
-	return joinErrs(errs)
+	return joinErrs(slices.DeleteFunc(errs, func(e error) bool { return e == nil }))
 }
 
 func containsID(ids []uuid.UUID, id uuid.UUID) bool {

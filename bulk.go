@@ -439,9 +439,9 @@ func (c Change) compile(ctx context.Context, tx Tx) (func(*Lead) (bool, error), 
 			id, _ = uuid.Parse(v) // check parsed it
 			var err error
 			if c.Field == FieldAccountID {
-				_, err = tx.Accounts().Get(ctx, id)
+				err = lockAccount(ctx, tx, id)
 			} else {
-				_, err = tx.Leads().Get(ctx, id)
+				err = lockLead(ctx, tx, id)
 			}
 			if errors.Is(err, ErrNotFound) {
 				return nil, fieldErr(string(c.Field), "no record has ID %s", id)

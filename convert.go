@@ -152,7 +152,13 @@ func (c *conversion) linkAccount(ctx context.Context, tx Tx, rec *Lead) error {
 		}
 		c.out.Account, c.out.AccountCreated = a, true
 	case c.opts.AccountID != uuid.Nil:
-		a, err := tx.Accounts().Get(ctx, c.opts.AccountID)
+		// Locked, so that the account is not deleted before the
+		// conversion links the contact to it.
+		err := lockAccount(ctx, tx, c.opts.AccountID)
+		var a *Account
+		if err == nil {
+			a, err = tx.Accounts().Get(ctx, c.opts.AccountID)
+		}
 		if errors.Is(err, ErrNotFound) {
 			return fieldErr("account_id", "no account has ID %s", c.opts.AccountID)
 		}

@@ -46,9 +46,11 @@ func (b *Book) prepareOpportunity(o *Opportunity) error {
 	return o.Validate()
 }
 
-// createOpportunityIn stores o in tx once its record is known to exist.
+// createOpportunityIn stores o in tx once its record is known to exist,
+// and locked (lockLead), so that a concurrent Delete cannot leave o
+// without its record.
 func createOpportunityIn(ctx context.Context, tx Tx, o *Opportunity) error {
-	if _, err := tx.Leads().Get(ctx, o.RecordID); err != nil {
+	if err := lockLead(ctx, tx, o.RecordID); err != nil {
 		if errors.Is(err, ErrNotFound) {
 			return fieldErr("record_id", "no lead or contact has ID %s", o.RecordID)
 		}
@@ -113,7 +115,7 @@ func (b *Book) EditOpportunity(ctx context.Context, id uuid.UUID, fn func(*Oppor
 			return err
 		}
 		if out.RecordID != old.RecordID {
-			if _, err := tx.Leads().Get(ctx, out.RecordID); errors.Is(err, ErrNotFound) {
+			if err := lockLead(ctx, tx, out.RecordID); errors.Is(err, ErrNotFound) {
 				return fieldErr("record_id", "no lead or contact has ID %s", out.RecordID)
 			} else if err != nil {
 				return err
