@@ -110,7 +110,7 @@ func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*L
 	verified := map[reference]bool{}
 	for {
 		var missing []reference
-		l, err := b.updateLogged(ctx, id, func(tx Tx, cur *Lead) ([]*HistoryItem, error) {
+		l, err := b.updateLogged(ctx, id, func(tx Tx, inTx bool, cur *Lead) ([]*HistoryItem, error) {
 			old := cur.Clone()
 			if err := fn(cur); err != nil {
 				return nil, err
@@ -131,14 +131,24 @@ func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*L
 			if err := b.checkCustom(ctx, tx, cur, old); err != nil {
 				return nil, err
 			}
-			missing = missing[:0]
-			for _, r := range referencesOf(cur, old) {
-				if !verified[r] {
-					missing = append(missing, r)
+			refs := referencesOf(cur, old)
+			if inTx {
+				// Checked and locked in the write itself (checkReferences),
+				// so that a linked record or account is not deleted before
+				// the edit commits.
+				if err := checkReferences(ctx, tx, id, refs); err != nil {
+					return nil, err
 				}
-			}
-			if len(missing) > 0 {
-				return nil, errUnverified
+			} else {
+				missing = missing[:0]
+				for _, r := range refs {
+					if !verified[r] {
+						missing = append(missing, r)
+					}
+				}
+				if len(missing) > 0 {
+					return nil, errUnverified
+				}
 			}
 			h, err := changeEntry(ctx, old, cur, now)
 			if h == nil || err != nil {
@@ -149,8 +159,9 @@ func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*L
 		if !errors.Is(err, errUnverified) {
 			return l, err
 		}
-		// The edit links records that must exist. Check them outside the
-		// store's write, then run the edit again.
+		// The edit links records that must exist, and the store's write
+		// (a LoggedUpdater's) has no transaction to check them in. Check
+		// them outside the write, then run the edit again.
 		if err := checkReferences(ctx, b.store, id, missing); err != nil {
 			return nil, err
 		}

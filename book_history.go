@@ -247,14 +247,18 @@ func changeEntry(ctx context.Context, old, cur *Lead, at time.Time) (*HistoryIte
 // transaction: reading through the store would wait for a second
 // connection while holding the first, and concurrent edits could take
 // every connection and wait for ever.
-func (b *Book) updateLogged(ctx context.Context, id uuid.UUID, fn func(tx Tx, cur *Lead) ([]*HistoryItem, error)) (*Lead, error) {
+//
+// inTx tells fn that tx is the transaction of the write, so that what fn
+// locks through it stays locked until the write commits; otherwise tx is
+// the store (a LoggedUpdater's write).
+func (b *Book) updateLogged(ctx context.Context, id uuid.UUID, fn func(tx Tx, inTx bool, cur *Lead) ([]*HistoryItem, error)) (*Lead, error) {
 	if u, ok := b.store.Leads().(LoggedUpdater); ok {
-		return u.UpdateLogged(ctx, id, func(cur *Lead) ([]*HistoryItem, error) { return fn(b.store, cur) })
+		return u.UpdateLogged(ctx, id, func(cur *Lead) ([]*HistoryItem, error) { return fn(b.store, false, cur) })
 	}
 	var out *Lead
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		var err error
-		out, err = updateLoggedIn(ctx, tx, id, func(cur *Lead) ([]*HistoryItem, error) { return fn(tx, cur) })
+		out, err = updateLoggedIn(ctx, tx, id, func(cur *Lead) ([]*HistoryItem, error) { return fn(tx, true, cur) })
 		return err
 	})
 	if err != nil {

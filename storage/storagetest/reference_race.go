@@ -118,32 +118,56 @@ func testDeleteRacingOpportunity(t *testing.T, s leads.Store) {
 // being merged, after the merge has looked up the records it initiated:
 // the new record must not name the deleted record as its initiator.
 func testMergeRacingInitiatedCreate(t *testing.T, s leads.Store) {
+	mergeRacingInitiator(t, s, func(b *leads.Book, initiator uuid.UUID) (*leads.Lead, error) {
+		return b.Create(ctx, &leads.Lead{FullName: "Mary Somerville", InitiatedBy: initiator})
+	})
+}
+
+// testMergeRacingInitiatorEdit does what testMergeRacingInitiatedCreate
+// does with an Edit that gives an existing record the merged record as
+// its initiator.
+func testMergeRacingInitiatorEdit(t *testing.T, s leads.Store) {
+	b := leads.New(s)
+	referred, err := b.Create(ctx, &leads.Lead{FullName: "Mary Somerville"})
+	require.NoError(t, err)
+	mergeRacingInitiator(t, s, func(b *leads.Book, initiator uuid.UUID) (*leads.Lead, error) {
+		return b.Edit(ctx, referred.ID, func(l *leads.Lead) error {
+			l.InitiatedBy = initiator
+			return nil
+		})
+	})
+}
+
+// mergeRacingInitiator merges a record while write makes a record that
+// it initiated: write's record must end up initiated by the survivor, or
+// write must fail, naming initiated_by.
+func mergeRacingInitiator(t *testing.T, s leads.Store, write func(b *leads.Book, initiator uuid.UUID) (*leads.Lead, error)) {
 	b, survivor, other, _ := mergeRaceRecords(t, s)
 
 	var race raceWrite
-	var created *leads.Lead
+	var written *leads.Lead
 	hooked := &getHookStore{Store: s, onLookup: func(key string) {
 		if key != leads.InitiatedKey(other.ID) {
 			return
 		}
 		race.start(func() error {
 			var err error
-			created, err = b.Create(ctx, &leads.Lead{FullName: "Mary Somerville", InitiatedBy: other.ID})
+			written, err = write(b, other.ID)
 			return err
 		})
 	}}
 	_, err := leads.New(hooked).Merge(ctx, survivor.ID, []uuid.UUID{other.ID}, leads.MergeOptions{})
 	require.NoError(t, err)
 	require.True(t, race.started, "the merge looked up the records the other initiated")
-	createErr := <-race.done
+	writeErr := <-race.done
 
-	if createErr != nil {
-		requireFieldErr(t, createErr, "initiated_by", "a record created after the merge finds its initiator gone")
+	if writeErr != nil {
+		requireFieldErr(t, writeErr, "initiated_by", "a write after the merge finds the initiator gone")
 		return
 	}
-	got, err := s.Leads().Get(ctx, created.ID)
+	got, err := s.Leads().Get(ctx, written.ID)
 	require.NoError(t, err)
-	require.Equal(t, survivor.ID, got.InitiatedBy, "a record created before the merge names the survivor")
+	require.Equal(t, survivor.ID, got.InitiatedBy, "a record initiated before the merge names the survivor")
 }
 
 // testDeleteAccountRacingCreate creates a record linked to an account

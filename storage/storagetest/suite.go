@@ -67,6 +67,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"DeleteRacingHistory", testDeleteRacingHistory},
 		{"DeleteRacingOpportunity", testDeleteRacingOpportunity},
 		{"MergeRacingInitiatedCreate", testMergeRacingInitiatedCreate},
+		{"MergeRacingInitiatorEdit", testMergeRacingInitiatorEdit},
 		{"DeleteAccountRacingCreate", testDeleteAccountRacingCreate},
 		{"Lookup", testLookup},
 		{"LookupFollowsEveryWrite", testLookupFollowsEveryWrite},
