@@ -15,8 +15,13 @@ import (
 // the record. Locked, the record cannot be deleted before the write
 // commits, and a write that waited for a Delete finds it gone. It returns
 // an error matching ErrNotFound when the record is missing; it writes
-// nothing.
+// nothing. Given a Store rather than a transaction, there is nothing to
+// hold a lock in, and it only reads.
 func lockLead(ctx context.Context, tx Tx, id uuid.UUID) error {
+	if _, direct := tx.(Store); direct {
+		_, err := tx.Leads().Get(ctx, id)
+		return err
+	}
 	_, err := tx.Leads().Update(ctx, id, func(*Lead) error { return errLockOnly })
 	if errors.Is(err, errLockOnly) {
 		return nil
@@ -27,6 +32,10 @@ func lockLead(ctx context.Context, tx Tx, id uuid.UUID) error {
 // lockAccount does for an account what lockLead does for a record, for a
 // write that links a record to the account (DeleteAccount locks it too).
 func lockAccount(ctx context.Context, tx Tx, id uuid.UUID) error {
+	if _, direct := tx.(Store); direct {
+		_, err := tx.Accounts().Get(ctx, id)
+		return err
+	}
 	_, err := tx.Accounts().Update(ctx, id, func(*Account) error { return errLockOnly })
 	if errors.Is(err, errLockOnly) {
 		return nil
