@@ -17,8 +17,16 @@
 // Every multi-record write is one transaction (Store.Atomic). Update locks
 // the row (SELECT ... FOR UPDATE) for its function, so two processes
 // updating one record take turns, and one that carries a stale version gets
-// leads.ErrConflict. The lead repository is a leads.BulkCreator: CreateMany
-// loads leads with COPY.
+// leads.ErrConflict. The Book relies on these row locks where
+// transactions run side by side: a write that links to a record (a
+// history item, an opportunity, an initiator, an account) locks it first,
+// so a concurrent Delete or Merge cannot leave the link behind, and the
+// Atomic's transaction is a leads.KeyLocker (advisory locks on match keys)
+// so that concurrent creates under DuplicateBlock take turns. Two writes
+// that lock the same records in opposite orders are cancelled by
+// PostgreSQL's deadlock detector: one of them fails and writes nothing.
+// The lead repository is a leads.BulkCreator: CreateMany loads leads with
+// COPY.
 //
 // Leads have a column per queryable field. Field definitions,
 // opportunities, history items and saved reports are JSON documents (type
