@@ -107,68 +107,53 @@ func (b *Book) Lead(ctx context.Context, id uuid.UUID) (*Lead, error) {
 // history item of kind KindChange) naming every field changed, its values
 // before and after, the acting user and the time; see Diff.
 func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
-	verified := map[reference]bool{}
-	for {
-		var missing []reference
-		l, err := b.updateLogged(ctx, id, func(tx Tx, inTx bool, cur *Lead) ([]*HistoryItem, error) {
-			old := cur.Clone()
-			if err := fn(cur); err != nil {
-				return nil, err
-			}
-			now := b.clock.Now().UTC()
-			cur.ID, cur.Type = old.ID, old.Type
-			cur.CreatedAt, cur.CreatedBy = old.CreatedAt, old.CreatedBy
-			cur.ConvertedAt = old.ConvertedAt
-			cur.UpdatedAt, cur.UpdatedBy = now, Actor(ctx)
-			normalize(cur, old)
-			keepStep(cur, old, now, Actor(ctx))
-			if err := cur.validate(b.maxPhoto); err != nil {
-				return nil, err
-			}
-			if err := b.scoreChecksIn(ctx, tx, cur, old); err != nil {
-				return nil, err
-			}
-			if err := b.checkCustom(ctx, tx, cur, old); err != nil {
-				return nil, err
-			}
-			refs := referencesOf(cur, old)
-			if inTx {
-				// Checked and locked in the write itself (checkReferences),
-				// so that a linked record or account is not deleted before
-				// the edit commits.
-				if err := checkReferences(ctx, tx, id, refs); err != nil {
-					return nil, err
-				}
-			} else {
-				missing = missing[:0]
-				for _, r := range refs {
-					if !verified[r] {
-						missing = append(missing, r)
-					}
-				}
-				if len(missing) > 0 {
-					return nil, errUnverified
-				}
-			}
-			h, err := changeEntry(ctx, old, cur, now)
-			if h == nil || err != nil {
-				return nil, err
-			}
-			return []*HistoryItem{h}, nil
-		})
-		if !errors.Is(err, errUnverified) {
-			return l, err
-		}
-		// The edit links records that must exist, and the store's write
-		// (a LoggedUpdater's) has no transaction to check them in. Check
-		// them outside the write, then run the edit again.
-		if err := checkReferences(ctx, b.store, id, missing); err != nil {
+	edit := func(tx Tx, inTx bool, cur *Lead) ([]*HistoryItem, error) {
+		old := cur.Clone()
+		if err := fn(cur); err != nil {
 			return nil, err
 		}
-		for _, r := range missing {
-			verified[r] = true
+		now := b.clock.Now().UTC()
+		cur.ID, cur.Type = old.ID, old.Type
+		cur.CreatedAt, cur.CreatedBy = old.CreatedAt, old.CreatedBy
+		cur.ConvertedAt = old.ConvertedAt
+		cur.UpdatedAt, cur.UpdatedBy = now, Actor(ctx)
+		normalize(cur, old)
+		keepStep(cur, old, now, Actor(ctx))
+		if err := cur.validate(b.maxPhoto); err != nil {
+			return nil, err
 		}
+		if err := b.scoreChecksIn(ctx, tx, cur, old); err != nil {
+			return nil, err
+		}
+		if err := b.checkCustom(ctx, tx, cur, old); err != nil {
+			return nil, err
+		}
+		if refs := referencesOf(cur, old); len(refs) > 0 {
+			if !inTx {
+				return nil, errUnverified
+			}
+			// Checked and locked in the write itself (checkReferences),
+			// so that a linked record or account is not deleted before
+			// the edit commits.
+			if err := checkReferences(ctx, tx, id, refs); err != nil {
+				return nil, err
+			}
+		}
+		h, err := changeEntry(ctx, old, cur, now)
+		if h == nil || err != nil {
+			return nil, err
+		}
+		return []*HistoryItem{h}, nil
 	}
+	l, err := b.updateLogged(ctx, id, edit)
+	if errors.Is(err, errUnverified) {
+		// The edit links records that must exist, and the store's fast
+		// write (a LoggedUpdater's) has no transaction to check them in:
+		// run it again in one, so that they cannot go between the check
+		// and the write.
+		return b.updateAtomic(ctx, id, edit)
+	}
+	return l, err
 }
 
 var errUnverified = errors.New("leads: references not yet verified")

@@ -255,6 +255,11 @@ func (b *Book) updateLogged(ctx context.Context, id uuid.UUID, fn func(tx Tx, in
 	if u, ok := b.store.Leads().(LoggedUpdater); ok {
 		return u.UpdateLogged(ctx, id, func(cur *Lead) ([]*HistoryItem, error) { return fn(b.store, false, cur) })
 	}
+	return b.updateAtomic(ctx, id, fn)
+}
+
+// updateAtomic does what updateLogged does, always inside Store.Atomic.
+func (b *Book) updateAtomic(ctx context.Context, id uuid.UUID, fn func(tx Tx, inTx bool, cur *Lead) ([]*HistoryItem, error)) (*Lead, error) {
 	var out *Lead
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		var err error
