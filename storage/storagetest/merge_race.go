@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
@@ -24,31 +23,22 @@ func testMergeRacingEdit(t *testing.T, s leads.Store) {
 	require.NoError(t, err)
 
 	const added = "ada@racing.example"
-	editDone := make(chan error, 1)
-	started := false
+	var race raceWrite
 	hooked := &getHookStore{Store: s, onGet: func(id uuid.UUID) {
-		if id != other.ID || started {
+		if id != other.ID {
 			return
 		}
-		started = true
-		go func() {
+		race.start(func() error {
 			_, err := b.Edit(ctx, other.ID, func(l *leads.Lead) error {
 				l.Emails = append(l.Emails, leads.Email{Address: added})
 				return nil
 			})
-			editDone <- err
-		}()
-		// Give the edit the time to commit, unless the merge holds the
-		// record, which makes it wait; either way the merge goes on.
-		select {
-		case err := <-editDone:
-			editDone <- err
-		case <-time.After(300 * time.Millisecond):
-		}
+			return err
+		})
 	}}
 	_, mergeErr := leads.New(hooked).Merge(ctx, survivor.ID, []uuid.UUID{other.ID}, leads.MergeOptions{})
-	editErr := <-editDone
-	require.True(t, started, "the merge read the other record")
+	require.True(t, race.started, "the merge read the other record")
+	editErr := <-race.done
 
 	got, err := s.Leads().Get(ctx, survivor.ID)
 	require.NoError(t, err)
@@ -168,29 +158,22 @@ func testMergeRacingHistoryLink(t *testing.T, s leads.Store) {
 	note, err := b.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "fair", Records: []uuid.UUID{other.ID}})
 	require.NoError(t, err)
 
-	linkDone := make(chan error, 1)
-	started := false
+	var race raceWrite
 	hooked := &getHookStore{Store: s, onByRecord: func(id uuid.UUID) {
-		if id != other.ID || started {
+		if id != other.ID {
 			return
 		}
-		started = true
-		go func() {
+		race.start(func() error {
 			_, err := b.EditHistory(ctx, note.ID, func(h *leads.HistoryItem) error {
 				h.Records = append(h.Records, third.ID)
 				return nil
 			})
-			linkDone <- err
-		}()
-		select {
-		case err := <-linkDone:
-			linkDone <- err
-		case <-time.After(300 * time.Millisecond):
-		}
+			return err
+		})
 	}}
 	_, mergeErr := leads.New(hooked).Merge(ctx, survivor.ID, []uuid.UUID{other.ID}, leads.MergeOptions{})
-	linkErr := <-linkDone
-	require.True(t, started, "the merge read the history of the other record")
+	require.True(t, race.started, "the merge read the history of the other record")
+	linkErr := <-race.done
 	require.NoError(t, mergeErr)
 	h, err := s.History().Get(ctx, note.ID)
 	require.NoError(t, err)
@@ -235,29 +218,22 @@ func testMergeRacingOpportunityMove(t *testing.T, s leads.Store) {
 	opp, err := b.AddOpportunity(ctx, leads.Opportunity{RecordID: other.ID, Title: "Engines", Currency: "EUR"})
 	require.NoError(t, err)
 
-	moveDone := make(chan error, 1)
-	started := false
+	var race raceWrite
 	hooked := &getHookStore{Store: s, onOpportunities: func(id uuid.UUID) {
-		if id != other.ID || started {
+		if id != other.ID {
 			return
 		}
-		started = true
-		go func() {
+		race.start(func() error {
 			_, err := b.EditOpportunity(ctx, opp.ID, func(o *leads.Opportunity) error {
 				o.RecordID = third.ID
 				return nil
 			})
-			moveDone <- err
-		}()
-		select {
-		case err := <-moveDone:
-			moveDone <- err
-		case <-time.After(300 * time.Millisecond):
-		}
+			return err
+		})
 	}}
 	res, mergeErr := leads.New(hooked).Merge(ctx, survivor.ID, []uuid.UUID{other.ID}, leads.MergeOptions{})
-	moveErr := <-moveDone
-	require.True(t, started, "the merge listed the opportunities of the other record")
+	require.True(t, race.started, "the merge listed the opportunities of the other record")
+	moveErr := <-race.done
 	require.NoError(t, mergeErr)
 	got, err := s.Opportunities().Get(ctx, opp.ID)
 	require.NoError(t, err)
@@ -279,29 +255,22 @@ func testMergeRacingInitiatorChange(t *testing.T, s leads.Store) {
 	referred, err := b.Create(ctx, &leads.Lead{FullName: "Mary Somerville", InitiatedBy: other.ID})
 	require.NoError(t, err)
 
-	editDone := make(chan error, 1)
-	started := false
+	var race raceWrite
 	hooked := &getHookStore{Store: s, onLookup: func(key string) {
-		if key != leads.InitiatedKey(other.ID) || started {
+		if key != leads.InitiatedKey(other.ID) {
 			return
 		}
-		started = true
-		go func() {
+		race.start(func() error {
 			_, err := b.Edit(ctx, referred.ID, func(l *leads.Lead) error {
 				l.InitiatedBy = third.ID
 				return nil
 			})
-			editDone <- err
-		}()
-		select {
-		case err := <-editDone:
-			editDone <- err
-		case <-time.After(300 * time.Millisecond):
-		}
+			return err
+		})
 	}}
 	_, mergeErr := leads.New(hooked).Merge(ctx, survivor.ID, []uuid.UUID{other.ID}, leads.MergeOptions{})
-	editErr := <-editDone
-	require.True(t, started, "the merge looked up the records the other initiated")
+	require.True(t, race.started, "the merge looked up the records the other initiated")
+	editErr := <-race.done
 	require.NoError(t, mergeErr)
 	require.NoError(t, editErr)
 	got, err := s.Leads().Get(ctx, referred.ID)
