@@ -24,10 +24,10 @@ func historyKinds(hs []*leads.HistoryItem) []leads.HistoryKind {
 func TestBookComment(t *testing.T) {
 	b, clock, ctx := newBook(t)
 	l := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada Lovelace"})
-	got, err := b.Comment(ctx, l.ID, "  Called, very interested ")
+	_, err := b.Comment(ctx, l.ID, "  Called, very interested ")
 	require.NoError(t, err)
 	clock.Advance(time.Hour)
-	got, err = b.Comment(leads.WithActor(context.Background(), "bob"), l.ID, "Sent the quote")
+	got, err := b.Comment(leads.WithActor(context.Background(), "bob"), l.ID, "Sent the quote")
 	require.NoError(t, err)
 	require.Equal(t, []leads.Comment{
 		{At: t0.UTC(), Author: "alice", Text: "Called, very interested"},

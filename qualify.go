@@ -247,19 +247,15 @@ func (b *Book) Explain(ctx context.Context, id uuid.UUID) (Explanation, error) {
 	return Explain(l, criteria), nil
 }
 
-// scoreChecks applies the scoring rules to a record that is being written:
-// every check it changed must name a criterion, and an automatic score is
-// recomputed. old is nil on creation.
-func (b *Book) scoreChecks(ctx context.Context, l, old *Lead) error {
-	return b.scoreChecksIn(ctx, b.store, l, old)
-}
-
-// scoreChecksIn is scoreChecks reading the criteria through tx.
+// scoreChecksIn applies the scoring rules to a record that is being
+// written, reading the criteria through tx: every check it changed must
+// name a criterion, and an automatic score is recomputed. old is nil on
+// creation.
 func (b *Book) scoreChecksIn(ctx context.Context, tx Tx, l, old *Lead) error {
 	return scoreChecksWith(l, old, func() ([]Criterion, error) { return criteriaIn(ctx, tx) })
 }
 
-// scoreChecksWith is scoreChecks taking the criteria from readCriteria,
+// scoreChecksWith is scoreChecksIn taking the criteria from readCriteria,
 // called only when they are needed (a Preparer reads them once for many
 // records).
 func scoreChecksWith(l, old *Lead, readCriteria func() ([]Criterion, error)) error {

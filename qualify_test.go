@@ -301,7 +301,7 @@ func TestRescoreOnDemand(t *testing.T) {
 	requireScore(t, get(t, b, ctx, contact), leads.ScoreAuto, 3, "2.5")
 	requireScore(t, get(t, b, ctx, lead1), leads.ScoreAuto, 5, "5") // untouched
 
-	n, err = b.RescoreIDs(ctx, lead2, uuid.Must(uuid.NewV7()))
+	_, err = b.RescoreIDs(ctx, lead2, uuid.Must(uuid.NewV7()))
 	require.ErrorIs(t, err, leads.ErrNotFound)
 	requireScore(t, get(t, b, ctx, lead2), leads.ScoreAuto, 0, "0") // nothing changed
 	n, err = b.RescoreIDs(ctx, lead2, manual)

@@ -195,14 +195,6 @@ func listT(t *testing.T, s leads.Store, q leads.Query) []*leads.Lead {
 	return out
 }
 
-func idsOf(ls []*leads.Lead) []uuid.UUID {
-	out := make([]uuid.UUID, len(ls))
-	for i, l := range ls {
-		out[i] = l.ID
-	}
-	return out
-}
-
 // requireSameOrder reports the first record where got departs from want.
 func requireSameOrder(t *testing.T, want, got []*leads.Lead, q leads.Query) {
 	t.Helper()
