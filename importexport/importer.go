@@ -62,6 +62,10 @@ type Importer struct {
 	// Matcher finds duplicates; nil means NewStoreMatcher over the Book's
 	// store, which looks rows up in the store's index of match keys.
 	Matcher *Matcher
+	// Strict restores the strict reading of earlier versions: a row with a
+	// value that would otherwise be adjusted with a warning (a phone with no
+	// digits, two addresses in one field) is rejected instead.
+	Strict bool
 }
 
 // Progress tells how far an import got.
@@ -99,11 +103,29 @@ type Report struct {
 	Rejected []*leads.RowError // one per problem; a row may have several
 	// Accounts and Criteria count the records of a Catalog source written.
 	Accounts, Criteria int
+	// Warnings lists the values adjusted to keep a person, in file order:
+	// the file's own (Row 0) first, then each row's. Warned rows are
+	// imported.
+	Warnings []Warning
+	// Possible lists created rows that look like a stored record or an
+	// earlier row (same name at the same company, no e-mail address to tell
+	// them apart) without being the same person for sure: they are created,
+	// and Match gives the reason, so a person can merge them later.
+	Possible []Outcome
+	// Columns is the mapping of a table source (ColumnMapper), nil for
+	// other sources.
+	Columns []Column
 	// History counts the history items of a HistorySource written; items
 	// already in the store, or left without a record to link to (their
 	// rows were rejected or skipped), are not.
 	History int
 }
+
+// ErrNoRecords is matched (errors.Is) by the error of an import whose file
+// was not empty but yielded no record at all, neither imported nor
+// rejected: a file of another format, or a table whose header matched no
+// field. It is never a silent "0 created".
+var ErrNoRecords = errors.New("importexport: no record could be read from the file")
 
 // ErrRowsRejected is matched (errors.Is) by the error of an all-or-nothing
 // import that rejected rows and therefore imported nothing.
