@@ -1,20 +1,29 @@
-// Package jsonfile writes and reads the lossless JSON export of a book:
-// every field, check, comment and custom field of every record, with the
-// accounts and scoring criteria they refer to, under the field names of
-// DESIGN.md's JSON export. Importing an export into an empty store and
-// exporting again gives the same document, except "version", which counts
-// the writes of the store a record lives in and so starts again at 1.
+// Package jsonfile writes and reads the JSON export of a book, which is
+// also its backup: every record with every field, check, comment, status
+// step, merged-away ID and custom field, and everything the records refer
+// to or that the book keeps beside them (users with their round-robin turn,
+// scoring criteria, field definitions, accounts, saved reports,
+// opportunities with their lines, history items with the change log), under
+// the field names of the JSON export.
+//
+// Export writes the document as a stream, record by record, so a book of a
+// million leads is backed up in memory that does not grow with it. Restore
+// reads one back into an empty store in one all-or-nothing write, also as a
+// stream; exporting the restored store gives the same document again,
+// except the "version" of each record, which counts the writes of the store
+// a record lives in and so starts again at 1.
+//
+// Read decodes a whole document for importexport.Importer, which merges
+// the records and history of an export into a store that already holds
+// records (duplicates by ID, e-mail and name at company).
 package jsonfile
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 
-	"github.com/google/uuid"
 	"github.com/leadkit/leads"
 	"github.com/leadkit/leads/importexport"
 )
@@ -23,17 +32,25 @@ import (
 const Format = "leads"
 
 // Version is the version of the document layout this package writes.
-const Version = 1
+// Version 2 added users, field definitions, saved reports and
+// opportunities to version 1's accounts, criteria, leads and history; both
+// are read.
+const Version = 2
 
-// Document is the whole JSON export. History holds every history item
-// linked to an exported record (the change log among them), once each.
+// Document is the whole JSON export, in the order Export writes its
+// members. History holds every history item linked to an exported record
+// (the change log among them), once each.
 type Document struct {
-	Format   string               `json:"format"`
-	Version  int                  `json:"version"`
-	Accounts []leads.Account      `json:"accounts"`
-	Criteria []leads.Criterion    `json:"criteria"`
-	Leads    []*leads.Lead        `json:"leads"`
-	History  []*leads.HistoryItem `json:"history"`
+	Format           string                  `json:"format"`
+	Version          int                     `json:"version"`
+	Users            []leads.User            `json:"users"`
+	Criteria         []leads.Criterion       `json:"criteria"`
+	FieldDefinitions []leads.FieldDefinition `json:"field_definitions"`
+	Accounts         []leads.Account         `json:"accounts"`
+	Reports          []leads.Report          `json:"reports"`
+	Leads            []*leads.Lead           `json:"leads"`
+	Opportunities    []*leads.Opportunity    `json:"opportunities"`
+	History          []*leads.HistoryItem    `json:"history"`
 }
 
 // DefaultMaxBytes caps the size of a document Import reads: 1 GiB.
@@ -41,97 +58,6 @@ const DefaultMaxBytes = 1 << 30
 
 // ErrTooLarge means that a document exceeds the size limit.
 var ErrTooLarge = errors.New("leads/json: document too large")
-
-// Export writes the records of the given types with every account and
-// criterion of the store, streaming the leads one at a time.
-func Export(ctx context.Context, w io.Writer, tx leads.Tx, types []leads.RecordType) (int, error) {
-	bw := bufio.NewWriter(w)
-	var accounts []leads.Account
-	for a, err := range tx.Accounts().List(ctx) {
-		if err != nil {
-			return 0, err
-		}
-		accounts = append(accounts, *a)
-	}
-	var criteria []leads.Criterion
-	for c, err := range tx.Criteria().List(ctx) {
-		if err != nil {
-			return 0, err
-		}
-		criteria = append(criteria, *c)
-	}
-	head, err := json.Marshal(struct {
-		Format   string            `json:"format"`
-		Version  int               `json:"version"`
-		Accounts []leads.Account   `json:"accounts"`
-		Criteria []leads.Criterion `json:"criteria"`
-	}{Format, Version, nonNil(accounts), nonNil(criteria)})
-	if err != nil {
-		return 0, err
-	}
-	bw.Write(head[:len(head)-1]) // without the closing brace
-	bw.WriteString(",\"leads\":[")
-	n := 0
-	for l, err := range importexport.Records(ctx, tx, types) {
-		if err != nil {
-			return n, err
-		}
-		b, err := json.Marshal(l)
-		if err != nil {
-			return n, fmt.Errorf("leads/json: lead %s: %w", l.ID, err)
-		}
-		if n > 0 {
-			bw.WriteByte(',')
-		}
-		bw.WriteString("\n")
-		bw.Write(b)
-		n++
-	}
-	bw.WriteString("\n],\"history\":[")
-	if err := exportHistory(ctx, bw, tx, types); err != nil {
-		return n, err
-	}
-	bw.WriteString("\n]}\n")
-	return n, bw.Flush()
-}
-
-// exportHistory writes the history items of the exported records, each
-// once, in a second pass over the records: the leads stream first, and an
-// item linked to several records is written with the first.
-func exportHistory(ctx context.Context, bw *bufio.Writer, tx leads.Tx, types []leads.RecordType) error {
-	seen := map[uuid.UUID]bool{}
-	for l, err := range importexport.Records(ctx, tx, types) {
-		if err != nil {
-			return err
-		}
-		for h, err := range tx.History().ByRecord(ctx, l.ID, leads.HistoryFilter{}) {
-			if err != nil {
-				return err
-			}
-			if seen[h.ID] {
-				continue
-			}
-			b, err := json.Marshal(h)
-			if err != nil {
-				return fmt.Errorf("leads/json: history item %s: %w", h.ID, err)
-			}
-			if len(seen) > 0 {
-				bw.WriteByte(',')
-			}
-			seen[h.ID] = true
-			bw.WriteString("\n")
-			bw.Write(b)
-		}
-	}
-	return nil
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
 
 // Source is an importexport.Source over a decoded document; it is also an
 // importexport.Catalog, so Import writes the accounts and criteria first.
