@@ -97,6 +97,11 @@ func (a *app) importFile(args []string) error {
 		return usagef("--preset and --map apply to csv and xlsx files only")
 	}
 
+	if format == "json" && !dryRun {
+		if done, err := a.restoreBackup(path); done || err != nil {
+			return err
+		}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return err

@@ -9,6 +9,12 @@ Import leads from a file: CSV (Outlook, Google Contacts, ACT!, Salesforce,
 Excel; UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab), an Excel
 workbook, vCard 2.1/3.0/4.0, or the JSON export.
 
+A JSON export imported into a store that holds no records yet is restored
+whole, as the backup it is: users, criteria, field definitions, accounts,
+saved reports, records, opportunities and history, with their IDs and
+stamps. Into a store that has records, its records and history are merged
+as any import's are (duplicates by ID, e-mail address, name and company).
+
   --format F         csv, xlsx, vcard or json; default from the extension
   --preset P         the column layout of outlook, google, act or salesforce;
                      default: detected from the header
@@ -34,8 +40,13 @@ const exportSynopsis = `Usage: leads export FILE [--format csv|xlsx|vcard|json] 
 
 const exportHelp = exportSynopsis + `
 Export records to FILE (- for standard output). CSV and XLSX use Outlook's
-column layout, so Outlook and Excel import them; JSON is lossless and
-imports back with every field.
+column layout, so Outlook and Excel import them.
+
+JSON is the backup: "leads export backup.json" writes everything the store
+holds (records with every field, users, criteria, field definitions,
+accounts, saved reports, opportunities, history and the change log), and
+"leads import backup.json" into a new store restores it all. It is written
+as a stream, so a large book is backed up in little memory.
 
   --format F   csv, xlsx, vcard or json; default from the extension
   --type T     lead, contact or all (default)
