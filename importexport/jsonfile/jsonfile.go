@@ -114,15 +114,15 @@ func Read(r io.Reader, maxBytes int64) (*Source, error) {
 
 // Next returns the next lead, numbered from 1 in document order.
 func (s *Source) Next() (importexport.Row, error) {
-	for s.i < len(s.doc.Leads) {
-		s.i++
-		l := s.doc.Leads[s.i-1]
-		if l == nil {
-			return importexport.Row{Number: s.i, Err: &leads.RowError{Row: s.i, Err: fmt.Errorf("%w: null lead", leads.ErrInvalid)}}, nil
-		}
-		return importexport.Row{Number: s.i, Lead: l, Exact: true}, nil
+	if s.i >= len(s.doc.Leads) {
+		return importexport.Row{}, io.EOF
 	}
-	return importexport.Row{}, io.EOF
+	s.i++
+	l := s.doc.Leads[s.i-1]
+	if l == nil {
+		return importexport.Row{Number: s.i, Err: &leads.RowError{Row: s.i, Err: fmt.Errorf("%w: null lead", leads.ErrInvalid)}}, nil
+	}
+	return importexport.Row{Number: s.i, Lead: l, Exact: true}, nil
 }
 
 // Accounts returns the accounts of the document.
