@@ -106,8 +106,28 @@ func (b *Book) Lead(ctx context.Context, id uuid.UUID) (*Lead, error) {
 // Edit writes, in the same all-or-nothing write, a change log entry (a
 // history item of kind KindChange) naming every field changed, its values
 // before and after, the acting user and the time; see Diff.
+//
+// The ID of a record merged into another one (Merge) follows it: Edit
+// changes the survivor, and the lead it returns has the survivor's ID.
+// Comment, SetStatus and the score setters go through Edit and follow the
+// same way (see Resolve).
 func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
+	var reached bool
+	l, err := b.edit(ctx, id, fn, &reached)
+	if err != nil && !reached && errors.Is(err, ErrNotFound) {
+		if s, ok := survivorID(ctx, b.store, id); ok {
+			return b.edit(ctx, s, fn, &reached)
+		}
+	}
+	return l, err
+}
+
+// edit is Edit of the record id itself. It sets *reached when it found
+// the record, so that an ErrNotFound from fn or from a link is not taken
+// for a missing record.
+func (b *Book) edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error, reached *bool) (*Lead, error) {
 	edit := func(tx Tx, inTx bool, cur *Lead) ([]*HistoryItem, error) {
+		*reached = true
 		old := cur.Clone()
 		if err := fn(cur); err != nil {
 			return nil, err
@@ -161,26 +181,48 @@ var errUnverified = errors.New("leads: references not yet verified")
 // Save replaces the stored record with l. It fails with ErrConflict if the
 // record changed since l was read (l.Version is stale), so no update is ever
 // silently lost: read again, reapply the change and save again.
+//
+// Unlike Edit, Save does not follow the ID of a record merged into
+// another one: l is a copy of the merged record, and saving it would
+// overwrite the survivor. It fails with a *MergedError naming the
+// survivor (errors.Is ErrMerged, and ErrNotFound).
 func (b *Book) Save(ctx context.Context, l *Lead) (*Lead, error) {
 	want := l.Clone()
-	return b.Edit(ctx, l.ID, func(cur *Lead) error {
+	var reached bool
+	out, err := b.edit(ctx, l.ID, func(cur *Lead) error {
 		if cur.Version != want.Version {
 			return &ConflictError{Kind: "lead", ID: l.ID.String(),
 				Reason: fmt.Sprintf("stale version %d, stored %d", want.Version, cur.Version)}
 		}
 		*cur = *want.Clone()
 		return nil
-	})
+	}, &reached)
+	if err != nil && !reached && errors.Is(err, ErrNotFound) {
+		return nil, mergedError(ctx, b.store, l.ID, err)
+	}
+	return out, err
 }
 
 // Delete removes the records with the given IDs, and their opportunities:
 // all of them, or, if any is missing, none. An ID given twice is deleted
-// once.
+// once. The ID of a record merged into another one (Merge) follows it:
+// the survivor, which holds that person now, is deleted.
 //
-// Their history goes with them: history items linked only to deleted
-// records (their change log among them) are deleted, and items linked to
-// other records too are kept, with the deleted records unlinked. All of it
-// is one write with the deletion.
+// No link is left pointing at a deleted record; all of it is one write
+// with the deletion:
+//
+//   - its opportunities are deleted with it (an opportunity belongs to
+//     its record);
+//   - history items linked only to deleted records (their change log
+//     among them) are deleted, and items linked to other records too are
+//     kept, with the deleted records unlinked;
+//   - a record that a deleted record initiated (InitiatedBy) keeps its
+//     place but loses the link, and its change log records the change
+//     (initiated_by, from the deleted ID to none), with the acting user.
+//
+// The other links of a record are not to records: an account is deleted
+// with DeleteAccount, which clears the account links the same way, and
+// the manager and assistant of the Details page are names, not links.
 func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
 	ids = slices.Compact(slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }))
 	return b.store.Atomic(ctx, func(tx Tx) error {
@@ -189,16 +231,65 @@ func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
 		// opportunities and history are read: a write linking to one of
 		// them (lockLead) either committed before and is read here, or
 		// waits and then finds the record gone.
+		gone := make([]uuid.UUID, 0, len(ids))
 		for _, id := range ids {
-			if err := tx.Leads().Delete(ctx, id); err != nil {
+			err := tx.Leads().Delete(ctx, id)
+			if errors.Is(err, ErrNotFound) {
+				// A merged ID: delete the survivor, once.
+				s, serr := survivorOf(ctx, tx, id)
+				if serr != nil || s == nil {
+					return err
+				}
+				if containsID(gone, s.ID) || containsID(ids, s.ID) {
+					continue
+				}
+				id, err = s.ID, tx.Leads().Delete(ctx, s.ID)
+			}
+			if err != nil {
 				return err
 			}
+			gone = append(gone, id)
 		}
-		if err := deleteOpportunitiesOf(ctx, tx, ids); err != nil {
+		if err := deleteOpportunitiesOf(ctx, tx, gone); err != nil {
 			return err
 		}
-		return unlinkHistory(ctx, tx, ids)
+		if err := unlinkHistory(ctx, tx, gone); err != nil {
+			return err
+		}
+		return b.unlinkInitiated(ctx, tx, gone)
 	})
+}
+
+// unlinkInitiated clears, inside tx, the initiator of every record that a
+// deleted record initiated, logging the change on each. The records are
+// found through the stores' key index (InitiatedKey), not by a scan.
+func (b *Book) unlinkInitiated(ctx context.Context, tx Tx, gone []uuid.UUID) error {
+	var linked []uuid.UUID
+	for _, id := range gone {
+		for l, err := range tx.Leads().Lookup(ctx, InitiatedKey(id), 0) {
+			if err != nil {
+				return err
+			}
+			if !containsID(gone, l.ID) && !containsID(linked, l.ID) {
+				linked = append(linked, l.ID)
+			}
+		}
+	}
+	now, actor := b.clock.Now().UTC(), Actor(ctx)
+	for _, id := range linked {
+		_, err := b.updateIn(ctx, tx, id, func(l *Lead) error {
+			if !containsID(gone, l.InitiatedBy) {
+				return errLockOnly
+			}
+			l.InitiatedBy = uuid.Nil
+			l.UpdatedAt, l.UpdatedBy = now, actor
+			return nil
+		})
+		if err != nil && !errors.Is(err, errLockOnly) {
+			return err
+		}
+	}
+	return nil
 }
 
 // List streams the records q selects, in q's order.
