@@ -224,7 +224,36 @@ func (b *Book) Save(ctx context.Context, l *Lead) (*Lead, error) {
 // with DeleteAccount, which clears the account links the same way, and
 // the manager and assistant of the Details page are names, not links.
 func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
-	ids = slices.Compact(slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }))
+	ids = sortIDs(ids)
+	err := b.delete(ctx, ids)
+	if len(ids) < 2 || !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	// A merged ID whose survivor is among ids, and was deleted before it
+	// in the write, finds no survivor: resolve the IDs first, and delete
+	// again if that named other records.
+	resolved := make([]uuid.UUID, len(ids))
+	for i, id := range ids {
+		r, rerr := b.Resolve(ctx, id)
+		if rerr != nil {
+			return err
+		}
+		resolved[i] = r
+	}
+	if resolved = sortIDs(resolved); slices.Equal(resolved, ids) {
+		return err
+	}
+	return b.delete(ctx, resolved)
+}
+
+// sortIDs sorts ids in byte order, as Delete and Merge lock records, and
+// drops repeats.
+func sortIDs(ids []uuid.UUID) []uuid.UUID {
+	return slices.Compact(slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }))
+}
+
+// delete is one attempt of Delete, over sorted ids without repeats.
+func (b *Book) delete(ctx context.Context, ids []uuid.UUID) error {
 	return b.store.Atomic(ctx, func(tx Tx) error {
 		// Deleting the records first, in ID order as Merge locks them,
 		// takes their locks (a row lock on PostgreSQL) before their
