@@ -240,3 +240,35 @@ func testDeleteUnlinksHistory(t *testing.T, s leads.Store) {
 	require.ErrorIs(t, err, leads.ErrNotFound)
 	requireNoDanglingLinks(t, s)
 }
+
+// testDeleteRacingInitiatorEdit links a record to one being deleted, as
+// its initiator, after the delete has looked up the records it initiated:
+// the edit must wait and fail, naming initiated_by, rather than commit a
+// link the delete no longer sees.
+func testDeleteRacingInitiatorEdit(t *testing.T, s leads.Store) {
+	b := leads.New(s)
+	x, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
+	require.NoError(t, err)
+	y, err := b.Create(ctx, &leads.Lead{FullName: "Mary Somerville"})
+	require.NoError(t, err)
+
+	var race raceWrite
+	hooked := &getHookStore{Store: s, onLookup: func(key string) {
+		if key != leads.InitiatedKey(x.ID) {
+			return
+		}
+		race.start(func() error {
+			_, err := b.Edit(ctx, y.ID, func(l *leads.Lead) error {
+				l.InitiatedBy = x.ID
+				return nil
+			})
+			return err
+		})
+	}}
+	require.NoError(t, leads.New(hooked).Delete(ctx, x.ID))
+	require.True(t, race.started, "the delete looked up the records the deleted one initiated")
+	if err := <-race.done; err != nil {
+		requireFieldErr(t, err, "initiated_by", "an edit after the delete finds the initiator gone")
+	}
+	requireNoDanglingLinks(t, s)
+}

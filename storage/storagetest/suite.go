@@ -76,6 +76,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"BulkCreate", testBulkCreate},
 		{"LookupKeys", testLookupKeys},
 		{"DeleteUnlinksInitiated", testDeleteUnlinksInitiated},
+		{"DeleteRacingInitiatorEdit", testDeleteRacingInitiatorEdit},
 		{"DeleteAccountUnlinksLogged", testDeleteAccountUnlinksLogged},
 		{"DeleteTakesOpportunities", testDeleteTakesOpportunities},
 		{"DeleteUnlinksHistory", testDeleteUnlinksHistory},
