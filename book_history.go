@@ -16,7 +16,8 @@ import (
 // Comment adds a time-stamped entry to a record's comments: the text, the
 // time from the Book's clock and the acting user (Actor) as its author.
 // Comments keep the order they were added in. An empty text fails with a
-// *FieldError naming "text".
+// *FieldError naming "text". The ID of a record merged into another one
+// follows it: the comment goes to the survivor (see Resolve).
 func (b *Book) Comment(ctx context.Context, id uuid.UUID, text string) (*Lead, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
