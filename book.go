@@ -53,7 +53,8 @@ func (b *Book) Store() Store { return b.store }
 // stored. Create fills in what the record lacks: a new ID (UUID v7), the
 // name parts from the full name, File As in its default form, the status
 // "new", creation and update times and the acting user. The linked account
-// and the initiator must exist. Once the database has users, AssignedTo
+// and the initiator must exist; an initiator merged into another record
+// (Merge) is followed, and the record names the survivor. Once the database has users, AssignedTo
 // must name an active one (ErrNotMember); a database without users takes
 // any name, so data and tools from before the team was set up keep
 // working. Edit and Save follow the same rule. l itself is not changed.
@@ -76,7 +77,7 @@ func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
 		return l, nil
 	}
 	err = b.store.Atomic(ctx, func(tx Tx) error {
-		if err := checkReferences(ctx, tx, l.ID, refs); err != nil {
+		if err := checkReferences(ctx, tx, l, refs); err != nil {
 			return err
 		}
 		return tx.Leads().Create(ctx, l)
@@ -155,7 +156,7 @@ func (b *Book) edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error, rea
 			// Checked and locked in the write itself (checkReferences),
 			// so that a linked record or account is not deleted before
 			// the edit commits.
-			if err := checkReferences(ctx, tx, id, refs); err != nil {
+			if err := checkReferences(ctx, tx, cur, refs); err != nil {
 				return nil, err
 			}
 		}
@@ -382,7 +383,10 @@ func referencesOf(l, old *Lead) []reference {
 	return refs
 }
 
-func checkReferences(ctx context.Context, tx Tx, self uuid.UUID, refs []reference) error {
+// checkReferences checks, and locks, the links refs of l that must
+// exist. An initiator merged into another record (Merge) is followed: l
+// is linked to the survivor instead.
+func checkReferences(ctx context.Context, tx Tx, l *Lead, refs []reference) error {
 	var errs []error
 	for _, r := range refs {
 		var err error
@@ -390,11 +394,18 @@ func checkReferences(ctx context.Context, tx Tx, self uuid.UUID, refs []referenc
 		case "account_id":
 			err = lockAccount(ctx, tx, r.id)
 		case "initiated_by":
-			if r.id == self {
+			if r.id == l.ID {
 				errs = append(errs, fieldErr(r.field, "a lead cannot initiate itself"))
 				continue
 			}
-			err = lockLead(ctx, tx, r.id)
+			var to uuid.UUID
+			if to, err = lockLinked(ctx, tx, r.id); err == nil && to != r.id {
+				if to == l.ID {
+					errs = append(errs, fieldErr(r.field, "%s was merged into this record: a lead cannot initiate itself", r.id))
+					continue
+				}
+				l.InitiatedBy = to
+			}
 		case "assigned_to":
 			// Membership is enforced once the database has users (see
 			// checkMember).

@@ -408,7 +408,7 @@ func (b *Book) CreateWithHistory(ctx context.Context, l *Lead, items ...*History
 		return nil, nil, err
 	}
 	err = b.store.Atomic(ctx, func(tx Tx) error {
-		if err := checkReferences(ctx, tx, rec.ID, referencesOf(rec, nil)); err != nil {
+		if err := checkReferences(ctx, tx, rec, referencesOf(rec, nil)); err != nil {
 			return err
 		}
 		if err := tx.Leads().Create(ctx, rec); err != nil {

@@ -234,7 +234,7 @@ func (b *Book) planMerge(ctx context.Context, tx Tx, survivor uuid.UUID, others 
 	if err := b.checkCustom(ctx, tx, merged, old); err != nil {
 		return nil, err
 	}
-	if err := checkReferences(ctx, tx, merged.ID, referencesOf(merged, old)); err != nil {
+	if err := checkReferences(ctx, tx, merged, referencesOf(merged, old)); err != nil {
 		return nil, err
 	}
 	m := &mergePlan{now: now, actor: actor, merged: map[uuid.UUID]bool{survivor: true}, res: MergeResult{

@@ -91,6 +91,27 @@ func testMergedWrites(t *testing.T, s leads.Store) {
 			require.NoError(t, err)
 			require.Equal(t, survivor.ID, stored.RecordID)
 		}},
+		{"Create initiated by it", func(b *leads.Book, gone uuid.UUID) (any, error) {
+			return b.Create(ctx, &leads.Lead{FullName: "Mary Somerville", InitiatedBy: gone})
+		}, func(t *testing.T, b *leads.Book, survivor *leads.Lead, out any) {
+			require.Equal(t, survivor.ID, out.(*leads.Lead).InitiatedBy)
+			stored, err := b.Lead(ctx, out.(*leads.Lead).ID)
+			require.NoError(t, err)
+			require.Equal(t, survivor.ID, stored.InitiatedBy)
+		}},
+		{"Edit to be initiated by it", func(b *leads.Book, gone uuid.UUID) (any, error) {
+			l, err := b.Create(ctx, &leads.Lead{FullName: "Mary Somerville"})
+			if err != nil {
+				return nil, err
+			}
+			return b.Edit(ctx, l.ID, func(l *leads.Lead) error { l.InitiatedBy = gone; return nil })
+		}, func(t *testing.T, b *leads.Book, survivor *leads.Lead, out any) {
+			l := out.(*leads.Lead)
+			require.Equal(t, survivor.ID, l.InitiatedBy)
+			log, err := b.Changes(ctx, l.ID)
+			require.NoError(t, err)
+			require.Contains(t, string(log[0].Changes[0].To), survivor.ID.String(), "the log names the survivor")
+		}},
 		{"Convert", func(b *leads.Book, gone uuid.UUID) (any, error) {
 			return b.Convert(ctx, gone, leads.ConvertOptions{})
 		}, func(t *testing.T, b *leads.Book, survivor *leads.Lead, out any) {
@@ -137,6 +158,12 @@ func testMergedWrites(t *testing.T, s leads.Store) {
 		got, err := s.Leads().Get(ctx, survivor.ID)
 		require.NoError(t, err)
 		require.Equal(t, survivor.Version, got.Version, "the survivor is not overwritten")
+	})
+
+	t.Run("survivor initiated by itself", func(t *testing.T) {
+		b, survivor, gone := mergedPair(t, s)
+		_, err := b.Edit(ctx, survivor.ID, func(l *leads.Lead) error { l.InitiatedBy = gone; return nil })
+		requireFieldErr(t, err, "initiated_by", "a merged ID names the survivor, which cannot initiate itself")
 	})
 
 	t.Run("unknown ID", func(t *testing.T) {
