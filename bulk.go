@@ -167,9 +167,7 @@ func (b *Book) editEach(ctx context.Context, tx Tx, ids []uuid.UUID, apply func(
 	var bad []error
 	var logged []*HistoryItem // the change log entries of the changed records
 	n := 0
-	reached := make(map[uuid.UUID]bool, len(ids))
 	edit := func(l *Lead) (bool, error) {
-		reached[l.ID] = true
 		// A shallow copy is enough: normalize reads only the old names,
 		// File As and score type, which apply replaces rather than
 		// changes in place.
@@ -224,7 +222,7 @@ func (b *Book) editEach(ctx context.Context, tx Tx, ids []uuid.UUID, apply func(
 		// IDs of records merged into others follow them: edit each
 		// survivor once.
 		var follow []uuid.UUID
-		missing, follow = followMissing(ctx, tx, missing, reached)
+		missing, follow = followMissing(ctx, tx, missing, ids)
 		if len(follow) > 0 {
 			more, err := notFound(updateEach(ctx, tx, follow, edit))
 			if err != nil {
@@ -262,8 +260,13 @@ func notFound(err error) ([]error, error) {
 
 // followMissing looks up, for each record not found (a *NotFoundError),
 // the record it was merged into, and returns the errors of the records
-// that were not merged, and the survivors not yet reached, each once.
-func followMissing(ctx context.Context, tx Tx, missing []error, reached map[uuid.UUID]bool) (kept []error, follow []uuid.UUID) {
+// that were not merged, and the survivors that ids do not name (those
+// were edited already), each once.
+func followMissing(ctx context.Context, tx Tx, missing []error, ids []uuid.UUID) (kept []error, follow []uuid.UUID) {
+	named := make(map[uuid.UUID]bool, len(ids))
+	for _, id := range ids {
+		named[id] = true
+	}
 	for _, e := range missing {
 		var nf *NotFoundError
 		if !errors.As(e, &nf) {
@@ -280,7 +283,7 @@ func followMissing(ctx context.Context, tx Tx, missing []error, reached map[uuid
 			kept = append(kept, e)
 			continue
 		}
-		if !reached[s] && !containsID(follow, s) {
+		if !named[s] && !containsID(follow, s) {
 			follow = append(follow, s)
 		}
 	}
