@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
 	"github.com/leadkit/leads"
@@ -38,18 +39,17 @@ func TestFieldErrors(t *testing.T) {
 }
 
 // TestFieldErrorsOfValidation walks what validation really returns: one
-// field error per problem, every one found.
+// field error per problem, every one found, through a wrapper.
 func TestFieldErrorsOfValidation(t *testing.T) {
-	l := &leads.Lead{FullName: " ", Emails: []leads.Email{{Address: "ada@"}}, Score: leads.Score{Stars: 9}}
-	err := l.Validate()
+	o := &leads.Opportunity{RecordID: uuid.New(), Stage: leads.StageProspecting, Currency: "EUR", Probability: -1,
+		Lines: []leads.LineItem{{Product: "Mill", Discount: decimal.NewFromInt(101)}}}
+	err := fmt.Errorf("opportunity: %w", o.Validate())
 	require.ErrorIs(t, err, leads.ErrInvalid)
 	var fields []string
 	for _, fe := range leads.FieldErrors(&leads.RowError{Row: 2, Err: err}) {
 		fields = append(fields, fe.Field)
 	}
-	require.Contains(t, fields, "full_name")
-	require.Contains(t, fields, "emails[0].address")
-	require.Contains(t, fields, "score.stars")
+	require.Equal(t, []string{"title", "probability", "lines[0].discount"}, fields)
 }
 
 func TestProblems(t *testing.T) {
