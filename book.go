@@ -54,10 +54,11 @@ func (b *Book) Store() Store { return b.store }
 // name parts from the full name, File As in its default form, the status
 // "new", creation and update times and the acting user. The linked account
 // and the initiator must exist; an initiator merged into another record
-// (Merge) is followed, and the record names the survivor. Once the database has users, AssignedTo
-// must name an active one (ErrNotMember); a database without users takes
-// any name, so data and tools from before the team was set up keep
-// working. Edit and Save follow the same rule. l itself is not changed.
+// (Merge) is followed, and the record names the survivor. Once the
+// database has users, AssignedTo must name an active one (ErrNotMember); a
+// database without users takes any name, so data and tools from before the
+// team was set up keep working. Edit and Save follow the same rule. l
+// itself is not changed.
 // Under the DuplicateBlock policy (WithDuplicatePolicy) Create refuses a
 // likely duplicate, as CreateChecked does.
 func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
