@@ -46,7 +46,10 @@ type DeleteAccountOptions struct {
 // DeleteAccount deletes an account. While leads or contacts link to it,
 // the delete is refused with an *InUseError (errors.Is ErrInUse) that says
 // how many, unless opts.Unlink is set: then their links are cleared in the
-// same write. An unknown ID gives ErrNotFound.
+// same write, and the change log of each record records the change
+// (account_id, from the account to none) with the acting user, as an
+// Edit would. An unknown ID gives ErrNotFound. No record is left linked
+// to a deleted account either way.
 func (b *Book) DeleteAccount(ctx context.Context, id uuid.UUID, opts DeleteAccountOptions) error {
 	return b.store.Atomic(ctx, func(tx Tx) error {
 		// Lock the account before listing the records linked to it: a
@@ -67,7 +70,7 @@ func (b *Book) DeleteAccount(ctx context.Context, id uuid.UUID, opts DeleteAccou
 		}
 		now, actor := b.clock.Now().UTC(), Actor(ctx)
 		for _, lid := range linked {
-			if _, err := tx.Leads().Update(ctx, lid, func(l *Lead) error {
+			if _, err := b.updateIn(ctx, tx, lid, func(l *Lead) error {
 				l.AccountID = uuid.Nil
 				l.UpdatedAt, l.UpdatedBy = now, actor
 				return nil

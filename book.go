@@ -53,10 +53,12 @@ func (b *Book) Store() Store { return b.store }
 // stored. Create fills in what the record lacks: a new ID (UUID v7), the
 // name parts from the full name, File As in its default form, the status
 // "new", creation and update times and the acting user. The linked account
-// and the initiator must exist. Once the database has users, AssignedTo
-// must name an active one (ErrNotMember); a database without users takes
-// any name, so data and tools from before the team was set up keep
-// working. Edit and Save follow the same rule. l itself is not changed.
+// and the initiator must exist; an initiator merged into another record
+// (Merge) is followed, and the record names the survivor. Once the
+// database has users, AssignedTo must name an active one (ErrNotMember); a
+// database without users takes any name, so data and tools from before the
+// team was set up keep working. Edit and Save follow the same rule. l
+// itself is not changed.
 // Under the DuplicateBlock policy (WithDuplicatePolicy) Create refuses a
 // likely duplicate, as CreateChecked does.
 func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
@@ -76,7 +78,7 @@ func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
 		return l, nil
 	}
 	err = b.store.Atomic(ctx, func(tx Tx) error {
-		if err := checkReferences(ctx, tx, l.ID, refs); err != nil {
+		if err := checkReferences(ctx, tx, l, refs); err != nil {
 			return err
 		}
 		return tx.Leads().Create(ctx, l)
@@ -106,8 +108,28 @@ func (b *Book) Lead(ctx context.Context, id uuid.UUID) (*Lead, error) {
 // Edit writes, in the same all-or-nothing write, a change log entry (a
 // history item of kind KindChange) naming every field changed, its values
 // before and after, the acting user and the time; see Diff.
+//
+// The ID of a record merged into another one (Merge) follows it: Edit
+// changes the survivor, and the lead it returns has the survivor's ID.
+// Comment, SetStatus and the score setters go through Edit and follow the
+// same way (see Resolve).
 func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
+	var reached bool
+	l, err := b.edit(ctx, id, fn, &reached)
+	if err != nil && !reached && errors.Is(err, ErrNotFound) {
+		if s, ok := survivorID(ctx, b.store, id); ok {
+			return b.edit(ctx, s, fn, &reached)
+		}
+	}
+	return l, err
+}
+
+// edit is Edit of the record id itself. It sets *reached when it found
+// the record, so that an ErrNotFound from fn or from a link is not taken
+// for a missing record.
+func (b *Book) edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error, reached *bool) (*Lead, error) {
 	edit := func(tx Tx, inTx bool, cur *Lead) ([]*HistoryItem, error) {
+		*reached = true
 		old := cur.Clone()
 		if err := fn(cur); err != nil {
 			return nil, err
@@ -135,7 +157,7 @@ func (b *Book) Edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*L
 			// Checked and locked in the write itself (checkReferences),
 			// so that a linked record or account is not deleted before
 			// the edit commits.
-			if err := checkReferences(ctx, tx, id, refs); err != nil {
+			if err := checkReferences(ctx, tx, cur, refs); err != nil {
 				return nil, err
 			}
 		}
@@ -161,44 +183,144 @@ var errUnverified = errors.New("leads: references not yet verified")
 // Save replaces the stored record with l. It fails with ErrConflict if the
 // record changed since l was read (l.Version is stale), so no update is ever
 // silently lost: read again, reapply the change and save again.
+//
+// Unlike Edit, Save does not follow the ID of a record merged into
+// another one: l is a copy of the merged record, and saving it would
+// overwrite the survivor. It fails with a *MergedError naming the
+// survivor (errors.Is ErrMerged, and ErrNotFound).
 func (b *Book) Save(ctx context.Context, l *Lead) (*Lead, error) {
 	want := l.Clone()
-	return b.Edit(ctx, l.ID, func(cur *Lead) error {
+	var reached bool
+	out, err := b.edit(ctx, l.ID, func(cur *Lead) error {
 		if cur.Version != want.Version {
 			return &ConflictError{Kind: "lead", ID: l.ID.String(),
 				Reason: fmt.Sprintf("stale version %d, stored %d", want.Version, cur.Version)}
 		}
 		*cur = *want.Clone()
 		return nil
-	})
+	}, &reached)
+	if err != nil && !reached && errors.Is(err, ErrNotFound) {
+		return nil, mergedError(ctx, b.store, l.ID, err)
+	}
+	return out, err
 }
 
 // Delete removes the records with the given IDs, and their opportunities:
 // all of them, or, if any is missing, none. An ID given twice is deleted
-// once.
+// once. The ID of a record merged into another one (Merge) follows it:
+// the survivor, which holds that person now, is deleted.
 //
-// Their history goes with them: history items linked only to deleted
-// records (their change log among them) are deleted, and items linked to
-// other records too are kept, with the deleted records unlinked. All of it
-// is one write with the deletion.
+// No link is left pointing at a deleted record; all of it is one write
+// with the deletion:
+//
+//   - its opportunities are deleted with it (an opportunity belongs to
+//     its record);
+//   - history items linked only to deleted records (their change log
+//     among them) are deleted, and items linked to other records too are
+//     kept, with the deleted records unlinked;
+//   - a record that a deleted record initiated (InitiatedBy) keeps its
+//     place but loses the link, and its change log records the change
+//     (initiated_by, from the deleted ID to none), with the acting user.
+//
+// The other links of a record are not to records: an account is deleted
+// with DeleteAccount, which clears the account links the same way, and
+// the manager and assistant of the Details page are names, not links.
 func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
-	ids = slices.Compact(slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }))
+	ids = sortIDs(ids)
+	err := b.delete(ctx, ids)
+	if len(ids) < 2 || !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	// A merged ID whose survivor is among ids, and was deleted before it
+	// in the write, finds no survivor: resolve the IDs first, and delete
+	// again if that named other records.
+	resolved := make([]uuid.UUID, len(ids))
+	for i, id := range ids {
+		r, rerr := b.Resolve(ctx, id)
+		if rerr != nil {
+			return err
+		}
+		resolved[i] = r
+	}
+	if resolved = sortIDs(resolved); slices.Equal(resolved, ids) {
+		return err
+	}
+	return b.delete(ctx, resolved)
+}
+
+// sortIDs sorts ids in byte order, as Delete and Merge lock records, and
+// drops repeats.
+func sortIDs(ids []uuid.UUID) []uuid.UUID {
+	return slices.Compact(slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }))
+}
+
+// delete is one attempt of Delete, over sorted ids without repeats.
+func (b *Book) delete(ctx context.Context, ids []uuid.UUID) error {
 	return b.store.Atomic(ctx, func(tx Tx) error {
 		// Deleting the records first, in ID order as Merge locks them,
 		// takes their locks (a row lock on PostgreSQL) before their
 		// opportunities and history are read: a write linking to one of
 		// them (lockLead) either committed before and is read here, or
 		// waits and then finds the record gone.
+		gone := make([]uuid.UUID, 0, len(ids))
 		for _, id := range ids {
-			if err := tx.Leads().Delete(ctx, id); err != nil {
+			err := tx.Leads().Delete(ctx, id)
+			if errors.Is(err, ErrNotFound) {
+				// A merged ID: delete the survivor, once.
+				s, serr := survivorOf(ctx, tx, id)
+				if serr != nil || s == nil {
+					return err
+				}
+				if containsID(gone, s.ID) || containsID(ids, s.ID) {
+					continue
+				}
+				id, err = s.ID, tx.Leads().Delete(ctx, s.ID)
+			}
+			if err != nil {
 				return err
 			}
+			gone = append(gone, id)
 		}
-		if err := deleteOpportunitiesOf(ctx, tx, ids); err != nil {
+		if err := deleteOpportunitiesOf(ctx, tx, gone); err != nil {
 			return err
 		}
-		return unlinkHistory(ctx, tx, ids)
+		if err := unlinkHistory(ctx, tx, gone); err != nil {
+			return err
+		}
+		return b.unlinkInitiated(ctx, tx, gone)
 	})
+}
+
+// unlinkInitiated clears, inside tx, the initiator of every record that a
+// deleted record initiated, logging the change on each. The records are
+// found through the stores' key index (InitiatedKey), not by a scan.
+func (b *Book) unlinkInitiated(ctx context.Context, tx Tx, gone []uuid.UUID) error {
+	var linked []uuid.UUID
+	for _, id := range gone {
+		for l, err := range tx.Leads().Lookup(ctx, InitiatedKey(id), 0) {
+			if err != nil {
+				return err
+			}
+			if !containsID(gone, l.ID) && !containsID(linked, l.ID) {
+				linked = append(linked, l.ID)
+			}
+		}
+	}
+	now, actor := b.clock.Now().UTC(), Actor(ctx)
+	for _, id := range linked {
+		_, err := b.updateIn(ctx, tx, id, func(l *Lead) error {
+			if !containsID(gone, l.InitiatedBy) {
+				return errLockOnly
+			}
+			l.InitiatedBy = uuid.Nil
+			l.UpdatedAt, l.UpdatedBy = now, actor
+			return nil
+		})
+		if err != nil && !errors.Is(err, errLockOnly) {
+			return err
+		}
+	}
+	return nil
 }
 
 // List streams the records q selects, in q's order.
@@ -262,7 +384,10 @@ func referencesOf(l, old *Lead) []reference {
 	return refs
 }
 
-func checkReferences(ctx context.Context, tx Tx, self uuid.UUID, refs []reference) error {
+// checkReferences checks, and locks, the links refs of l that must
+// exist. An initiator merged into another record (Merge) is followed: l
+// is linked to the survivor instead.
+func checkReferences(ctx context.Context, tx Tx, l *Lead, refs []reference) error {
 	var errs []error
 	for _, r := range refs {
 		var err error
@@ -270,11 +395,18 @@ func checkReferences(ctx context.Context, tx Tx, self uuid.UUID, refs []referenc
 		case "account_id":
 			err = lockAccount(ctx, tx, r.id)
 		case "initiated_by":
-			if r.id == self {
+			if r.id == l.ID {
 				errs = append(errs, fieldErr(r.field, "a lead cannot initiate itself"))
 				continue
 			}
-			err = lockLead(ctx, tx, r.id)
+			var to uuid.UUID
+			if to, err = lockLinked(ctx, tx, r.id); err == nil && to != r.id {
+				if to == l.ID {
+					errs = append(errs, fieldErr(r.field, "%s was merged into this record: a lead cannot initiate itself", r.id))
+					continue
+				}
+				l.InitiatedBy = to
+			}
 		case "assigned_to":
 			// Membership is enforced once the database has users (see
 			// checkMember).

@@ -16,7 +16,8 @@ import (
 // Comment adds a time-stamped entry to a record's comments: the text, the
 // time from the Book's clock and the acting user (Actor) as its author.
 // Comments keep the order they were added in. An empty text fails with a
-// *FieldError naming "text".
+// *FieldError naming "text". The ID of a record merged into another one
+// follows it: the comment goes to the survivor (see Resolve).
 func (b *Book) Comment(ctx context.Context, id uuid.UUID, text string) (*Lead, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
@@ -33,7 +34,8 @@ func (b *Book) Comment(ctx context.Context, id uuid.UUID, text string) (*Lead, e
 // new ID, the creation stamps, and At: the kind's own time (HistoryItem.When)
 // or, for a note without a time, now. Every linked record must exist; a
 // missing one fails with a *FieldError naming it ("records[1]") and
-// nothing is stored. Change log entries (KindChange) are written by the
+// nothing is stored. A record merged into another one (Merge) is linked
+// through its survivor: the item stored names the survivor instead. Change log entries (KindChange) are written by the
 // Book alone and are refused here. h itself is not changed.
 func (b *Book) AddHistory(ctx context.Context, h *HistoryItem) (*HistoryItem, error) {
 	h = h.Clone()
@@ -57,9 +59,11 @@ func (b *Book) AddHistory(ctx context.Context, h *HistoryItem) (*HistoryItem, er
 		return nil, err
 	}
 	err := b.store.Atomic(ctx, func(tx Tx) error {
-		if err := checkLinks(ctx, tx, h.Records, nil); err != nil {
+		records, err := checkLinks(ctx, tx, h.Records, nil)
+		if err != nil {
 			return err
 		}
+		h.Records = records
 		return tx.History().Create(ctx, h)
 	})
 	if err != nil {
@@ -101,7 +105,9 @@ func (b *Book) EditHistory(ctx context.Context, id uuid.UUID, fn func(*HistoryIt
 			if err := h.Validate(); err != nil {
 				return err
 			}
-			return checkLinks(ctx, tx, h.Records, old.Records)
+			records, err := checkLinks(ctx, tx, h.Records, old.Records)
+			h.Records = records
+			return err
 		})
 		return err
 	})
@@ -181,8 +187,10 @@ func normalizeHistory(h *HistoryItem, def time.Time) {
 
 // checkLinks checks that the records an item links to exist, except those
 // in known, which it was linked to before, and locks them (lockLead) so
-// that none is deleted before the item is written.
-func checkLinks(ctx context.Context, tx Tx, records, known []uuid.UUID) error {
+// that none is deleted before the item is written. It returns the records
+// to link: a record merged into another one is replaced by the survivor
+// (lockLinked), and a record named twice that way is kept once.
+func checkLinks(ctx context.Context, tx Tx, records, known []uuid.UUID) ([]uuid.UUID, error) {
 	// Lock in ID order, as Delete and Merge lock theirs, so that two
 	// writes locking the same records cannot wait for each other.
 	order := make([]int, len(records))
@@ -191,20 +199,36 @@ func checkLinks(ctx context.Context, tx Tx, records, known []uuid.UUID) error {
 	}
 	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(records[a][:], records[b][:]) })
 	errs := make([]error, len(records))
+	out := slices.Clone(records)
+	followed := false
 	for _, i := range order {
 		id := records[i]
 		if containsID(known, id) {
 			continue
 		}
-		err := lockLead(ctx, tx, id)
+		to, err := lockLinked(ctx, tx, id)
 		switch {
 		case errors.Is(err, ErrNotFound):
 			errs[i] = fieldErr("records["+strconv.Itoa(i)+"]", "no record has ID %s", id)
 		case err != nil:
-			return err
+			return nil, err
+		case to != id:
+			out[i], followed = to, true
 		}
 	}
-	return joinErrs(slices.DeleteFunc(errs, func(e error) bool { return e == nil }))
+	if err := joinErrs(slices.DeleteFunc(errs, func(e error) bool { return e == nil })); err != nil {
+		return nil, err
+	}
+	if followed {
+		var once []uuid.UUID
+		for _, id := range out {
+			if !containsID(once, id) {
+				once = append(once, id)
+			}
+		}
+		out = once
+	}
+	return out, nil
 }
 
 func containsID(ids []uuid.UUID, id uuid.UUID) bool {
@@ -384,16 +408,18 @@ func (b *Book) CreateWithHistory(ctx context.Context, l *Lead, items ...*History
 		return nil, nil, err
 	}
 	err = b.store.Atomic(ctx, func(tx Tx) error {
-		if err := checkReferences(ctx, tx, rec.ID, referencesOf(rec, nil)); err != nil {
+		if err := checkReferences(ctx, tx, rec, referencesOf(rec, nil)); err != nil {
 			return err
 		}
 		if err := tx.Leads().Create(ctx, rec); err != nil {
 			return err
 		}
 		for _, h := range stored {
-			if err := checkLinks(ctx, tx, h.Records, []uuid.UUID{rec.ID}); err != nil {
+			records, err := checkLinks(ctx, tx, h.Records, []uuid.UUID{rec.ID})
+			if err != nil {
 				return err
 			}
+			h.Records = records
 			if err := tx.History().Create(ctx, h); err != nil {
 				return err
 			}

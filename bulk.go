@@ -117,7 +117,9 @@ func flatten(err error) []error {
 // the errors name the record and the field. It is all-or-nothing: an
 // unknown ID, a value of the wrong kind, a field that cannot be edited
 // this way, or a record the change would make invalid fails the whole
-// call, and nothing changes. An ID given twice counts once.
+// call, and nothing changes. An ID given twice counts once. The ID of a
+// record merged into another one (Merge) follows it: the survivor is
+// changed, once however many of the IDs name it.
 func (b *Book) BulkEdit(ctx context.Context, c Change, ids ...uuid.UUID) (int, error) {
 	if len(ids) == 0 {
 		return 0, nil
@@ -165,7 +167,7 @@ func (b *Book) editEach(ctx context.Context, tx Tx, ids []uuid.UUID, apply func(
 	var bad []error
 	var logged []*HistoryItem // the change log entries of the changed records
 	n := 0
-	err := updateEach(ctx, tx, ids, func(l *Lead) (bool, error) {
+	edit := func(l *Lead) (bool, error) {
 		// A shallow copy is enough: normalize reads only the old names,
 		// File As and score type, which apply replaces rather than
 		// changes in place.
@@ -211,14 +213,22 @@ func (b *Book) editEach(ctx context.Context, tx Tx, ids []uuid.UUID, apply func(
 		}
 		n++
 		return true, nil
-	})
-	var missing []error
+	}
+	missing, err := notFound(updateEach(ctx, tx, ids, edit))
 	if err != nil {
-		for _, e := range flatten(err) {
-			if !errors.Is(e, ErrNotFound) {
+		return 0, err
+	}
+	if len(missing) > 0 {
+		// IDs of records merged into others follow them: edit each
+		// survivor once.
+		var follow []uuid.UUID
+		missing, follow = followMissing(ctx, tx, missing, ids)
+		if len(follow) > 0 {
+			more, err := notFound(updateEach(ctx, tx, follow, edit))
+			if err != nil {
 				return 0, err
 			}
-			missing = append(missing, e)
+			missing = append(missing, more...)
 		}
 	}
 	if len(missing)+len(bad) > 0 {
@@ -230,6 +240,54 @@ func (b *Book) editEach(ctx context.Context, tx Tx, ids []uuid.UUID, apply func(
 		}
 	}
 	return n, nil
+}
+
+// notFound splits the error of updateEach into the records it did not
+// find, and any other error.
+func notFound(err error) ([]error, error) {
+	if err == nil {
+		return nil, nil
+	}
+	var missing []error
+	for _, e := range flatten(err) {
+		if !errors.Is(e, ErrNotFound) {
+			return nil, err
+		}
+		missing = append(missing, e)
+	}
+	return missing, nil
+}
+
+// followMissing looks up, for each record not found (a *NotFoundError),
+// the record it was merged into, and returns the errors of the records
+// that were not merged, and the survivors that ids do not name (those
+// were edited already), each once.
+func followMissing(ctx context.Context, tx Tx, missing []error, ids []uuid.UUID) (kept []error, follow []uuid.UUID) {
+	named := make(map[uuid.UUID]bool, len(ids))
+	for _, id := range ids {
+		named[id] = true
+	}
+	for _, e := range missing {
+		var nf *NotFoundError
+		if !errors.As(e, &nf) {
+			kept = append(kept, e)
+			continue
+		}
+		id, err := uuid.Parse(nf.ID)
+		if err != nil {
+			kept = append(kept, e)
+			continue
+		}
+		s, ok := survivorID(ctx, tx, id)
+		if !ok {
+			kept = append(kept, e)
+			continue
+		}
+		if !named[s] && !containsID(follow, s) {
+			follow = append(follow, s)
+		}
+	}
+	return kept, follow
 }
 
 // check refuses, before any record is read, a change that no record can

@@ -49,7 +49,8 @@ type Conversion struct {
 // Options create an account from the company name or link an existing one,
 // and add an opportunity. Everything happens in one write: on any error
 // nothing changed. An unknown ID gives ErrNotFound; a record that is a
-// contact already gives ErrAlreadyConverted. Custom values are checked
+// contact already gives ErrAlreadyConverted. The ID of a record merged
+// into another one (Merge) follows it: the survivor is converted. Custom values are checked
 // against the field definitions of contacts, since the record becomes
 // one.
 func (b *Book) Convert(ctx context.Context, id uuid.UUID, opts ConvertOptions) (*Conversion, error) {
@@ -100,6 +101,16 @@ func (c *conversion) check() error {
 func (c *conversion) run(ctx context.Context, tx Tx) error {
 	c.out = Conversion{}
 	rec, err := tx.Leads().Get(ctx, c.id)
+	if errors.Is(err, ErrNotFound) {
+		// A merged ID: convert the survivor.
+		if s, ok := survivorID(ctx, tx, c.id); ok {
+			c.id = s
+			if c.opp != nil {
+				c.opp.RecordID = s
+			}
+			rec, err = tx.Leads().Get(ctx, s)
+		}
+	}
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,12 @@
 //
 // [Book.Merge] combines 2 to 5 records of one person into the one the caller
 // picks, losing nothing by default; [Book.PreviewMerge] shows the result
-// first, and the old IDs keep finding the survivor ([Book.Resolve]).
+// first, and the old IDs keep finding the survivor ([Book.Resolve]): reads
+// and writes by an old ID (Edit, Comment, SetStatus, AddHistory, Delete,
+// ...) follow it to the survivor, and only [Book.Save], whose record is a
+// stale copy, fails with a [*MergedError] naming it. Deleting a record
+// leaves no link to it: the records it initiated lose the link, logged in
+// their change log, in the same write ([Book.Delete]).
 //
 // The package imports no storage, driver or file format. Stores live in
 // sub-packages and depend on this one:

@@ -122,7 +122,7 @@ func (b *Book) CreateChecked(ctx context.Context, l *Lead) (*Lead, []Duplicate, 
 	opts := b.duplicateOptions(DuplicateOptions{})
 	var dups []Duplicate
 	err = b.store.Atomic(ctx, func(tx Tx) error {
-		if err := checkReferences(ctx, tx, l.ID, refs); err != nil {
+		if err := checkReferences(ctx, tx, l, refs); err != nil {
 			return err
 		}
 		if kl, ok := tx.(KeyLocker); ok && b.dup.policy == DuplicateBlock {

@@ -168,3 +168,74 @@ func (e *RowError) Error() string {
 
 // Unwrap returns the reason.
 func (e *RowError) Unwrap() error { return e.Err }
+
+// ErrMerged means that a record was merged into another one (Book.Merge)
+// and is gone: the survivor holds it now. The error is a *MergedError
+// naming the survivor. Writes by ID follow a merged ID to the survivor
+// (see the notes on merged IDs in resolve.go); the error comes only from
+// a write that cannot follow, such as Save, whose record is a stale copy
+// of the merged one.
+var ErrMerged = errors.New("leads: merged")
+
+// MergedError reports that the record ID was merged into the record
+// Survivor. errors.Is(err, ErrMerged) and errors.Is(err, ErrNotFound) are
+// both true for it: the record itself is not found, and code written
+// before merging existed keeps treating it so.
+type MergedError struct {
+	ID       uuid.UUID
+	Survivor uuid.UUID
+}
+
+func (e *MergedError) Error() string {
+	return fmt.Sprintf("leads: lead %s was merged into %s", e.ID, e.Survivor)
+}
+
+// Is reports that a MergedError is an ErrMerged and an ErrNotFound.
+func (e *MergedError) Is(target error) bool { return target == ErrMerged || target == ErrNotFound }
+
+// FieldErrors returns every *FieldError in err, in the order err lists
+// them, at any depth: inside errors joined with errors.Join (a validation
+// error names each field this way), wrapped with %w, or inside a
+// *RowError or *RecordError. A form or command line uses it to show each
+// problem beside its field. It returns nil when err holds none.
+func FieldErrors(err error) []*FieldError {
+	var out []*FieldError
+	walkErrors(err, func(e error) bool {
+		if fe, ok := e.(*FieldError); ok {
+			out = append(out, fe)
+			return false // a FieldError wraps nothing of interest
+		}
+		return true
+	})
+	return out
+}
+
+// walkErrors calls visit for err and, while visit returns true, for what
+// err wraps, depth first in order.
+func walkErrors(err error, visit func(error) bool) {
+	if err == nil || !visit(err) {
+		return
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			walkErrors(e, visit)
+		}
+	case interface{ Unwrap() error }:
+		walkErrors(u.Unwrap(), visit)
+	}
+}
+
+// Problems returns how many problems n is, in words: "1 problem",
+// "2 problems", "no problems". Messages that count the problems of a
+// joined error (an import's rejected rows, a form's fields) use it, so
+// that one problem is not "1 problems".
+func Problems(n int) string {
+	switch n {
+	case 0:
+		return "no problems"
+	case 1:
+		return "1 problem"
+	}
+	return fmt.Sprintf("%d problems", n)
+}

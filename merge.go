@@ -93,8 +93,9 @@ func (r *MergeResult) Versions() map[uuid.UUID]int64 {
 // MaxMerge records in all. Bad input changes nothing: a survivor among the
 // others, an ID given twice, too few or too many records, or a policy
 // that does not apply give a *FieldError ("others[1]", "company"); an
-// unknown ID gives an error matching ErrNotFound that names it (and the
-// record it was merged into, if any); a record whose version differs from
+// unknown ID gives an error matching ErrNotFound that names it (a record
+// merged before gives a *MergedError naming the record it was merged
+// into: merge that one); a record whose version differs from
 // MergeOptions.Versions gives a *ConflictError. The merged record is
 // validated as Edit validates.
 func (b *Book) Merge(ctx context.Context, survivor uuid.UUID, others []uuid.UUID, opts MergeOptions) (*MergeResult, error) {
@@ -233,7 +234,7 @@ func (b *Book) planMerge(ctx context.Context, tx Tx, survivor uuid.UUID, others 
 	if err := b.checkCustom(ctx, tx, merged, old); err != nil {
 		return nil, err
 	}
-	if err := checkReferences(ctx, tx, merged.ID, referencesOf(merged, old)); err != nil {
+	if err := checkReferences(ctx, tx, merged, referencesOf(merged, old)); err != nil {
 		return nil, err
 	}
 	m := &mergePlan{now: now, actor: actor, merged: map[uuid.UUID]bool{survivor: true}, res: MergeResult{
@@ -258,10 +259,7 @@ func readMerged(ctx context.Context, tx Tx, ids []uuid.UUID, versions map[uuid.U
 		l, err := tx.Leads().Get(ctx, id)
 		switch {
 		case errors.Is(err, ErrNotFound):
-			if s, rerr := survivorOf(ctx, tx, id); rerr == nil && s != nil {
-				err = fmt.Errorf("%w (it was merged into %s)", err, s.ID)
-			}
-			errs = append(errs, err)
+			errs = append(errs, mergedError(ctx, tx, id, err))
 			continue
 		case err != nil:
 			return nil, err

@@ -10,7 +10,9 @@ import (
 )
 
 // AddOpportunity validates o and stores it as a new opportunity of the
-// lead or contact o.RecordID, which must exist. A new opportunity without
+// lead or contact o.RecordID, which must exist; a record merged into
+// another one (Merge) gives the opportunity to the survivor, whose ID the
+// stored opportunity's RecordID then holds. A new opportunity without
 // a stage is at StageProspecting. Bad input (a negative quantity, a
 // discount outside 0 to 100 %, a unit price more precise than the currency
 // allows, ...) gives one error naming every field ("lines[2].unit_price"),
@@ -49,13 +51,18 @@ func (b *Book) prepareOpportunity(o *Opportunity) error {
 // createOpportunityIn stores o in tx once its record is known to exist,
 // and locked (lockLead), so that a concurrent Delete cannot leave o
 // without its record.
+//
+// A record merged into another one (Merge) is followed: o goes to the
+// survivor, and o.RecordID names it.
 func createOpportunityIn(ctx context.Context, tx Tx, o *Opportunity) error {
-	if err := lockLead(ctx, tx, o.RecordID); err != nil {
+	to, err := lockLinked(ctx, tx, o.RecordID)
+	if err != nil {
 		if errors.Is(err, ErrNotFound) {
 			return fieldErr("record_id", "no lead or contact has ID %s", o.RecordID)
 		}
 		return err
 	}
+	o.RecordID = to
 	return tx.Opportunities().Create(ctx, o)
 }
 
@@ -95,7 +102,8 @@ func opportunitiesIn(ctx context.Context, tx Tx, record uuid.UUID) ([]Opportunit
 
 // EditOpportunity changes an opportunity through fn, then validates it as
 // AddOpportunity does; an error writes nothing. The ID and creation time
-// cannot change; a new RecordID must name an existing record.
+// cannot change; a new RecordID must name an existing record (or a record
+// merged into one, which gives the survivor, as AddOpportunity does).
 func (b *Book) EditOpportunity(ctx context.Context, id uuid.UUID, fn func(*Opportunity) error) (*Opportunity, error) {
 	var out *Opportunity
 	err := b.store.Atomic(ctx, func(tx Tx) error {
@@ -115,9 +123,18 @@ func (b *Book) EditOpportunity(ctx context.Context, id uuid.UUID, fn func(*Oppor
 			return err
 		}
 		if out.RecordID != old.RecordID {
-			if err := lockLead(ctx, tx, out.RecordID); errors.Is(err, ErrNotFound) {
+			to, err := lockLinked(ctx, tx, out.RecordID)
+			if errors.Is(err, ErrNotFound) {
 				return fieldErr("record_id", "no lead or contact has ID %s", out.RecordID)
 			} else if err != nil {
+				return err
+			}
+			if to != out.RecordID {
+				// A merged record: move it to the survivor.
+				out, err = tx.Opportunities().Update(ctx, id, func(o *Opportunity) error {
+					o.RecordID = to
+					return nil
+				})
 				return err
 			}
 		}

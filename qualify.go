@@ -213,7 +213,9 @@ func (b *Book) Check(ctx context.Context, id uuid.UUID, checks map[uuid.UUID]boo
 }
 
 // ScoreManually fixes a record's score at n stars until it is switched back
-// to automatic with ScoreAutomatically.
+// to automatic with ScoreAutomatically. Like Check and ScoreAutomatically,
+// it goes through Edit: the change is logged, and the ID of a record
+// merged into another one scores the survivor.
 func (b *Book) ScoreManually(ctx context.Context, id uuid.UUID, n Stars) (*Lead, error) {
 	if !n.Valid() {
 		return nil, fieldErr("score.stars", "%d is outside 0 to 5", n)

@@ -13,9 +13,19 @@ import (
 // survivor's MergedFrom, which stores index under MergedKey. Reads of one
 // record by ID (Book.Lead and Book.History, and Book.Update, which reads
 // through Lead) resolve such an ID to the survivor, so old links,
-// bookmarks and imported references still find the person. Writes by ID (Edit, Save,
-// Delete, SetStatus, ...) do not: they name the record they change, and
-// an old ID fails with ErrNotFound; resolve it first with Resolve. A
+// bookmarks and imported references still find the person.
+//
+// Writes by ID follow it too, to the record that holds the person now:
+// Edit, Comment, SetStatus, Check, ScoreManually, ScoreAutomatically,
+// Convert, Delete, BulkEdit, Assign and the other multi-record
+// writes change or delete the survivor; AddHistory, EditHistory and
+// CreateWithHistory link an item to it, and AddOpportunity adds the
+// opportunity to it. What such a write returns carries the survivor's
+// ID, which differs from the one given. A link that names the survivor
+// already is kept once. The one write that does not follow is Save: its
+// record is a copy of the merged one, which would overwrite the survivor,
+// so it fails with a *MergedError (ErrMerged) naming the survivor; read
+// the survivor and save that. Resolve tells the survivor beforehand. A
 // survivor merged again later is found the same way, since a merge keeps
 // the MergedFrom of every record it merges.
 
@@ -54,4 +64,38 @@ func survivorOf(ctx context.Context, tx Tx, id uuid.UUID) (*Lead, error) {
 		return l, err
 	}
 	return nil, nil
+}
+
+// mergedError returns a *MergedError when id was merged into another
+// record, and err (an error matching ErrNotFound) otherwise.
+func mergedError(ctx context.Context, tx Tx, id uuid.UUID, err error) error {
+	if s, serr := survivorOf(ctx, tx, id); serr == nil && s != nil {
+		return &MergedError{ID: id, Survivor: s.ID}
+	}
+	return err
+}
+
+// survivorID returns the ID of the record that id was merged into, and
+// false when it was not merged (or the lookup failed: the caller then
+// reports its own ErrNotFound).
+func survivorID(ctx context.Context, tx Tx, id uuid.UUID) (uuid.UUID, bool) {
+	s, err := survivorOf(ctx, tx, id)
+	if err != nil || s == nil {
+		return uuid.Nil, false
+	}
+	return s.ID, true
+}
+
+// lockLinked locks the record id as lockLead does, following a merged ID
+// to its survivor, and returns the ID it locked: the one to link to.
+func lockLinked(ctx context.Context, tx Tx, id uuid.UUID) (uuid.UUID, error) {
+	err := lockLead(ctx, tx, id)
+	if !errors.Is(err, ErrNotFound) {
+		return id, err
+	}
+	s, ok := survivorID(ctx, tx, id)
+	if !ok {
+		return id, err
+	}
+	return s, lockLead(ctx, tx, s)
 }

@@ -187,7 +187,8 @@ type StatusChange struct {
 // with a *TransitionError (ErrTransition); disqualifying without a reason
 // fails with a *FieldError naming "reason". A note is added to the
 // comments with the same time stamp. The change goes through Edit, so the
-// change log records it; on any error nothing changes.
+// change log records it, and the ID of a record merged into another one
+// moves the survivor; on any error nothing changes.
 func (b *Book) SetStatus(ctx context.Context, id uuid.UUID, to Status, change StatusChange) (*Lead, error) {
 	if _, err := ParseStatus(string(to)); err != nil || to == "" {
 		return nil, fieldErr("status", "%q is not a status", to)

@@ -193,34 +193,3 @@ func (a *app) usage(cmd *command, err error) int {
 	}
 	return exitUsage
 }
-
-// printError writes err to w, one line per problem, each prefixed with
-// "leads: ". The root package joins one *FieldError per field problem;
-// each goes on its own line.
-func printError(w io.Writer, err error) {
-	for _, e := range flattenErrors(err) {
-		for line := range strings.SplitSeq(e.Error(), "\n") {
-			if strings.TrimSpace(line) == "" {
-				continue
-			}
-			if !strings.HasPrefix(line, "leads: ") {
-				line = "leads: " + line
-			}
-			fmt.Fprintln(w, line)
-		}
-	}
-}
-
-// flattenErrors returns the errors that errors.Join joined into err, at any
-// depth, or err itself.
-func flattenErrors(err error) []error {
-	j, ok := err.(interface{ Unwrap() []error })
-	if !ok {
-		return []error{err}
-	}
-	var out []error
-	for _, e := range j.Unwrap() {
-		out = append(out, flattenErrors(e)...)
-	}
-	return out
-}

@@ -75,6 +75,13 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"DuplicatesBlockConcurrent", testDuplicatesBlockConcurrent},
 		{"BulkCreate", testBulkCreate},
 		{"LookupKeys", testLookupKeys},
+		{"DeleteUnlinksInitiated", testDeleteUnlinksInitiated},
+		{"DeleteRacingInitiatorEdit", testDeleteRacingInitiatorEdit},
+		{"DeleteAccountUnlinksLogged", testDeleteAccountUnlinksLogged},
+		{"DeleteTakesOpportunities", testDeleteTakesOpportunities},
+		{"DeleteUnlinksHistory", testDeleteUnlinksHistory},
+		{"ChangeLogPaths", testChangeLogPaths},
+		{"MergedWrites", testMergedWrites},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
