@@ -46,7 +46,9 @@ func WithActor(name string) Option { return func(c *config) { c.actor = name } }
 
 // WithUsers adds users of these names (e-mail NAME@team.example) to the
 // new book, so that records can be assigned to them.
-func WithUsers(names ...string) Option { return func(c *config) { c.users = append(c.users, names...) } }
+func WithUsers(names ...string) Option {
+	return func(c *config) { c.users = append(c.users, names...) }
+}
 
 // WithBookOptions passes options to leads.New, such as a duplicate policy.
 func WithBookOptions(opts ...leads.Option) Option {

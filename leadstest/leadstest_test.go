@@ -178,7 +178,9 @@ func TestGolden(t *testing.T) {
 		return // the checks below write nothing
 	}
 	// A difference names the first line that differs.
-	ft := run(t, func(ft *fakeT) { leadstest.Golden(ft, filepath.Join("testdata", "by_assigned_to.txt"), []byte("other\n")) })
+	ft := run(t, func(ft *fakeT) {
+		leadstest.Golden(ft, filepath.Join("testdata", "by_assigned_to.txt"), []byte("other\n"))
+	})
 	if len(ft.errors) != 1 || !strings.Contains(ft.errors[0], "line 1:") || !strings.Contains(ft.errors[0], `output: "other"`) {
 		t.Errorf("golden mismatch reported as %q", ft.errors)
 	}
