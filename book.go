@@ -25,6 +25,7 @@ type Book struct {
 	maxPhoto int
 	attempts int // of Update
 	dup      duplicateConfig
+	ids      func() (uuid.UUID, error)
 }
 
 // Option configures a Book.
@@ -37,9 +38,15 @@ func WithClock(c Clock) Option { return func(b *Book) { b.clock = c } }
 // DefaultMaxPhotoSize.
 func WithMaxPhotoSize(n int) Option { return func(b *Book) { b.maxPhoto = n } }
 
+// WithNewID makes the Book take the IDs of the records, history items and
+// other values it creates from newID instead of uuid.NewV7. Tests use it for
+// IDs that are the same in every run (see package leadstest); an ID source
+// must be safe for concurrent use and never repeat an ID.
+func WithNewID(newID func() (uuid.UUID, error)) Option { return func(b *Book) { b.ids = newID } }
+
 // New returns a Book over store.
 func New(store Store, opts ...Option) *Book {
-	b := &Book{store: store, clock: systemClock{}, maxPhoto: DefaultMaxPhotoSize, attempts: DefaultUpdateAttempts}
+	b := &Book{store: store, clock: systemClock{}, maxPhoto: DefaultMaxPhotoSize, attempts: DefaultUpdateAttempts, ids: uuid.NewV7}
 	for _, o := range opts {
 		o(b)
 	}
@@ -161,7 +168,7 @@ func (b *Book) edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error, rea
 				return nil, err
 			}
 		}
-		h, err := changeEntry(ctx, old, cur, now)
+		h, err := b.changeEntry(ctx, old, cur, now)
 		if h == nil || err != nil {
 			return nil, err
 		}
@@ -338,7 +345,7 @@ func (b *Book) Count(ctx context.Context, q Query) (int, error) {
 func (b *Book) CreateAccount(ctx context.Context, a *Account) (*Account, error) {
 	a = a.Clone()
 	if a.ID == uuid.Nil {
-		id, err := uuid.NewV7()
+		id, err := b.newID()
 		if err != nil {
 			return nil, fmt.Errorf("leads: new ID: %w", err)
 		}

@@ -43,7 +43,7 @@ func (b *Book) AddHistory(ctx context.Context, h *HistoryItem) (*HistoryItem, er
 		return nil, fieldErr("kind", "change log entries are written by the book, not added")
 	}
 	if h.ID == uuid.Nil {
-		id, err := uuid.NewV7()
+		id, err := b.newID()
 		if err != nil {
 			return nil, fmt.Errorf("leads: new ID: %w", err)
 		}
@@ -242,12 +242,12 @@ func containsID(ids []uuid.UUID, id uuid.UUID) bool {
 
 // changeEntry returns the change log entry of an update from old to cur,
 // or nil when the update changed no field.
-func changeEntry(ctx context.Context, old, cur *Lead, at time.Time) (*HistoryItem, error) {
+func (b *Book) changeEntry(ctx context.Context, old, cur *Lead, at time.Time) (*HistoryItem, error) {
 	changes := Diff(old, cur)
 	if len(changes) == 0 {
 		return nil, nil
 	}
-	id, err := uuid.NewV7()
+	id, err := b.newID()
 	if err != nil {
 		return nil, fmt.Errorf("leads: new ID: %w", err)
 	}
@@ -323,7 +323,7 @@ func (b *Book) updateIn(ctx context.Context, tx Tx, id uuid.UUID, fn func(*Lead)
 		if err := fn(cur); err != nil {
 			return nil, err
 		}
-		h, err := changeEntry(ctx, old, cur, at)
+		h, err := b.changeEntry(ctx, old, cur, at)
 		if h == nil || err != nil {
 			return nil, err
 		}
@@ -390,7 +390,7 @@ func (b *Book) CreateWithHistory(ctx context.Context, l *Lead, items ...*History
 			continue
 		}
 		if h.ID == uuid.Nil {
-			if h.ID, err = uuid.NewV7(); err != nil {
+			if h.ID, err = b.newID(); err != nil {
 				return nil, nil, fmt.Errorf("leads: new ID: %w", err)
 			}
 		}

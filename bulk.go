@@ -204,7 +204,7 @@ func (b *Book) editEach(ctx context.Context, tx Tx, ids []uuid.UUID, apply func(
 			bad = append(bad, &RecordError{ID: old.ID, Err: err})
 			return false, nil
 		}
-		h, err := changeEntry(ctx, old, l, now)
+		h, err := b.changeEntry(ctx, old, l, now)
 		if err != nil {
 			return false, err
 		}

@@ -132,7 +132,7 @@ func (c *conversion) run(ctx context.Context, tx Tx) error {
 // logConversion writes the change log entry of the conversion: the type,
 // status, time of conversion and account, from what to what.
 func (c *conversion) logConversion(ctx context.Context, tx Tx, before *Lead) error {
-	h, err := changeEntry(ctx, before, c.out.Contact, c.now)
+	h, err := c.book.changeEntry(ctx, before, c.out.Contact, c.now)
 	if h == nil || err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func (c *conversion) linkAccount(ctx context.Context, tx Tx, rec *Lead) error {
 		if name == "" {
 			return fieldErr("account", "the record has no company to name the account after; give a name")
 		}
-		id, err := uuid.NewV7()
+		id, err := c.book.newID()
 		if err != nil {
 			return fmt.Errorf("leads: new ID: %w", err)
 		}

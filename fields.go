@@ -38,7 +38,7 @@ func fieldDefinitionsIn(ctx context.Context, tx Tx, types ...RecordType) ([]Fiel
 // records hold values that do not fit. All in one write.
 func (b *Book) AddFieldDefinition(ctx context.Context, d FieldDefinition) (*FieldDefinition, error) {
 	if d.ID == uuid.Nil {
-		id, err := uuid.NewV7()
+		id, err := b.newID()
 		if err != nil {
 			return nil, fmt.Errorf("leads: new ID: %w", err)
 		}

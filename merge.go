@@ -244,7 +244,7 @@ func (b *Book) planMerge(ctx context.Context, tx Tx, survivor uuid.UUID, others 
 	if err := m.planLinks(ctx, tx); err != nil {
 		return nil, err
 	}
-	if m.res.Entry, err = mergeEntry(old, merged, recs[1:], fields, now, actor); err != nil {
+	if m.res.Entry, err = b.mergeEntry(old, merged, recs[1:], fields, now, actor); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -441,7 +441,7 @@ func ReadMergeEntry(h *HistoryItem) (*MergeEntry, bool) {
 
 // mergeEntry returns the change log entry of a merge: the fields in which
 // the survivor changed, and the merge itself (MergeChangeField).
-func mergeEntry(old, merged *Lead, others []*Lead, fields []MergeField, at time.Time, actor string) (*HistoryItem, error) {
+func (b *Book) mergeEntry(old, merged *Lead, others []*Lead, fields []MergeField, at time.Time, actor string) (*HistoryItem, error) {
 	ids := make([]uuid.UUID, len(others))
 	names := make([]string, len(others))
 	for i, o := range others {
@@ -456,7 +456,7 @@ func mergeEntry(old, merged *Lead, others []*Lead, fields []MergeField, at time.
 	if err != nil {
 		return nil, fmt.Errorf("leads: merge entry: %w", err)
 	}
-	id, err := uuid.NewV7()
+	id, err := b.newID()
 	if err != nil {
 		return nil, fmt.Errorf("leads: new ID: %w", err)
 	}

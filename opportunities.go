@@ -33,7 +33,7 @@ func (b *Book) AddOpportunity(ctx context.Context, o Opportunity) (*Opportunity,
 // puts its fields in canonical form and validates it.
 func (b *Book) prepareOpportunity(o *Opportunity) error {
 	if o.ID == uuid.Nil {
-		id, err := uuid.NewV7()
+		id, err := b.newID()
 		if err != nil {
 			return fmt.Errorf("leads: new ID: %w", err)
 		}

@@ -53,7 +53,7 @@ func (p *Preparer) Prepare(ctx context.Context, l *Lead) (*Lead, error) {
 func (p *Preparer) PrepareInPlace(ctx context.Context, l *Lead) error {
 	b := p.b
 	if l.ID == uuid.Nil {
-		id, err := uuid.NewV7()
+		id, err := p.b.newID()
 		if err != nil {
 			return fmt.Errorf("leads: new ID: %w", err)
 		}

@@ -30,7 +30,7 @@ func criteriaIn(ctx context.Context, tx Tx) ([]Criterion, error) {
 // score is automatic, all in one write: on error nothing changed.
 func (b *Book) AddCriterion(ctx context.Context, c Criterion) (*Criterion, error) {
 	if c.ID == uuid.Nil {
-		id, err := uuid.NewV7()
+		id, err := b.newID()
 		if err != nil {
 			return nil, fmt.Errorf("leads: new ID: %w", err)
 		}

@@ -50,7 +50,7 @@ func (b *Book) User(ctx context.Context, name string) (*User, error) {
 // unique, ignoring case; the e-mail address is optional. A new user is
 // active.
 func (b *Book) AddUser(ctx context.Context, name, email string) (*User, error) {
-	id, err := uuid.NewV7()
+	id, err := b.newID()
 	if err != nil {
 		return nil, fmt.Errorf("leads: new ID: %w", err)
 	}
