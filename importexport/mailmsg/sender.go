@@ -94,7 +94,10 @@ func lenientAddress(key, raw string) (sender, []string, bool) {
 	if lt := strings.IndexByte(text, '<'); lt >= 0 {
 		if gt := strings.IndexByte(text[lt:], '>'); gt > 0 {
 			if a := strings.TrimSpace(text[lt+1 : lt+gt]); plausible(a) {
-				addr, name = a, text[:lt]+" "+text[lt+gt+1:]
+				addr, name = a, text[:lt]
+				if strings.TrimSpace(name) == "" {
+					name = text[lt+gt+1:]
+				}
 			}
 		}
 	}
