@@ -14,6 +14,8 @@ import (
 // Validate with an error, never a crash.
 func FuzzRead(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.vcf"))
+	corpus, _ := filepath.Glob(filepath.Join("testdata", "corpus", "*.vcf"))
+	files = append(files, corpus...)
 	for _, name := range files {
 		if b, err := os.ReadFile(name); err == nil {
 			f.Add(b)

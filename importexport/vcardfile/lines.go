@@ -103,7 +103,7 @@ func (s *Source) logical() (logicalLine, error) {
 			ll.text += next[1:]
 		case next == "":
 			s.pending, s.havePend = next, true
-		case next[0] == '#' && !qp:
+		case next[0] == '#':
 			ll.notes = append(ll.notes, fmt.Sprintf("line %d: a comment line was skipped", s.line))
 		case lineKind(next) != kindText:
 			s.pending, s.havePend = next, true
