@@ -92,7 +92,7 @@ func Read(r io.Reader, opt Options) (*leads.Lead, *Message, error) {
 	if int64(len(data)) > opt.MaxBytes {
 		return nil, nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, opt.MaxBytes)
 	}
-	if bytes.HasPrefix(data, []byte("From ")) {
+	if bytes.HasPrefix(data, []byte("From ")) && !bytes.HasPrefix(bytes.TrimLeft(data[5:], " \t"), []byte(":")) {
 		// an mbox "From " line before the header, as mail archives keep it
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			data = data[i+1:]
@@ -183,6 +183,7 @@ func salvage(data []byte) (*message.Entity, error) {
 			continue
 		}
 		k, v, ok := strings.Cut(line, ":")
+		k = strings.TrimRight(k, " \t") // "From  :", RFC 5322 §4.5
 		if !ok || k == "" || strings.ContainsAny(k, " \t") {
 			key = ""
 			continue

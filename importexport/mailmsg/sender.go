@@ -24,7 +24,7 @@ type sender struct {
 func senderOf(h mail.Header) (sender, []string, error) {
 	var problems []string
 	for i, key := range senderHeaders {
-		raw := h.Get(key)
+		raw := field(h, key)
 		if strings.TrimSpace(raw) == "" {
 			continue
 		}
@@ -93,7 +93,10 @@ func lenientAddress(key, raw string) (sender, []string, bool) {
 	addr, name := "", ""
 	if lt := strings.IndexByte(text, '<'); lt >= 0 {
 		if gt := strings.IndexByte(text[lt:], '>'); gt > 0 {
-			if a := strings.TrimSpace(text[lt+1 : lt+gt]); plausible(a) {
+			// RFC 5322 allows comments and folding inside the address:
+			// <pete(his account)@silly.test>, <jdoe@machine.  example>
+			a, _ := stripComments(text[lt+1 : lt+gt])
+			if a = strings.Join(strings.Fields(a), ""); plausible(a) {
 				addr, name = a, text[:lt]
 				if strings.TrimSpace(name) == "" {
 					name = text[lt+gt+1:]
@@ -118,6 +121,13 @@ func lenientAddress(key, raw string) (sender, []string, bool) {
 	}
 	if d, ok := decodeWords(name); ok {
 		name = d
+	}
+	// The name is the text outside comments ("Pete(A wonderful chap)"),
+	// or the comment when there is nothing else ("h@x.de (Hans Wurst)").
+	if bare, comments := stripComments(name); cleanName(bare) != "" {
+		name = bare
+	} else {
+		name = comments
 	}
 	warns = append(warns, fmt.Sprintf("%s: %q is not a valid address list: the address %s was read from it", key, clip(text), addr))
 	return sender{name: cleanName(name), address: addr}, warns, true
@@ -168,4 +178,48 @@ func addressList(h mail.Header, key string) []string {
 		}
 	}
 	return out
+}
+
+// stripComments removes RFC 5322 comments (parenthesised, nested, with
+// backslash escapes) from s, and returns the text without them and the
+// text of the comments.
+func stripComments(s string) (bare, comments string) {
+	var b, c strings.Builder
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch == '\\' && depth > 0 && i+1 < len(s):
+			i++
+			c.WriteByte(s[i])
+		case ch == '(':
+			if depth > 0 {
+				c.WriteByte(' ')
+			}
+			depth++
+		case ch == ')' && depth > 0:
+			depth--
+			c.WriteByte(' ')
+		case depth > 0:
+			c.WriteByte(ch)
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	return b.String(), c.String()
+}
+
+// field returns a header's raw value; a field written with spaces before
+// its colon ("From  : x", the obsolete syntax of RFC 5322 §4.5) counts.
+func field(h mail.Header, key string) string {
+	if v := h.Get(key); v != "" {
+		return v
+	}
+	fields := h.Fields()
+	for fields.Next() {
+		if strings.EqualFold(strings.TrimSpace(fields.Key()), key) {
+			return fields.Value()
+		}
+	}
+	return ""
 }
