@@ -71,21 +71,24 @@ const foldWidth = 60
 // A property is never continued from a BEGIN or END line.
 func (s *Source) logical() (logicalLine, error) {
 	var ll logicalLine
+	var first string
 	for {
 		l, err := s.physical()
 		if err != nil {
 			return ll, err
 		}
 		if strings.TrimSpace(l) != "" {
-			ll.text = l
+			first = l
 			break
 		}
 	}
 	ll.line = s.line
-	last := ll.text // the last physical line joined
-	frame := isFrame(ll.text)
+	buf := []byte(first) // appended to, so that a long photo is not copied at each line
+	last := first        // the last physical line joined
+	frame := isFrame(first)
 	joined := 0
-	for {
+	qpFirst := isQP(first)
+	for !frame {
 		next, err := s.physical()
 		if err == io.EOF {
 			break
@@ -93,38 +96,39 @@ func (s *Source) logical() (logicalLine, error) {
 		if err != nil {
 			return ll, err
 		}
-		qp := !frame && isQP(ll.text)
+		qp := qpFirst
+		if !strings.Contains(first, ":") {
+			qp = isQP(string(buf[:min(len(buf), 1024)])) // a name folded before its colon
+		}
 		switch {
-		case frame:
-			s.pending, s.havePend = next, true
 		case qp && strings.HasSuffix(last, "="):
-			ll.text += "\r\n" + next // a soft line break, decoded later
+			buf = append(append(buf, "\r\n"...), next...) // a soft line break, decoded later
 		case next != "" && (next[0] == ' ' || next[0] == '\t'):
-			ll.text += next[1:]
-		case next == "":
+			buf = append(buf, next[1:]...)
+		case next == "" || lineKind(next) != kindText:
 			s.pending, s.havePend = next, true
 		case next[0] == '#':
 			ll.notes = append(ll.notes, fmt.Sprintf("line %d: a comment line was skipped", s.line))
-		case lineKind(next) != kindText:
-			s.pending, s.havePend = next, true
+			continue
 		case strings.HasSuffix(last, `\`) && !strings.HasSuffix(last, `\\`):
-			ll.text = ll.text[:len(ll.text)-1] + "\n" + next
+			buf = append(append(buf[:len(buf)-1], '\n'), next...)
 			joined++
 		case len(last) >= foldWidth:
-			ll.text += next
+			buf = append(buf, next...)
 			joined++
 		default:
-			ll.text += "\n" + next
+			buf = append(append(buf, '\n'), next...)
 			joined++
 		}
 		if s.havePend {
 			break
 		}
 		last = next
-		if len(ll.text) > s.maxLine() {
+		if len(buf) > s.maxLine() {
 			return ll, fmt.Errorf("%w: the property at line %d is longer than %d bytes", ErrLineTooLong, ll.line, s.maxLine())
 		}
 	}
+	ll.text = string(buf)
 	if joined > 0 {
 		ll.notes = append(ll.notes, fmt.Sprintf("line %d: %d following line(s) without a property name were read as its continuation", ll.line, joined))
 	}
