@@ -9,6 +9,16 @@
 // an e-mail history item holds, so that saving the lead can link the
 // message to its history.
 //
+// The sender is found in From, else Sender, else Reply-To, and read
+// liberally, because a lead is worth more than a strict parse: when RFC
+// 5322 refuses a header (raw 8-bit bytes, unquoted commas in the name, an
+// address in parentheses, comments inside the address, encoded words in
+// quotes or with spaces or in an unknown charset) the address is looked
+// for in the text and the rest becomes the name. A body that breaks off, or
+// a header line the MIME reader refuses, keeps the sender. Each such
+// adjustment is a line in Message.Warnings; ErrNoSender comes only when
+// no address is found in those headers at all.
+//
 // The work is bounded: a message larger than Options.MaxBytes, MIME parts
 // nested deeper than Options.MaxDepth, or more than Options.MaxParts parts
 // give an error; body text is cut at Options.MaxTextBytes.
