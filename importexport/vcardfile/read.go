@@ -17,7 +17,8 @@ const (
 	DefaultMaxLineBytes = 8 << 20
 	// DefaultMaxProperties caps the properties of one card.
 	DefaultMaxProperties = 10000
-	// maxDepth caps cards nested in cards (2.1's AGENT).
+	// maxDepth caps cards nested in cards (2.1's AGENT, or cards that
+	// lack their END:VCARD).
 	maxDepth = 8
 )
 
@@ -132,7 +133,10 @@ func (s *Source) step() error {
 	switch {
 	case perr == nil && p.name == "BEGIN" && strings.EqualFold(strings.TrimSpace(p.value), "VCARD"):
 		if len(s.open) >= maxDepth {
-			return fmt.Errorf("leads/vcard: cards nested more than %d deep at line %d", maxDepth, ll.line)
+			// Cards that never end (a writer that leaves out END:VCARD)
+			// would nest without bound: the innermost one ends here.
+			top.warn("", "", fmt.Sprintf("line %d: a BEGIN:VCARD came %d cards deep: the card was ended before it", ll.line, maxDepth))
+			s.finish()
 		}
 		s.began++
 		s.open = append(s.open, &card{number: s.began})
@@ -150,7 +154,11 @@ func (s *Source) step() error {
 		delete(p.params, "CHARSET") // the text was UTF-16, now UTF-8
 	}
 	if len(top.props) >= DefaultMaxProperties {
-		return fmt.Errorf("leads/vcard: card %d has more than %d properties", top.number, DefaultMaxProperties)
+		if len(top.props) == DefaultMaxProperties {
+			top.warn(p.name, "", fmt.Sprintf("line %d: the card has more than %d properties: the rest were left out", ll.line, DefaultMaxProperties))
+			top.props = append(top.props, property{}) // warn once
+		}
+		return nil
 	}
 	for _, n := range ll.notes {
 		top.warn(p.name, "", n)

@@ -3,6 +3,7 @@ package vcardfile_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -247,3 +248,21 @@ func TestExportRoundTrip(t *testing.T) {
 }
 
 func vcardfileSource(b []byte) *vcardfile.Source { return vcardfile.NewSource(bytes.NewReader(b)) }
+
+// TestNoEnds: a writer that leaves out every END:VCARD loses nobody.
+func TestNoEnds(t *testing.T) {
+	var b strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&b, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %d\r\nEMAIL:p%d@x.example\r\n", i, i)
+	}
+	rows := readAll(t, strings.NewReader(b.String()))
+	require.Len(t, rows, 20)
+	seen := map[string]bool{}
+	for _, r := range rows {
+		require.NoError(t, r.Err)
+		seen[r.Lead.FullName] = true
+		require.Len(t, r.Lead.Emails, 1)
+		require.NotEmpty(t, r.Warnings)
+	}
+	require.Len(t, seen, 20)
+}
