@@ -94,3 +94,17 @@ func TestCharsetParameter(t *testing.T) {
 	require.Equal(t, "Geschäftsführer", rows[0].Lead.JobTitle)
 	require.Empty(t, rows[0].Warnings)
 }
+
+// TestWrongCharset: a value that its CHARSET calls UTF-8 but that is
+// windows-1252 (as some Outlook versions write) is read as windows-1252;
+// UTF-8 with a stray byte stays UTF-8.
+func TestWrongCharset(t *testing.T) {
+	in := "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8:M\xfcller;J\xfcrgen\r\nORG;CHARSET=UTF-8:Caf\xc3\xa9 \x80 Bar\r\nEND:VCARD\r\n"
+	rows := readAll(t, strings.NewReader(in))
+	require.NoError(t, rows[0].Err)
+	require.Equal(t, "Müller", rows[0].Lead.LastName)
+	require.Equal(t, "Café \uFFFD Bar", rows[0].Lead.Company)
+	require.Len(t, rows[0].Warnings, 2)
+	require.Contains(t, rows[0].Warnings[0].Reason, "read as windows-1252")
+	require.Contains(t, rows[0].Warnings[1].Reason, "U+FFFD")
+}

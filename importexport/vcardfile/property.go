@@ -229,9 +229,16 @@ func (p *property) decoded() string {
 	if utf8.Valid(b) {
 		return string(b)
 	}
-	if len(p.params["CHARSET"]) > 0 {
+	if len(p.params["CHARSET"]) > 0 && hasMultibyte(b) {
+		// UTF-8 with a stray byte: keep the UTF-8
 		p.note("the value is not UTF-8 as its CHARSET says: bytes that are not were replaced by U+FFFD")
 		return string(bytes.ToValidUTF8(b, []byte("\uFFFD")))
+	}
+	if len(p.params["CHARSET"]) > 0 {
+		// no UTF-8 sequence at all: the CHARSET is wrong
+		s, guess := guessCharset(b)
+		p.note("the value is not UTF-8 as its CHARSET says: it was read as %s", guess)
+		return s
 	}
 	s, guess := guessCharset(b)
 	p.note("the value is not UTF-8 and names no CHARSET: it was read as %s", guess)
@@ -271,4 +278,17 @@ func (p *property) text(version string, split bool) []string {
 		out[i] = strings.TrimSpace(out[i])
 	}
 	return out
+}
+
+// hasMultibyte tells bytes with at least one valid UTF-8 sequence of more
+// than one byte.
+func hasMultibyte(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if n > 1 && r != utf8.RuneError {
+			return true
+		}
+		b = b[n:]
+	}
+	return false
 }
