@@ -331,6 +331,11 @@ func (a *app) fromEmail(args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
+	if !a.json {
+		for _, w := range msg.Warnings {
+			fmt.Fprintf(a.stderr, "warning: %s: %s\n", pos[0], w)
+		}
+	}
 	if save {
 		// The lead and the message in its history, in one write.
 		err := a.withBook(func(ctx context.Context, book *leads.Book) error {
@@ -345,7 +350,7 @@ func (a *app) fromEmail(args []string) error {
 	if a.json {
 		return a.printJSON(map[string]any{"lead": l, "saved": save, "message": map[string]any{
 			"subject": msg.Subject, "date": msg.Date, "message_id": msg.MessageID, "from": msg.From.Address,
-			"to": msg.To, "text": msg.Text, "from_html": msg.FromHTML}})
+			"to": msg.To, "text": msg.Text, "from_html": msg.FromHTML, "warnings": msg.Warnings}})
 	}
 	if save {
 		_, err = fmt.Fprintln(a.stdout, l.ID)

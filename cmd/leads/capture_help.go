@@ -59,4 +59,10 @@ const fromEmailHelp = fromEmailSynopsis + `
 Make a lead from an e-mail message (.eml): the sender's name and address.
 Without --save it prints the lead and the message summary; with --save it
 creates the lead and prints its ID.
+
+The sender is taken from From, else Sender, else Reply-To. Headers that
+break the rules (8-bit bytes, unquoted commas, misplaced encoded words)
+are read as well as can be; each adjustment is printed as a warning on
+stderr (in "message.warnings" with --json). It fails only when no address
+is found in those headers.
 `

@@ -12,6 +12,8 @@ import (
 // FuzzRead: no panic; a lead comes with a sender address.
 func FuzzRead(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.eml"))
+	corpus, _ := filepath.Glob(filepath.Join("testdata", "corpus", "*.eml"))
+	files = append(files, corpus...)
 	for _, name := range files {
 		if b, err := os.ReadFile(name); err == nil {
 			f.Add(b)

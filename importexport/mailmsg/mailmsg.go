@@ -9,6 +9,16 @@
 // an e-mail history item holds, so that saving the lead can link the
 // message to its history.
 //
+// The sender is found in From, else Sender, else Reply-To, and read
+// liberally, because a lead is worth more than a strict parse: when RFC
+// 5322 refuses a header (raw 8-bit bytes, unquoted commas in the name, an
+// address in parentheses, comments inside the address, encoded words in
+// quotes or with spaces or in an unknown charset) the address is looked
+// for in the text and the rest becomes the name. A body that breaks off, or
+// a header line the MIME reader refuses, keeps the sender. Each such
+// adjustment is a line in Message.Warnings; ErrNoSender comes only when
+// no address is found in those headers at all.
+//
 // The work is bounded: a message larger than Options.MaxBytes, MIME parts
 // nested deeper than Options.MaxDepth, or more than Options.MaxParts parts
 // give an error; body text is cut at Options.MaxTextBytes.
@@ -19,9 +29,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/textproto"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // decode every charset x/text knows
@@ -39,8 +51,8 @@ const (
 
 // Errors of Read.
 var (
-	// ErrNoSender means that the message has no usable From (or Sender)
-	// address, so there is no one to make a lead of.
+	// ErrNoSender means that no address can be found in the From, Sender
+	// or Reply-To headers, so there is no one to make a lead of.
 	ErrNoSender = errors.New("leads/email: the message has no usable sender address")
 	// ErrTooLarge means that the message exceeds Options.MaxBytes.
 	ErrTooLarge = errors.New("leads/email: message too large")
@@ -70,6 +82,13 @@ type Message struct {
 	Text string
 	// FromHTML tells that Text was reduced from HTML.
 	FromHTML bool
+	// Warnings are the adjustments made to find the sender, one line each
+	// ("From: ... the address x@y was read from it"): a sender taken from
+	// Sender or Reply-To, a header that was not UTF-8, an address list that
+	// RFC 5322 refuses, encoded words where they do not belong. They are
+	// empty when the headers were read as written. The lead is made all
+	// the same; a person may want to check its name.
+	Warnings []string
 }
 
 // Read parses the message in r and returns a new, unsaved lead for its
@@ -83,35 +102,49 @@ func Read(r io.Reader, opt Options) (*leads.Lead, *Message, error) {
 	if int64(len(data)) > opt.MaxBytes {
 		return nil, nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, opt.MaxBytes)
 	}
+	if bytes.HasPrefix(data, []byte("From ")) && !bytes.HasPrefix(bytes.TrimLeft(data[5:], " \t"), []byte(":")) {
+		// an mbox "From " line before the header, as mail archives keep it
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			data = data[i+1:]
+		}
+	}
+	var warns []string
 	e, err := message.ReadWithOptions(bytes.NewReader(data), &message.ReadOptions{MaxHeaderBytes: 1 << 20})
 	if err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err) {
-		return nil, nil, fmt.Errorf("leads/email: %w", err)
+		if e, err = salvage(data); err != nil {
+			return nil, nil, fmt.Errorf("leads/email: %w", err)
+		}
+		warns = append(warns, "the header is not valid RFC 5322: its lines were read one by one, the body as plain text")
 	}
 	h := mail.Header{Header: e.Header}
 	msg := &Message{}
-	msg.Subject, _ = h.Subject()
-	if msg.Subject == "" {
-		msg.Subject = h.Get("Subject")
+	sender, w, err := senderOf(h)
+	if err != nil {
+		return nil, nil, err
+	}
+	msg.Warnings = append(warns, w...)
+	msg.From = leads.Email{Address: sender.address}
+	var serr error
+	if msg.Subject, serr = h.Subject(); serr != nil || msg.Subject == "" || !utf8.ValidString(msg.Subject) {
+		msg.Subject, _ = rawText(h.Get("Subject"))
+		if d, ok := decodeWords(msg.Subject); ok {
+			msg.Subject = d
+		}
 	}
 	if d, err := h.Date(); err == nil {
 		msg.Date = d
 	}
 	msg.MessageID, _ = h.MessageID()
-	if to, err := h.AddressList("To"); err == nil {
-		for _, a := range to {
-			msg.To = append(msg.To, a.Address)
-		}
-	}
-	sender, err := senderOf(h)
-	if err != nil {
-		return nil, nil, err
-	}
-	msg.From = leads.Email{Address: sender.Address}
+	msg.To = addressList(h, "To")
 
 	var plain, html strings.Builder
 	parts := 0
 	if err := walk(e, 0, &parts, opt, &plain, &html); err != nil {
-		return nil, nil, err
+		if errors.Is(err, ErrTooDeep) {
+			return nil, nil, err
+		}
+		// A broken body does not lose the sender: keep what was read.
+		msg.Warnings = append(msg.Warnings, fmt.Sprintf("the body could not be read to its end (%v): the text read before was kept", err))
 	}
 	switch {
 	case plain.Len() > 0:
@@ -121,11 +154,11 @@ func Read(r io.Reader, opt Options) (*leads.Lead, *Message, error) {
 		msg.FromHTML = true
 	}
 
-	name := strings.TrimSpace(sender.Name)
-	if name == "" || strings.EqualFold(name, sender.Address) {
-		name = nameFromAddress(sender.Address)
+	name := strings.TrimSpace(sender.name)
+	if name == "" || strings.EqualFold(name, sender.address) {
+		name = nameFromAddress(sender.address)
 	}
-	l := &leads.Lead{FullName: name, Emails: []leads.Email{{Address: sender.Address}}, Source: "E-mail"}
+	l := &leads.Lead{FullName: name, Emails: []leads.Email{{Address: sender.address}}, Source: "E-mail"}
 	return l, msg, nil
 }
 
@@ -145,30 +178,33 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// senderOf returns the From address, else the Sender address.
-func senderOf(h mail.Header) (*mail.Address, error) {
-	var problems []string
-	for _, key := range []string{"From", "Sender"} {
-		raw := h.Get(key)
-		if strings.TrimSpace(raw) == "" {
+// salvage reads a message whose header the MIME reader refused (a line
+// without a colon, a stray byte): every "Name: value" line, with its
+// continuation lines, is a field; other lines are skipped. The body,
+// after the first empty line, is taken as plain text.
+func salvage(data []byte) (*message.Entity, error) {
+	head, body, _ := bytes.Cut(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\n\n"))
+	fields := map[string][]string{}
+	var key string
+	for _, line := range strings.Split(string(head), "\n") {
+		if line != "" && (line[0] == ' ' || line[0] == '\t') && key != "" {
+			v := fields[key]
+			v[len(v)-1] += " " + strings.TrimSpace(line)
 			continue
 		}
-		list, err := h.AddressList(key)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s %q: %v", key, clip(raw), err))
+		k, v, ok := strings.Cut(line, ":")
+		k = strings.TrimRight(k, " \t") // "From  :", RFC 5322 §4.5
+		if !ok || k == "" || strings.ContainsAny(k, " \t") {
+			key = ""
 			continue
 		}
-		for _, a := range list {
-			if a != nil && strings.Contains(a.Address, "@") {
-				return a, nil
-			}
-		}
-		problems = append(problems, fmt.Sprintf("%s %q holds no address", key, clip(raw)))
+		key = textproto.CanonicalMIMEHeaderKey(k)
+		fields[key] = append(fields[key], strings.TrimSpace(v))
 	}
-	if len(problems) == 0 {
-		return nil, fmt.Errorf("%w (no From header)", ErrNoSender)
-	}
-	return nil, fmt.Errorf("%w: %s", ErrNoSender, strings.Join(problems, "; "))
+	h := message.HeaderFromMap(fields)
+	h.Set("Content-Type", "text/plain")
+	h.Del("Content-Transfer-Encoding")
+	return message.New(h, bytes.NewReader(body))
 }
 
 func clip(s string) string {
@@ -195,7 +231,7 @@ func walk(e *message.Entity, depth int, parts *int, opt Options, plain, html *st
 				return nil
 			}
 			if err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err) {
-				return fmt.Errorf("leads/email: part %d: %w", *parts, err)
+				return fmt.Errorf("part %d: %w", *parts, err)
 			}
 			if err := walk(p, depth+1, parts, opt, plain, html); err != nil {
 				return err
@@ -222,10 +258,10 @@ func walk(e *message.Entity, depth int, parts *int, opt Options, plain, html *st
 		return nil // the first of each kind
 	}
 	b, err := io.ReadAll(io.LimitReader(e.Body, int64(opt.MaxTextBytes)))
-	if err != nil {
-		return fmt.Errorf("leads/email: reading a %s part: %w", ct, err)
-	}
 	dst.Write(bytes.ToValidUTF8(b, []byte("\uFFFD")))
+	if err != nil {
+		return fmt.Errorf("reading a %s part: %w", ct, err)
+	}
 	return nil
 }
 

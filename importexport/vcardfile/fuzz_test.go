@@ -10,10 +10,12 @@ import (
 	"github.com/leadkit/leads/importexport/vcardfile"
 )
 
-// FuzzRead: no panic, and every lead read is either valid or rejected by
-// Validate with an error, never a crash.
+// FuzzRead: no panic; every row is a lead with a name or an error, and
+// its warnings name it.
 func FuzzRead(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.vcf"))
+	corpus, _ := filepath.Glob(filepath.Join("testdata", "corpus", "*.vcf"))
+	files = append(files, corpus...)
 	for _, name := range files {
 		if b, err := os.ReadFile(name); err == nil {
 			f.Add(b)
@@ -33,6 +35,17 @@ func FuzzRead(f *testing.F) {
 			}
 			if row.Lead != nil {
 				_ = row.Lead.Validate()
+				if row.Lead.FullName == "" {
+					t.Fatalf("card %d: a lead without a name", row.Number)
+				}
+			}
+			if (row.Lead == nil) == (row.Err == nil) {
+				t.Fatalf("card %d: want a lead or an error", row.Number)
+			}
+			for _, w := range row.Warnings {
+				if w.Row != row.Number || w.Reason == "" {
+					t.Fatalf("card %d: warning %+v", row.Number, w)
+				}
 			}
 		}
 	})

@@ -2,19 +2,13 @@ package vcardfile
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
-	"mime/quotedprintable"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/leadkit/leads"
 	"github.com/leadkit/leads/importexport"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/htmlindex"
 )
 
 // Limits of the reader.
@@ -23,450 +17,166 @@ const (
 	DefaultMaxLineBytes = 8 << 20
 	// DefaultMaxProperties caps the properties of one card.
 	DefaultMaxProperties = 10000
+	// maxDepth caps cards nested in cards (2.1's AGENT, or cards that
+	// lack their END:VCARD).
+	maxDepth = 8
 )
 
-// ErrLineTooLong means that a property exceeded the line limit.
-var ErrLineTooLong = errors.New("leads/vcard: property too long")
+// Errors of the reader.
+var (
+	// ErrLineTooLong means that a property exceeded the line limit.
+	ErrLineTooLong = errors.New("leads/vcard: property too long")
+	// ErrNoCard means that a file with text in it has no BEGIN:VCARD line:
+	// it is not a vCard file. The error of Next matches
+	// importexport.ErrNoRecords too.
+	ErrNoCard = errors.New("leads/vcard: no BEGIN:VCARD line in the file, it is not a vCard file")
+)
 
-// Source reads the cards of a vCard file one at a time.
+// Source reads the cards of a vCard file one at a time. Rows are numbered
+// by the order of their BEGIN:VCARD lines, from 1.
+//
+// A card is rejected only when neither a name, an e-mail address nor a
+// phone number can be read from it. What the reader repaired to keep a
+// card (see logical and parseProperty) is reported in Row.Warnings, with
+// the property name as the column; the encoding of the file, when it had to
+// be guessed, in FileWarnings.
 type Source struct {
+	MaxLine int // 0: DefaultMaxLineBytes
+
 	br       *bufio.Reader
-	MaxLine  int // 0: DefaultMaxLineBytes
-	card     int
+	started  bool
+	utf16    bool // the file was UTF-16; CHARSET parameters no longer apply
+	began    int  // BEGIN:VCARD lines seen
 	line     int
 	pending  string // a physical line read ahead while unfolding
 	havePend bool
+	text     bool    // the file has non-blank text
+	open     []*card // cards begun and not ended, innermost last
+	ready    []importexport.Row
+	fileWarn []importexport.Warning
 }
 
-// NewSource returns a source of the cards in r. Rows are numbered by card,
-// from 1.
+// card is a card being read.
+type card struct {
+	number int
+	props  []property
+	warns  []importexport.Warning
+}
+
+func (c *card) warn(column, value, reason string) {
+	c.warns = append(c.warns, importexport.Warning{Row: c.number, Column: column, Value: clip(value), Reason: reason})
+}
+
+// NewSource returns a source of the cards in r.
 func NewSource(r io.Reader) *Source {
 	return &Source{br: bufio.NewReaderSize(r, 64<<10)}
 }
 
-// physical returns the next physical line without its line end.
-func (s *Source) physical() (string, error) {
-	if s.havePend {
-		s.havePend = false
-		return s.pending, nil
-	}
-	max := s.MaxLine
-	if max <= 0 {
-		max = DefaultMaxLineBytes
-	}
-	var buf []byte
-	for {
-		chunk, err := s.br.ReadSlice('\n')
-		if len(buf)+len(chunk) > max {
-			return "", fmt.Errorf("%w: line %d is longer than %d bytes", ErrLineTooLong, s.line+1, max)
-		}
-		buf = append(buf, chunk...)
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err == io.EOF && len(buf) > 0 {
-			break
-		}
-		if err != nil {
-			return "", err
-		}
-		break
-	}
-	s.line++
-	return strings.TrimRight(string(buf), "\r\n"), nil
-}
+// FileWarnings reports an encoding that was guessed for the whole file
+// (UTF-16 without a byte-order mark).
+func (s *Source) FileWarnings() []importexport.Warning { return s.fileWarn }
 
-// logical returns the next property line, unfolded: continuation lines
-// begin with a space or tab (all versions), and a QUOTED-PRINTABLE value
-// ending in "=" continues on the next line (2.1).
-func (s *Source) logical() (string, int, error) {
-	var line string
-	for {
-		l, err := s.physical()
-		if err != nil {
-			return "", 0, err
-		}
-		if l != "" {
-			line = l
-			break
-		}
+func (s *Source) start() {
+	s.started = true
+	r, enc, guessed := fileEncoding(s.br)
+	if enc == "UTF-16LE" || enc == "UTF-16BE" {
+		s.utf16 = true
+		s.br = bufio.NewReaderSize(r, 64<<10)
 	}
-	start := s.line
-	max := s.MaxLine
-	if max <= 0 {
-		max = DefaultMaxLineBytes
+	if guessed {
+		s.fileWarn = append(s.fileWarn, importexport.Warning{Reason: fmt.Sprintf("the file has no byte-order mark: it was read as %s", enc)})
 	}
-	for {
-		qp := strings.HasSuffix(line, "=") && isQP(line)
-		next, err := s.physical()
-		if err == io.EOF {
-			return line, start, nil
-		}
-		if err != nil {
-			return "", 0, err
-		}
-		switch {
-		case next != "" && (next[0] == ' ' || next[0] == '\t'):
-			line += next[1:]
-		case qp:
-			line = line[:len(line)-1] + "=\r\n" + next // a soft line break, decoded later
-		default:
-			s.pending, s.havePend = next, true
-			return line, start, nil
-		}
-		if len(line) > max {
-			return "", 0, fmt.Errorf("%w: the property at line %d is longer than %d bytes", ErrLineTooLong, start, max)
-		}
-	}
-}
-
-func isQP(line string) bool {
-	i := strings.IndexByte(line, ':')
-	return i > 0 && strings.Contains(strings.ToUpper(line[:i]), "QUOTED-PRINTABLE")
-}
-
-// property is one parsed content line.
-type property struct {
-	name   string
-	params map[string][]string // upper-case keys; bare 2.1 params go to TYPE
-	value  string              // raw, still escaped
-	line   int
-}
-
-func (p property) has(typ string) bool {
-	for _, t := range p.params["TYPE"] {
-		if strings.EqualFold(t, typ) {
-			return true
-		}
-	}
-	return false
-}
-
-func parseProperty(line string, n int) (property, error) {
-	colon := -1
-	quoted := false
-	for i := 0; i < len(line); i++ {
-		switch line[i] {
-		case '"':
-			quoted = !quoted
-		case ':':
-			if !quoted {
-				colon = i
-			}
-		}
-		if colon >= 0 {
-			break
-		}
-	}
-	if colon <= 0 {
-		return property{}, fmt.Errorf("line %d: %q is not a vCard property (no colon)", n, clip(line))
-	}
-	head, value := line[:colon], line[colon+1:]
-	parts := strings.Split(head, ";")
-	name := parts[0]
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		name = name[i+1:] // drop the group
-	}
-	p := property{name: strings.ToUpper(strings.TrimSpace(name)), params: map[string][]string{}, value: value, line: n}
-	for _, prm := range parts[1:] {
-		k, v, ok := strings.Cut(prm, "=")
-		if !ok {
-			k, v = "TYPE", prm // vCard 2.1: TEL;WORK;VOICE
-		}
-		k = strings.ToUpper(strings.TrimSpace(k))
-		for _, x := range strings.Split(v, ",") {
-			x = strings.Trim(strings.TrimSpace(x), `"`)
-			if x == "" {
-				continue
-			}
-			if k == "TYPE" || k == "ENCODING" || k == "CHARSET" || k == "VALUE" {
-				x = strings.ToUpper(x)
-			}
-			if k == "TYPE" && (x == "QUOTED-PRINTABLE" || x == "BASE64" || x == "B") {
-				k = "ENCODING" // 2.1 allows the encoding as a bare parameter
-			}
-			p.params[k] = append(p.params[k], x)
-		}
-	}
-	return p, nil
-}
-
-func clip(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "..."
-	}
-	return s
-}
-
-// text decodes a property's value: quoted-printable, charset, and (for
-// versions after 2.1) escapes are undone. It returns the components split
-// on unescaped semicolons when split is true.
-func (p property) text(version string, split bool) ([]string, error) {
-	raw := p.value
-	enc := ""
-	if e := p.params["ENCODING"]; len(e) > 0 {
-		enc = e[0]
-	}
-	var b []byte
-	switch enc {
-	case "QUOTED-PRINTABLE":
-		d, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(raw)))
-		if err != nil {
-			return nil, fmt.Errorf("line %d: quoted-printable: %w", p.line, err)
-		}
-		b = d
-	default:
-		b = []byte(raw)
-	}
-	s := string(b)
-	if cs := p.params["CHARSET"]; len(cs) > 0 && !strings.EqualFold(cs[0], "UTF-8") {
-		e, err := htmlindex.Get(cs[0])
-		if err != nil {
-			return nil, fmt.Errorf("line %d: unknown charset %q", p.line, cs[0])
-		}
-		if s, err = e.NewDecoder().String(s); err != nil {
-			return nil, fmt.Errorf("line %d: charset %s: %w", p.line, cs[0], err)
-		}
-	} else if !utf8.ValidString(s) {
-		s, _ = charmap.Windows1252.NewDecoder().String(s)
-	}
-	var out []string
-	var cur strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\\' && i+1 < len(s) && version != "2.1":
-			i++
-			switch s[i] {
-			case 'n', 'N':
-				cur.WriteByte('\n')
-			default:
-				cur.WriteByte(s[i])
-			}
-		case c == '\\' && i+1 < len(s) && s[i+1] == ';':
-			i++
-			cur.WriteByte(';')
-		case c == ';' && split:
-			out = append(out, cur.String())
-			cur.Reset()
-		default:
-			cur.WriteByte(c)
-		}
-	}
-	out = append(out, cur.String())
-	for i := range out {
-		out[i] = strings.TrimSpace(out[i])
-	}
-	return out, nil
 }
 
 // Next reads the next card.
 func (s *Source) Next() (importexport.Row, error) {
-	var props []property
-	var bad []error
-	inCard := false
-	for {
-		line, n, err := s.logical()
-		if err == io.EOF {
-			if inCard {
-				s.card++
-				return importexport.Row{Number: s.card, Err: &leads.RowError{Row: s.card, Err: fmt.Errorf("%w: the card has no END:VCARD", leads.ErrInvalid)}}, nil
-			}
-			return importexport.Row{}, io.EOF
-		}
-		if err != nil {
+	if !s.started {
+		s.start()
+	}
+	for len(s.ready) == 0 {
+		if err := s.step(); err != nil {
 			return importexport.Row{}, err
 		}
-		p, perr := parseProperty(line, n)
-		switch {
-		case perr == nil && p.name == "BEGIN" && strings.EqualFold(strings.TrimSpace(p.value), "VCARD"):
-			inCard, props, bad = true, props[:0], nil
-			continue
-		case !inCard:
-			continue // text between cards is ignored, as every reader does
-		case perr != nil:
-			bad = append(bad, perr)
-			continue
-		case p.name == "END":
-			s.card++
-			if len(bad) > 0 {
-				return importexport.Row{Number: s.card, Err: &leads.RowError{Row: s.card, Err: fmt.Errorf("%w: %w", leads.ErrInvalid, errors.Join(bad...))}}, nil
-			}
-			l, err := cardLead(props)
-			if err != nil {
-				return importexport.Row{Number: s.card, Err: &leads.RowError{Row: s.card, Err: err}}, nil
-			}
-			return importexport.Row{Number: s.card, Lead: l}, nil
-		}
-		if len(props) >= DefaultMaxProperties {
-			return importexport.Row{}, fmt.Errorf("leads/vcard: card %d has more than %d properties", s.card+1, DefaultMaxProperties)
-		}
-		props = append(props, p)
 	}
+	row := s.ready[0]
+	s.ready = s.ready[1:]
+	return row, nil
 }
 
-// cardLead builds a lead from the properties of one card.
-func cardLead(props []property) (*leads.Lead, error) {
-	version := "3.0"
-	for _, p := range props {
-		if p.name == "VERSION" {
-			version = strings.TrimSpace(p.value)
+// step reads one logical line and acts on it; a card that ends is put in
+// s.ready.
+func (s *Source) step() error {
+	ll, err := s.logical()
+	if err == io.EOF {
+		if len(s.open) == 0 {
+			if s.began == 0 && s.text {
+				return fmt.Errorf("%w (%w)", ErrNoCard, importexport.ErrNoRecords)
+			}
+			return io.EOF
 		}
-	}
-	l := &leads.Lead{}
-	var errs []error
-	for _, p := range props {
-		split := p.name == "N" || p.name == "ADR" || p.name == "ORG"
-		vals, err := p.text(version, split)
-		if err != nil {
-			errs = append(errs, err)
-			continue
+		for len(s.open) > 0 {
+			c := s.open[len(s.open)-1]
+			c.warn("", "", "the card has no END:VCARD: it ends at the end of the file")
+			s.finish()
 		}
-		v := vals[0]
-		switch p.name {
-		case "FN":
-			l.FullName = v
-		case "N":
-			get := func(i int) string {
-				if i < len(vals) {
-					return vals[i]
-				}
-				return ""
-			}
-			l.LastName, l.FirstName, l.MiddleName, l.Title, l.Suffix = get(0), get(1), get(2), get(3), get(4)
-		case "ORG":
-			l.Company = v
-		case "TITLE":
-			l.JobTitle = v
-		case "EMAIL":
-			if v != "" {
-				l.Emails = append(l.Emails, leads.Email{Label: emailLabel(p), Address: v})
-			}
-		case "TEL":
-			if v != "" {
-				l.Phones = append(l.Phones, leads.Phone{Label: phoneLabel(p), Number: strings.TrimPrefix(v, "tel:")})
-			}
-		case "ADR":
-			a := leads.Address{Label: addressLabel(p)}
-			get := func(i int) string {
-				if i < len(vals) {
-					return vals[i]
-				}
-				return ""
-			}
-			street := strings.TrimSpace(strings.Join(nonEmpty(get(2), get(1), get(0)), "\n"))
-			a.Street, a.City, a.State, a.PostalCode, a.Country = street, get(3), get(4), get(5), get(6)
-			if a != (leads.Address{Label: a.Label}) {
-				l.Addresses = append(l.Addresses, a)
-			}
-		case "URL":
-			if v != "" {
-				l.WebPages = append(l.WebPages, v)
-			}
-		case "NOTE":
-			if v != "" {
-				l.Comments = append(l.Comments, leads.Comment{Text: v})
-			}
-		case "CATEGORIES", "BDAY", "ROLE", "NICKNAME":
-			if v != "" {
-				if l.Custom == nil {
-					l.Custom = map[string]string{}
-				}
-				l.Custom[customName[p.name]] = v
-			}
-		case "PHOTO":
-			data, err := photo(p)
-			if err != nil {
-				errs = append(errs, err)
-			} else if data != nil {
-				l.Photo = leads.NewPhoto(data)
-			}
-		}
-	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("%w: %w", leads.ErrInvalid, errors.Join(errs...))
-	}
-	if l.FullName == "" {
-		l.FullName = leads.Name{Title: l.Title, First: l.FirstName, Middle: l.MiddleName, Last: l.LastName, Suffix: l.Suffix}.String()
-	}
-	if l.FullName == "" {
-		l.FullName = l.Company
-	}
-	return l, nil
-}
-
-var customName = map[string]string{"CATEGORIES": "Categories", "BDAY": "Birthday", "ROLE": "Role", "NICKNAME": "Nickname"}
-
-func nonEmpty(s ...string) []string {
-	var out []string
-	for _, x := range s {
-		if x != "" {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-func photo(p property) ([]byte, error) {
-	raw := strings.Join(strings.Fields(p.value), "")
-	enc := strings.Join(p.params["ENCODING"], ",")
-	switch {
-	case enc == "B" || enc == "BASE64":
-	case strings.HasPrefix(raw, "data:"):
-		_, data, ok := strings.Cut(raw, ",")
-		if !ok || !strings.Contains(raw[:len(raw)-len(data)], ";base64") {
-			return nil, fmt.Errorf("line %d: PHOTO: a data URI without base64", p.line)
-		}
-		raw = data
-	default:
-		return nil, nil // a URL: not fetched
-	}
-	if len(raw) > base64.StdEncoding.EncodedLen(leads.DefaultMaxPhotoSize) {
-		return nil, fmt.Errorf("line %d: PHOTO is larger than %d bytes", p.line, leads.DefaultMaxPhotoSize)
-	}
-	data, err := base64.StdEncoding.DecodeString(raw)
-	if err != nil {
-		data, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(raw, "="))
+		return nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("line %d: PHOTO: %w", p.line, err)
+		return err
 	}
-	if leads.SniffImage(data) == "" {
-		return nil, fmt.Errorf("line %d: PHOTO is not a JPEG, PNG or GIF image", p.line)
+	s.text = true
+	p, perr := parseProperty(ll.text, ll.line)
+	var top *card
+	if len(s.open) > 0 {
+		top = s.open[len(s.open)-1]
 	}
-	return bytes.Clone(data), nil
-}
-
-func phoneLabel(p property) leads.PhoneLabel {
 	switch {
-	case p.has("FAX"):
-		return leads.PhoneFax
-	case p.has("CELL"):
-		return leads.PhoneMobile
-	case p.has("HOME"):
-		return leads.PhoneHome
-	case p.has("WORK"):
-		return leads.PhoneBusiness
-	}
-	return leads.PhoneOther
-}
-
-func addressLabel(p property) leads.AddressLabel {
-	switch {
-	case p.has("WORK"):
-		return leads.AddressBusiness
-	case p.has("HOME"):
-		return leads.AddressHome
-	}
-	return leads.AddressOther
-}
-
-func emailLabel(p property) string {
-	for _, t := range p.params["TYPE"] {
-		switch t {
-		case "WORK", "HOME", "OTHER":
-			return strings.ToLower(t)
+	case perr == nil && p.name == "BEGIN" && strings.EqualFold(strings.TrimSpace(p.value), "VCARD"):
+		if len(s.open) >= maxDepth {
+			// Cards that never end (a writer that leaves out END:VCARD)
+			// would nest without bound: the innermost one ends here.
+			top.warn("", "", fmt.Sprintf("line %d: a BEGIN:VCARD came %d cards deep: the card was ended before it", ll.line, maxDepth))
+			s.finish()
 		}
+		s.began++
+		s.open = append(s.open, &card{number: s.began})
+		return nil
+	case top == nil:
+		return nil // text between cards is ignored, as every reader does
+	case perr != nil:
+		top.warn("", ll.text, perr.Error()+": the line was left out")
+		return nil
+	case p.name == "END":
+		s.finish()
+		return nil
 	}
-	return ""
+	if s.utf16 && len(p.params["ENCODING"]) == 0 {
+		delete(p.params, "CHARSET") // the text was UTF-16, now UTF-8
+	}
+	if len(top.props) >= DefaultMaxProperties {
+		if len(top.props) == DefaultMaxProperties {
+			top.warn(p.name, "", fmt.Sprintf("line %d: the card has more than %d properties: the rest were left out", ll.line, DefaultMaxProperties))
+			top.props = append(top.props, property{}) // warn once
+		}
+		return nil
+	}
+	for _, n := range ll.notes {
+		top.warn(p.name, "", n)
+	}
+	top.props = append(top.props, p)
+	return nil
+}
+
+// finish ends the innermost open card and makes its row.
+func (s *Source) finish() {
+	c := s.open[len(s.open)-1]
+	s.open = s.open[:len(s.open)-1]
+	l, err := cardLead(c)
+	row := importexport.Row{Number: c.number, Warnings: c.warns}
+	if err != nil {
+		row.Err = &leads.RowError{Row: c.number, Err: err}
+	} else {
+		row.Lead = l
+	}
+	s.ready = append(s.ready, row)
 }

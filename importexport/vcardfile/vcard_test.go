@@ -3,6 +3,7 @@ package vcardfile_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -92,21 +93,119 @@ func TestVersion40(t *testing.T) {
 }
 
 func TestBadCards(t *testing.T) {
-	in := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nthis line has no colon\r\nEND:VCARD\r\n" +
+	in := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n" +
 		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob\r\nPHOTO;ENCODING=b:bm90IGFuIGltYWdl\r\nEND:VCARD\r\n" +
-		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cyd\r\nEND:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:nothing to call anyone by\r\nEND:VCARD\r\n" +
 		"BEGIN:VCARD\r\nFN:Dee\r\n"
 	rows := readAll(t, strings.NewReader(in))
 	require.Len(t, rows, 4)
-	require.ErrorContains(t, rows[0].Err, "line 4")
-	require.ErrorContains(t, rows[0].Err, "no colon")
-	require.ErrorContains(t, rows[1].Err, "not a JPEG, PNG or GIF")
-	require.NoError(t, rows[2].Err)
-	require.ErrorContains(t, rows[3].Err, "END:VCARD")
-	for i, r := range []int{1, 2, 4} {
-		var re *leads.RowError
-		require.ErrorAs(t, rows[r-1].Err, &re, i)
-		require.Equal(t, r, re.Row)
+	require.NoError(t, rows[0].Err)
+	require.NoError(t, rows[1].Err, "a bad photo is left out, the card kept")
+	require.Nil(t, rows[1].Lead.Photo)
+	require.Contains(t, rows[1].Warnings[0].Reason, "not a JPEG, PNG or GIF")
+	require.Equal(t, "PHOTO", rows[1].Warnings[0].Column)
+	require.ErrorContains(t, rows[2].Err, "no name, e-mail address or phone number")
+	var re *leads.RowError
+	require.ErrorAs(t, rows[2].Err, &re)
+	require.Equal(t, 3, re.Row)
+	require.ErrorIs(t, rows[2].Err, leads.ErrInvalid)
+	require.NoError(t, rows[3].Err, "a card cut short is kept")
+	require.Equal(t, "Dee", rows[3].Lead.FullName)
+	require.Contains(t, rows[3].Warnings[0].Reason, "no END:VCARD")
+}
+
+// TestRepairs: each kind of damage real writers cause is repaired, the card
+// imported, and a warning names the property.
+func TestRepairs(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     func(t *testing.T, l *leads.Lead)
+		column   string // of the warning; "-" for none
+		reason   string
+	}{
+		{"fold without leading space", "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nNOTE:" + strings.Repeat("long note text ", 5) + "\ncontinued here\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) {
+				require.Equal(t, strings.Repeat("long note text ", 5)+"continued here", l.Comments[0].Text)
+			}, "NOTE", "continuation"},
+		{"unescaped newline in a short note", "BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nNOTE:first\nPhone: ask Bob\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Equal(t, "first\nPhone: ask Bob", l.Comments[0].Text) }, "NOTE", "continuation"},
+		{"no colon", "BEGIN:VCARD\nVERSION:2.1\nFN:Ada\nTEL;CELL +44 20 7946 0000\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) {
+				require.Equal(t, []leads.Phone{{Label: leads.PhoneMobile, Number: "+44 20 7946 0000"}}, l.Phones)
+			}, "TEL", "no colon"},
+		{"comma after the name", "BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nTEL,TYPE=WORK:+44 1\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) {
+				require.Equal(t, []leads.Phone{{Label: leads.PhoneBusiness, Number: "+44 1"}}, l.Phones)
+			}, "TEL", "comma"},
+		{"LABEL,TYPE= typo", "BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nLABEL,TYPE=HOME:1 Main St\nEMAIL:a@x.example\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Equal(t, "a@x.example", l.Emails[0].Address) }, "LABEL", "comma"},
+		{"repeated key in a list", "BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nTEL;TYPE=CELL,TYPE=VOICE:1\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Equal(t, leads.PhoneMobile, l.Phones[0].Label) }, "TEL", "its own parameter"},
+		{"unbalanced quote", "BEGIN:VCARD\nVERSION:3.0\nFN;LANGUAGE=\"en:Ada\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Equal(t, "Ada", l.FullName) }, "FN", "unbalanced quote"},
+		{"misspelt encoding", "BEGIN:VCARD\nVERSION:2.1\nFN;ENCODING=QP:J=FCrgen\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Equal(t, "Jürgen", l.FullName) }, "FN", "QUOTED-PRINTABLE"},
+		{"qp soft break and bad escape", "BEGIN:VCARD\nVERSION:2.1\nFN:Ada\nNOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:50=% off=\n for caf=C3=A9s\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Equal(t, "50=% off for cafés", l.Comments[0].Text) }, "NOTE", "kept as written"},
+		{"unknown charset", "BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=X-MAC-WEIRD:Ada\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Equal(t, "Ada", l.FullName) }, "FN", "unknown charset"},
+		{"address with a name", "BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nEMAIL:Ada L <ada@x.example>, mailto:al@y.example\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) {
+				require.Equal(t, []leads.Email{{Address: "ada@x.example"}, {Address: "al@y.example"}}, l.Emails)
+			}, "EMAIL", "were read from the value"},
+		{"no address at all", "BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nEMAIL:none\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Empty(t, l.Emails) }, "EMAIL", "left out"},
+		{"name from the address", "BEGIN:VCARD\nVERSION:3.0\nEMAIL:ada.lovelace@x.example\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Equal(t, "Ada Lovelace", l.FullName) }, "FN", "no name"},
+		{"name from the phone", "BEGIN:VCARD\nVERSION:3.0\nTEL:+1 555 0100\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Equal(t, "+1 555 0100", l.FullName) }, "FN", "no name"},
+		{"comment line", "BEGIN:VCARD\nVERSION:2.1\nFN:Ada\n# exported by hand\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Empty(t, l.Comments) }, "FN", "comment"},
+		{"backslash continuation", "BEGIN:VCARD\nVERSION:2.1\nFN:Ada\nADR;HOME:;;Flat 2\\\nMain St 5;Berlin;;10115;DE\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Equal(t, "Flat 2\nMain St 5", l.Addresses[0].Street) }, "ADR", "continuation"},
+		{"junk line after BEGIN", "BEGIN:VCARD\n(no properties)\nFN:Ada\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Equal(t, "Ada", l.FullName) }, "", "left out"},
+		{"clean card", "BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nEND:VCARD\n",
+			func(t *testing.T, l *leads.Lead) { require.Equal(t, "Ada", l.FullName) }, "-", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := readAll(t, strings.NewReader(tc.in))
+			require.Len(t, rows, 1)
+			require.NoError(t, rows[0].Err)
+			tc.want(t, rows[0].Lead)
+			if tc.column == "-" {
+				require.Empty(t, rows[0].Warnings)
+				return
+			}
+			require.NotEmpty(t, rows[0].Warnings)
+			w := rows[0].Warnings[0]
+			require.Equal(t, tc.column, w.Column, w.String())
+			require.Contains(t, w.Reason, tc.reason)
+			require.Equal(t, 1, w.Row)
+		})
+	}
+}
+
+// TestNested: a card inside a card (2.1's AGENT, or a missing END) is a
+// card of its own; the outer one goes on after it.
+func TestNested(t *testing.T) {
+	rows := readAll(t, strings.NewReader("BEGIN:VCARD\nVERSION:2.1\nN:Boss\nAGENT:\nBEGIN:VCARD\nVERSION:2.1\nN:Assistant\nEND:VCARD\nTEL:1\nEND:VCARD\n"))
+	require.Len(t, rows, 2)
+	require.Equal(t, 2, rows[0].Number)
+	require.Equal(t, "Assistant", rows[0].Lead.FullName)
+	require.Equal(t, 1, rows[1].Number)
+	require.Equal(t, "Boss", rows[1].Lead.FullName)
+	require.Equal(t, "1", rows[1].Lead.Phones[0].Number)
+}
+
+func TestNotAVCard(t *testing.T) {
+	src := vcardfile.NewSource(strings.NewReader("Name,E-mail\nAda,ada@x.example\n"))
+	_, err := src.Next()
+	require.ErrorIs(t, err, vcardfile.ErrNoCard)
+	require.ErrorIs(t, err, importexport.ErrNoRecords)
+	for _, empty := range []string{"", "\r\n\r\n  \n"} {
+		_, err = vcardfile.NewSource(strings.NewReader(empty)).Next()
+		require.Equal(t, io.EOF, err, "an empty file is no error here")
 	}
 }
 
@@ -146,4 +245,24 @@ func TestExportRoundTrip(t *testing.T) {
 	require.Equal(t, created.Comments[0].Text, got.Comments[0].Text)
 	require.Equal(t, created.Company, got.Company)
 	require.Equal(t, created.JobTitle, got.JobTitle)
+}
+
+func vcardfileSource(b []byte) *vcardfile.Source { return vcardfile.NewSource(bytes.NewReader(b)) }
+
+// TestNoEnds: a writer that leaves out every END:VCARD loses nobody.
+func TestNoEnds(t *testing.T) {
+	var b strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&b, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %d\r\nEMAIL:p%d@x.example\r\n", i, i)
+	}
+	rows := readAll(t, strings.NewReader(b.String()))
+	require.Len(t, rows, 20)
+	seen := map[string]bool{}
+	for _, r := range rows {
+		require.NoError(t, r.Err)
+		seen[r.Lead.FullName] = true
+		require.Len(t, r.Lead.Emails, 1)
+		require.NotEmpty(t, r.Warnings)
+	}
+	require.Len(t, seen, 20)
 }
