@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/leadkit/leads"
@@ -19,8 +20,11 @@ type RecordReader interface {
 
 // TableOptions say how a table maps to leads.
 type TableOptions struct {
-	// Preset names a built-in preset (outlook, google, act, salesforce);
-	// empty means: detect it from the header, else use GenericMapping.
+	// Preset names a built-in preset (outlook, google, act, salesforce,
+	// thunderbird); empty means: detect it from the header. Columns that
+	// the preset does not name are still matched by a localized header
+	// (Outlook and Thunderbird in de, fr, es, it, nl, pl, pt, ru, ja), by
+	// field name and by the labels of every preset (see Columns).
 	Preset string
 	// Map adds or overrides column targets (--map COLUMN=FIELD).
 	Map map[string]Target
@@ -46,6 +50,8 @@ type TableSource struct {
 	keep   []string // the unused part of the block that rows' cells are kept in
 	text   rowText
 	slab   leadSlab
+	// warnings about the file as a whole (a header in another language)
+	warnings []Warning
 }
 
 // NewTableSource reads the header of rr and compiles the mapping against
@@ -74,26 +80,58 @@ func NewTableSource(rr RecordReader, opt TableOptions) (*TableSource, error) {
 			break
 		}
 	}
-	m, name := GenericMapping(), "generic"
+	// Columns are matched in layers: the caller's mapping first, then the
+	// preset (named or detected), then a header in another language, then
+	// the field names and the labels of every preset.
+	layers := []headerLayer{newLayer("mapping", opt.Map)}
+	name := "generic"
 	switch {
 	case opt.Preset != "":
 		p, err := PresetNamed(opt.Preset)
 		if err != nil {
 			return nil, err
 		}
-		m, name = p.Mapping, p.Name
+		name = p.Name
+		layers = append(layers, newLayer("preset "+p.Name, p.Mapping.Columns))
 	default:
 		if p, ok := DetectPreset(header); ok {
-			m, name = p.Mapping, p.Name
+			name = p.Name
+			layers = append(layers, newLayer("preset "+p.Name, p.Mapping.Columns))
 		}
 	}
-	m = m.With(opt.Map)
-	m.Unmapped = opt.Unmapped
-	p, err := m.compile(header)
+	var warnings []Warning
+	if l, lang, n, ok := localizedLayer(header); ok {
+		layers = append(layers, l)
+		warnings = append(warnings, Warning{Reason: fmt.Sprintf(
+			"the header is in another language (%s): %d columns were matched by their %s names", lang, n, lang)})
+	}
+	layers = append(layers, fieldNameLayer(), labelLayer())
+	p, err := compileLayers(header, layers, opt.Unmapped)
 	if err != nil {
 		return nil, err
 	}
-	return &TableSource{rr: rr, plan: p, preset: name, row: row}, nil
+	return &TableSource{rr: rr, plan: p, preset: name, row: row, warnings: warnings}, nil
+}
+
+// Columns returns each column of the header in file order, the field it
+// fills ("" when unused) and how it was matched: "mapping" (the caller's),
+// "preset outlook", "localized (de)", "field name", "label"; an unused
+// column says why ("no match", "repeated column ..."). It implements
+// ColumnMapper, so that a dry run can show the mapping and a person can
+// correct it with an explicit one.
+func (s *TableSource) Columns() []Column {
+	return slices.Clone(s.plan.columns)
+}
+
+// FileWarnings returns what was adjusted for the file as a whole: the
+// record reader's (an encoding guessed) and the header's (a language
+// recognized). It implements FileWarner.
+func (s *TableSource) FileWarnings() []Warning {
+	var out []Warning
+	if fw, ok := s.rr.(FileWarner); ok {
+		out = append(out, fw.FileWarnings()...)
+	}
+	return append(out, s.warnings...)
 }
 
 // Preset returns the name of the preset in use ("generic" when none).
