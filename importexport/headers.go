@@ -36,17 +36,23 @@ func headerKey(s string) string {
 		}
 		return b.String()
 	}
+	// Accents are dropped from Latin letters only ("é" → "e"): in other
+	// scripts the marks NFD splits off are part of the letter (the breve
+	// of Cyrillic "й", the voiced mark of kana "ド"), and are composed again.
+	latin := false
 	for _, r := range norm.NFD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
-			// an accent, split off by NFD: "é" → "e"
+			if !latin {
+				b.WriteRune(r)
+			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			latin = r < 0x250 // Basic Latin to Latin Extended-B
 			b.WriteRune(unicode.ToLower(r))
+		default:
+			latin = false
 		}
 	}
-	// Japanese headers keep their kana as written: NFD splits the voiced
-	// mark (゛) off "ド" and the loop above drops it; compose again so that
-	// the key keeps the letter the reader sees.
 	return norm.NFC.String(b.String())
 }
 
