@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -49,6 +50,11 @@ func headerKey(s string) string {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			latin = r < 0x250 // Basic Latin to Latin Extended-B
 			b.WriteRune(unicode.ToLower(r))
+		case r == utf8.RuneError:
+			// a letter lost to a wrong conversion ("Stra�e"): kept, so that
+			// matchDamaged can take it for any letter
+			latin = false
+			b.WriteRune(r)
 		default:
 			latin = false
 		}
@@ -121,6 +127,28 @@ func labelLayer() headerLayer {
 		"Country/Region": {Field: "country"}, "Website URL": {Field: "web_page"},
 		"Description": {Field: "comments"}, "Note": {Field: "comments"}, "Comment": {Field: "comments"},
 		"Job Position": {Field: "job_title"}, "Contact Name": {Field: "full_name"}, "Full Name": {Field: "full_name"},
+		// Roundcube's test fixture all.csv (tests/src/Csv2vcard)
+		"Email Home": {Field: "email", Label: "Home"}, "Email Work": {Field: "email", Label: "Work"},
+		"Email Other": {Field: "email", Label: "Other"}, "Home Mobile": {Field: "phone", Label: "Mobile"},
+		"Work Mobile": {Field: "phone", Label: "Mobile"}, "Home Zip": {Field: "postal_code", Label: "Home"},
+		"Work Zip": {Field: "postal_code", Label: "Business"}, "Website Home Page": {Field: "web_page"},
+		"Website Work": {Field: "web_page"}, "Website Other": {Field: "web_page"}, "Website Blog": {Field: "web_page"},
+		"Website Profile": {Field: "web_page"},
+		// EGroupware's and Tine 2.0's own export (their contact field names)
+		"n_fn": {Field: "full_name"}, "n_given": {Field: "first_name"}, "n_family": {Field: "last_name"},
+		"n_middle": {Field: "middle_name"}, "n_prefix": {Field: "title"}, "n_suffix": {Field: "suffix"},
+		"org_name": {Field: "company"}, "org_unit": {Field: "custom", Custom: "Department"},
+		"email_home": {Field: "email", Label: "Home"}, "url": {Field: "web_page"}, "url_home": {Field: "web_page"},
+		"tel_work": {Field: "phone", Label: "Business"}, "tel_cell": {Field: "phone", Label: "Mobile"},
+		"tel_home": {Field: "phone", Label: "Home"}, "tel_fax": {Field: "phone", Label: "Fax"},
+		"tel_cell_private": {Field: "phone", Label: "Mobile"}, "tel_fax_home": {Field: "phone", Label: "Fax"},
+		"tel_other": {Field: "phone", Label: "Other"}, "tel_pager": {Field: "phone", Label: "Other"},
+		"adr_one_street": {Field: "street", Label: "Business"}, "adr_one_street2": {Field: "street", Label: "Business"},
+		"adr_one_locality": {Field: "city", Label: "Business"}, "adr_one_region": {Field: "state", Label: "Business"},
+		"adr_one_postalcode": {Field: "postal_code", Label: "Business"}, "adr_one_countryname": {Field: "country", Label: "Business"},
+		"adr_two_street": {Field: "street", Label: "Home"}, "adr_two_street2": {Field: "street", Label: "Home"},
+		"adr_two_locality": {Field: "city", Label: "Home"}, "adr_two_region": {Field: "state", Label: "Home"},
+		"adr_two_postalcode": {Field: "postal_code", Label: "Home"}, "adr_two_countryname": {Field: "country", Label: "Home"},
 	} {
 		hk := headerKey(k)
 		if _, ok := l.cols[hk]; !ok {
@@ -251,6 +279,14 @@ func compileLayers(header []string, layers []headerLayer, unmapped Unmapped) (*p
 				break
 			}
 		}
+		if !found && strings.ContainsRune(k, utf8.RuneError) {
+			for _, l := range layers {
+				if t, found = matchDamaged(k, l.cols); found {
+					col.By = l.by + ", letters lost to a wrong conversion"
+					break
+				}
+			}
+		}
 		if !found {
 			if unmapped == KeepUnmapped {
 				t = Target{Field: "custom", Custom: strings.TrimSpace(h)}
@@ -279,4 +315,100 @@ func compileLayers(header []string, layers []headerLayer, unmapped Unmapped) (*p
 		p.cols = append(p.cols, pc)
 	}
 	return p, nil
+}
+
+// matchDamaged finds the target of a header key in which letters were
+// replaced by U+FFFD, as a program that read the file in the wrong
+// character set writes it back ("Stra\uFFFDe gesch\uFFFDftlich"): each
+// replacement character stands for one letter. Only one key may fit.
+func matchDamaged(k string, cols map[string]Target) (Target, bool) {
+	want := []rune(k)
+	var (
+		got   Target
+		found bool
+	)
+	for key, t := range cols {
+		if utf8.RuneCountInString(key) != len(want) {
+			continue
+		}
+		i, ok := 0, true
+		for _, r := range key {
+			if want[i] != r && want[i] != utf8.RuneError {
+				ok = false
+				break
+			}
+			i++
+		}
+		if ok {
+			if found && got != t {
+				return Target{}, false // ambiguous
+			}
+			got, found = t, true
+		}
+	}
+	return got, found
+}
+
+// headerless reports whether a "header" is rather the first person of a
+// file without one: no column matched a field, and a cell holds an e-mail
+// address (no program names a column so).
+func headerless(header []string, p *plan) bool {
+	for _, c := range p.columns {
+		if c.Field != "" && c.By != "unmapped, kept" {
+			return false
+		}
+	}
+	for _, h := range header {
+		if looksLikeEmail(h) {
+			return true
+		}
+	}
+	return false
+}
+
+// guessColumns makes the plan of a file without a header from the values
+// of its first row: an e-mail address, a phone number (digits and the
+// signs written between them), the first other text as the full name, any
+// further text kept as a custom field named after its column.
+func guessColumns(row []string) (*plan, error) {
+	header := make([]string, len(row))
+	cols := map[string]Target{}
+	named := false
+	for i, v := range row {
+		header[i] = fmt.Sprintf("Column %d", i+1)
+		v = strings.TrimSpace(v)
+		switch {
+		case v == "":
+		case looksLikeEmail(v):
+			cols[header[i]] = Target{Field: "email"}
+		case looksLikePhone(v):
+			cols[header[i]] = Target{Field: "phone"}
+		case !named:
+			cols[header[i]] = Target{Field: "full_name"}
+			named = true
+		default:
+			cols[header[i]] = Target{Field: "custom", Custom: header[i]}
+		}
+	}
+	return compileLayers(header, []headerLayer{newLayer("guessed from the values", cols)}, IgnoreUnmapped)
+}
+
+func looksLikeEmail(s string) bool {
+	s = strings.TrimSpace(s)
+	at := strings.LastIndexByte(s, '@')
+	return at > 0 && strings.IndexByte(s[at:], '.') > 0 && !strings.ContainsAny(s, " \t,;<>")
+}
+
+func looksLikePhone(s string) bool {
+	digits := 0
+	for _, r := range s {
+		switch {
+		case '0' <= r && r <= '9':
+			digits++
+		case strings.ContainsRune(" +-()./", r):
+		default:
+			return false
+		}
+	}
+	return digits >= 3
 }

@@ -12,6 +12,9 @@ package importexport
 //     OutlookCsvLanguageSelect, namespace
 //     Microsoft.Exchange.Transport.Sync.Common.ImportContacts, as published
 //     in public GitHub mirrors of the Exchange assemblies).
+//   - Outlook 2007 and 2013 and Apple's Address Book, de: the test
+//     fixtures and import samples of Tine 2.0 (AGPL-3.0; github.com/
+//     tine20/tine20 at f05c103b4b2bd217775bbef4e681346e02adbdb4).
 //   - Outlook and Thunderbird, de, fr, es, it, pl, pt-BR, ru: Roundcube
 //     Webmail, program/localization/*/csv2vcard.inc (GPL-3.0-or-later;
 //     github.com/roundcube/roundcubemail at
@@ -54,6 +57,24 @@ func localizedHeaders() []localized {
 			"Privat: Adresse": "Home Address", "Privat: PLZ": "Home ZipCode", "Privat: Land": "Home Country",
 			"Dienstlich: Adresse": "Work Address", "Dienstlich: PLZ": "Work ZipCode", "Dienstlich: Land": "Work Country",
 			"Organisation": "Organization", "Webseite 1": "Web Page 1", "Webseite 2": "Web Page 2",
+			// Apple's Address Book (macOS Contacts) export, German: the
+			// header of Tine 2.0's sample tine20/Addressbook/Import/
+			// examples/adb_mac_import.csv
+			"Berufsbezeichnung": "Job Title", "Arbeit E-Mail": "E-mail Address", "Privat E-Mail": "E-mail 2 Address",
+			"Andere E-Mail": "E-mail 3 Address", "Arbeit Telefon": "Business Phone", "Privat Telefon": "Home Phone",
+			"Hauptnummer": "Primary Phone", "Pager Nummer": "Pager", "Andere Telefonnummer": "Other Phone",
+			"Arbeit Fax": "Business Fax", "Privat Fax": "Home Fax", "Homepage": "Web Page",
+			"Arbeitsadresse Strasse": "Business Street", "Arbeitsadresse Stadt": "Business City",
+			"Arbeitsadresse Bundesland": "Business State", "Arbeitsadresse PLZ": "Business Postal Code",
+			"Arbeitsadresse Land": "Business Country/Region", "Privatadresse Strasse": "Home Street",
+			"Privatadresse Stadt": "Home City", "Privatadresse Bundesland": "Home State",
+			"Privatadresse PLZ": "Home Postal Code", "Privatadresse Land": "Home Country/Region",
+			"Andere Adr. Strasse": "Other Street", "Andere Adr. Stadt": "Other City",
+			"Andere Adr. Bundesland": "Other State", "Andere Adr. PLZ": "Other Postal Code",
+			"Andere Adr. Land": "Other Country/Region",
+			// Outlook 2013 as in Tine 2.0's test importtest_outlook2013.csv
+			"Telefon (privat)": "Home Phone", "Telefon (privat 2)": "Home Phone 2",
+			"Name des/r Vorgesetzten": "Manager's Name", "Assistent(in)": "Assistant's Name",
 		}},
 		{lang: "fr", program: "Outlook/Thunderbird", names: map[string]string{
 			// "Titre" is the first column (the courtesy title); Exchange's

@@ -36,12 +36,15 @@ func PresetNamed(name string) (Preset, error) {
 // for Outlook, "E-mail 1 - Value" for Google, "ZIP Code" for ACT!, "Lead
 // Source" for Salesforce) and that maps the most columns. ok is false when
 // no preset's marker appears; the caller then falls back to GenericMapping, which knows the JSON field names and common aliases.
-// Headers match as columns do (headerKey: case, spaces, punctuation and
-// accents ignored).
+// Columns count as they match (headerKey: case, spaces, punctuation and
+// accents ignored), but a marker must be written as the program writes it
+// (case and surrounding spaces aside): a "zipcode" column is no sign of ACT!.
 func DetectPreset(header []string) (p Preset, ok bool) {
 	have := make(map[string]bool, len(header))
+	written := make(map[string]bool, len(header)) // markers must match as written, case aside
 	for _, h := range header {
 		have[headerKey(h)] = true
+		written[columnKey(h)] = true
 	}
 	bestScore := 0
 	for _, cand := range Presets() {
@@ -52,7 +55,7 @@ func DetectPreset(header []string) (p Preset, ok bool) {
 			}
 		}
 		for _, m := range cand.markers {
-			if have[headerKey(m)] {
+			if written[columnKey(m)] {
 				score += 100
 			}
 		}

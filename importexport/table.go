@@ -52,6 +52,7 @@ type TableSource struct {
 	slab   leadSlab
 	// warnings about the file as a whole (a header in another language)
 	warnings []Warning
+	pending  []string // a first row that is data, not a header
 }
 
 // NewTableSource reads the header of rr and compiles the mapping against
@@ -110,7 +111,18 @@ func NewTableSource(rr RecordReader, opt TableOptions) (*TableSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &TableSource{rr: rr, plan: p, preset: name, row: row, warnings: warnings}, nil
+	s := &TableSource{rr: rr, plan: p, preset: name, row: row, warnings: warnings}
+	if len(opt.Map) == 0 && headerless(header, p) {
+		// The first row is a person, not a header: read it as one, with
+		// columns guessed from its values.
+		if s.plan, err = guessColumns(header); err != nil {
+			return nil, err
+		}
+		s.pending, s.row, s.preset = slices.Clone(header), row-1, "generic"
+		s.warnings = []Warning{{Reason: "the file has no header row (its first row holds an e-mail address): " +
+			"columns were guessed from the values of that row; name them with a mapping if the guess is wrong"}}
+	}
+	return s, nil
 }
 
 // Columns returns each column of the header in file order, the field it
@@ -143,7 +155,15 @@ func (s *TableSource) Header() []string { return s.plan.header }
 // Next returns the next non-blank row.
 func (s *TableSource) Next() (Row, error) {
 	for {
-		rec, err := s.rr.Read()
+		var (
+			rec []string
+			err error
+		)
+		if s.pending != nil {
+			rec, s.pending = s.pending, nil
+		} else {
+			rec, err = s.rr.Read()
+		}
 		s.row++
 		if err != nil {
 			return s.readError(err)

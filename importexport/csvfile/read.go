@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/leadkit/leads"
@@ -60,6 +61,7 @@ type RecordReader struct {
 	warnings  []Warning         // about the file as a whole, known at the start
 	row       int
 	delimiter rune
+	width     int // cells of the first record
 }
 
 // Warning is importexport.Warning.
@@ -158,6 +160,14 @@ func (r *RecordReader) Read() ([]string, error) {
 	rec, err := r.csv.Read()
 	if err != nil {
 		return nil, r.readError(err)
+	}
+	if r.width == 0 {
+		r.width = len(rec)
+	}
+	if len(rec) == 1 && r.width > 1 && r.delimiter != '\t' && strings.ContainsRune(rec[0], '\t') {
+		// A line of a comma (or semicolon) file written with tabs, as
+		// files pasted together from two programs have: split at tabs.
+		rec = strings.Split(rec[0], "\t")
 	}
 	if r.fix {
 		for i, f := range rec {
