@@ -40,23 +40,23 @@ func headerKey(s string) string {
 	// Accents are dropped from Latin letters only ("é" → "e"): in other
 	// scripts the marks NFD splits off are part of the letter (the breve
 	// of Cyrillic "й", the voiced mark of kana "ド"), and are composed again.
-	latin := false
+	keepMarks := false // the last letter kept is of a script whose marks belong to it
 	for _, r := range norm.NFD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
-			if !latin {
+			if keepMarks {
 				b.WriteRune(r)
 			}
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			latin = r < 0x250 // Basic Latin to Latin Extended-B
+			keepMarks = r >= 0x250 && unicode.IsLetter(r) // beyond Latin Extended-B
 			b.WriteRune(unicode.ToLower(r))
 		case r == utf8.RuneError:
 			// a letter lost to a wrong conversion ("Stra�e"): kept, so that
 			// matchDamaged can take it for any letter
-			latin = false
+			keepMarks = false
 			b.WriteRune(r)
 		default:
-			latin = false
+			keepMarks = false
 		}
 	}
 	return norm.NFC.String(b.String())

@@ -1,6 +1,7 @@
 package importexport
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -187,4 +188,80 @@ func BenchmarkCompileHeader(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestDamagedHeader: a header whose umlauts a wrong conversion replaced
+// by U+FFFD (Tine 2.0's sample of German Outlook 2007 has them) still
+// matches, each replacement standing for one letter.
+func TestDamagedHeader(t *testing.T) {
+	header := []string{"Vorname", "Nachname", "Telefon gesch\uFFFDftlich", "Stra\uFFFDe gesch\uFFFDftlich", "Gr\uFFFD\uFFFDe"}
+	src, err := NewTableSource(&records{rows: [][]string{header, {"Ada", "Lovelace", "+49 30 1234", "Hauptstr. 1", "x"}}}, TableOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := src.Columns()
+	if c := cols[2]; c.Field != "phone:Business" || !strings.Contains(c.By, "wrong conversion") {
+		t.Errorf("phone column %+v", c)
+	}
+	if c := cols[3]; c.Field != "street:Business" {
+		t.Errorf("street column %+v", c)
+	}
+	if c := cols[4]; c.Field != "" {
+		t.Errorf("a damaged header that fits no name is mapped: %+v", c)
+	}
+	r, err := src.Next()
+	if err != nil || r.Err != nil {
+		t.Fatal(err, r.Err)
+	}
+	if len(r.Lead.Phones) != 1 || r.Lead.Phones[0].Number != "+49 30 1234" || r.Lead.Addresses[0].Street != "Hauptstr. 1" {
+		t.Errorf("lead %+v", r.Lead)
+	}
+}
+
+// TestHeaderlessFile: a first row holding an e-mail address is a person,
+// read with columns guessed from its values, and numbered row 1.
+func TestHeaderlessFile(t *testing.T) {
+	rows := [][]string{{"Ada Lovelace", "ada@engines.example", "+44 20 7946 0001", "Countess"}, {"Grace Hopper", "grace@navy.example", "", "Admiral"}}
+	src, err := NewTableSource(&records{rows: rows}, TableOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for {
+		r, err := src.Next()
+		if err != nil {
+			break
+		}
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		got = append(got, fmt.Sprintf("%d %s %s %v", r.Number, r.Lead.FullName, r.Lead.Emails[0].Address, r.Lead.Custom))
+	}
+	want := []string{"1 Ada Lovelace ada@engines.example map[Column 4:Countess]", "2 Grace Hopper grace@navy.example map[Column 4:Admiral]"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if c := src.Columns()[2]; c.Header != "Column 3" || c.Field != "phone" || c.By != "guessed from the values" {
+		t.Errorf("phone column %+v", c)
+	}
+	if ws := src.FileWarnings(); len(ws) != 1 || !strings.Contains(ws[0].Reason, "no header row") {
+		t.Errorf("warnings %v", ws)
+	}
+}
+
+// FuzzHeaderKey: any header gives a key without spaces or ASCII
+// punctuation, and the key of a key is itself.
+func FuzzHeaderKey(f *testing.F) {
+	for _, s := range []string{"E-mail Address", "Téléphone (bureau)", "Улица\u00a02 (другой адрес)", "ミドル ネーム", "Stra\uFFFDe", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := headerKey(s)
+		if strings.ContainsAny(k, " \t-_.,;:()/'\"") {
+			t.Fatalf("headerKey(%q) = %q keeps spaces or punctuation", s, k)
+		}
+		if k2 := headerKey(k); k2 != k {
+			t.Fatalf("headerKey(%q) = %q, but headerKey(%q) = %q", s, k, k, k2)
+		}
+	})
 }

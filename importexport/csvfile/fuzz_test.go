@@ -18,7 +18,8 @@ import (
 // a dry-run import: no panic, and the reader stops at its record limit.
 func FuzzImport(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*"))
-	for _, name := range files {
+	real, _ := filepath.Glob(filepath.Join("testdata", "corpus", "*.csv"))
+	for _, name := range append(files, real...) {
 		if b, err := os.ReadFile(name); err == nil {
 			f.Add(b, "")
 		}
