@@ -62,7 +62,7 @@ func localizedHeaders() []localized {
 			// examples/adb_mac_import.csv
 			"Berufsbezeichnung": "Job Title", "Arbeit E-Mail": "E-mail Address", "Privat E-Mail": "E-mail 2 Address",
 			"Andere E-Mail": "E-mail 3 Address", "Arbeit Telefon": "Business Phone", "Privat Telefon": "Home Phone",
-			"Hauptnummer": "Primary Phone", "Pager Nummer": "Pager", "Andere Telefonnummer": "Other Phone",
+			"Hauptnummer": "Primary Phone", "Andere Telefonnummer": "Other Phone",
 			"Arbeit Fax": "Business Fax", "Privat Fax": "Home Fax", "Homepage": "Web Page",
 			"Arbeitsadresse Strasse": "Business Street", "Arbeitsadresse Stadt": "Business City",
 			"Arbeitsadresse Bundesland": "Business State", "Arbeitsadresse PLZ": "Business Postal Code",

@@ -265,3 +265,31 @@ func FuzzHeaderKey(f *testing.F) {
 		}
 	})
 }
+
+// TestLocalizedNamesResolve: every localized name stands for a column
+// that the outlook or thunderbird preset maps (a misspelt English name
+// would silently map nothing), and no language reads one key two ways.
+func TestLocalizedNamesResolve(t *testing.T) {
+	english := map[string]bool{}
+	for _, p := range []Preset{outlookPreset(), thunderbirdPreset()} {
+		for k := range p.Mapping.Columns {
+			english[headerKey(k)] = true
+		}
+	}
+	for _, lh := range localizedHeaders() {
+		seen := map[string]string{}
+		for local, en := range lh.names {
+			if !english[headerKey(en)] {
+				t.Errorf("%s: %q stands for %q, which no preset maps", lh.lang, local, en)
+			}
+			k := headerKey(local)
+			if k == "" {
+				t.Errorf("%s: %q has an empty key", lh.lang, local)
+			}
+			if other, dup := seen[k]; dup && other != en {
+				t.Errorf("%s: %q is both %q and %q", lh.lang, local, other, en)
+			}
+			seen[k] = en
+		}
+	}
+}
