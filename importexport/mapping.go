@@ -136,12 +136,6 @@ type planCol struct {
 	scalar     func(l *leads.Lead) *string // the field of a scalar target, looked up once
 }
 
-// compile matches m against header: the caller's mapping alone (see
-// compileLayers for the layered matching a table source does).
-func (m Mapping) compile(header []string) (*plan, error) {
-	return compileLayers(header, []headerLayer{newLayer("mapping", m.Columns)}, m.Unmapped)
-}
-
 // fieldRef ties a field path of a lead to the column that filled it.
 type fieldRef struct{ field, column string }
 
