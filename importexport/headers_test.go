@@ -94,7 +94,7 @@ func TestLocalizedHeaders(t *testing.T) {
 				t.Errorf("unknown column %+v", c)
 			}
 			ws := src.FileWarnings()
-			if len(ws) != 1 || !strings.Contains(ws[0].Reason, "another language") {
+			if len(ws) != 2 || !strings.Contains(ws[0].Reason, "another language") || !strings.Contains(ws[1].Reason, `the values of column "Unknown column"`) {
 				t.Errorf("file warnings %v", ws)
 			}
 		})
@@ -291,5 +291,28 @@ func TestLocalizedNamesResolve(t *testing.T) {
 			}
 			seen[k] = en
 		}
+	}
+}
+
+// TestUnusedColumnsWarned: a column no field matches is reported once it
+// held a value, but not for the placeholders Outlook writes into every row.
+func TestUnusedColumnsWarned(t *testing.T) {
+	rows := [][]string{
+		{"First Name", "Last Name", "Priority", "Sensitivity", "Fav colour", "Shoe size"},
+		{"Ada", "Lovelace", "Normal", "Normal", "", ""},
+		{"Grace", "Hopper", "Normal", "Normal", "blue", ""},
+	}
+	src, err := NewTableSource(&records{rows: rows}, TableOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := src.Next(); err != nil {
+			break
+		}
+	}
+	ws := src.FileWarnings()
+	if len(ws) != 1 || !strings.Contains(ws[0].Reason, `no field matches the name: the values of column "Fav colour" (`) {
+		t.Errorf("warnings %v", ws)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/leadkit/leads"
@@ -53,6 +54,18 @@ type TableSource struct {
 	// warnings about the file as a whole (a header in another language)
 	warnings []Warning
 	pending  []string // a first row that is data, not a header
+	// unused columns (no field matches them) not yet seen with a value;
+	// dropped are those seen with one, for FileWarnings
+	unused  []unusedColumn
+	dropped []int
+}
+
+// unusedColumn is a column no field matches, watched for a value: one that
+// is not the placeholder Outlook writes in every row ("Normal", "False",
+// "0/0/00") is a value the person may miss.
+type unusedColumn struct {
+	index       int
+	placeholder string // the first value seen, when a placeholder
 }
 
 // NewTableSource reads the header of rr and compiles the mapping against
@@ -112,13 +125,18 @@ func NewTableSource(rr RecordReader, opt TableOptions) (*TableSource, error) {
 		return nil, err
 	}
 	s := &TableSource{rr: rr, plan: p, preset: name, row: row, warnings: warnings}
+	for i, c := range p.columns {
+		if c.By == "no match" {
+			s.unused = append(s.unused, unusedColumn{index: i})
+		}
+	}
 	if len(opt.Map) == 0 && headerless(header, p) {
 		// The first row is a person, not a header: read it as one, with
 		// columns guessed from its values.
 		if s.plan, err = guessColumns(header); err != nil {
 			return nil, err
 		}
-		s.pending, s.row, s.preset = slices.Clone(header), row-1, "generic"
+		s.pending, s.row, s.preset, s.unused = slices.Clone(header), row-1, "generic", nil
 		s.warnings = []Warning{{Reason: "the file has no header row (its first row holds an e-mail address): " +
 			"columns were guessed from the values of that row; name them with a mapping if the guess is wrong"}}
 	}
@@ -136,14 +154,66 @@ func (s *TableSource) Columns() []Column {
 }
 
 // FileWarnings returns what was adjusted for the file as a whole: the
-// record reader's (an encoding guessed) and the header's (a language
-// recognized). It implements FileWarner.
+// record reader's (an encoding guessed), the header's (a language
+// recognized, no header at all), and the columns that held values but
+// were not imported, since no field matches their names. It implements
+// FileWarner; Import asks after the last row.
 func (s *TableSource) FileWarnings() []Warning {
 	var out []Warning
 	if fw, ok := s.rr.(FileWarner); ok {
 		out = append(out, fw.FileWarnings()...)
 	}
-	return append(out, s.warnings...)
+	out = append(out, s.warnings...)
+	if len(s.dropped) > 0 {
+		idx := slices.Sorted(slices.Values(s.dropped))
+		names := make([]string, 0, len(idx))
+		for _, i := range idx {
+			names = append(names, strconv.Quote(s.plan.header[i]))
+		}
+		list := strings.Join(names, ", ")
+		if len(names) > 8 {
+			list = strings.Join(names[:8], ", ") + fmt.Sprintf(" and %d more", len(names)-8)
+		}
+		what := "column " + list + " (name it with a mapping, or keep it as a custom field)"
+		if len(names) > 1 {
+			what = "columns " + list + " (name them with a mapping, or keep them as custom fields)"
+		}
+		out = append(out, Warning{Reason: "not imported, as no field matches the name: the values of " + what})
+	}
+	return out
+}
+
+// watchUnused notes the unused columns that hold a value in rec. Each is
+// compared once per row with its placeholder, and dropped from the watch
+// once a value is seen.
+func (s *TableSource) watchUnused(rec []string) {
+	for i := 0; i < len(s.unused); {
+		u := &s.unused[i]
+		v := rec[u.index]
+		if v == "" || v == u.placeholder {
+			i++
+			continue
+		}
+		if u.placeholder == "" && isPlaceholder(v) {
+			u.placeholder = v
+			i++
+			continue
+		}
+		s.dropped = append(s.dropped, u.index)
+		s.unused[i] = s.unused[len(s.unused)-1]
+		s.unused = s.unused[:len(s.unused)-1]
+	}
+}
+
+// isPlaceholder reports the values Outlook writes into columns the person
+// never filled (Priority, Sensitivity, Private, Gender, dates), in English
+// and German: not worth a warning.
+func isPlaceholder(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "normal", "false", "unspecified", "0/0/00", "0.0.00", "aus", "keine angabe", "nein", "no":
+		return true
+	}
+	return false
 }
 
 // Preset returns the name of the preset in use ("generic" when none).
@@ -182,6 +252,9 @@ func (s *TableSource) Next() (Row, error) {
 		case len(rec) > n && !blank(rec[n:]):
 			return Row{Number: s.row, Err: &leads.RowError{Row: s.row,
 				Err: fmt.Errorf("%w: the row has %d cells but the header only %d columns", leads.ErrInvalid, len(rec), n)}}, nil
+		}
+		if len(s.unused) > 0 {
+			s.watchUnused(rec)
 		}
 		l, err := s.plan.lead(rec, nil, &s.text, &s.slab)
 		if err != nil {
