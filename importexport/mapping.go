@@ -124,8 +124,9 @@ func columnKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // plan is a Mapping compiled against the header of one table.
 type plan struct {
-	header []string
-	cols   []planCol
+	header  []string
+	cols    []planCol
+	columns []Column // each column of header and how it was matched (ColumnMapper)
 }
 
 type planCol struct {
@@ -133,52 +134,6 @@ type planCol struct {
 	target     Target
 	labelIndex int                         // -1 when the label is fixed
 	scalar     func(l *leads.Lead) *string // the field of a scalar target, looked up once
-}
-
-// compile matches m against header. Columns that m does not name become
-// custom fields (KeepUnmapped) or are skipped.
-func (m Mapping) compile(header []string) (*plan, error) {
-	idx := make(map[string]int, len(header))
-	for i, h := range header {
-		k := columnKey(h)
-		if _, dup := idx[k]; !dup {
-			idx[k] = i
-		}
-	}
-	keys := make(map[string]Target, len(m.Columns))
-	for k, v := range m.Columns {
-		keys[columnKey(k)] = v
-	}
-	p := &plan{header: header}
-	for i, h := range header {
-		k := columnKey(h)
-		if idx[k] != i || k == "" {
-			continue // a repeated or empty column name: only the first counts
-		}
-		t, ok := keys[k]
-		if !ok {
-			if m.Unmapped == KeepUnmapped {
-				p.cols = append(p.cols, planCol{index: i, target: Target{Field: "custom", Custom: strings.TrimSpace(h)}, labelIndex: -1})
-			}
-			continue
-		}
-		if t.Field == "" {
-			continue // mapped to nothing: ignored on purpose
-		}
-		if t.Field != "custom" && scalarFields[t.Field] == nil && !listFields[t.Field] {
-			return nil, fmt.Errorf("%w %q for column %q", ErrUnknownField, t.Field, h)
-		}
-		pc := planCol{index: i, target: t, labelIndex: -1, scalar: scalarFields[t.Field]}
-		// LabelColumn may list alternatives: "Phone 1 - Type|Phone 1 - Label".
-		for _, lc := range strings.Split(t.LabelColumn, "|") {
-			if j, ok := idx[columnKey(lc)]; ok && lc != "" {
-				pc.labelIndex = j
-				break
-			}
-		}
-		p.cols = append(p.cols, pc)
-	}
-	return p, nil
 }
 
 // fieldRef ties a field path of a lead to the column that filled it.

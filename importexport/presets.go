@@ -8,16 +8,17 @@ import (
 
 // Preset is the column mapping of the CSV files one program writes.
 type Preset struct {
-	Name    string // "outlook", "google", "act", "salesforce"
+	Name    string // "outlook", "google", "act", "salesforce", "thunderbird"
 	Mapping Mapping
 	// marker columns: a header holding one of them was most likely
 	// written by this program; used by DetectPreset.
 	markers []string
 }
 
-// Presets returns the built-in presets: outlook, google, act, salesforce.
+// Presets returns the built-in presets: outlook, google, act, salesforce,
+// thunderbird.
 func Presets() []Preset {
-	return []Preset{outlookPreset(), googlePreset(), actPreset(), salesforcePreset()}
+	return []Preset{outlookPreset(), googlePreset(), actPreset(), salesforcePreset(), thunderbirdPreset()}
 }
 
 // PresetNamed returns the built-in preset of that name (case-insensitive).
@@ -27,7 +28,7 @@ func PresetNamed(name string) (Preset, error) {
 			return p, nil
 		}
 	}
-	return Preset{}, fmt.Errorf("%w %q (want outlook, google, act or salesforce)", ErrUnknownPreset, name)
+	return Preset{}, fmt.Errorf("%w %q (want outlook, google, act, salesforce or thunderbird)", ErrUnknownPreset, name)
 }
 
 // DetectPreset returns the preset whose columns best cover header: the one
@@ -35,21 +36,26 @@ func PresetNamed(name string) (Preset, error) {
 // for Outlook, "E-mail 1 - Value" for Google, "ZIP Code" for ACT!, "Lead
 // Source" for Salesforce) and that maps the most columns. ok is false when
 // no preset's marker appears; the caller then falls back to GenericMapping, which knows the JSON field names and common aliases.
+// Columns count as they match (headerKey: case, spaces, punctuation and
+// accents ignored), but a marker must be written as the program writes it
+// (case and surrounding spaces aside): a "zipcode" column is no sign of ACT!.
 func DetectPreset(header []string) (p Preset, ok bool) {
 	have := make(map[string]bool, len(header))
+	written := make(map[string]bool, len(header)) // markers must match as written, case aside
 	for _, h := range header {
-		have[columnKey(h)] = true
+		have[headerKey(h)] = true
+		written[columnKey(h)] = true
 	}
 	bestScore := 0
 	for _, cand := range Presets() {
 		score := 0
 		for col := range cand.Mapping.Columns {
-			if have[columnKey(col)] {
+			if have[headerKey(col)] {
 				score++
 			}
 		}
 		for _, m := range cand.markers {
-			if have[columnKey(m)] {
+			if written[columnKey(m)] {
 				score += 100
 			}
 		}
@@ -212,6 +218,31 @@ func salesforcePreset() Preset {
 		"No. of Employees": {Field: "custom", Custom: "No. of Employees"}, "Lead ID": {Field: "custom", Custom: "Salesforce Lead ID"},
 	}
 	return Preset{Name: "salesforce", Mapping: Mapping{Columns: c}, markers: []string{"Lead Source", "Lead Status", "State/Province", "Zip/Postal Code"}}
+}
+
+// thunderbirdPreset maps Thunderbird's address book export (Tools →
+// Export, "Comma Separated"). Column list: the header of the export, as in
+// Roundcube's test fixture tests/src/Csv2vcard/tb_plain.csv and its
+// csv2vcard.inc maps (github.com/roundcube/roundcubemail).
+func thunderbirdPreset() Preset {
+	c := map[string]Target{
+		"First Name": {Field: "first_name"}, "Last Name": {Field: "last_name"}, "Display Name": {Field: "full_name"},
+		"Nickname": {Field: "custom", Custom: "Nickname"}, "Primary Email": {Field: "email"},
+		"Secondary Email": {Field: "email"}, "Screen Name": {Field: "custom", Custom: "Screen Name"},
+		"Work Phone": {Field: "phone", Label: "Business"}, "Home Phone": {Field: "phone", Label: "Home"},
+		"Fax Number": {Field: "phone", Label: "Fax"}, "Pager Number": {Field: "phone", Label: "Other"},
+		"Mobile Number": {Field: "phone", Label: "Mobile"},
+		"Home Address":  {Field: "street", Label: "Home"}, "Home Address 2": {Field: "street", Label: "Home"},
+		"Home City": {Field: "city", Label: "Home"}, "Home State": {Field: "state", Label: "Home"},
+		"Home ZipCode": {Field: "postal_code", Label: "Home"}, "Home Country": {Field: "country", Label: "Home"},
+		"Work Address": {Field: "street", Label: "Business"}, "Work Address 2": {Field: "street", Label: "Business"},
+		"Work City": {Field: "city", Label: "Business"}, "Work State": {Field: "state", Label: "Business"},
+		"Work ZipCode": {Field: "postal_code", Label: "Business"}, "Work Country": {Field: "country", Label: "Business"},
+		"Job Title": {Field: "job_title"}, "Department": {Field: "custom", Custom: "Department"},
+		"Organization": {Field: "company"}, "Web Page 1": {Field: "web_page"}, "Web Page 2": {Field: "web_page"},
+		"Notes": {Field: "comments"},
+	}
+	return Preset{Name: "thunderbird", Mapping: Mapping{Columns: c}, markers: []string{"Primary Email", "Secondary Email", "Work ZipCode"}}
 }
 
 // OutlookColumns returns the header that Outlook writes and reads, in its

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/leadkit/leads"
@@ -19,8 +21,11 @@ type RecordReader interface {
 
 // TableOptions say how a table maps to leads.
 type TableOptions struct {
-	// Preset names a built-in preset (outlook, google, act, salesforce);
-	// empty means: detect it from the header, else use GenericMapping.
+	// Preset names a built-in preset (outlook, google, act, salesforce,
+	// thunderbird); empty means: detect it from the header. Columns that
+	// the preset does not name are still matched by a localized header
+	// (Outlook and Thunderbird in de, fr, es, it, nl, pl, pt, ru, ja), by
+	// field name and by the labels of every preset (see Columns).
 	Preset string
 	// Map adds or overrides column targets (--map COLUMN=FIELD).
 	Map map[string]Target
@@ -46,6 +51,21 @@ type TableSource struct {
 	keep   []string // the unused part of the block that rows' cells are kept in
 	text   rowText
 	slab   leadSlab
+	// warnings about the file as a whole (a header in another language)
+	warnings []Warning
+	pending  []string // a first row that is data, not a header
+	// unused columns (no field matches them) not yet seen with a value;
+	// dropped are those seen with one, for FileWarnings
+	unused  []unusedColumn
+	dropped []int
+}
+
+// unusedColumn is a column no field matches, watched for a value: one that
+// is not the placeholder Outlook writes in every row ("Normal", "False",
+// "0/0/00") is a value the person may miss.
+type unusedColumn struct {
+	index       int
+	placeholder string // the first value seen, when a placeholder
 }
 
 // NewTableSource reads the header of rr and compiles the mapping against
@@ -74,26 +94,126 @@ func NewTableSource(rr RecordReader, opt TableOptions) (*TableSource, error) {
 			break
 		}
 	}
-	m, name := GenericMapping(), "generic"
+	// Columns are matched in layers: the caller's mapping first, then the
+	// preset (named or detected), then a header in another language, then
+	// the field names and the labels of every preset.
+	layers := []headerLayer{newLayer("mapping", opt.Map)}
+	name := "generic"
 	switch {
 	case opt.Preset != "":
 		p, err := PresetNamed(opt.Preset)
 		if err != nil {
 			return nil, err
 		}
-		m, name = p.Mapping, p.Name
+		name = p.Name
+		layers = append(layers, newLayer("preset "+p.Name, p.Mapping.Columns))
 	default:
 		if p, ok := DetectPreset(header); ok {
-			m, name = p.Mapping, p.Name
+			name = p.Name
+			layers = append(layers, newLayer("preset "+p.Name, p.Mapping.Columns))
 		}
 	}
-	m = m.With(opt.Map)
-	m.Unmapped = opt.Unmapped
-	p, err := m.compile(header)
+	var warnings []Warning
+	if l, lang, n, ok := localizedLayer(header); ok {
+		layers = append(layers, l)
+		warnings = append(warnings, Warning{Reason: fmt.Sprintf(
+			"the header is in another language (%s): %d columns were matched by their %s names", lang, n, lang)})
+	}
+	layers = append(layers, fieldNameLayer(), labelLayer())
+	p, err := compileLayers(header, layers, opt.Unmapped)
 	if err != nil {
 		return nil, err
 	}
-	return &TableSource{rr: rr, plan: p, preset: name, row: row}, nil
+	s := &TableSource{rr: rr, plan: p, preset: name, row: row, warnings: warnings}
+	for i, c := range p.columns {
+		if c.By == "no match" {
+			s.unused = append(s.unused, unusedColumn{index: i})
+		}
+	}
+	if len(opt.Map) == 0 && headerless(header, p) {
+		// The first row is a person, not a header: read it as one, with
+		// columns guessed from its values.
+		if s.plan, err = guessColumns(header); err != nil {
+			return nil, err
+		}
+		s.pending, s.row, s.preset, s.unused = slices.Clone(header), row-1, "generic", nil
+		s.warnings = []Warning{{Reason: "the file has no header row (its first row holds an e-mail address): " +
+			"columns were guessed from the values of that row; name them with a mapping if the guess is wrong"}}
+	}
+	return s, nil
+}
+
+// Columns returns each column of the header in file order, the field it
+// fills ("" when unused) and how it was matched: "mapping" (the caller's),
+// "preset outlook", "localized (de)", "field name", "label"; an unused
+// column says why ("no match", "repeated column ..."). It implements
+// ColumnMapper, so that a dry run can show the mapping and a person can
+// correct it with an explicit one.
+func (s *TableSource) Columns() []Column {
+	return slices.Clone(s.plan.columns)
+}
+
+// FileWarnings returns what was adjusted for the file as a whole: the
+// record reader's (an encoding guessed), the header's (a language
+// recognized, no header at all), and the columns that held values but
+// were not imported, since no field matches their names. It implements
+// FileWarner; Import asks after the last row.
+func (s *TableSource) FileWarnings() []Warning {
+	var out []Warning
+	if fw, ok := s.rr.(FileWarner); ok {
+		out = append(out, fw.FileWarnings()...)
+	}
+	out = append(out, s.warnings...)
+	if len(s.dropped) > 0 {
+		idx := slices.Sorted(slices.Values(s.dropped))
+		names := make([]string, 0, len(idx))
+		for _, i := range idx {
+			names = append(names, strconv.Quote(s.plan.header[i]))
+		}
+		list := strings.Join(names, ", ")
+		if len(names) > 8 {
+			list = strings.Join(names[:8], ", ") + fmt.Sprintf(" and %d more", len(names)-8)
+		}
+		what := "column " + list + " (name it with a mapping, or keep it as a custom field)"
+		if len(names) > 1 {
+			what = "columns " + list + " (name them with a mapping, or keep them as custom fields)"
+		}
+		out = append(out, Warning{Reason: "not imported, as no field matches the name: the values of " + what})
+	}
+	return out
+}
+
+// watchUnused notes the unused columns that hold a value in rec. Each is
+// compared once per row with its placeholder, and dropped from the watch
+// once a value is seen.
+func (s *TableSource) watchUnused(rec []string) {
+	for i := 0; i < len(s.unused); {
+		u := &s.unused[i]
+		v := rec[u.index]
+		if v == "" || v == u.placeholder {
+			i++
+			continue
+		}
+		if u.placeholder == "" && isPlaceholder(v) {
+			u.placeholder = v
+			i++
+			continue
+		}
+		s.dropped = append(s.dropped, u.index)
+		s.unused[i] = s.unused[len(s.unused)-1]
+		s.unused = s.unused[:len(s.unused)-1]
+	}
+}
+
+// isPlaceholder reports the values Outlook writes into columns the person
+// never filled (Priority, Sensitivity, Private, Gender, dates), in English
+// and German: not worth a warning.
+func isPlaceholder(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "normal", "false", "unspecified", "0/0/00", "0.0.00", "aus", "keine angabe", "nein", "no":
+		return true
+	}
+	return false
 }
 
 // Preset returns the name of the preset in use ("generic" when none).
@@ -105,7 +225,15 @@ func (s *TableSource) Header() []string { return s.plan.header }
 // Next returns the next non-blank row.
 func (s *TableSource) Next() (Row, error) {
 	for {
-		rec, err := s.rr.Read()
+		var (
+			rec []string
+			err error
+		)
+		if s.pending != nil {
+			rec, s.pending = s.pending, nil
+		} else {
+			rec, err = s.rr.Read()
+		}
 		s.row++
 		if err != nil {
 			return s.readError(err)
@@ -124,6 +252,9 @@ func (s *TableSource) Next() (Row, error) {
 		case len(rec) > n && !blank(rec[n:]):
 			return Row{Number: s.row, Err: &leads.RowError{Row: s.row,
 				Err: fmt.Errorf("%w: the row has %d cells but the header only %d columns", leads.ErrInvalid, len(rec), n)}}, nil
+		}
+		if len(s.unused) > 0 {
+			s.watchUnused(rec)
 		}
 		l, err := s.plan.lead(rec, nil, &s.text, &s.slab)
 		if err != nil {

@@ -5,10 +5,14 @@
 // What the reader accepts:
 //
 //   - UTF-8 with or without a byte order mark; UTF-16 LE or BE with a byte
-//     order mark (Outlook's and Excel's "Unicode text"). A field whose bytes
-//     are not valid UTF-8 is read as Windows-1252, which is what Excel
-//     writes on Western European Windows ("CSV (Comma delimited)"): the
-//     decision is made per field, so one stray byte cannot garble a file.
+//     order mark (Outlook's and Excel's "Unicode text") or without one
+//     (found by its NUL bytes). A value whose bytes are not valid UTF-8 is
+//     read in a fallback character set guessed from the first 64 KiB:
+//     Windows-1252 (what Excel writes on Western European Windows),
+//     Windows-1250 or ISO-8859-2, Windows-1251 or KOI8-R, or Shift_JIS (see
+//     charset.go for the rule). The decision is made per value, so one
+//     stray byte cannot garble a file, and what was guessed is reported as
+//     a file warning (RecordReader.FileWarnings, passed on by the source).
 //   - Comma, semicolon (Excel in much of Europe) or tab delimiters, detected
 //     from the header line (the one that occurs most outside quotes).
 //   - Quoted fields holding delimiters, quotes and line breaks; stray quotes

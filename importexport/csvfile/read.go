@@ -7,12 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/leadkit/leads"
 	"github.com/leadkit/leads/importexport"
 	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
@@ -29,7 +29,9 @@ type Options struct {
 	// Comma is the delimiter; 0 detects comma, semicolon or tab.
 	Comma rune
 	// Encoding, when set, decodes the whole file (after any byte order
-	// mark) instead of the UTF-8-else-Windows-1252 rule.
+	// mark) instead of the detection rule (see charset.go: UTF-16 by its
+	// NUL bytes, else UTF-8 with a guessed fallback for the values that
+	// are not UTF-8).
 	Encoding encoding.Encoding
 	// MaxRecordBytes caps the size of one record; 0 means
 	// DefaultMaxRecordBytes.
@@ -51,11 +53,19 @@ type RecordReader struct {
 	csv       *csv.Reader
 	limit     *limitReader
 	max       int
-	fix1252   bool
-	decoder   *encoding.Decoder
+	fix       bool              // decode values that are not UTF-8 with fallback
+	fallback  charset           // the guessed character set of such values
+	decoder   *encoding.Decoder // fallback's
+	fixed     int               // values decoded so
+	encoding  string            // what the file was read as, for Encoding
+	warnings  []Warning         // about the file as a whole, known at the start
 	row       int
 	delimiter rune
+	width     int // cells of the first record
 }
+
+// Warning is importexport.Warning.
+type Warning = importexport.Warning
 
 // NewRecordReader detects the encoding and delimiter of r.
 func NewRecordReader(r io.Reader, opt Options) (*RecordReader, error) {
@@ -64,23 +74,45 @@ func NewRecordReader(r io.Reader, opt Options) (*RecordReader, error) {
 		max = DefaultMaxRecordBytes
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
-	head, err := br.Peek(3)
+	head, err := br.Peek(br.Size())
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, err
 	}
 	var text io.Reader = br
-	fix1252 := opt.Encoding == nil
+	rr := &RecordReader{max: max, fix: opt.Encoding == nil, encoding: "UTF-8"}
+	utf16 := func(e unicode.Endianness, bom unicode.BOMPolicy, name string) {
+		text = transform.NewReader(br, unicode.UTF16(e, bom).NewDecoder())
+		rr.fix, rr.encoding = false, name
+	}
 	switch {
 	case bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")):
 		br.Discard(3)
 	case bytes.HasPrefix(head, []byte("\xFF\xFE")):
-		text = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
-		fix1252 = false
+		utf16(unicode.LittleEndian, unicode.ExpectBOM, "UTF-16LE")
 	case bytes.HasPrefix(head, []byte("\xFE\xFF")):
-		text = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
-		fix1252 = false
+		utf16(unicode.BigEndian, unicode.ExpectBOM, "UTF-16BE")
 	case opt.Encoding != nil:
 		text = transform.NewReader(br, opt.Encoding.NewDecoder())
+		rr.encoding = fmt.Sprint(opt.Encoding)
+	default:
+		if be, ok := sniffUTF16(head); ok {
+			name, e := "UTF-16LE", unicode.LittleEndian
+			if be {
+				name, e = "UTF-16BE", unicode.BigEndian
+			}
+			utf16(e, unicode.IgnoreBOM, name)
+			rr.warnings = append(rr.warnings, Warning{Reason: fmt.Sprintf(
+				"the file has no byte order mark, but NUL bytes in every other place: read as %s", name)})
+		}
+	}
+	if rr.fix {
+		rr.fallback = candidates()[0]
+		if !utf8.Valid(head) {
+			if odd := nonUTF8Values(head); len(odd) > 0 {
+				rr.fallback = guessFallback(odd)
+			}
+		}
+		rr.decoder = rr.fallback.enc.NewDecoder()
 	}
 	lim := &limitReader{r: text, max: max + 8<<10} // slack for the read-ahead buffer
 	tb := bufio.NewReaderSize(lim, 64<<10)
@@ -93,8 +125,27 @@ func NewRecordReader(r io.Reader, opt Options) (*RecordReader, error) {
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
-	return &RecordReader{csv: cr, limit: lim, max: max, fix1252: fix1252,
-		decoder: charmap.Windows1252.NewDecoder(), delimiter: comma}, nil
+	rr.csv, rr.limit, rr.delimiter = cr, lim, comma
+	return rr, nil
+}
+
+// Encoding names what the file is read as: "UTF-8" (with values that are
+// not UTF-8 decoded by the fallback that FileWarnings names), "UTF-16LE",
+// "UTF-16BE", or the Options.Encoding given.
+func (r *RecordReader) Encoding() string { return r.encoding }
+
+// FileWarnings reports what the reader guessed: UTF-16 without a byte
+// order mark, and, once values that are not UTF-8 were read, the character
+// set they were decoded with and how many there were. It implements
+// importexport.FileWarner; TableSource passes it on.
+func (r *RecordReader) FileWarnings() []Warning {
+	out := append([]Warning(nil), r.warnings...)
+	if r.fixed > 0 {
+		out = append(out, Warning{Reason: fmt.Sprintf(
+			"the file is not UTF-8: %d values were read as %s (guessed from the bytes: %s)",
+			r.fixed, r.fallback.name, r.fallback.what)})
+	}
+	return out
 }
 
 // Comma returns the delimiter in use.
@@ -110,16 +161,31 @@ func (r *RecordReader) Read() ([]string, error) {
 	if err != nil {
 		return nil, r.readError(err)
 	}
-	if r.fix1252 {
+	if r.width == 0 {
+		r.width = len(rec)
+	}
+	if len(rec) == 1 && r.width > 1 && r.delimiter != '\t' && strings.ContainsRune(rec[0], '\t') {
+		// A line of a comma (or semicolon) file written with tabs, as
+		// files pasted together from two programs have: split at tabs.
+		rec = strings.Split(rec[0], "\t")
+	}
+	if r.fix {
 		for i, f := range rec {
 			if !utf8.ValidString(f) {
-				if s, err := r.decoder.String(f); err == nil {
-					rec[i] = s
-				}
+				r.decode(rec, i)
 			}
 		}
 	}
 	return rec, nil
+}
+
+// decode decodes value i of rec with the fallback character set. It is
+// apart from Read, which stays small for the common case of UTF-8.
+func (r *RecordReader) decode(rec []string, i int) {
+	if s, err := r.decoder.String(rec[i]); err == nil {
+		rec[i] = s
+		r.fixed++
+	}
 }
 
 // readError explains an error of the CSV reader. It is apart from Read
