@@ -294,8 +294,10 @@ func (c Change) check() error {
 			}
 		}
 	case FieldWebPage:
-		if !c.Clear && (strings.TrimSpace(c.Value) == "" || strings.ContainsAny(strings.TrimSpace(c.Value), " \t\r\n")) {
-			return fieldErr(f, "%q is not a web address", c.Value)
+		if !c.Clear {
+			if err := checkWebPage(f, strings.TrimSpace(c.Value)); err != nil {
+				return err
+			}
 		}
 	case FieldTitle, FieldFirstName, FieldMiddleName, FieldLastName, FieldSuffix, FieldJobTitle,
 		FieldFileAs, FieldCompany, FieldSource, FieldAssignedTo:
