@@ -30,7 +30,7 @@ var extMarkers = [...]extMarker{
 	{"extension", true}, {"extensión", true}, {"extn", true}, {"ext", true},
 	{"x", true},
 	{"#", false}, {"№", false},
-	{"poste", true},                                            // French
+	{"poste", true},                                           // French
 	{"durchwahl", true}, {"nebenstelle", true}, {"nst", true}, // German
 	{"apparat", true}, {"app", true}, {"dw", true},
 	{"interno", true}, {"int", true}, // Italian, Spanish (Argentina)
@@ -39,11 +39,11 @@ var extMarkers = [...]extMarker{
 	{"wewnętrzny", true}, {"wewn", true}, {"wew", true}, // Polish
 	{"anknytning", true}, {"ankn", true}, {"lokal", true}, // Swedish, Danish, Norwegian
 	{"linka", true}, {"klapka", true}, {"kl", true}, // Czech, Slovak
-	{"dahili", true},                                            // Turkish
+	{"dahili", true},                                                   // Turkish
 	{"добавочный", true}, {"доб", true}, {"внутр", true}, {"вн", true}, // Russian
-	{"дод", true},                                  // Ukrainian
+	{"дод", true},                                                           // Ukrainian
 	{"内線", false}, {"分機", false}, {"分机", false}, {"轉", false}, {"转", false}, // Japanese, Chinese
-	{"내선", false}, // Korean
+	{"내선", false},              // Korean
 	{",", false}, {";", false}, // a pause before dialling on (",,12")
 }
 
