@@ -91,7 +91,7 @@ const (
 //	custom.NAME, choices[i]                             MaxCustomTextLen (64 Ki)
 //	comments[i].text, status_history[i].reason          MaxCommentLen (64 Ki)
 //	subject, location, from, to, message_id,            MaxSubjectLen (4096)
-//	line_items[i].product
+//	lines[i].product
 //	text (of a history item)                            MaxNoteLen (1 Mi)
 //	anything else                                       MaxTextLen (64 Ki)
 //
@@ -130,7 +130,7 @@ func MaxLength(field string) int {
 		return MaxCommentLen
 	case "choices":
 		return MaxCustomTextLen
-	case "line_items":
+	case "lines":
 		return MaxSubjectLen
 	case "details":
 		switch tail {
