@@ -93,8 +93,14 @@ func SplitPhone(s string) (number, ext string) {
 // or 0.
 func extMarkerAt(s string, i int) int {
 	rest := s[i:]
+	first := rest[0]
+	if isASCIILetter(first) {
+		first |= 0x20 // lower case
+	}
 	for _, m := range extMarkers {
-		if len(rest) < len(m.s) || !strings.EqualFold(rest[:len(m.s)], m.s) {
+		// The first byte of a marker is that of its upper case too (ASCII
+		// folded above; "Д" and "д" both start with 0xD0).
+		if m.s[0] != first || len(rest) < len(m.s) || !strings.EqualFold(rest[:len(m.s)], m.s) {
 			continue
 		}
 		if m.word {

@@ -143,3 +143,16 @@ func FuzzSplitPhone(f *testing.F) {
 		leads.PhoneE164(s, "US")
 	})
 }
+
+// BenchmarkSplitPhone measures splitting numbers without an extension (the
+// common case) and with one written as a word.
+func BenchmarkSplitPhone(b *testing.B) {
+	for _, n := range []string{"+44 20 7946 0958", "+7 495 123-45-67 доб. 12", "(555) 010-9999 x42"} {
+		b.Run(n, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				leads.SplitPhone(n)
+			}
+		})
+	}
+}
