@@ -316,10 +316,12 @@ func (c Change) checkText() error {
 	return nil
 }
 
-// parsePhoneValue reads "NUMBER" (a business phone) or "LABEL=NUMBER".
+// parsePhoneValue reads "NUMBER" (a business phone) or "LABEL=NUMBER"; a
+// label has no digits.
 func parsePhoneValue(s string) (Phone, error) {
 	label, number, ok := strings.Cut(s, "=")
-	if !ok {
+	if !ok || PhoneHasDigits(label) {
+		// No label, or an "=" inside the number ("tel:+1-201-555-0123;ext=12").
 		return Phone{Label: PhoneBusiness, Number: strings.TrimSpace(s)}, nil
 	}
 	lb, err := ParsePhoneLabel(label)

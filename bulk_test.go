@@ -112,6 +112,13 @@ func TestBulkEdit(t *testing.T) {
 			{leads.SetField(leads.FieldPhone, "Mobile=555 0100"), 3, func(t *testing.T, l *leads.Lead) {
 				require.Equal(t, []leads.Phone{{Label: leads.PhoneMobile, Number: "555 0100"}}, l.Phones)
 			}, leads.Change{}},
+			// An "=" inside a number is not a label's: RFC 3966.
+			{leads.SetField(leads.FieldPhone, "tel:+1-201-555-0123;ext=12"), 3, func(t *testing.T, l *leads.Lead) {
+				require.Equal(t, []leads.Phone{{Label: leads.PhoneBusiness, Number: "tel:+1-201-555-0123;ext=12"}}, l.Phones)
+			}, leads.Change{}},
+			{leads.SetField(leads.FieldWebPage, "example.com/our team"), 3, func(t *testing.T, l *leads.Lead) {
+				require.Equal(t, []string{"example.com/our team"}, l.WebPages, "kept as written")
+			}, leads.Change{}},
 			{leads.SetField(leads.FieldWebPage, "https://example.com"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, []string{"https://example.com"}, l.WebPages) }, leads.Change{}},
 			{leads.SetField(leads.FieldLastName, "Smith"), 3, func(t *testing.T, l *leads.Lead) {
 				require.Equal(t, "Smith", l.LastName)
