@@ -33,12 +33,14 @@ func (a *Account) Clone() *Account {
 	return &c
 }
 
-// Validate checks that the account has a name and well-formed phones.
+// Validate checks that the account has a name (no longer than a company,
+// MaxCompanyLen) and phones, web pages and addresses that every store
+// keeps alike (see Lead.Validate).
 func (a *Account) Validate() error {
 	var errs []error
 	if strings.TrimSpace(a.Name) == "" {
 		errs = append(errs, fieldErr("name", "is required"))
-	} else if err := checkText("name", a.Name); err != nil {
+	} else if err := checkTextMax("name", a.Name, MaxCompanyLen); err != nil {
 		errs = append(errs, err)
 	}
 	for i, p := range a.Phones {
@@ -47,9 +49,12 @@ func (a *Account) Validate() error {
 		}
 	}
 	for i, w := range a.WebPages {
-		if err := checkText(fmt.Sprintf("web_pages[%d]", i), w); err != nil {
+		if err := checkWebPage(fmt.Sprintf("web_pages[%d]", i), w); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	for i, ad := range a.Addresses {
+		errs = append(errs, addressErrors(i, ad)...)
 	}
 	return joinErrs(errs)
 }

@@ -201,7 +201,7 @@ func TestBookReferences(t *testing.T) {
 
 	_, err = b.CreateAccount(ctx, &leads.Account{Name: "  "})
 	requireFieldErrors(t, err, "name")
-	_, err = b.CreateAccount(ctx, &leads.Account{Name: "AE", Phones: []leads.Phone{{Number: "none"}}, WebPages: []string{"\x00"}})
+	_, err = b.CreateAccount(ctx, &leads.Account{Name: "AE", Phones: []leads.Phone{{Number: "\x1b"}}, WebPages: []string{"\x00"}})
 	requireFieldErrors(t, err, "phones[0].number", "web_pages[0]")
 	acct, err := b.CreateAccount(ctx, &leads.Account{Name: " Analytical Engines "})
 	require.NoError(t, err)

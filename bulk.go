@@ -352,8 +352,10 @@ func (c Change) check() error {
 			}
 		}
 	case FieldWebPage:
-		if !c.Clear && (strings.TrimSpace(c.Value) == "" || strings.ContainsAny(strings.TrimSpace(c.Value), " \t\r\n")) {
-			return fieldErr(f, "%q is not a web address", c.Value)
+		if !c.Clear {
+			if err := checkWebPage(f, strings.TrimSpace(c.Value)); err != nil {
+				return err
+			}
 		}
 	case FieldTitle, FieldFirstName, FieldMiddleName, FieldLastName, FieldSuffix, FieldJobTitle,
 		FieldFileAs, FieldCompany, FieldSource, FieldAssignedTo:
@@ -372,10 +374,12 @@ func (c Change) checkText() error {
 	return nil
 }
 
-// parsePhoneValue reads "NUMBER" (a business phone) or "LABEL=NUMBER".
+// parsePhoneValue reads "NUMBER" (a business phone) or "LABEL=NUMBER"; a
+// label has no digits.
 func parsePhoneValue(s string) (Phone, error) {
 	label, number, ok := strings.Cut(s, "=")
-	if !ok {
+	if !ok || PhoneHasDigits(label) {
+		// No label, or an "=" inside the number ("tel:+1-201-555-0123;ext=12").
 		return Phone{Label: PhoneBusiness, Number: strings.TrimSpace(s)}, nil
 	}
 	lb, err := ParsePhoneLabel(label)

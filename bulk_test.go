@@ -3,6 +3,7 @@ package leads_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -111,6 +112,13 @@ func TestBulkEdit(t *testing.T) {
 			{leads.SetField(leads.FieldPhone, "Mobile=555 0100"), 3, func(t *testing.T, l *leads.Lead) {
 				require.Equal(t, []leads.Phone{{Label: leads.PhoneMobile, Number: "555 0100"}}, l.Phones)
 			}, leads.Change{}},
+			// An "=" inside a number is not a label's: RFC 3966.
+			{leads.SetField(leads.FieldPhone, "tel:+1-201-555-0123;ext=12"), 3, func(t *testing.T, l *leads.Lead) {
+				require.Equal(t, []leads.Phone{{Label: leads.PhoneBusiness, Number: "tel:+1-201-555-0123;ext=12"}}, l.Phones)
+			}, leads.Change{}},
+			{leads.SetField(leads.FieldWebPage, "example.com/our team"), 3, func(t *testing.T, l *leads.Lead) {
+				require.Equal(t, []string{"example.com/our team"}, l.WebPages, "kept as written")
+			}, leads.Change{}},
 			{leads.SetField(leads.FieldWebPage, "https://example.com"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, []string{"https://example.com"}, l.WebPages) }, leads.Change{}},
 			{leads.SetField(leads.FieldLastName, "Smith"), 3, func(t *testing.T, l *leads.Lead) {
 				require.Equal(t, "Smith", l.LastName)
@@ -177,7 +185,9 @@ func TestBulkEditRefuses(t *testing.T) {
 			{"bad status", leads.SetField(leads.FieldStatus, "hot"), ids, leads.ErrInvalid, []string{"status"}},
 			{"clear status", leads.ClearField(leads.FieldStatus), ids, leads.ErrInvalid, []string{"status"}},
 			{"bad e-mail", leads.SetField(leads.FieldEmail, "nope"), ids, leads.ErrInvalid, []string{"email"}},
-			{"bad phone", leads.SetField(leads.FieldPhone, "call me"), ids, leads.ErrInvalid, []string{"phone"}},
+			{"bad phone", leads.SetField(leads.FieldPhone, "555\x07 0100"), ids, leads.ErrInvalid, []string{"phone", "control character"}},
+			{"long company", leads.SetField(leads.FieldCompany, strings.Repeat("é", leads.MaxCompanyLen+1)), ids, leads.ErrInvalid,
+				[]string{"company: 1001 characters, over the limit of 1000"}},
 			{"bad phone label", leads.SetField(leads.FieldPhone, "Pager=555"), ids, leads.ErrInvalid, []string{"Pager"}},
 			{"account not an ID", leads.SetField(leads.FieldAccountID, "acme"), ids, leads.ErrInvalid, []string{"account_id", `"acme"`}},
 			{"unknown account", leads.SetField(leads.FieldAccountID, missing[0].String()), ids, leads.ErrInvalid, []string{"account_id", missing[0].String()}},

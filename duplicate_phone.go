@@ -20,11 +20,14 @@ const phoneKeyDigits = 8
 // at all; shorter ones are extensions or fragments.
 const minPhoneDigits = 7
 
-// appendPhoneDigits appends the digits of number up to its extension
-// ("x23", "ext. 23", "#23", ";ext=23") to dst, as ASCII digits: a digit of
-// another script (full-width "０", Arabic-Indic "٠"), which phonenumbers
-// reads as its value, counts as that value.
+// appendPhoneDigits appends the digits of number without its extension
+// (SplitPhone: "x23", "ext. 23", "доб. 23", "内線23", ";ext=23") to dst,
+// as ASCII digits: a digit of another script (full-width "０",
+// Arabic-Indic "٠"), which phonenumbers reads as its value, counts as that
+// value. Digits after a word that follows the first digits ("030 1234
+// Zentrale 2") are left out too, as are those after "#", ";" or ",".
 func appendPhoneDigits(dst []byte, number string) []byte {
+	number, _ = SplitPhone(number)
 	seen := false
 	for i := 0; i < len(number); i++ {
 		c := number[i]
@@ -37,9 +40,11 @@ func appendPhoneDigits(dst []byte, number string) []byte {
 			if d, ok := digitValue(r); ok {
 				dst = append(dst, '0'+d)
 				seen = true
+			} else if seen && unicode.IsLetter(r) {
+				return dst
 			}
 			i += size - 1
-		case seen && (c == '#' || c == ';' || c == ',' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')):
+		case seen && (c == '#' || c == ';' || c == ',' || isASCIILetter(c)):
 			return dst
 		}
 	}
@@ -78,12 +83,14 @@ func appendPhoneKey(dst []byte, number string) []byte {
 	return append(dst, d...)
 }
 
-// PhoneE164 returns number in E.164 form ("+14155550100"), parsed with
+// PhoneE164 returns number without its extension (see SplitPhone) in
+// E.164 form ("+14155550100"), parsed with
 // github.com/nyaruka/phonenumbers. region (a CLDR region code such as
 // "US" or "GB") is the country of numbers written without a country code;
 // with region "" only numbers written with "+" can be parsed. ok is false
 // for a number that does not parse or cannot be a number of its country.
 func PhoneE164(number, region string) (e164 string, ok bool) {
+	number, _ = SplitPhone(number)
 	n, err := phonenumbers.Parse(number, strings.ToUpper(region))
 	if err != nil || !phonenumbers.IsPossibleNumber(n) {
 		return "", false

@@ -265,6 +265,7 @@ func (h *HistoryItem) Validate() error {
 			add("changes", "a change log entry records at least one field")
 		}
 	}
+	errs = append(errs, h.textErrors()...)
 	if h.Kind != KindChange && strings.TrimSpace(h.Subject) == "" && h.Text == "" {
 		add("subject", "is empty: an item needs a subject or a text")
 	}

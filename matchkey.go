@@ -188,8 +188,10 @@ func HasMatchKey(l *Lead, key string) bool {
 // the same record, so that a store that persists keys knows to rebuild
 // them. Version 2 added the domain, phone and name keys, version 3 the
 // initiator; version 4 folds names' full-width letters and final sigma,
-// reads phone digits of any script and Punycode domains in Unicode.
-const MatchKeysVersion = 4
+// reads phone digits of any script and Punycode domains in Unicode;
+// version 5 leaves out a phone's extension written in any language
+// (SplitPhone: "доб. 12", "内線12", "Durchwahl 12").
+const MatchKeysVersion = 5
 
 // EmailMatchKey is the key of an e-mail address: trimmed and lower-cased,
 // an internationalized domain in Unicode (see appendDomainKey). It is ""

@@ -92,6 +92,8 @@ func (r Report) validate(named bool) error {
 	var errs []error
 	if named && strings.TrimSpace(r.Name) == "" {
 		errs = append(errs, fieldErr("name", "is missing"))
+	} else if p := lengthProblem(r.Name, MaxNameLen); p != "" {
+		errs = append(errs, &FieldError{Field: "name", Reason: p})
 	}
 	if r.Category != "" && r.Category != CategoryLeads {
 		errs = append(errs, fieldErr("category", "%q is not a report category (only %q)", r.Category, CategoryLeads))

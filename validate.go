@@ -11,9 +11,16 @@ import (
 // Validate checks the rules a lead must meet on its own, without looking at
 // other records: a full name, parseable e-mail addresses, known labels, at
 // most one mailing address, stars from 0 to 5, a JPEG, PNG or GIF photo of
-// at most DefaultMaxPhotoSize bytes, and text that is valid UTF-8 without
-// NUL bytes (no store can keep those alike). It returns nil or one error
-// joining a *FieldError for every problem found.
+// at most DefaultMaxPhotoSize bytes, and text that every store keeps
+// alike: valid UTF-8 without NUL bytes, no longer than the limit of its
+// field (MaxLength, in characters). It returns nil or one error joining a
+// *FieldError for every problem found.
+//
+// Phone numbers, web pages and addresses are free text, kept as written:
+// only what cannot be stored is refused, control characters too (line
+// breaks and tabs are allowed in an address). A phone number need not
+// hold digits ("1-800-FLOWERS", a label such as "pager" written in its
+// place: see PhoneHasDigits), nor a web page a scheme.
 //
 // A Book validates every lead it writes, and also checks what needs other
 // records: that the linked account and the initiator exist.
@@ -31,20 +38,26 @@ func (l *Lead) validate(maxPhoto int) error {
 		add(fieldErr("type", "unknown record type %d", l.Type))
 	}
 	// In the order of their names, so that errors come in a stable order.
-	for _, f := range [...]struct{ name, value string }{
-		{"assigned_to", l.AssignedTo}, {"company", l.Company}, {"created_by", l.CreatedBy},
-		{"file_as", l.FileAs}, {"first_name", l.FirstName}, {"full_name", l.FullName},
-		{"job_title", l.JobTitle}, {"last_name", l.LastName}, {"middle_name", l.MiddleName},
-		{"source", l.Source}, {"suffix", l.Suffix}, {"title", l.Title}, {"updated_by", l.UpdatedBy},
+	for _, f := range [...]struct {
+		name, value string
+		max         int
+	}{
+		{"assigned_to", l.AssignedTo, MaxNameLen}, {"company", l.Company, MaxCompanyLen},
+		{"created_by", l.CreatedBy, MaxNameLen}, {"file_as", l.FileAs, MaxFileAsLen},
+		{"first_name", l.FirstName, MaxNameLen}, {"full_name", l.FullName, MaxNameLen},
+		{"job_title", l.JobTitle, MaxJobTitleLen}, {"last_name", l.LastName, MaxNameLen},
+		{"middle_name", l.MiddleName, MaxNameLen}, {"source", l.Source, MaxSourceLen},
+		{"suffix", l.Suffix, MaxNameLen}, {"title", l.Title, MaxNameLen},
+		{"updated_by", l.UpdatedBy, MaxNameLen},
 	} {
-		if r := textProblem(f.value); r != "" {
+		if r := limitedText(f.value, f.max); r != "" {
 			add(&FieldError{Field: f.name, Reason: r})
 		}
 	}
 	// Field names are built only for the problems found: validation runs
 	// for every row of an import.
 	for i, e := range l.Emails {
-		if r := textProblem(e.Label); r != "" {
+		if r := limitedText(e.Label, MaxLabelLen); r != "" {
 			add(&FieldError{Field: fmt.Sprintf("emails[%d].label", i), Reason: r})
 		}
 		if r := emailProblem(e.Address); r != "" {
@@ -60,10 +73,8 @@ func (l *Lead) validate(maxPhoto int) error {
 		}
 	}
 	for i, w := range l.WebPages {
-		if r := textProblem(w); r != "" {
+		if r := webPageProblem(w); r != "" {
 			add(&FieldError{Field: fmt.Sprintf("web_pages[%d]", i), Reason: r})
-		} else if strings.TrimSpace(w) == "" || strings.ContainsAny(w, " \t\r\n") {
-			add(fieldErr(fmt.Sprintf("web_pages[%d]", i), "%q is not a web address", w))
 		}
 	}
 	mailing := 0
@@ -71,12 +82,7 @@ func (l *Lead) validate(maxPhoto int) error {
 		if _, err := ParseAddressLabel(string(a.Label)); err != nil || a.Label == "" {
 			add(fieldErr(fmt.Sprintf("addresses[%d].label", i), "%q is not an address label (Business, Home or Other)", a.Label))
 		}
-		for _, pv := range [...][2]string{{"street", a.Street}, {"city", a.City}, {"state", a.State},
-			{"postal_code", a.PostalCode}, {"country", a.Country}} {
-			if r := textProblem(pv[1]); r != "" {
-				add(&FieldError{Field: fmt.Sprintf("addresses[%d].%s", i, pv[0]), Reason: r})
-			}
-		}
+		errs = append(errs, addressErrors(i, a)...)
 		if a.Mailing {
 			mailing++
 		}
@@ -102,14 +108,23 @@ func (l *Lead) validate(maxPhoto int) error {
 	for i, c := range l.Comments {
 		if strings.TrimSpace(c.Text) == "" {
 			add(fieldErr(fmt.Sprintf("comments[%d].text", i), "is empty"))
-		} else if r := textProblem(c.Text); r != "" {
+		} else if r := limitedText(c.Text, MaxCommentLen); r != "" {
 			add(&FieldError{Field: fmt.Sprintf("comments[%d].text", i), Reason: r})
 		}
-		if r := textProblem(c.Author); r != "" {
+		if r := limitedText(c.Author, MaxNameLen); r != "" {
 			add(&FieldError{Field: fmt.Sprintf("comments[%d].author", i), Reason: r})
 		}
 	}
 	errs = append(errs, validateSteps(l.StatusHistory)...)
+	for i, st := range l.StatusHistory {
+		// validateSteps checks what no store can hold; these, the lengths.
+		if r := lengthProblem(st.By, MaxNameLen); r != "" {
+			add(&FieldError{Field: fmt.Sprintf("status_history[%d].by", i), Reason: r})
+		}
+		if r := lengthProblem(st.Reason, MaxCommentLen); r != "" {
+			add(&FieldError{Field: fmt.Sprintf("status_history[%d].reason", i), Reason: r})
+		}
+	}
 	if customProblem(l.Custom) {
 		errs = append(errs, customErrors(l.Custom)...)
 	}
@@ -124,7 +139,7 @@ func (l *Lead) validate(maxPhoto int) error {
 // errors, in the order of the names, come from customErrors.
 func customProblem(m map[string]string) bool {
 	for k, v := range m {
-		if strings.TrimSpace(k) == "" || textProblem(k) != "" || textProblem(v) != "" {
+		if strings.TrimSpace(k) == "" || limitedText(k, MaxCustomNameLen) != "" || limitedText(v, MaxCustomTextLen) != "" {
 			return true
 		}
 	}
@@ -162,16 +177,64 @@ func textProblem(s string) string {
 	return ""
 }
 
-// checkText returns textProblem as a *FieldError naming field.
+// checkText returns textProblem, or a length over MaxLength(field), as a
+// *FieldError naming field.
 func checkText(field, s string) *FieldError {
-	if r := textProblem(s); r != "" {
+	return checkTextMax(field, s, MaxLength(field))
+}
+
+// checkTextMax is checkText with the limit max.
+func checkTextMax(field, s string, max int) *FieldError {
+	if r := limitedText(s, max); r != "" {
 		return &FieldError{Field: field, Reason: r}
 	}
 	return nil
 }
 
-// emailProblem says why s is not a bare e-mail address, or "".
+// webPageProblem says why s cannot be kept as a web page, or "". A web
+// page is kept as written, without a scheme or with spaces; only a blank
+// one, text no store can hold and control characters are refused.
+func webPageProblem(s string) string {
+	if r := limitedText(s, MaxWebPageLen); r != "" {
+		return r
+	}
+	if strings.TrimSpace(s) == "" {
+		return "is empty"
+	}
+	return controlProblem(s, false)
+}
+
+func checkWebPage(field, s string) *FieldError {
+	if r := webPageProblem(s); r != "" {
+		return &FieldError{Field: field, Reason: r}
+	}
+	return nil
+}
+
+// addressErrors checks the parts of the i-th address: text no store can
+// hold, a length over MaxAddressLen, control characters other than line
+// breaks and tabs (a street may have several lines).
+func addressErrors(i int, a Address) []error {
+	var errs []error
+	for _, pv := range [...][2]string{{"street", a.Street}, {"city", a.City}, {"state", a.State},
+		{"postal_code", a.PostalCode}, {"country", a.Country}} {
+		r := limitedText(pv[1], MaxAddressLen)
+		if r == "" {
+			r = controlProblem(pv[1], true)
+		}
+		if r != "" {
+			errs = append(errs, &FieldError{Field: fmt.Sprintf("addresses[%d].%s", i, pv[0]), Reason: r})
+		}
+	}
+	return errs
+}
+
+// emailProblem says why s is not a bare e-mail address, or "". Case is
+// kept as written.
 func emailProblem(s string) string {
+	if r := lengthProblem(s, MaxEmailLen); r != "" {
+		return r
+	}
 	if plainAddress(s) {
 		return "" // what net/mail accepts as is, checked without it
 	}
@@ -230,26 +293,18 @@ func checkEmail(field, s string) *FieldError {
 	return nil
 }
 
-// phoneProblem says why s is not a phone number, or "".
+// phoneProblem says why s cannot be kept as a phone number, or "". A
+// number is free text, kept as written (see SplitPhone): only a blank one,
+// text no store can hold, control characters and more than MaxPhoneLen
+// characters are refused.
 func phoneProblem(s string) string {
-	if r := textProblem(s); r != "" {
+	if r := limitedText(s, MaxPhoneLen); r != "" {
 		return r
 	}
-	digits := 0
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case strings.ContainsRune(" +-().,/#*xX", r), r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z':
-			// Separators, extensions ("x42") and vanity numbers ("1-800-FLOWERS").
-		default:
-			return fmt.Sprintf("%q contains %q, which a phone number cannot", s, r)
-		}
+	if strings.TrimSpace(s) == "" {
+		return "is empty"
 	}
-	if digits == 0 {
-		return fmt.Sprintf("%q has no digits", s)
-	}
-	return ""
+	return controlProblem(s, false)
 }
 
 func checkPhone(field, s string) *FieldError {

@@ -61,6 +61,12 @@ func FuzzPlainAddress(f *testing.F) {
 		if plainAddress(s) && emailProblemNetMail(s) != "" {
 			t.Errorf("plainAddress accepts %q, net/mail rejects it: %s", s, emailProblemNetMail(s))
 		}
+		if lengthProblem(s, MaxEmailLen) != "" {
+			if emailProblem(s) == "" {
+				t.Errorf("emailProblem accepts %q, over MaxEmailLen", s)
+			}
+			return
+		}
 		if got, want := emailProblem(s), emailProblemNetMail(s); got != want {
 			t.Errorf("emailProblem(%q) = %q, net/mail says %q", s, got, want)
 		}

@@ -109,23 +109,45 @@ func TestValidateRules(t *testing.T) {
 		{"email label NUL", func(l *leads.Lead) { l.Emails[0].Label = "wo\x00rk" }, []string{"emails[0].label"}},
 
 		// Phones.
-		{"phone without digits", func(l *leads.Lead) { l.Phones[0].Number = "call me" }, []string{"phones[0].number"}},
-		{"phone only separators", func(l *leads.Lead) { l.Phones[1].Number = "(--)" }, []string{"phones[1].number"}},
+		// A number is free text, kept as written; only what no store can
+		// keep is refused.
+		{"phone without digits is kept", func(l *leads.Lead) { l.Phones[0].Number = "call me" }, nil},
+		{"phone only separators is kept", func(l *leads.Lead) { l.Phones[1].Number = "(--)" }, nil},
+		{"phone odd character is kept", func(l *leads.Lead) { l.Phones[0].Number = "555☎0100" }, nil},
+		{"phone vanity", func(l *leads.Lead) { l.Phones[0].Number = "1-800-FLOWERS" }, nil},
+		{"phone Cyrillic extension", func(l *leads.Lead) { l.Phones[0].Number = "+7 495 123-45-67 доб. 12" }, nil},
+		{"phone Japanese extension", func(l *leads.Lead) { l.Phones[0].Number = "03-1234-5678 内線１２" }, nil},
+		{"phone RFC 3966", func(l *leads.Lead) { l.Phones[0].Number = "tel:+1-201-555-0123;ext=1234" }, nil},
 		{"phone empty", func(l *leads.Lead) { l.Phones[0].Number = "" }, []string{"phones[0].number"}},
-		{"phone odd character", func(l *leads.Lead) { l.Phones[0].Number = "555☎0100" }, []string{"phones[0].number"}},
+		{"phone blank", func(l *leads.Lead) { l.Phones[0].Number = " \u00a0" }, []string{"phones[0].number"}},
+		{"phone NUL", func(l *leads.Lead) { l.Phones[0].Number = "555\x000100" }, []string{"phones[0].number"}},
+		{"phone control character", func(l *leads.Lead) { l.Phones[0].Number = "555\x1b0100" }, []string{"phones[0].number"}},
+		{"phone line break", func(l *leads.Lead) { l.Phones[0].Number = "555 0100\n555 0101" }, []string{"phones[0].number"}},
+		{"phone C1 control", func(l *leads.Lead) { l.Phones[0].Number = "555\u00850100" }, []string{"phones[0].number"}},
+		{"phone at the limit", func(l *leads.Lead) { l.Phones[0].Number = strings.Repeat("٠", leads.MaxPhoneLen) }, nil},
+		{"phone over the limit", func(l *leads.Lead) { l.Phones[0].Number = strings.Repeat("1", leads.MaxPhoneLen+1) }, []string{"phones[0].number"}},
 		{"phone label unknown", func(l *leads.Lead) { l.Phones[2].Label = "Pager" }, []string{"phones[2].label"}},
 		{"phone label empty", func(l *leads.Lead) { l.Phones[0].Label = "" }, []string{"phones[0].label"}},
 		{"phone label alias", func(l *leads.Lead) { l.Phones[0].Label = "cell" }, nil},
 
 		// Web pages.
 		{"web page empty", func(l *leads.Lead) { l.WebPages = append(l.WebPages, "") }, []string{"web_pages[1]"}},
-		{"web page with space", func(l *leads.Lead) { l.WebPages[0] = "https://example.com/a b" }, []string{"web_pages[0]"}},
+		{"web page with space is kept", func(l *leads.Lead) { l.WebPages[0] = "https://example.com/a b" }, nil},
+		{"web page without scheme is kept", func(l *leads.Lead) { l.WebPages[0] = "www.example.com" }, nil},
+		{"web page words are kept", func(l *leads.Lead) { l.WebPages[0] = "our site, see card" }, nil},
+		{"web page blank", func(l *leads.Lead) { l.WebPages[0] = " " }, []string{"web_pages[0]"}},
+		{"web page control character", func(l *leads.Lead) { l.WebPages[0] = "https://example.com/\x07" }, []string{"web_pages[0]"}},
+		{"web page over the limit", func(l *leads.Lead) { l.WebPages[0] = "https://example.com/" + strings.Repeat("a", leads.MaxWebPageLen) }, []string{"web_pages[0]"}},
 		{"web page invalid UTF-8", func(l *leads.Lead) { l.WebPages[0] = "https://\xffexample.com" }, []string{"web_pages[0]"}},
 
 		// Addresses.
 		{"address label unknown", func(l *leads.Lead) { l.Addresses[1].Label = "Office" }, []string{"addresses[1].label"}},
 		{"address label empty", func(l *leads.Lead) { l.Addresses[0].Label = "" }, []string{"addresses[0].label"}},
 		{"two mailing addresses", func(l *leads.Lead) { l.Addresses[1].Mailing = true }, []string{"addresses"}},
+		{"address street of several lines", func(l *leads.Lead) { l.Addresses[0].Street = "1 Main St\r\nSuite 5\tBack door" }, nil},
+		{"address as written", func(l *leads.Lead) { l.Addresses[0].PostalCode = "SW1A 1AA / c/o ☎" }, nil},
+		{"address control character", func(l *leads.Lead) { l.Addresses[0].City = "Lon\x0cdon" }, []string{"addresses[0].city"}},
+		{"address over the limit", func(l *leads.Lead) { l.Addresses[0].Street = strings.Repeat("ß", leads.MaxAddressLen+1) }, []string{"addresses[0].street"}},
 		{"no mailing address", func(l *leads.Lead) { l.Addresses[0].Mailing = false }, nil},
 		{"address parts NUL", func(l *leads.Lead) {
 			l.Addresses[1] = leads.Address{Label: leads.AddressOther, Street: "a\x00", City: "b\x00", State: "c\x00", PostalCode: "d\x00", Country: "e\x00"}
@@ -235,7 +257,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	l := validLead()
 	l.FullName = "  "
 	l.Emails[0].Address = "Ada <ada@example.com>"
-	l.Phones[1] = leads.Phone{Label: "Pager", Number: "none"}
+	l.Phones[1] = leads.Phone{Label: "Pager", Number: "\x01"}
 	l.Addresses[1].Mailing = true
 	l.Score.Stars = 6
 	l.Photo = leads.NewPhoto(textBytes)
@@ -279,4 +301,18 @@ func TestSniffImage(t *testing.T) {
 	data[0] = 'X'
 	require.Equal(t, pngBytes, p.Data, "NewPhoto copies the bytes")
 	require.Equal(t, leads.ContentTypePNG, p.ContentType)
+}
+
+// BenchmarkValidate measures the validation of a typical record, which an
+// import runs for every row: the length limits and the free-text rules of
+// phones, web pages and addresses must stay cheap.
+func BenchmarkValidate(b *testing.B) {
+	l := validLead()
+	l.Photo = nil
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := l.Validate(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -208,7 +208,7 @@ func TestOperationFailures(t *testing.T) {
 		{"second e-mail bad", []string{"add", "--name", "Bob", "--email", "bob@x.example", "--email", "nope"},
 			[]string{"emails[1].address"}},
 		{"bad phone label", []string{"add", "--name", "Bob", "--phone", "pager=555 0100"}, []string{"phones[0].label", "pager"}},
-		{"bad phone number", []string{"add", "--name", "Bob", "--phone", "mobile=call me"}, []string{"phones[0].number"}},
+		{"bad phone number", []string{"add", "--name", "Bob", "--phone", "mobile=555\a0100"}, []string{"phones[0].number", "control character"}},
 		{"every problem, one per line", []string{"add", "--name", "", "--email", "x", "--phone", "pager=1"},
 			[]string{"leads: full_name: is required\n", "\nleads: emails[0].address", "\nleads: phones[0].label"}},
 		{"unknown initiator", []string{"add", "--name", "Bob", "--initiated-by", missing}, []string{"initiated_by"}},

@@ -201,7 +201,8 @@ func TestRaggedLongRow(t *testing.T) {
 }
 
 func TestBadRowsAllOrNothing(t *testing.T) {
-	in := "Name,Email,Phone\nAda,ada@x.example,1\n,nobody@x.example,2\nCyd,not-an-address,3\nDee,dee@x.example,no digits\n"
+	// A phone is free text: only one over leads.MaxPhoneLen is refused.
+	in := "Name,Email,Phone\nAda,ada@x.example,1\n,nobody@x.example,2\nCyd,not-an-address,3\nDee,dee@x.example," + strings.Repeat("5", leads.MaxPhoneLen+1) + "\n"
 	rep, ls, _, err := importReader(t, strings.NewReader(in), csvfile.Options{}, importexport.Importer{})
 	require.ErrorIs(t, err, importexport.ErrRowsRejected)
 	require.Empty(t, ls, "one bad row: nothing imported")

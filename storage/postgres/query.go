@@ -35,7 +35,21 @@ type column struct {
 	raw  func() string
 	fold func() string
 	cols []string
+	// prefixed is true for a text column indexed by its first
+	// indexPrefix characters (migration 0006): File As and company.
+	prefixed bool
 }
+
+// indexPrefix is how many characters of a long text column its B-tree
+// index holds (migration 0006): left(col, 200) is at most 800 bytes,
+// where an index entry holds about 2,700.
+const indexPrefix = "200"
+
+// prefixIndexed are the text columns indexed by left(col_fold, 200).
+var prefixIndexed = map[string]bool{"file_as": true, "company": true}
+
+// prefixOf is the indexed prefix of the text expression e.
+func prefixOf(e string) string { return "left(" + e + ", " + indexPrefix + ")" }
 
 // sortExprs returns the expressions that order by the field, with the
 // parameter types of their cursor values.
@@ -46,6 +60,12 @@ func (c column) sortExprs() []string {
 	case leads.KindText:
 		if c.list {
 			return []string{"coalesce(" + c.fold() + "[1], '') COLLATE \"C\""}
+		}
+		if c.prefixed {
+			// The index holds the prefix; in byte order values compare
+			// as their prefixes do unless those are equal, so ordering
+			// by the prefix, then the value, is ordering by the value.
+			return []string{prefixOf(c.fold()), c.fold() + ` COLLATE "C"`}
 		}
 		return []string{c.fold() + ` COLLATE "C"`}
 	}
@@ -91,7 +111,7 @@ func (b *sqlQuery) column(f leads.Field) (column, error) {
 			fold: func() string { return "coalesce(custom_fold->>" + b.arg(name, "text") + ", '')" }}, nil
 	}
 	if c, ok := textColumns[f]; ok {
-		return column{kind: leads.KindText, raw: fixed(c), fold: fixed(c + "_fold")}, nil
+		return column{kind: leads.KindText, raw: fixed(c), fold: fixed(c + "_fold"), prefixed: prefixIndexed[c]}, nil
 	}
 	if c, ok := listColumns[f]; ok {
 		return column{kind: leads.KindText, list: true, raw: fixed(c), fold: fixed(c + "_fold")}, nil
@@ -240,6 +260,13 @@ func (b *sqlQuery) textCond(c leads.Cond, col column) (string, error) {
 			test = func(fv string) string { return "strpos(" + fv + ", " + p + ") > 0" }
 		} else {
 			test = func(fv string) string { return "starts_with(" + fv + ", " + p + ")" }
+			if col.prefixed {
+				// The value starts with p only if its prefix starts with
+				// p's: redundant, but the index answers it.
+				test = func(fv string) string {
+					return "starts_with(" + prefixOf(fv) + ", " + prefixOf(p) + ") AND starts_with(" + fv + ", " + p + ")"
+				}
+			}
 		}
 	case leads.OpRange:
 		// Stored text holds no NUL. Against such text, a bound p+NUL+rest
@@ -264,9 +291,17 @@ func (b *sqlQuery) textCond(c leads.Cond, col column) (string, error) {
 		test = func(fv string) string {
 			parts := []string{"TRUE"}
 			if lo != "" {
+				if col.prefixed {
+					// Cutting both sides to a prefix keeps their order
+					// or makes them equal: redundant, indexable.
+					parts = append(parts, prefixOf(fv)+" >= "+prefixOf(lo))
+				}
 				parts = append(parts, fv+` COLLATE "C"`+loOp+lo)
 			}
 			if hi != "" {
+				if col.prefixed {
+					parts = append(parts, prefixOf(fv)+" <= "+prefixOf(hi))
+				}
 				parts = append(parts, fv+` COLLATE "C" <= `+hi)
 			}
 			return strings.Join(parts, " AND ")
@@ -410,6 +445,9 @@ func selectSQL(q leads.Query, p *leads.Plan) (string, []any, error) {
 				return "", nil, &leads.FieldError{Field: "query.after", Reason: "invalid cursor: it was made for another sort"}
 			}
 			ps = b.params(col, vals)
+			if col.prefixed {
+				ps = []string{prefixOf(ps[0]), ps[0]}
+			}
 		}
 		for j, e := range exprs {
 			sk := sortKey{expr: e, desc: k.Desc}

@@ -74,6 +74,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"Duplicates", testDuplicates},
 		{"DuplicatesBlockConcurrent", testDuplicatesBlockConcurrent},
 		{"BulkCreate", testBulkCreate},
+		{"FieldLimits", testFieldLimits},
 		{"LookupKeys", testLookupKeys},
 		{"DeleteUnlinksInitiated", testDeleteUnlinksInitiated},
 		{"DeleteRacingInitiatorEdit", testDeleteRacingInitiatorEdit},
