@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
@@ -27,11 +28,13 @@ type readyRow struct {
 	err    error       // why the row is rejected
 
 	// For the Matcher (rowMatching): the row's keys, the stored record
-	// found for each (uuid.Nil when none; nil when not looked up), and
-	// the stored record found by the row's file ID.
+	// found for each (uuid.Nil when none; nil when not looked up), the
+	// stored record the row may duplicate (Matcher.storedLike), and the
+	// stored record found by the row's file ID.
 	keys      []string
 	hashes    []uint64 // of keys (Matcher.hashes)
 	stored    []uuid.UUID
+	like      uuid.UUID
 	byID      Match
 	byIDFound bool
 }
@@ -48,8 +51,11 @@ type rowPreparer struct {
 	prep *leads.Preparer
 	// inPlace prepares the row's lead itself rather than a copy.
 	inPlace bool
-	newID   func() (uuid.UUID, error)
-	match   *rowMatching // nil: the rows are not matched
+	// strict rejects a row with warnings, and adjusts nothing itself
+	// (liberal.go).
+	strict bool
+	newID  func() (uuid.UUID, error)
+	match  *rowMatching // nil: the rows are not matched
 }
 
 // rowMatching is the part of duplicate matching done as rows are read
@@ -93,9 +99,14 @@ func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
 			from := 0
 			for i, to := range spans {
 				if to > from {
-					rows[i].keys, rows[i].hashes = keys[from:to:to], hs[from:to:to]
+					r := &rows[i]
+					r.keys, r.hashes = keys[from:to:to], hs[from:to:to]
 					if stored != nil {
-						rows[i].stored = stored[from:to:to]
+						r.stored = stored[from:to:to]
+						var err error
+						if r.like, err = p.m.storedLike(ctx, r.keys, r.stored); err != nil {
+							return err
+						}
 					}
 				}
 				from = to
@@ -106,8 +117,16 @@ func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
 }
 
 // prepare prepares row. A problem of the row is set in the result; the
-// error returned (no new ID could be made) ends the import.
+// error returned (no new ID could be made) ends the import. Unless strict,
+// a row without a full name gets one from what it has, and values that
+// validation refuses are left out, each with a warning (liberal.go); in
+// strict mode a row with warnings is rejected.
 func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
+	for i := range row.Warnings {
+		if row.Warnings[i].Row == 0 {
+			row.Warnings[i].Row = row.Number
+		}
+	}
 	r := readyRow{Row: row}
 	if row.Err != nil {
 		r.err = row.Err
@@ -117,6 +136,10 @@ func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
 		// A Source that breaks its contract: rejected, not a panic in a
 		// goroutine the caller cannot recover.
 		r.err = fmt.Errorf("%w: the row has no record", leads.ErrInvalid)
+		return r, nil
+	}
+	if p.strict && len(row.Warnings) > 0 {
+		r.err = strictError(row.Number, row.Warnings)
 		return r, nil
 	}
 	r.fileID = row.Lead.ID
@@ -143,15 +166,33 @@ func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
 			return r, err
 		}
 	}
-	if p.inPlace {
-		r.lead, err = row.Lead, p.prep.PrepareInPlace(ctx, row.Lead)
-	} else {
-		r.lead, err = p.prep.Prepare(ctx, row.Lead)
+	if !p.strict && strings.TrimSpace(row.Lead.FullName) == "" {
+		if w, ok := completeFullName(row.Lead); ok {
+			w.Row = row.Number
+			r.Warnings = append(r.Warnings, w)
+		}
+	}
+	r.lead, err = p.prepareLead(ctx, row.Lead)
+	if err != nil && !p.strict {
+		if ws, ok := leaveOutInvalid(row.Lead, err, row.Number, row.Locate); ok {
+			if l, err2 := p.prepareLead(ctx, row.Lead); err2 == nil {
+				r.lead, err = l, nil
+				r.Warnings = append(r.Warnings, ws...)
+			}
+		}
 	}
 	if err != nil {
 		r.lead, r.err = nil, err
 	}
 	return r, nil
+}
+
+// prepareLead prepares l, or a copy of it unless inPlace.
+func (p *rowPreparer) prepareLead(ctx context.Context, l *leads.Lead) (*leads.Lead, error) {
+	if p.inPlace {
+		return l, p.prep.PrepareInPlace(ctx, l)
+	}
+	return p.prep.Prepare(ctx, l)
 }
 
 // matchIDs finds the stored records that rows name by the ID they had in

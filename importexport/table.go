@@ -125,7 +125,8 @@ func (s *TableSource) Next() (Row, error) {
 			return Row{Number: s.row, Err: &leads.RowError{Row: s.row,
 				Err: fmt.Errorf("%w: the row has %d cells but the header only %d columns", leads.ErrInvalid, len(rec), n)}}, nil
 		}
-		l, err := s.plan.lead(rec, nil, &s.text, &s.slab)
+		var warns []Warning
+		l, err := s.plan.lead(rec, nil, &s.text, &s.slab, &warns)
 		if err != nil {
 			return s.rowError(err), nil
 		}
@@ -138,7 +139,7 @@ func (s *TableSource) Next() (Row, error) {
 		s.keep = s.keep[n:]
 		copy(kept, rec)
 		plan := s.plan
-		return Row{Number: s.row, Lead: l, Locate: func(field string) string { return plan.locate(kept, field) }}, nil
+		return Row{Number: s.row, Lead: l, Locate: func(field string) string { return plan.locate(kept, field) }, Warnings: warns}, nil
 	}
 }
 
