@@ -3,7 +3,6 @@ package importexport
 import (
 	"errors"
 	"fmt"
-	"net/mail"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,7 +36,7 @@ func completeFullName(l *leads.Lead) (Warning, bool) {
 		if at <= 0 {
 			continue
 		}
-		if p, err := mail.ParseAddress(a); err != nil || p.Address != a {
+		if !bareAddress(a) {
 			continue // left out by validation: no name from it
 		}
 		l.FullName = a[:at]
@@ -96,7 +95,7 @@ func leaveOutInvalid(l *leads.Lead, err error, row int, locate func(string) stri
 		}
 		value := ""
 		switch {
-		case list == "emails" && index < len(l.Emails):
+		case list == "emails" && index >= 0 && index < len(l.Emails):
 			e := &l.Emails[index]
 			if sub == "label" {
 				value = e.Label
@@ -105,7 +104,7 @@ func leaveOutInvalid(l *leads.Lead, err error, row int, locate func(string) stri
 				value = e.Address
 				cuts = append(cuts, cut{list, index})
 			}
-		case list == "phones" && index < len(l.Phones):
+		case list == "phones" && index >= 0 && index < len(l.Phones):
 			ph := &l.Phones[index]
 			if sub == "label" {
 				value = string(ph.Label)
@@ -114,10 +113,10 @@ func leaveOutInvalid(l *leads.Lead, err error, row int, locate func(string) stri
 				value = ph.Number
 				cuts = append(cuts, cut{list, index})
 			}
-		case list == "web_pages" && index < len(l.WebPages):
+		case list == "web_pages" && index >= 0 && index < len(l.WebPages):
 			value = l.WebPages[index]
 			cuts = append(cuts, cut{list, index})
-		case list == "comments" && index < len(l.Comments):
+		case list == "comments" && index >= 0 && index < len(l.Comments):
 			c := &l.Comments[index]
 			if sub == "author" {
 				value = c.Author
@@ -126,7 +125,7 @@ func leaveOutInvalid(l *leads.Lead, err error, row int, locate func(string) stri
 				value = c.Text
 				cuts = append(cuts, cut{list, index})
 			}
-		case list == "addresses" && index < len(l.Addresses):
+		case list == "addresses" && index >= 0 && index < len(l.Addresses):
 			a := &l.Addresses[index]
 			f := addressPart(a, sub)
 			switch {

@@ -38,7 +38,9 @@ func parseEmailField(v string) []parsedAddress {
 	if list, err := mail.ParseAddressList(semicolonsToCommas(v)); err == nil && len(list) > 0 {
 		out := make([]parsedAddress, 0, len(list))
 		for _, a := range list {
-			out = appendAddress(out, parsedAddress{name: strings.TrimSpace(a.Name), address: a.Address})
+			if bareAddress(a.Address) { // not `" "@x`, which net/mail unquotes
+				out = appendAddress(out, parsedAddress{name: strings.TrimSpace(a.Name), address: a.Address})
+			}
 		}
 		return out
 	}
@@ -90,11 +92,14 @@ func wordAddress(w string) (string, bool) {
 	if !strings.Contains(w, "@") {
 		return "", false
 	}
-	a, err := mail.ParseAddress(w)
-	if err != nil || a.Address != w {
-		return "", false
-	}
-	return w, true
+	return w, bareAddress(w)
+}
+
+// bareAddress reports whether a is an address as validation keeps one:
+// one that net/mail reads back unchanged.
+func bareAddress(a string) bool {
+	p, err := mail.ParseAddress(a)
+	return err == nil && p.Address == a
 }
 
 func isAddressSeparator(c byte) bool {
