@@ -168,12 +168,18 @@ func (e *RejectedError) Unwrap() []error {
 	return errs
 }
 
-// pending is a record the import will create.
+// pending is a record the import will create. It is kept small: an
+// import of a million rows holds a million of them.
 type pending struct {
-	row      int
-	lead     *leads.Lead
-	like     Match // the record it may duplicate (Report.Possible)
-	possible bool
+	row  int
+	lead *leads.Lead
+}
+
+// possibleRow is a row to create that may duplicate a record: few rows
+// are, so they are kept apart from pending, in file order.
+type possibleRow struct {
+	row  int
+	like Match
 }
 
 // patch is a row to merge into a stored record.
@@ -262,6 +268,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	defer feed.stop()
 
 	var creates []pending
+	var possibles []possibleRow
 	// created maps an ID to its index in creates, for the rows merged into
 	// an earlier row (UpdateDuplicates).
 	var created map[uuid.UUID]int
@@ -288,7 +295,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		if rows%every == 0 {
 			progress(false)
 		}
-		row, l, fileID := ready.Row, ready.lead, ready.fileID
+		row, l, fileID := &ready.Row, ready.lead, ready.fileID
 		switch {
 		case row.Err != nil:
 			reject(row.Number, row.Err, nil)
@@ -357,7 +364,10 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		if created != nil {
 			created[l.ID] = len(creates)
 		}
-		creates = append(creates, pending{row: row.Number, lead: l, like: like, possible: possible})
+		creates = append(creates, pending{row: row.Number, lead: l})
+		if possible {
+			possibles = append(possibles, possibleRow{row: row.Number, like: like})
+		}
 	}
 	if rows%every != 0 {
 		progress(false) // the rows since the last report
@@ -393,8 +403,13 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	for _, p := range creates {
 		o := Outcome{Row: p.row, Action: Created, ID: p.lead.ID, Name: p.lead.FullName}
 		rep.Created = append(rep.Created, o)
-		if p.possible {
-			o.Match, o.Like = p.like.By, p.like.ID
+		// Both in file order; a possible row rejected since (a missing
+		// reference) is passed over.
+		for len(possibles) > 0 && possibles[0].row < p.row {
+			possibles = possibles[1:]
+		}
+		if len(possibles) > 0 && possibles[0].row == p.row {
+			o.Match, o.Like = possibles[0].like.By, possibles[0].like.ID
 			rep.Possible = append(rep.Possible, o)
 		}
 	}

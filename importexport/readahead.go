@@ -120,34 +120,36 @@ func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
 // error returned (no new ID could be made) ends the import. Unless strict,
 // a row without a full name gets one from what it has, and values that
 // validation refuses are left out, each with a warning (liberal.go); in
-// strict mode a row with warnings is rejected.
-func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
-	for i := range row.Warnings {
-		if row.Warnings[i].Row == 0 {
-			row.Warnings[i].Row = row.Number
+// strict mode a row with warnings is rejected. An exact row (the JSON
+// export) is kept as it is, or rejected: it is a record, not a reading.
+func (p *rowPreparer) prepare(ctx context.Context, in *Row, r *readyRow) error {
+	for i := range in.Warnings {
+		if in.Warnings[i].Row == 0 {
+			in.Warnings[i].Row = in.Number
 		}
 	}
-	r := readyRow{Row: row}
+	r.Row = *in
+	row := &r.Row
 	if row.Err != nil {
 		r.err = row.Err
-		return r, nil
+		return nil
 	}
 	if row.Lead == nil {
 		// A Source that breaks its contract: rejected, not a panic in a
 		// goroutine the caller cannot recover.
 		r.err = fmt.Errorf("%w: the row has no record", leads.ErrInvalid)
-		return r, nil
+		return nil
 	}
 	if p.strict && len(row.Warnings) > 0 {
 		r.err = strictError(row.Number, row.Warnings)
-		return r, nil
+		return nil
 	}
 	r.fileID = row.Lead.ID
 	var err error
 	if row.Exact {
 		if err := row.Lead.Validate(); err != nil {
 			r.err = err
-			return r, nil
+			return nil
 		}
 		l := row.Lead
 		if !p.inPlace {
@@ -155,15 +157,15 @@ func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
 		}
 		if l.ID == uuid.Nil {
 			if l.ID, err = p.newID(); err != nil {
-				return r, err
+				return err
 			}
 		}
 		r.lead = l
-		return r, nil
+		return nil
 	}
 	if row.Lead.ID == uuid.Nil {
 		if row.Lead.ID, err = p.newID(); err != nil {
-			return r, err
+			return err
 		}
 	}
 	if !p.strict && strings.TrimSpace(row.Lead.FullName) == "" {
@@ -184,7 +186,7 @@ func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
 	if err != nil {
 		r.lead, r.err = nil, err
 	}
-	return r, nil
+	return nil
 }
 
 // prepareLead prepares l, or a copy of it unless inPlace.
@@ -355,13 +357,13 @@ func (f *rowFeed) prepare(ctx context.Context, in <-chan readBatch, reused chan<
 			rows = make([]readyRow, 0, readAheadBatch)
 		}
 		err := b.err
-		for _, row := range b.rows {
-			r, perr := p.prepare(ctx, row)
-			if perr != nil {
-				err = perr
+		for i := range b.rows {
+			// Prepared in its place in the batch, not copied there.
+			rows = append(rows, readyRow{})
+			if perr := p.prepare(ctx, &b.rows[i], &rows[len(rows)-1]); perr != nil {
+				rows, err = rows[:len(rows)-1], perr
 				break
 			}
-			rows = append(rows, r)
 		}
 		clear(b.rows)
 		select {
@@ -385,14 +387,15 @@ func (f *rowFeed) prepare(ctx context.Context, in <-chan readBatch, reused chan<
 }
 
 // next returns the next row, or the error that ended the reading (io.EOF
-// after the last row).
-func (f *rowFeed) next() (readyRow, error) {
+// after the last row). The row is the feed's, valid until the next call:
+// a pointer, since a prepared row is a few hundred bytes to copy.
+func (f *rowFeed) next() (*readyRow, error) {
 	for f.i == len(f.cur.rows) {
 		if f.cur.err != nil {
 			if p, ok := f.cur.err.(*readPanic); ok {
 				panic(p.value)
 			}
-			return readyRow{}, f.cur.err
+			return nil, f.cur.err
 		}
 		if f.cur.rows != nil {
 			clear(f.cur.rows) // let go of the rows handed out
@@ -404,7 +407,7 @@ func (f *rowFeed) next() (readyRow, error) {
 		f.cur, f.i = <-f.batches, 0
 	}
 	f.i++
-	return f.cur.rows[f.i-1], nil
+	return &f.cur.rows[f.i-1], nil
 }
 
 // readPanic carries what the source or the preparing panicked with to
