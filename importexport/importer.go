@@ -206,7 +206,8 @@ type patch struct {
 // row that shares an e-mail address or an ID with a stored record or an
 // earlier row is a duplicate (OnDuplicate); the same name at the same
 // company, with no e-mail address to tell the two apart, makes the row a
-// possible duplicate, created and listed in Report.Possible (see Matcher).
+// possible duplicate, created and listed in Report.Possible (see Matcher;
+// CreateDuplicates, which matches nothing, lists none).
 //
 // A source that yields no row at all fails with ErrNoRecords, as does a
 // table whose columns map to no name, company, e-mail address or phone:
