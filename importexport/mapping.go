@@ -266,9 +266,6 @@ func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText, slab *leadSl
 				warn(c, v, "no digits: not a phone number, left out")
 				continue
 			}
-			if trace != nil {
-				note(fmt.Sprintf("phones[%d].number", len(l.Phones)), c)
-			}
 			pl, err := leads.ParsePhoneLabel(label)
 			if err != nil {
 				pl = leads.PhoneOther // Google's "Main", "Work Fax", ...: keep the number
@@ -279,7 +276,24 @@ func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText, slab *leadSl
 			if l.Phones == nil {
 				l.Phones = blk.phone[:0]
 			}
-			l.Phones = append(l.Phones, leads.Phone{Label: pl, Number: v})
+			numbers := splitPhones(v)
+			if numbers == nil {
+				if trace != nil {
+					note(fmt.Sprintf("phones[%d].number", len(l.Phones)), c)
+				}
+				l.Phones = append(l.Phones, leads.Phone{Label: pl, Number: v})
+				continue
+			}
+			warn(c, v, "%d phone numbers in one field: kept as %d phones", len(numbers), len(numbers))
+			for _, n := range numbers {
+				if !hasDigit(n) {
+					continue
+				}
+				if trace != nil {
+					note(fmt.Sprintf("phones[%d].number", len(l.Phones)), c)
+				}
+				l.Phones = append(l.Phones, leads.Phone{Label: pl, Number: n})
+			}
 		case "web_page":
 			pages := splitWebPages(v)
 			if pages == nil {

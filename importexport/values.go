@@ -3,6 +3,7 @@ package importexport
 import (
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -164,6 +165,7 @@ func splitWebPages(v string) []string {
 		return nil
 	}
 	parts := strings.FieldsFunc(v, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == ';' })
+	parts = slices.DeleteFunc(parts, func(p string) bool { return p == googleSeparator })
 	if len(parts) < 2 {
 		return nil
 	}
@@ -173,6 +175,28 @@ func splitWebPages(v string) []string {
 		}
 	}
 	return parts
+}
+
+// googleSeparator separates the values of one cell in Google Contacts'
+// CSV ("+1 555 0100 ::: +1 555 0199").
+const googleSeparator = ":::"
+
+// splitPhones splits a phone cell holding several numbers the way Google
+// writes them; nil when it holds one.
+func splitPhones(v string) []string {
+	if !strings.Contains(v, googleSeparator) {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.Split(v, googleSeparator) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }
 
 // clip shortens a value written into a Warning to a readable length.

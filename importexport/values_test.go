@@ -66,6 +66,7 @@ func TestSplitWebPages(t *testing.T) {
 		{"a.example; https://b.example/x", []string{"a.example", "https://b.example/x"}},
 		{"https://x.example/a b", nil}, // a space inside a URL: kept whole
 		{"https://x.example/?q=1,2", nil},
+		{"www.a.example ::: www.b.example", []string{"www.a.example", "www.b.example"}}, // Google's separator
 	} {
 		require.Equal(t, tt.want, splitWebPages(tt.in), tt.in)
 	}
@@ -109,6 +110,10 @@ func TestTableRowValues(t *testing.T) {
 			want{"Ada", nil, nil, nil, []string{"Phone: no digits: not a phone number, left out"}}},
 		{"a phone with an extension, as written", []string{"Ada", "", "", "+7 495 123-45-67 доб. 123", "", ""},
 			want{"Ada", nil, []string{"+7 495 123-45-67 доб. 123"}, nil, nil}},
+		{"two phones, as Google writes them", []string{"Ada", "", "", "+1 555 0100 ::: +1 555 0199", "", ""},
+			want{"Ada", nil, []string{"+1 555 0100", "+1 555 0199"}, nil, []string{"Phone: 2 phone numbers in one field: kept as 2 phones"}}},
+		{"two addresses, as Google writes them", []string{"Ada", "", "a@x.com ::: b@x.com", "", "", ""},
+			want{"Ada", []string{"a@x.com", "b@x.com"}, nil, nil, []string{"E-mail: 2 e-mail addresses in one field: kept as 2 e-mails"}}},
 		{"two web pages", []string{"Ada", "", "", "", "www.a.example www.b.example", ""},
 			want{"Ada", nil, nil, []string{"www.a.example", "www.b.example"}, []string{"Web Page: 2 web addresses in one field: kept as 2 web pages"}}},
 		{"an unknown record type", []string{"Ada", "", "", "", "", "Customer"},
