@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -92,6 +93,9 @@ type Outcome struct {
 	ID     uuid.UUID // the new record, or the duplicate that was updated or kept
 	Name   string    // the full name read from the row
 	Match  string    // why the row was a duplicate: "id", "email", "name and company"
+	// Like is, in Report.Possible, the stored record or the record of an
+	// earlier row that the new record ID may duplicate.
+	Like uuid.UUID
 }
 
 // Report tells what an import did, or, for a dry run, would do.
@@ -127,6 +131,11 @@ type Report struct {
 // field. It is never a silent "0 created".
 var ErrNoRecords = errors.New("importexport: no record could be read from the file")
 
+// ErrStrict is matched (errors.Is) by the row errors of a strict import
+// (Importer.Strict) for the values that a liberal import adjusts with a
+// warning: the row is rejected instead, as earlier versions rejected it.
+var ErrStrict = errors.New("importexport: refused in strict mode")
+
 // ErrRowsRejected is matched (errors.Is) by the error of an all-or-nothing
 // import that rejected rows and therefore imported nothing.
 var ErrRowsRejected = errors.New("importexport: rows rejected, nothing imported")
@@ -159,10 +168,18 @@ func (e *RejectedError) Unwrap() []error {
 	return errs
 }
 
-// pending is a record the import will create.
+// pending is a record the import will create. It is kept small: an
+// import of a million rows holds a million of them.
 type pending struct {
 	row  int
 	lead *leads.Lead
+}
+
+// possibleRow is a row to create that may duplicate a record: few rows
+// are, so they are kept apart from pending, in file order.
+type possibleRow struct {
+	row  int
+	like Match
 }
 
 // patch is a row to merge into a stored record.
@@ -178,8 +195,34 @@ type patch struct {
 // out and reported; otherwise a rejected row fails the import with a
 // *RejectedError and nothing is written. The report is returned in both
 // cases.
+//
+// Unless Strict is set, Import keeps every person it can tell: a row is
+// rejected only when it has no name, no e-mail address and no phone (or
+// breaks what no store can hold: a reference to a record that does not
+// exist, a full name that cannot be stored). A row without a full name
+// gets one from its name parts, company, e-mail address or phone, and
+// values that validation refuses are left out; each such change, and the
+// source's own (Row.Warnings, FileWarner), is a Warning in the report. A
+// row that shares an e-mail address or an ID with a stored record or an
+// earlier row is a duplicate (OnDuplicate); the same name at the same
+// company, with no e-mail address to tell the two apart, makes the row a
+// possible duplicate, created and listed in Report.Possible (see Matcher;
+// CreateDuplicates, which matches nothing, lists none).
+//
+// A source that yields no row at all fails with ErrNoRecords, as does a
+// table whose columns map to no name, company, e-mail address or phone:
+// no person can be read from it. The JSON export (a Catalog) is the
+// exception: an export of an empty store imports as nothing.
 func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	rep := &Report{DryRun: im.DryRun}
+	if cm, ok := src.(ColumnMapper); ok {
+		// Before the reading starts: the source is read by one goroutine.
+		rep.Columns = cm.Columns()
+		if err := noPersonColumns(rep.Columns); err != nil {
+			return rep, err
+		}
+	}
+	_, isCatalog := src.(Catalog)
 	every := im.ProgressEvery
 	if every <= 0 {
 		every = 1000
@@ -222,10 +265,11 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	matching := &rowMatching{m: m, keys: im.OnDuplicate != CreateDuplicates || im.Matcher != nil,
 		lookup: im.OnDuplicate != CreateDuplicates, ids: im.OnDuplicate != CreateDuplicates}
 	feed := readAhead(ctx, src, &rowPreparer{prep: im.Book.Preparer(), inPlace: im.OnDuplicate != UpdateDuplicates,
-		newID: newIDFrom(bufio.NewReaderSize(rand.Reader, 16<<10)), match: matching})
+		strict: im.Strict, newID: newIDFrom(bufio.NewReaderSize(rand.Reader, 16<<10)), match: matching})
 	defer feed.stop()
 
 	var creates []pending
+	var possibles []possibleRow
 	// created maps an ID to its index in creates, for the rows merged into
 	// an earlier row (UpdateDuplicates).
 	var created map[uuid.UUID]int
@@ -252,7 +296,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		if rows%every == 0 {
 			progress(false)
 		}
-		row, l, fileID := ready.Row, ready.lead, ready.fileID
+		row, l, fileID := &ready.Row, ready.lead, ready.fileID
 		switch {
 		case row.Err != nil:
 			reject(row.Number, row.Err, nil)
@@ -261,6 +305,9 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 			reject(row.Number, ready.err, row.Locate)
 			continue
 		}
+		rep.Warnings = append(rep.Warnings, row.Warnings...)
+		var like Match
+		possible := false
 		if im.OnDuplicate != CreateDuplicates || row.Exact {
 			var match Match
 			dup := false
@@ -304,6 +351,9 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 					}
 				}
 			}
+			if !dup && im.OnDuplicate != CreateDuplicates {
+				like, possible = m.findPossible(ready.keys, ready.hashes, ready.like)
+			}
 		}
 		if fileID != uuid.Nil {
 			stored[fileID] = l.ID
@@ -316,9 +366,24 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 			created[l.ID] = len(creates)
 		}
 		creates = append(creates, pending{row: row.Number, lead: l})
+		if possible {
+			possibles = append(possibles, possibleRow{row: row.Number, like: like})
+		}
 	}
 	if rows%every != 0 {
 		progress(false) // the rows since the last report
+	}
+	if fw, ok := src.(FileWarner); ok {
+		// The reading has ended: the source is no longer read.
+		if ws := fw.FileWarnings(); len(ws) > 0 {
+			for i := range ws {
+				ws[i].Row = 0
+			}
+			rep.Warnings = append(ws, rep.Warnings...)
+		}
+	}
+	if rows == 0 && !isCatalog {
+		return rep, noRecords(src)
 	}
 
 	// A row may name another row as its initiator; if that row was merged
@@ -337,7 +402,17 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	slices.SortStableFunc(rep.Rejected, func(a, b *leads.RowError) int { return cmp.Compare(a.Row, b.Row) })
 	rep.Created = slices.Grow(rep.Created, len(creates))
 	for _, p := range creates {
-		rep.Created = append(rep.Created, Outcome{Row: p.row, Action: Created, ID: p.lead.ID, Name: p.lead.FullName})
+		o := Outcome{Row: p.row, Action: Created, ID: p.lead.ID, Name: p.lead.FullName}
+		rep.Created = append(rep.Created, o)
+		// Both in file order; a possible row rejected since (a missing
+		// reference) is passed over.
+		for len(possibles) > 0 && possibles[0].row < p.row {
+			possibles = possibles[1:]
+		}
+		if len(possibles) > 0 && possibles[0].row == p.row {
+			o.Match, o.Like = possibles[0].like.By, possibles[0].like.ID
+			rep.Possible = append(rep.Possible, o)
+		}
 	}
 	if len(rep.Rejected) > 0 && !im.SkipBadRows {
 		return rep, &RejectedError{Rows: rep.Rejected}
@@ -604,4 +679,44 @@ func rowErrors(row int, err error, locate func(string) string) []*leads.RowError
 	}
 	walk(err)
 	return out
+}
+
+// personFields are the fields that tell who a person is: a table with none
+// of them among its columns holds no one.
+var personFields = map[string]bool{
+	"full_name": true, "first_name": true, "middle_name": true, "last_name": true, "file_as": true,
+	"company": true, "email": true, "emails": true, "phone": true, "phones": true,
+}
+
+// noPersonColumns returns ErrNoRecords, naming the columns, when none of
+// cols maps to a field that tells who a person is; nil when one does, or
+// when cols is empty (the source does not say).
+func noPersonColumns(cols []Column) error {
+	if len(cols) == 0 {
+		return nil
+	}
+	var names []string
+	for _, c := range cols {
+		field, _, _ := strings.Cut(c.Field, ":")
+		if personFields[strings.ToLower(strings.TrimSpace(field))] {
+			return nil
+		}
+		names = append(names, strconv.Quote(c.Header))
+	}
+	const most = 8
+	list := strings.Join(names[:min(len(names), most)], ", ")
+	if len(names) > most {
+		list += fmt.Sprintf(" and %d more", len(names)-most)
+	}
+	return fmt.Errorf("%w: no column maps to a name, company, e-mail address or phone (columns %s); name them with an explicit mapping", ErrNoRecords, list)
+}
+
+// noRecords is the error of an import whose source src yielded no row.
+func noRecords(src Source) error {
+	_, mapper := src.(ColumnMapper)
+	_, table := src.(interface{ Header() []string })
+	if mapper || table {
+		return fmt.Errorf("%w: the table has a header and no row under it", ErrNoRecords)
+	}
+	return fmt.Errorf("%w: the file holds no record", ErrNoRecords)
 }

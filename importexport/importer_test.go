@@ -51,24 +51,27 @@ func TestDuplicatePolicies(t *testing.T) {
 		Phones: []leads.Phone{{Label: leads.PhoneMobile, Number: "+44 2"}}, JobTitle: "Countess"}
 	byName := &leads.Lead{FullName: "ada  LOVELACE.", Company: "engines", Comments: []leads.Comment{{Text: "met again"}}}
 	fresh := &leads.Lead{FullName: "Charles Babbage", Company: "Engines"}
+	// byName has the name and company of the stored Ada and no e-mail
+	// address: possibly her, not surely; it is created and listed.
 	tests := []struct {
 		policy                    importexport.OnDuplicate
 		created, updated, skipped int
+		possible                  int
 		total                     int
 		check                     func(t *testing.T, ada *leads.Lead)
 	}{
-		{importexport.SkipDuplicates, 1, 0, 2, 2, func(t *testing.T, ada *leads.Lead) {
+		{importexport.SkipDuplicates, 2, 0, 1, 1, 3, func(t *testing.T, ada *leads.Lead) {
 			require.Equal(t, int64(1), ada.Version)
 		}},
-		{importexport.UpdateDuplicates, 1, 2, 0, 2, func(t *testing.T, ada *leads.Lead) {
-			require.Equal(t, "ada  LOVELACE.", ada.FullName, "the last row that fills a field wins")
+		{importexport.UpdateDuplicates, 2, 1, 0, 1, 3, func(t *testing.T, ada *leads.Lead) {
+			require.Equal(t, "A. Lovelace", ada.FullName, "the row's name replaces the stored one")
 			require.Equal(t, "Countess", ada.JobTitle)
 			require.Len(t, ada.Emails, 1, "the same address, differently cased, is not added twice")
 			require.Len(t, ada.Phones, 2)
-			require.Equal(t, "met again", ada.Comments[0].Text)
-			require.Equal(t, int64(2), ada.Version, "one update for both rows")
+			require.Empty(t, ada.Comments, "the possible duplicate is not merged")
+			require.Equal(t, int64(2), ada.Version)
 		}},
-		{importexport.CreateDuplicates, 3, 0, 0, 4, func(t *testing.T, ada *leads.Lead) {
+		{importexport.CreateDuplicates, 3, 0, 0, 0, 4, func(t *testing.T, ada *leads.Lead) {
 			require.Equal(t, int64(1), ada.Version)
 		}},
 	}
@@ -80,10 +83,16 @@ func TestDuplicatePolicies(t *testing.T) {
 		require.Len(t, rep.Created, tt.created)
 		require.Len(t, rep.Updated, tt.updated)
 		require.Len(t, rep.Skipped, tt.skipped)
+		require.Len(t, rep.Possible, tt.possible)
 		if tt.skipped > 0 {
 			require.Equal(t, "email", rep.Skipped[0].Match)
-			require.Equal(t, "name and company", rep.Skipped[1].Match)
-			require.Equal(t, ada.ID, rep.Skipped[1].ID)
+		}
+		if tt.possible > 0 {
+			p := rep.Possible[0]
+			require.Equal(t, 3, p.Row)
+			require.Equal(t, "name and company", p.Match)
+			require.Equal(t, ada.ID, p.Like)
+			require.Equal(t, rep.Created[0].ID, p.ID, "the new record is listed")
 		}
 		require.Equal(t, tt.total, count(t, book))
 		got, err := book.Lead(ctx, ada.ID)
@@ -111,17 +120,18 @@ func TestDryRunChangesNothing(t *testing.T) {
 	book, ada := seeded(t)
 	im := importexport.Importer{Book: book, OnDuplicate: importexport.UpdateDuplicates, DryRun: true, SkipBadRows: true}
 	rep, err := im.Import(ctx, source(
-		&leads.Lead{FullName: "Ada Lovelace", Company: "Engines", JobTitle: "Countess"},
+		&leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}, JobTitle: "Countess"},
 		&leads.Lead{FullName: "New Person"},
-		&leads.Lead{FullName: "Bad Mail", Emails: []leads.Email{{Address: "nope"}}},
+		&leads.Lead{JobTitle: "Nobody", Emails: []leads.Email{{Address: "nope"}}},
 	))
 	require.NoError(t, err)
 	require.True(t, rep.DryRun)
 	require.Len(t, rep.Updated, 1)
 	require.Len(t, rep.Created, 1)
-	require.Len(t, rep.Rejected, 1)
+	require.Len(t, rep.Rejected, 2, "no name, and an address that is none")
 	require.Equal(t, 4, rep.Rejected[0].Row)
-	require.Equal(t, "emails[0].address", rep.Rejected[0].Column)
+	require.Equal(t, "full_name", rep.Rejected[0].Column)
+	require.Equal(t, "emails[0].address", rep.Rejected[1].Column)
 	require.Equal(t, 1, count(t, book))
 	got, err := book.Lead(ctx, ada.ID)
 	require.NoError(t, err)
@@ -156,16 +166,34 @@ func TestImportChecksUserDefinedFields(t *testing.T) {
 	book, _ := seeded(t)
 	_, err := book.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "Employees", Type: leads.CustomNumber})
 	require.NoError(t, err)
-	im := importexport.Importer{Book: book}
-	rep, err := im.Import(ctx, source(
-		&leads.Lead{FullName: "Fits", Custom: map[string]string{"Employees": "120"}},
-		&leads.Lead{FullName: "Misfit", Custom: map[string]string{"Employees": "many"}},
-	))
-	require.ErrorIs(t, err, importexport.ErrRowsRejected, "one bad row: nothing imported")
+	rows := func() importexport.Source {
+		return source(
+			&leads.Lead{FullName: "Fits", Custom: map[string]string{"Employees": "120"}},
+			&leads.Lead{FullName: "Misfit", Custom: map[string]string{"Employees": "many", "Region": "North"}},
+		)
+	}
+	im := importexport.Importer{Book: book, Strict: true}
+	rep, err := im.Import(ctx, rows())
+	require.ErrorIs(t, err, importexport.ErrRowsRejected, "strict: one bad row, nothing imported")
 	require.Len(t, rep.Rejected, 1)
 	require.Equal(t, 3, rep.Rejected[0].Row)
 	require.Equal(t, "custom.Employees", rep.Rejected[0].Column)
 	require.Equal(t, 1, count(t, book))
+
+	// Liberal: the value is left out with a warning, the person kept.
+	im.Strict = false
+	rep, err = im.Import(ctx, rows())
+	require.NoError(t, err)
+	require.Len(t, rep.Created, 2)
+	require.Len(t, rep.Warnings, 1)
+	w := rep.Warnings[0]
+	require.Equal(t, 3, w.Row)
+	require.Equal(t, "custom.Employees", w.Column)
+	require.Equal(t, "many", w.Value)
+	require.Contains(t, w.Reason, "left out")
+	misfit, err := book.Lead(ctx, rep.Created[1].ID)
+	require.NoError(t, err)
+	require.Equal(t, map[string]string{"Region": "North"}, misfit.Custom)
 }
 
 // TestProgressCallback checks that progress is reported every
@@ -188,7 +216,11 @@ func TestProgressCallback(t *testing.T) {
 		im := importexport.Importer{Book: leads.New(memory.New()), ProgressEvery: 10,
 			Progress: func(p importexport.Progress) { seen = append(seen, p) }}
 		_, err := im.Import(context.Background(), source(ls...))
-		require.NoError(t, err)
+		if tt.rows == 0 {
+			require.ErrorIs(t, err, importexport.ErrNoRecords)
+		} else {
+			require.NoError(t, err)
+		}
 		require.Equal(t, tt.want, seen, "%d rows", tt.rows)
 	}
 }
@@ -202,7 +234,7 @@ func TestRejectedInFileOrder(t *testing.T) {
 	im := importexport.Importer{Book: book}
 	_, err := im.Import(context.Background(), source(
 		&leads.Lead{FullName: "Linked to nothing", AccountID: missing},
-		&leads.Lead{FullName: "Bad address", Emails: []leads.Email{{Address: "not an address"}}},
+		&leads.Lead{JobTitle: "No name, address or phone"},
 	))
 	var rejected *importexport.RejectedError
 	require.ErrorAs(t, err, &rejected)

@@ -142,8 +142,12 @@ type fieldRef struct{ field, column string }
 // lead converts one record (already padded to the header's length) into a
 // lead. trace, when not nil, collects which column filled which field;
 // text, when not nil, gathers the lead's text into one string; slab, when
-// not nil, gives the lead's block.
-func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText, slab *leadSlab) (*leads.Lead, error) {
+// not nil, gives the lead's block; warns, when not nil, collects the values
+// adjusted to keep the person (values.go): several addresses in one
+// e-mail field, a name with the address, a phone field without digits, an
+// unknown record type. Nothing of a row is refused here: validation, then
+// the importer, decide.
+func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText, slab *leadSlab, warns *[]Warning) (*leads.Lead, error) {
 	var blk *leadBlock
 	if slab != nil {
 		blk = slab.next()
@@ -152,6 +156,12 @@ func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText, slab *leadSl
 	}
 	l := &blk.lead
 	var groups []string // address group of each address in l.Addresses
+	displayName := ""   // a name written beside an e-mail address
+	warn := func(c planCol, value, format string, args ...any) {
+		if warns != nil {
+			*warns = append(*warns, warningf(p.header[c.index], value, format, args...))
+		}
+	}
 	// Field paths are formatted only when traced (to name the column of a
 	// problem), not for every row.
 	note := func(field string, c planCol) {
@@ -178,16 +188,38 @@ func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText, slab *leadSl
 		}
 		switch t.Field {
 		case "email":
-			if trace != nil {
-				note(fmt.Sprintf("emails[%d].address", len(l.Emails)), c)
-			}
 			if l.Emails == nil {
 				l.Emails = blk.email[:0]
 			}
-			l.Emails = append(l.Emails, leads.Email{Label: label, Address: v})
+			if bareEmailValue(v) {
+				if trace != nil {
+					note(fmt.Sprintf("emails[%d].address", len(l.Emails)), c)
+				}
+				l.Emails = append(l.Emails, leads.Email{Label: label, Address: v})
+				continue
+			}
+			addrs := parseEmailField(v)
+			switch {
+			case len(addrs) == 0:
+				warn(c, v, "no e-mail address in the value: left out")
+			case len(addrs) > 1:
+				warn(c, v, "%d e-mail addresses in one field: kept as %d e-mails", len(addrs), len(addrs))
+			case addrs[0].address != v:
+				warn(c, v, "kept the address %q only", addrs[0].address)
+			}
+			for _, a := range addrs {
+				if trace != nil {
+					note(fmt.Sprintf("emails[%d].address", len(l.Emails)), c)
+				}
+				l.Emails = append(l.Emails, leads.Email{Label: label, Address: a.address})
+				if displayName == "" && len(addrs) == 1 {
+					displayName = a.name
+				}
+			}
 		case "phone":
-			if trace != nil {
-				note(fmt.Sprintf("phones[%d].number", len(l.Phones)), c)
+			if !hasDigit(v) {
+				warn(c, v, "no digits: not a phone number, left out")
+				continue
 			}
 			pl, err := leads.ParsePhoneLabel(label)
 			if err != nil {
@@ -199,12 +231,40 @@ func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText, slab *leadSl
 			if l.Phones == nil {
 				l.Phones = blk.phone[:0]
 			}
-			l.Phones = append(l.Phones, leads.Phone{Label: pl, Number: v})
-		case "web_page":
-			if trace != nil {
-				note(fmt.Sprintf("web_pages[%d]", len(l.WebPages)), c)
+			numbers := splitPhones(v)
+			if numbers == nil {
+				if trace != nil {
+					note(fmt.Sprintf("phones[%d].number", len(l.Phones)), c)
+				}
+				l.Phones = append(l.Phones, leads.Phone{Label: pl, Number: v})
+				continue
 			}
-			l.WebPages = append(l.WebPages, v)
+			warn(c, v, "%d phone numbers in one field: kept as %d phones", len(numbers), len(numbers))
+			for _, n := range numbers {
+				if !hasDigit(n) {
+					continue
+				}
+				if trace != nil {
+					note(fmt.Sprintf("phones[%d].number", len(l.Phones)), c)
+				}
+				l.Phones = append(l.Phones, leads.Phone{Label: pl, Number: n})
+			}
+		case "web_page":
+			pages := splitWebPages(v)
+			if pages == nil {
+				if trace != nil {
+					note(fmt.Sprintf("web_pages[%d]", len(l.WebPages)), c)
+				}
+				l.WebPages = append(l.WebPages, v)
+				continue
+			}
+			warn(c, v, "%d web addresses in one field: kept as %d web pages", len(pages), len(pages))
+			for _, w := range pages {
+				if trace != nil {
+					note(fmt.Sprintf("web_pages[%d]", len(l.WebPages)), c)
+				}
+				l.WebPages = append(l.WebPages, w)
+			}
 		case "comments":
 			if trace != nil {
 				note(fmt.Sprintf("comments[%d].text", len(l.Comments)), c)
@@ -217,7 +277,8 @@ func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText, slab *leadSl
 			note("type", c)
 			rt, err := leads.ParseRecordType(v)
 			if err != nil {
-				return nil, &leads.RowError{Column: p.header[c.index], Err: err}
+				warn(c, v, "not a record type (lead or contact): left out, the record is a lead")
+				continue
 			}
 			l.Type = rt
 		case "custom":
@@ -267,6 +328,14 @@ func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText, slab *leadSl
 			}
 		}
 	}
+	if displayName != "" && l.FullName == "" && l.Company == "" &&
+		countNonEmpty([5]string{l.Title, l.FirstName, l.MiddleName, l.LastName, l.Suffix}) == 0 {
+		// Before pack, so that the name is packed with the rest.
+		l.FullName = displayName
+		if warns != nil {
+			*warns = append(*warns, warningf("", displayName, "no name: the full name is the one written with the e-mail address"))
+		}
+	}
 	if text != nil {
 		text.pack(l)
 	}
@@ -310,7 +379,7 @@ func indexOf(s []string, v string) int {
 // locate returns the column that filled field of the lead read from rec.
 func (p *plan) locate(rec []string, field string) string {
 	var trace []fieldRef
-	if _, err := p.lead(rec, &trace, nil, nil); err != nil {
+	if _, err := p.lead(rec, &trace, nil, nil, nil); err != nil {
 		return ""
 	}
 	best := ""

@@ -16,24 +16,26 @@ type Match struct {
 	By string // "id", "email" or "name and company"
 }
 
-// Matcher finds the record an imported lead duplicates: the same ID (a
-// JSON export imported again, or a record since merged into another),
-// else a shared e-mail address (compared case-insensitively), else the
+// Matcher finds the record an imported lead duplicates, and the records
+// it may duplicate. Two records are the same person when they have the
+// same ID (a JSON export imported again, or a record since merged into
+// another) or share an e-mail address (compared case-insensitively). The
 // same name at the same company, both normalized as duplicate detection
-// does (leads.MatchKeys: case, accents, titles, "Last, First" order and
-// the company's legal form ignored). Two records without a company count
-// as at the same company, so that a file of private persons imported
-// twice is matched row by row; Book.Duplicates, which judges weaker
-// evidence for a person to confirm, weighs a name alone less.
+// normalizes them (leads.MatchKeys: case, accents, titles, "Last, First"
+// order and the company's legal form ignored), makes them only possibly
+// one person, and only when no e-mail address tells them apart: when both
+// have addresses and share none, they are namesakes, two people (a large
+// company has several John Smiths). An address on one side only tells
+// nothing apart. Two records without a company count as at the same
+// company. Book.Duplicates, which also weighs phone numbers and company
+// domains, gives a person every candidate to judge.
 //
 // It looks among the records added to it (the rows of the file so far)
 // and, when made by NewStoreMatcher, among the stored records, through the
 // store's index of match keys (leads.LookupKeys, a batch of rows' keys at
 // a time on an import): an import never loads every stored record. A
 // stored record wins over a row for the same key, and the first row added
-// under a key keeps it. Only the exact keys decide; Book.Duplicates gives
-// the weaker candidates (a shared phone number or company domain) to a
-// person who can judge them.
+// under a key keeps it.
 //
 // The keys of the rows added are held by a 64-bit hash, their text in one
 // growing buffer: a million rows cost two maps without pointers, which
@@ -46,6 +48,10 @@ type Matcher struct {
 	keys  map[uint64]addedKey  // by hash of the key: the first row added under it
 	text  [][]byte             // the text of the keys in keys, in blocks of keyBlock bytes
 	clash map[string]uuid.UUID // keys whose hash another key took first, or too long for a block
+	// noEmail holds, for a name key whose first row has an e-mail address,
+	// the first row added under it without one: the row a later row with
+	// an address may duplicate (rare: namesakes, one without an address).
+	noEmail map[uint64]uuid.UUID
 	// stored, when set, is looked up for the keys of each row. The
 	// import does it as it reads rows ahead, in a goroutine of its own:
 	// stored and seed are not changed after NewStoreMatcher.
@@ -56,13 +62,25 @@ type Matcher struct {
 // the text of a million rows' keys grows block by block, never copied.
 const keyBlock = 64 << 10
 
-// addedKey is a key of a row added: text[block][at:at+n] and the row's
-// ID.
+// addedKey is a key of a row added: text[block&blockMask][at:at+n] and the
+// row's ID. The top bits of block tell, for a name key, whether its first
+// row had an e-mail address and whether any row added under it had none:
+// what findPossible needs, kept in the entry's padding-free 24 bytes.
 type addedKey struct {
 	id    uuid.UUID
 	block uint32
 	at, n uint16
 }
+
+const (
+	firstHasEmail    = 1 << 31 // the first row under the (name) key has an e-mail address
+	someHasNoEmail   = 1 << 30 // a row without an e-mail address was added under the key
+	blockMask        = 1<<30 - 1
+	nameKeyPrefix    = "n:"
+	emailKeyPrefix   = "e:"
+	byEmail          = "email"
+	byNameAndCompany = "name and company"
+)
 
 // NewMatcher returns a Matcher that finds only the records added to it.
 func NewMatcher() *Matcher {
@@ -128,12 +146,23 @@ func splitKeys(all string, ends []int, keys []string) []string {
 }
 
 // addKeys makes the row with ID id findable by keys, whose hashes are hs.
+// A row whose first key is not an e-mail key has no address.
 func (m *Matcher) addKeys(id uuid.UUID, keys []string, hs []uint64) {
+	hasEmail := len(keys) > 0 && strings.HasPrefix(keys[0], emailKeyPrefix)
 	for i, k := range keys {
-		a, ok := m.keys[hs[i]]
+		h := hs[i]
+		a, ok := m.keys[h]
 		switch {
 		case !ok && len(k) < keyBlock:
-			m.keys[hs[i]] = m.keep(id, k)
+			a = m.keep(id, k)
+			if strings.HasPrefix(k, nameKeyPrefix) {
+				if hasEmail {
+					a.block |= firstHasEmail
+				} else {
+					a.block |= someHasNoEmail
+				}
+			}
+			m.keys[h] = a
 		case !ok || string(m.keyText(a)) != k:
 			if m.clash == nil {
 				m.clash = map[string]uuid.UUID{}
@@ -141,6 +170,15 @@ func (m *Matcher) addKeys(id uuid.UUID, keys []string, hs []uint64) {
 			if _, ok := m.clash[k]; !ok {
 				m.clash[k] = id
 			}
+		case !hasEmail && a.block&someHasNoEmail == 0 && strings.HasPrefix(k, nameKeyPrefix):
+			// The first row without an address under a name whose first
+			// row has one.
+			a.block |= someHasNoEmail
+			m.keys[h] = a
+			if m.noEmail == nil {
+				m.noEmail = map[uint64]uuid.UUID{}
+			}
+			m.noEmail[h] = id
 		}
 	}
 }
@@ -157,7 +195,7 @@ func (m *Matcher) keep(id uuid.UUID, k string) addedKey {
 }
 
 func (m *Matcher) keyText(a addedKey) []byte {
-	return m.text[a.block][a.at : int(a.at)+int(a.n)]
+	return m.text[a.block&blockMask][a.at : int(a.at)+int(a.n)]
 }
 
 // findKey returns the first row added under key k, whose hash is h.
@@ -205,8 +243,9 @@ func (m *Matcher) findStoredID(ctx context.Context, id uuid.UUID) (Match, bool, 
 	return Match{}, false, nil
 }
 
-// Find returns the record l duplicates by e-mail address or by name and
-// company, if any.
+// Find returns the record that is the same person as l: one with an
+// e-mail address of l. See FindPossible for the same name at the same
+// company.
 func (m *Matcher) Find(ctx context.Context, l *leads.Lead) (Match, bool, error) {
 	keys := keysOf(l)
 	stored, err := m.lookupStored(ctx, keys)
@@ -214,6 +253,24 @@ func (m *Matcher) Find(ctx context.Context, l *leads.Lead) (Match, bool, error) 
 		return Match{}, false, err
 	}
 	match, ok := m.find(keys, m.hashes(keys, nil), stored)
+	return match, ok, nil
+}
+
+// FindPossible returns a record that may be the same person as l, which
+// Find did not match: the same name at the same company, and no e-mail
+// address to tell the two apart (see Matcher). Match.By is "name and
+// company".
+func (m *Matcher) FindPossible(ctx context.Context, l *leads.Lead) (Match, bool, error) {
+	keys := keysOf(l)
+	stored, err := m.lookupStored(ctx, keys)
+	if err != nil {
+		return Match{}, false, err
+	}
+	like, err := m.storedLike(ctx, keys, stored)
+	if err != nil {
+		return Match{}, false, err
+	}
+	match, ok := m.findPossible(keys, m.hashes(keys, nil), like)
 	return match, ok, nil
 }
 
@@ -227,21 +284,83 @@ func (m *Matcher) lookupStored(ctx context.Context, keys []string) ([]uuid.UUID,
 }
 
 // find returns the record that a row with keys (whose hashes are hs)
-// duplicates, given the stored records found for its keys (nil when none
-// were looked up): for each key in turn, a stored record, else a row
-// added.
+// duplicates by e-mail address, given the stored records found for its
+// keys (nil when none were looked up): for each e-mail key in turn, a
+// stored record, else a row added. The name key (the last) is left to
+// findPossible.
 func (m *Matcher) find(keys []string, hs []uint64, stored []uuid.UUID) (Match, bool) {
 	for i, k := range keys {
-		by := "email"
-		if strings.HasPrefix(k, "n:") {
-			by = "name and company"
+		if strings.HasPrefix(k, nameKeyPrefix) {
+			break
 		}
 		if stored != nil && stored[i] != uuid.Nil {
-			return Match{ID: stored[i], By: by}, true
+			return Match{ID: stored[i], By: byEmail}, true
 		}
 		if id, ok := m.findKey(k, hs[i]); ok {
-			return Match{ID: id, By: by}, true
+			return Match{ID: id, By: byEmail}, true
 		}
+	}
+	return Match{}, false
+}
+
+// storedLike returns the stored record that a row with keys may
+// duplicate, given the stored records found for its keys: the one with
+// its name key, when one of the two has no e-mail address. A row with
+// addresses costs a Get of that record, to see its addresses; rows matched
+// by an address never get here.
+func (m *Matcher) storedLike(ctx context.Context, keys []string, stored []uuid.UUID) (uuid.UUID, error) {
+	n := len(keys) - 1
+	if stored == nil || n < 0 || stored[n] == uuid.Nil || !strings.HasPrefix(keys[n], nameKeyPrefix) {
+		return uuid.Nil, nil
+	}
+	for _, id := range stored[:n] {
+		if id != uuid.Nil {
+			return uuid.Nil, nil // the same person by e-mail address
+		}
+	}
+	if n == 0 {
+		return stored[n], nil // the row has no address
+	}
+	l, err := m.stored.Get(ctx, stored[n])
+	switch {
+	case isNotFound(err):
+		return uuid.Nil, nil // deleted meanwhile
+	case err != nil:
+		return uuid.Nil, err
+	case len(l.Emails) == 0:
+		return stored[n], nil
+	}
+	return uuid.Nil, nil
+}
+
+// findPossible returns the record that a row with keys (whose hashes are
+// hs), not found by find, may duplicate: like, the stored record
+// storedLike found, else the first row added under its name key when one
+// of the two has no e-mail address (for a row with addresses, the first
+// row without).
+func (m *Matcher) findPossible(keys []string, hs []uint64, like uuid.UUID) (Match, bool) {
+	if like != uuid.Nil {
+		return Match{ID: like, By: byNameAndCompany}, true
+	}
+	n := len(keys) - 1
+	if n < 0 || !strings.HasPrefix(keys[n], nameKeyPrefix) {
+		return Match{}, false
+	}
+	hasEmail := n > 0
+	k, h := keys[n], hs[n]
+	if a, ok := m.keys[h]; ok && string(m.keyText(a)) == k {
+		switch {
+		case !hasEmail || a.block&firstHasEmail == 0:
+			return Match{ID: a.id, By: byNameAndCompany}, true
+		case a.block&someHasNoEmail != 0:
+			return Match{ID: m.noEmail[h], By: byNameAndCompany}, true
+		}
+		return Match{}, false
+	}
+	if id, ok := m.clash[k]; ok && !hasEmail {
+		// A key held by its text (a hash clash, or too long): whether its
+		// rows have addresses is not kept.
+		return Match{ID: id, By: byNameAndCompany}, true
 	}
 	return Match{}, false
 }

@@ -73,13 +73,17 @@ func TestImportLooksUpKeysInBatches(t *testing.T) {
 		case i%3 == 0:
 			l.Emails[0].Address = fmt.Sprintf("STORED%d@old.example", i%10)
 		case i%5 == 0 && i >= 300:
-			l.FullName = fmt.Sprintf("Row %d", i-299) // an earlier row, often of an earlier batch
+			// An earlier row's name, often of an earlier batch, and no
+			// address: possibly that person.
+			l.FullName, l.Emails = fmt.Sprintf("Row %d", i-299), nil
 		}
 		rowsIn = append(rowsIn, l)
 	}
-	// What one-by-one matching gives: the stored record by e-mail, else the
-	// first earlier row created with the same name.
-	wantSkipped := map[int]uuid.UUID{} // row number → ID, Nil for a row of the file
+	// What one-by-one matching gives: the stored record by e-mail; else,
+	// as a possible duplicate, the first earlier row created with the same
+	// name.
+	wantSkipped := map[int]uuid.UUID{} // row number → ID
+	wantPossible := map[int]int{}      // row number → the row it looks like
 	firstByName := map[string]int{}
 	for i, l := range rowsIn {
 		row := i + 2
@@ -87,20 +91,13 @@ func TestImportLooksUpKeysInBatches(t *testing.T) {
 			wantSkipped[row] = stored[i%10]
 			continue
 		}
-		if _, ok := firstByName[l.FullName]; ok {
-			wantSkipped[row] = uuid.Nil
+		if first, ok := firstByName[l.FullName]; ok {
+			wantPossible[row] = first
 			continue
 		}
 		firstByName[l.FullName] = row
 	}
-
-	byName := 0
-	for _, id := range wantSkipped {
-		if id == uuid.Nil {
-			byName++
-		}
-	}
-	require.Greater(t, byName, 20)
+	require.Greater(t, len(wantPossible), 20)
 
 	var lookups, batches int
 	rep, err := (&importexport.Importer{Book: leads.New(countedStore{store, &lookups, &batches})}).Import(ctx, source(rowsIn...))
@@ -116,13 +113,16 @@ func TestImportLooksUpKeysInBatches(t *testing.T) {
 	for _, o := range rep.Skipped {
 		want, ok := wantSkipped[o.Row]
 		require.True(t, ok, "row %d skipped", o.Row)
-		if want == uuid.Nil {
-			require.Equal(t, "name and company", o.Match, "row %d", o.Row)
-			want = createdByRow[firstByName[o.Name]]
-		} else {
-			require.Equal(t, "email", o.Match, "row %d", o.Row)
-		}
+		require.Equal(t, "email", o.Match, "row %d", o.Row)
 		require.Equal(t, want, o.ID, "row %d", o.Row)
+	}
+	require.Len(t, rep.Possible, len(wantPossible))
+	for _, o := range rep.Possible {
+		first, ok := wantPossible[o.Row]
+		require.True(t, ok, "row %d possible", o.Row)
+		require.Equal(t, "name and company", o.Match, "row %d", o.Row)
+		require.Equal(t, createdByRow[o.Row], o.ID, "row %d", o.Row)
+		require.Equal(t, createdByRow[first], o.Like, "row %d", o.Row)
 	}
 }
 

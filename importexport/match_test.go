@@ -47,7 +47,7 @@ func TestMatcherFindsStoredByLookup(t *testing.T) {
 		{"same ID", ada.ID, &leads.Lead{FullName: "Someone"}, ada.ID, "id", true},
 		{"a merged ID resolves to the survivor", merged, &leads.Lead{FullName: "Someone"}, survivor.ID, "id", true},
 		{"e-mail, any case", uuid.Nil, &leads.Lead{FullName: "X", Emails: []leads.Email{{Address: " JOSE@acme.example"}}}, ada.ID, "email", true},
-		{"name normalized as duplicate detection does", uuid.Nil, &leads.Lead{FullName: "GARCIA, Jose", Company: "ACME"}, ada.ID, "name and company", true},
+		{"the same name is not the same person", uuid.Nil, &leads.Lead{FullName: "GARCIA, Jose", Company: "ACME"}, uuid.Nil, "", false},
 		{"another company", uuid.Nil, &leads.Lead{FullName: "Jose Garcia", Company: "Other"}, uuid.Nil, "", false},
 		{"an unknown ID", uuid.Must(uuid.NewV7()), &leads.Lead{FullName: "Nobody"}, uuid.Nil, "", false},
 	} {
@@ -63,13 +63,36 @@ func TestMatcherFindsStoredByLookup(t *testing.T) {
 		})
 	}
 
+	// The same name, normalized as duplicate detection does, at the same
+	// company is a possible duplicate when one of the two has no address;
+	// with addresses on both sides and none shared, two people.
+	for _, tt := range []struct {
+		name  string
+		row   *leads.Lead
+		found bool
+	}{
+		{"no address", &leads.Lead{FullName: "GARCIA, Jose", Company: "ACME"}, true},
+		{"another address", &leads.Lead{FullName: "José García", Company: "Acme", Emails: []leads.Email{{Address: "jg@acme.example"}}}, false},
+		{"another company", &leads.Lead{FullName: "Jose Garcia", Company: "Other"}, false},
+	} {
+		match, ok, err := m.FindPossible(ctx, tt.row)
+		require.NoError(t, err, tt.name)
+		require.Equal(t, tt.found, ok, tt.name)
+		if ok {
+			require.Equal(t, importexport.Match{ID: ada.ID, By: "name and company"}, match, tt.name)
+		}
+	}
+
 	// Rows added are found too; a stored record wins over a row.
 	row := &leads.Lead{ID: uuid.Must(uuid.NewV7()), FullName: "Dr. Ada Lovelace", Company: "Engines", Emails: []leads.Email{{Address: "jose@acme.example"}}}
 	m.Add(row)
-	match, ok, err := m.Find(ctx, &leads.Lead{FullName: "Lovelace, Ada", Company: "Engines Ltd"})
+	match, ok, err := m.FindPossible(ctx, &leads.Lead{FullName: "Lovelace, Ada", Company: "Engines Ltd"})
 	require.NoError(t, err)
 	require.True(t, ok)
 	require.Equal(t, importexport.Match{ID: row.ID, By: "name and company"}, match)
+	_, ok, err = m.Find(ctx, &leads.Lead{FullName: "Lovelace, Ada", Company: "Engines Ltd"})
+	require.NoError(t, err)
+	require.False(t, ok, "the same name is not surely the same person")
 	match, _, err = m.Find(ctx, &leads.Lead{FullName: "X", Emails: []leads.Email{{Address: "jose@acme.example"}}})
 	require.NoError(t, err)
 	require.Equal(t, ada.ID, match.ID)
@@ -77,9 +100,12 @@ func TestMatcherFindsStoredByLookup(t *testing.T) {
 	// The importer matches through Lookup: it works over a store that
 	// cannot list.
 	rep, err := (&importexport.Importer{Book: leads.New(noScan{store})}).Import(ctx,
-		source(&leads.Lead{FullName: "Garcia, José", Company: "ACME"}, &leads.Lead{FullName: "Charles Babbage"}))
+		source(&leads.Lead{FullName: "Garcia, José", Company: "ACME"}, &leads.Lead{FullName: "X", Emails: []leads.Email{{Address: "JOSE@acme.example"}}},
+			&leads.Lead{FullName: "Charles Babbage"}))
 	require.NoError(t, err)
 	require.Len(t, rep.Skipped, 1)
 	require.Equal(t, ada.ID, rep.Skipped[0].ID)
-	require.Len(t, rep.Created, 1)
+	require.Len(t, rep.Created, 2)
+	require.Len(t, rep.Possible, 1)
+	require.Equal(t, ada.ID, rep.Possible[0].Like)
 }

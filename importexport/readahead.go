@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
@@ -27,11 +28,13 @@ type readyRow struct {
 	err    error       // why the row is rejected
 
 	// For the Matcher (rowMatching): the row's keys, the stored record
-	// found for each (uuid.Nil when none; nil when not looked up), and
-	// the stored record found by the row's file ID.
+	// found for each (uuid.Nil when none; nil when not looked up), the
+	// stored record the row may duplicate (Matcher.storedLike), and the
+	// stored record found by the row's file ID.
 	keys      []string
 	hashes    []uint64 // of keys (Matcher.hashes)
 	stored    []uuid.UUID
+	like      uuid.UUID
 	byID      Match
 	byIDFound bool
 }
@@ -48,8 +51,11 @@ type rowPreparer struct {
 	prep *leads.Preparer
 	// inPlace prepares the row's lead itself rather than a copy.
 	inPlace bool
-	newID   func() (uuid.UUID, error)
-	match   *rowMatching // nil: the rows are not matched
+	// strict rejects a row with warnings, and adjusts nothing itself
+	// (liberal.go).
+	strict bool
+	newID  func() (uuid.UUID, error)
+	match  *rowMatching // nil: the rows are not matched
 }
 
 // rowMatching is the part of duplicate matching done as rows are read
@@ -93,9 +99,14 @@ func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
 			from := 0
 			for i, to := range spans {
 				if to > from {
-					rows[i].keys, rows[i].hashes = keys[from:to:to], hs[from:to:to]
+					r := &rows[i]
+					r.keys, r.hashes = keys[from:to:to], hs[from:to:to]
 					if stored != nil {
-						rows[i].stored = stored[from:to:to]
+						r.stored = stored[from:to:to]
+						var err error
+						if r.like, err = p.m.storedLike(ctx, r.keys, r.stored); err != nil {
+							return err
+						}
 					}
 				}
 				from = to
@@ -106,25 +117,39 @@ func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
 }
 
 // prepare prepares row. A problem of the row is set in the result; the
-// error returned (no new ID could be made) ends the import.
-func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
-	r := readyRow{Row: row}
+// error returned (no new ID could be made) ends the import. Unless strict,
+// a row without a full name gets one from what it has, and values that
+// validation refuses are left out, each with a warning (liberal.go); in
+// strict mode a row with warnings is rejected. An exact row (the JSON
+// export) is kept as it is, or rejected: it is a record, not a reading.
+func (p *rowPreparer) prepare(ctx context.Context, in *Row, r *readyRow) error {
+	for i := range in.Warnings {
+		if in.Warnings[i].Row == 0 {
+			in.Warnings[i].Row = in.Number
+		}
+	}
+	r.Row = *in
+	row := &r.Row
 	if row.Err != nil {
 		r.err = row.Err
-		return r, nil
+		return nil
 	}
 	if row.Lead == nil {
 		// A Source that breaks its contract: rejected, not a panic in a
 		// goroutine the caller cannot recover.
 		r.err = fmt.Errorf("%w: the row has no record", leads.ErrInvalid)
-		return r, nil
+		return nil
+	}
+	if p.strict && len(row.Warnings) > 0 {
+		r.err = strictError(row.Number, row.Warnings)
+		return nil
 	}
 	r.fileID = row.Lead.ID
 	var err error
 	if row.Exact {
 		if err := row.Lead.Validate(); err != nil {
 			r.err = err
-			return r, nil
+			return nil
 		}
 		l := row.Lead
 		if !p.inPlace {
@@ -132,26 +157,44 @@ func (p *rowPreparer) prepare(ctx context.Context, row Row) (readyRow, error) {
 		}
 		if l.ID == uuid.Nil {
 			if l.ID, err = p.newID(); err != nil {
-				return r, err
+				return err
 			}
 		}
 		r.lead = l
-		return r, nil
+		return nil
 	}
 	if row.Lead.ID == uuid.Nil {
 		if row.Lead.ID, err = p.newID(); err != nil {
-			return r, err
+			return err
 		}
 	}
-	if p.inPlace {
-		r.lead, err = row.Lead, p.prep.PrepareInPlace(ctx, row.Lead)
-	} else {
-		r.lead, err = p.prep.Prepare(ctx, row.Lead)
+	if !p.strict && strings.TrimSpace(row.Lead.FullName) == "" {
+		if w, ok := completeFullName(row.Lead); ok {
+			w.Row = row.Number
+			r.Warnings = append(r.Warnings, w)
+		}
+	}
+	r.lead, err = p.prepareLead(ctx, row.Lead)
+	if err != nil && !p.strict {
+		if ws, ok := leaveOutInvalid(row.Lead, err, row.Number, row.Locate); ok {
+			if l, err2 := p.prepareLead(ctx, row.Lead); err2 == nil {
+				r.lead, err = l, nil
+				r.Warnings = append(r.Warnings, ws...)
+			}
+		}
 	}
 	if err != nil {
 		r.lead, r.err = nil, err
 	}
-	return r, nil
+	return nil
+}
+
+// prepareLead prepares l, or a copy of it unless inPlace.
+func (p *rowPreparer) prepareLead(ctx context.Context, l *leads.Lead) (*leads.Lead, error) {
+	if p.inPlace {
+		return l, p.prep.PrepareInPlace(ctx, l)
+	}
+	return p.prep.Prepare(ctx, l)
 }
 
 // matchIDs finds the stored records that rows name by the ID they had in
@@ -314,13 +357,13 @@ func (f *rowFeed) prepare(ctx context.Context, in <-chan readBatch, reused chan<
 			rows = make([]readyRow, 0, readAheadBatch)
 		}
 		err := b.err
-		for _, row := range b.rows {
-			r, perr := p.prepare(ctx, row)
-			if perr != nil {
-				err = perr
+		for i := range b.rows {
+			// Prepared in its place in the batch, not copied there.
+			rows = append(rows, readyRow{})
+			if perr := p.prepare(ctx, &b.rows[i], &rows[len(rows)-1]); perr != nil {
+				rows, err = rows[:len(rows)-1], perr
 				break
 			}
-			rows = append(rows, r)
 		}
 		clear(b.rows)
 		select {
@@ -344,14 +387,15 @@ func (f *rowFeed) prepare(ctx context.Context, in <-chan readBatch, reused chan<
 }
 
 // next returns the next row, or the error that ended the reading (io.EOF
-// after the last row).
-func (f *rowFeed) next() (readyRow, error) {
+// after the last row). The row is the feed's, valid until the next call:
+// a pointer, since a prepared row is a few hundred bytes to copy.
+func (f *rowFeed) next() (*readyRow, error) {
 	for f.i == len(f.cur.rows) {
 		if f.cur.err != nil {
 			if p, ok := f.cur.err.(*readPanic); ok {
 				panic(p.value)
 			}
-			return readyRow{}, f.cur.err
+			return nil, f.cur.err
 		}
 		if f.cur.rows != nil {
 			clear(f.cur.rows) // let go of the rows handed out
@@ -363,7 +407,7 @@ func (f *rowFeed) next() (readyRow, error) {
 		f.cur, f.i = <-f.batches, 0
 	}
 	f.i++
-	return f.cur.rows[f.i-1], nil
+	return &f.cur.rows[f.i-1], nil
 }
 
 // readPanic carries what the source or the preparing panicked with to

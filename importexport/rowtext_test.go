@@ -93,7 +93,7 @@ func TestTableSourcePacksRowText(t *testing.T) {
 				}
 			}
 			// The same values as the plan gives without packing.
-			plain, err := src.plan.lead(tt.row, nil, nil, nil)
+			plain, err := src.plan.lead(tt.row, nil, nil, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -256,7 +256,8 @@ func (s *TableSource) Next() (Row, error) {
 		if len(s.unused) > 0 {
 			s.watchUnused(rec)
 		}
-		l, err := s.plan.lead(rec, nil, &s.text, &s.slab)
+		var warns []Warning
+		l, err := s.plan.lead(rec, nil, &s.text, &s.slab, &warns)
 		if err != nil {
 			return s.rowError(err), nil
 		}
@@ -269,7 +270,7 @@ func (s *TableSource) Next() (Row, error) {
 		s.keep = s.keep[n:]
 		copy(kept, rec)
 		plan := s.plan
-		return Row{Number: s.row, Lead: l, Locate: func(field string) string { return plan.locate(kept, field) }}, nil
+		return Row{Number: s.row, Lead: l, Locate: func(field string) string { return plan.locate(kept, field) }, Warnings: warns}, nil
 	}
 }
 

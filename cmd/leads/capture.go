@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/google/uuid"
 	"github.com/leadkit/leads"
 	"github.com/leadkit/leads/importexport"
 	"github.com/leadkit/leads/importexport/csvfile"
@@ -50,7 +51,7 @@ func (a *app) importFile(args []string) error {
 	a.globalFlags(fs)
 	var format, preset, onDup string
 	var maps listFlag
-	var dryRun, skipBad, keepUnmapped bool
+	var dryRun, skipBad, keepUnmapped, strict bool
 	fs.StringVar(&format, "format", "", "")
 	fs.StringVar(&preset, "preset", "", "")
 	fs.Var(&maps, "map", "")
@@ -58,6 +59,7 @@ func (a *app) importFile(args []string) error {
 	fs.BoolVar(&dryRun, "dry-run", false, "")
 	fs.BoolVar(&skipBad, "skip-bad-rows", false, "")
 	fs.BoolVar(&keepUnmapped, "keep-unmapped", false, "")
+	fs.BoolVar(&strict, "strict", false, "")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -130,7 +132,7 @@ func (a *app) importFile(args []string) error {
 	}
 
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		im := &importexport.Importer{Book: book, OnDuplicate: policy, DryRun: dryRun, SkipBadRows: skipBad}
+		im := &importexport.Importer{Book: book, OnDuplicate: policy, DryRun: dryRun, SkipBadRows: skipBad, Strict: strict}
 		if bar := a.progressBar(f, "importing"); bar != nil {
 			im.Progress = func(p importexport.Progress) {
 				bar.Set64(read.Load())
@@ -145,6 +147,9 @@ func (a *app) importFile(args []string) error {
 			if perr := a.printImportReport(rep); perr != nil {
 				return perr
 			}
+		}
+		if errors.Is(err, importexport.ErrNoRecords) {
+			return fmt.Errorf("%s: %w", path, err)
 		}
 		return err
 	})
@@ -184,6 +189,13 @@ type importReport struct {
 	Updated  []outcomeJSON  `json:"updated"`
 	Skipped  []outcomeJSON  `json:"skipped"`
 	Rejected []rejectedJSON `json:"rejected"`
+	// Warnings are the values adjusted in rows that were kept; rows with
+	// them are in created, updated or skipped, never in rejected.
+	Warnings []warningJSON `json:"warnings"`
+	// Possible are created rows that may duplicate the record "like".
+	Possible []outcomeJSON `json:"possible_duplicates"`
+	// Columns is the mapping of a CSV or XLSX file's columns.
+	Columns []columnJSON `json:"columns"`
 }
 
 type outcomeJSON struct {
@@ -191,6 +203,20 @@ type outcomeJSON struct {
 	ID    string `json:"id"`
 	Name  string `json:"full_name"`
 	Match string `json:"match,omitempty"`
+	Like  string `json:"like,omitempty"`
+}
+
+type warningJSON struct {
+	Row    int    `json:"row"` // 0 for the file as a whole
+	Column string `json:"column,omitempty"`
+	Value  string `json:"value,omitempty"`
+	Reason string `json:"reason"`
+}
+
+type columnJSON struct {
+	Header string `json:"header"`
+	Field  string `json:"field"` // "" when the column is not imported
+	By     string `json:"by,omitempty"`
 }
 
 type rejectedJSON struct {
@@ -201,35 +227,88 @@ type rejectedJSON struct {
 
 func (a *app) printImportReport(rep *importexport.Report) error {
 	if a.json {
-		out := importReport{DryRun: rep.DryRun, Created: []outcomeJSON{}, Updated: []outcomeJSON{}, Skipped: []outcomeJSON{}, Rejected: []rejectedJSON{}}
+		out := importReport{DryRun: rep.DryRun, Created: []outcomeJSON{}, Updated: []outcomeJSON{}, Skipped: []outcomeJSON{},
+			Rejected: []rejectedJSON{}, Warnings: []warningJSON{}, Columns: []columnJSON{}}
 		conv := func(os []importexport.Outcome) []outcomeJSON {
 			res := []outcomeJSON{}
 			for _, o := range os {
-				res = append(res, outcomeJSON{Row: o.Row, ID: o.ID.String(), Name: o.Name, Match: o.Match})
+				j := outcomeJSON{Row: o.Row, ID: o.ID.String(), Name: o.Name, Match: o.Match}
+				if o.Like != uuid.Nil {
+					j.Like = o.Like.String()
+				}
+				res = append(res, j)
 			}
 			return res
 		}
-		out.Created, out.Updated, out.Skipped = conv(rep.Created), conv(rep.Updated), conv(rep.Skipped)
+		out.Created, out.Updated, out.Skipped, out.Possible = conv(rep.Created), conv(rep.Updated), conv(rep.Skipped), conv(rep.Possible)
 		for _, r := range rep.Rejected {
 			out.Rejected = append(out.Rejected, rejectedJSON{Row: r.Row, Column: r.Column, Reason: strings.TrimPrefix(r.Err.Error(), "leads: ")})
+		}
+		for _, w := range rep.Warnings {
+			out.Warnings = append(out.Warnings, warningJSON{Row: w.Row, Column: w.Column, Value: w.Value, Reason: w.Reason})
+		}
+		for _, c := range rep.Columns {
+			out.Columns = append(out.Columns, columnJSON{Header: c.Header, Field: c.Field, By: c.By})
 		}
 		return a.printJSON(out)
 	}
 	verb := map[bool][4]string{false: {"created", "updated", "skipped", "rejected"}, true: {"would create", "would update", "would skip", "would reject"}}[rep.DryRun]
+	if rep.DryRun {
+		for _, c := range rep.Columns {
+			fmt.Fprintln(a.stdout, columnLine(c))
+		}
+	}
 	for _, o := range rep.Updated {
 		fmt.Fprintf(a.stdout, "row %d: %s %s (%s, same %s)\n", o.Row, verb[1], o.ID, cell(o.Name), o.Match)
 	}
 	for _, o := range rep.Skipped {
 		fmt.Fprintf(a.stdout, "row %d: %s, duplicate of %s (%s, same %s)\n", o.Row, verb[2], o.ID, cell(o.Name), o.Match)
 	}
+	for _, o := range rep.Possible {
+		if rep.DryRun {
+			fmt.Fprintf(a.stdout, "row %d: %s (%s), possibly the same person as %s (same %s, no e-mail address tells them apart)\n",
+				o.Row, verb[0], cell(o.Name), o.Like, o.Match)
+			continue
+		}
+		fmt.Fprintf(a.stdout, "row %d: %s %s (%s), possibly the same person as %s (same %s, no e-mail address tells them apart)\n",
+			o.Row, verb[0], o.ID, cell(o.Name), o.Like, o.Match)
+	}
+	if n := len(rep.Possible); n > 0 && !rep.DryRun {
+		fmt.Fprintf(a.stdout, "%d possible %s created; compare with \"leads duplicates %s\", join with \"leads merge\"\n",
+			n, plural(n, "duplicate", "duplicates"), rep.Possible[0].ID)
+	}
 	_, err := fmt.Fprintf(a.stdout, "%s %d, %s %d, %s %d, %s %d rows\n", verb[0], len(rep.Created), verb[1], len(rep.Updated),
 		verb[2], len(rep.Skipped), verb[3], rejectedRows(rep))
-	if len(rep.Rejected) > 0 && a.stderr != nil {
+	if a.stderr != nil {
+		for _, w := range rep.Warnings {
+			fmt.Fprintln(a.stderr, "warning: "+w.String())
+		}
+		if n := len(rep.Warnings); n > 0 {
+			kept := "the rows were imported"
+			if rep.DryRun {
+				kept = "the rows would be imported"
+			}
+			fmt.Fprintf(a.stderr, "%d %s: values adjusted to keep the people, %s (--strict rejects such rows)\n",
+				n, plural(n, "warning", "warnings"), kept)
+		}
 		for _, r := range rep.Rejected {
 			printError(a.stderr, r)
 		}
 	}
 	return err
+}
+
+// columnLine describes how a column of a table was read:
+// `column "Vorname" → first_name (localized de)`.
+func columnLine(c importexport.Column) string {
+	by := strings.TrimSpace(strings.NewReplacer("(", "", ")", "").Replace(c.By))
+	switch {
+	case c.Field == "":
+		return fmt.Sprintf("column %q → not imported", c.Header)
+	case by == "":
+		return fmt.Sprintf("column %q → %s", c.Header, c.Field)
+	}
+	return fmt.Sprintf("column %q → %s (%s)", c.Header, c.Field, by)
 }
 
 func rejectedRows(rep *importexport.Report) int {

@@ -2,6 +2,7 @@ package main
 
 const importSynopsis = `Usage: leads import FILE [--format csv|xlsx|vcard|json] [--preset outlook|google|act|salesforce]
             [--map COLUMN=FIELD]... [--on-duplicate skip|update|create] [--dry-run] [--skip-bad-rows]
+            [--keep-unmapped] [--strict]
 `
 
 const importHelp = importSynopsis + `
@@ -21,18 +22,39 @@ as any import's are (duplicates by ID, e-mail address, name and company).
   --map COL=FIELD    read column COL into FIELD, a JSON export field name
                      (full_name, company, job_title, email, phone:Mobile,
                      street:Home, custom.NAME, ...); repeatable
-  --on-duplicate P   skip (default), update or create a row that matches a
-                     record by ID, by e-mail address, or by name and company
-                     compared as "leads duplicates" does (case, accents,
-                     titles, "Last, First" and legal forms ignored)
+  --on-duplicate P   skip (default), update or create a row that is the same
+                     person as a stored record or an earlier row: the same ID
+                     or a shared e-mail address
   --dry-run          report what would be created, updated, skipped and
-                     rejected; change nothing
+                     rejected, and how each column is read; change nothing
   --skip-bad-rows    import the good rows and report the bad ones; by default
                      one bad row means nothing is imported
   --keep-unmapped    keep the columns no mapping names as custom fields named
                      after the column; by default they are ignored
+  --strict           reject the rows that would otherwise be kept with a
+                     warning, as earlier versions did
+
+Every person that can be told is imported. A row is rejected only when it
+has no name, no e-mail address and no phone. What was changed to keep a
+person is a warning on stderr, apart from rejections
+(warning: row 3, column "Phone": ...): several addresses in one e-mail field become several
+e-mails, "Name <address>" gives the address (and the name when the row has
+none), a phone field without digits and values that cannot be stored are
+left out, a row without a name is named after its company, e-mail address
+or phone.
+
+Two rows are the same person when they share an ID or an e-mail address.
+Namesakes at the same company with different addresses are two people and
+both are created. The same name at the same company where one of the two
+has no address is created and listed as a possible duplicate; compare with
+"leads duplicates ID" and join with "leads merge".
+
+A file from which no record can be read (no row under the header, no
+column naming a person) is an error, never "created 0".
 
 Each rejected row is reported on stderr with its row number and column.
+With --json the report has the arrays created, updated, skipped, rejected,
+warnings, possible_duplicates and columns.
 `
 
 const exportSynopsis = `Usage: leads export FILE [--format csv|xlsx|vcard|json] [--type lead|contact|all]

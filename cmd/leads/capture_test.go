@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leadkit/leads/importexport"
 	"github.com/stretchr/testify/require"
 )
 
@@ -51,18 +52,142 @@ func TestImportCSV(t *testing.T) {
 
 func TestImportBadRows(t *testing.T) {
 	h := newHarness(t)
-	p := tempFile(t, "bad.csv", "Name,Email\nAda,ada@x.example\nBob,not-an-address\n")
-	r := h.run("import", p)
+	p := tempFile(t, "bad.csv", "Name,Email\nAda,ada@x.example\nBob,not-an-address\nx\n,\n")
+
+	// Strict: the address that is none rejects its row, all or nothing.
+	r := h.run("import", p, "--strict")
 	require.Equal(t, 1, r.code)
 	require.Contains(t, r.stderr, `row 3, column "Email"`)
 	require.Empty(t, h.jsonList("list"), "all or nothing")
 
-	r = h.run("import", p, "--skip-bad-rows")
-	require.Equal(t, 0, r.code)
-	require.Contains(t, r.stdout, "created 1")
+	r = h.run("import", p, "--strict", "--skip-bad-rows")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stdout, "created 2")
 	require.Contains(t, r.stdout, "rejected 1 rows")
 	require.Contains(t, r.stderr, `row 3, column "Email"`)
-	require.Len(t, h.jsonList("list"), 1)
+	require.Len(t, h.jsonList("list"), 2)
+
+	// Liberal (the default): Bob is kept, without the address, and the
+	// change is a warning, not a rejection.
+	h = newHarness(t)
+	r = h.run("import", p)
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stdout, "created 3, updated 0, skipped 0, rejected 0 rows")
+	require.Contains(t, r.stderr, `warning: row 3, column "Email": "not-an-address" is not an e-mail address: left out`)
+	require.Contains(t, r.stderr, "1 warning: ")
+	require.NotContains(t, r.stderr, "leads: row")
+	require.ElementsMatch(t, []string{"Ada", "Bob", "x"}, names(h.jsonList("list")))
+}
+
+// TestImportWarnings checks the adjustments of a liberal import as the CLI
+// shows them: on stderr apart from rejections, in --json beside them, and
+// as rejections with --strict.
+func TestImportWarnings(t *testing.T) {
+	p := tempFile(t, "loose.csv", "Name,E-mail,Phone,Company\n"+
+		"Ada Lovelace,\"ada@x.example; ada@home.example\",pager,Engines\n"+ // row 2: two addresses, a phone that is a word
+		",Hans Wurst <hw@y.example>,,\n"+ // row 3: the name with the address
+		"Nobody,,,\n"+ // row 4: a name only
+		",,,\n") // blank: skipped
+	h := newHarness(t)
+	r := h.run("import", p)
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stdout, "created 3")
+	for _, w := range []string{
+		`warning: row 2, column "E-mail": 2 e-mail addresses in one field: kept as 2 e-mails`,
+		`warning: row 2, column "Phone": no digits: not a phone number, left out (value "pager")`,
+		`warning: row 3, column "E-mail": kept the address "hw@y.example" only`,
+		`warning: row 3: no name: the full name is the one written with the e-mail address (value "Hans Wurst")`,
+		"4 warnings: ",
+	} {
+		require.Contains(t, r.stderr, w)
+	}
+	var ada, hans map[string]any
+	for _, m := range h.jsonList("list") {
+		switch m["full_name"] {
+		case "Ada Lovelace":
+			ada = m
+		case "Hans Wurst":
+			hans = m
+		}
+	}
+	require.NotNil(t, ada)
+	require.NotNil(t, hans)
+	require.Len(t, ada["emails"], 2)
+	require.Empty(t, ada["phones"])
+
+	var rep map[string]any
+	h = newHarness(t)
+	require.NoError(t, json.Unmarshal([]byte(h.ok("--json", "import", p, "--dry-run")), &rep))
+	require.Len(t, rep["warnings"], 4)
+	w := rep["warnings"].([]any)[1].(map[string]any)
+	require.Equal(t, map[string]any{"row": float64(2), "column": "Phone", "value": "pager", "reason": "no digits: not a phone number, left out"}, w)
+	require.Equal(t, []any{}, rep["rejected"])
+	require.Equal(t, []any{}, rep["possible_duplicates"])
+	require.NotNil(t, rep["columns"])
+
+	r = h.run("import", p, "--strict", "--skip-bad-rows")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stdout, "created 1")
+	require.Contains(t, r.stdout, "rejected 2 rows")
+	require.Contains(t, r.stderr, `row 2, column "Phone": importexport: refused in strict mode: no digits`)
+	require.NotContains(t, r.stderr, "warning:")
+}
+
+// TestImportNoRecords: a file that yields no record fails, naming the
+// file and why; never "created 0" with exit status 0.
+func TestImportNoRecords(t *testing.T) {
+	h := newHarness(t)
+	for _, tt := range []struct{ name, content, want string }{
+		{"header.csv", "Name,E-mail\r\n", "the table has a header and no row under it"},
+		{"blank.csv", "Name,E-mail\r\n,\r\n\r\n", "the table has a header and no row under it"},
+		{"empty.vcf", "", "the file holds no record"},
+	} {
+		p := tempFile(t, tt.name, tt.content)
+		r := h.run("import", p)
+		require.Equal(t, 1, r.code, tt.name)
+		require.Contains(t, r.stderr, tt.name+": importexport: no record could be read from the file: "+tt.want, tt.name)
+		require.NotContains(t, r.stdout, "created 0", tt.name)
+	}
+}
+
+// TestImportNamesakes: namesakes at one company with different addresses
+// are two people, both created; the same name without an address is
+// created and listed as a possible duplicate with the command to check.
+func TestImportNamesakes(t *testing.T) {
+	h := newHarness(t)
+	p := tempFile(t, "team.csv", "Name,Company,Email\n"+
+		"John Smith,Acme,john.smith@acme.example\n"+
+		"John Smith,Acme,john.smith2@acme.example\n"+
+		"JOHN SMITH,Acme Inc.,\n"+
+		"Jane Roe,Acme,JOHN.SMITH@acme.example\n")
+	out := h.ok("import", p)
+	require.Contains(t, out, "created 3, updated 0, skipped 1, rejected 0 rows")
+	require.Regexp(t, `row 4: created [0-9a-f-]{36} \(JOHN SMITH\), possibly the same person as [0-9a-f-]{36} \(same name and company`, out)
+	require.Contains(t, out, "1 possible duplicate created; compare with \"leads duplicates ")
+	require.Len(t, h.jsonList("list"), 3)
+
+	var rep map[string]any
+	h = newHarness(t)
+	require.NoError(t, json.Unmarshal([]byte(h.ok("--json", "import", p)), &rep))
+	possible := rep["possible_duplicates"].([]any)
+	require.Len(t, possible, 1)
+	first := rep["created"].([]any)[0].(map[string]any)
+	require.Equal(t, first["id"], possible[0].(map[string]any)["like"])
+	require.Equal(t, "name and company", possible[0].(map[string]any)["match"])
+}
+
+func TestColumnLine(t *testing.T) {
+	for _, tt := range []struct {
+		c    importexport.Column
+		want string
+	}{
+		{importexport.Column{Header: "Vorname", Field: "first_name", By: "localized (de)"}, `column "Vorname" → first_name (localized de)`},
+		{importexport.Column{Header: "E-mail Address", Field: "email", By: "preset outlook"}, `column "E-mail Address" → email (preset outlook)`},
+		{importexport.Column{Header: "Mail", Field: "email"}, `column "Mail" → email`},
+		{importexport.Column{Header: "Shoe size"}, `column "Shoe size" → not imported`},
+	} {
+		require.Equal(t, tt.want, columnLine(tt.c))
+	}
 }
 
 func TestImportUsage(t *testing.T) {
