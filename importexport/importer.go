@@ -146,7 +146,7 @@ type RejectedError struct{ Rows []*leads.RowError }
 
 func (e *RejectedError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "importexport: %d problems in the file, nothing imported", len(e.Rows))
+	fmt.Fprintf(&b, "importexport: %s in the file, nothing imported", leads.Problems(len(e.Rows)))
 	for i, r := range e.Rows {
 		if i == 5 {
 			fmt.Fprintf(&b, "; and %d more", len(e.Rows)-5)
@@ -447,7 +447,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		}
 		for _, id := range updateOrder {
 			ps := updates[id]
-			if _, err := tx.Leads().Update(ctx, id, func(cur *leads.Lead) error {
+			if _, err := im.Book.UpdateIn(ctx, tx, id, func(cur *leads.Lead) error {
 				for _, p := range ps {
 					if err := im.mergeInto(ctx, tx, cur, p.lead, p.exact); err != nil {
 						return &leads.RowError{Row: p.row, Err: err}

@@ -116,7 +116,7 @@ func TestImportKeepsEveryPerson(t *testing.T) {
 		{"an e-mail address", &leads.Lead{Emails: []leads.Email{{Address: "hans.wurst@x.example"}}}, "hans.wurst", 1, false},
 		{"a phone", &leads.Lead{Phones: []leads.Phone{{Label: leads.PhoneMobile, Number: "+49 151 1"}}}, "+49 151 1", 1, false},
 		{"a name and a bad address", &leads.Lead{FullName: "Bob", Emails: []leads.Email{{Address: "not an address"}}}, "Bob", 1, false},
-		{"a name and a bad web page", &leads.Lead{FullName: "Bob", WebPages: []string{"a b"}}, "Bob", 1, false},
+		{"a name and a bad web page", &leads.Lead{FullName: "Bob", WebPages: []string{"http://x\x01y"}}, "Bob", 1, false},
 		{"a name and an unknown status", &leads.Lead{FullName: "Bob", Status: "hot"}, "Bob", 1, false},
 		{"a job title only", &leads.Lead{JobTitle: "CEO"}, "", 0, false},
 		{"a bad address only", &leads.Lead{Emails: []leads.Email{{Address: "n/a"}}}, "", 0, false},

@@ -126,7 +126,7 @@ func NewTableSource(rr RecordReader, opt TableOptions) (*TableSource, error) {
 	}
 	s := &TableSource{rr: rr, plan: p, preset: name, row: row, warnings: warnings}
 	for i, c := range p.columns {
-		if c.By == "no match" {
+		if c.By == "no match" && !derivedColumn(c.Header) {
 			s.unused = append(s.unused, unusedColumn{index: i})
 		}
 	}
@@ -203,6 +203,19 @@ func (s *TableSource) watchUnused(rec []string) {
 		s.unused[i] = s.unused[len(s.unused)-1]
 		s.unused = s.unused[:len(s.unused)-1]
 	}
+}
+
+// derivedColumn reports the columns of Outlook's layout whose values are
+// derived from other columns (an address's type "SMTP" and display name
+// "Ada Lovelace (ada@x.example)"): nothing is lost by not reading them, so
+// they are not worth a warning. Outlook writes them, and so does this
+// package's own export.
+func derivedColumn(header string) bool {
+	switch headerKey(header) {
+	case "emailtype", "emaildisplayname", "email2type", "email2displayname", "email3type", "email3displayname":
+		return true
+	}
+	return false
 }
 
 // isPlaceholder reports the values Outlook writes into columns the person

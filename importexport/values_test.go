@@ -177,7 +177,7 @@ func TestLeaveOutInvalid(t *testing.T) {
 		return &leads.Lead{FullName: "Ada", Status: "hot", Company: "x\x00y",
 			Emails:    []leads.Email{{Address: "ok@x.example"}, {Address: "bad"}, {Address: "also bad"}},
 			Phones:    []leads.Phone{{Label: "Pager", Number: "+1 2"}},
-			WebPages:  []string{"a b"},
+			WebPages:  []string{"a\x01b"},
 			Addresses: []leads.Address{{Label: leads.AddressHome, City: "x\x00", Mailing: true}, {Label: leads.AddressOther, Mailing: true}},
 			Comments:  []leads.Comment{{Text: "   "}},
 			Custom:    map[string]string{"Employees": "many\x00", "Region": "North"}}
