@@ -132,9 +132,6 @@ func TestCorpus(t *testing.T) {
 			if tc.warn != "" {
 				require.Contains(t, strings.Join(warns, "\n"), tc.warn)
 			}
-			if tc.liberalPhones {
-				t.Skip("needs liberal phones, issue 14.1")
-			}
 			for _, l := range leadsRead {
 				require.NoError(t, l.Validate(), l.FullName)
 			}
