@@ -23,7 +23,7 @@ type Book struct {
 	store    Store
 	clock    Clock
 	maxPhoto int
-	attempts int // of Update
+	retry    retryPolicy // of Update
 	dup      duplicateConfig
 }
 
@@ -39,7 +39,7 @@ func WithMaxPhotoSize(n int) Option { return func(b *Book) { b.maxPhoto = n } }
 
 // New returns a Book over store.
 func New(store Store, opts ...Option) *Book {
-	b := &Book{store: store, clock: systemClock{}, maxPhoto: DefaultMaxPhotoSize, attempts: DefaultUpdateAttempts}
+	b := &Book{store: store, clock: systemClock{}, maxPhoto: DefaultMaxPhotoSize, retry: defaultRetry}
 	for _, o := range opts {
 		o(b)
 	}

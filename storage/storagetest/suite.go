@@ -75,6 +75,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"DuplicatesBlockConcurrent", testDuplicatesBlockConcurrent},
 		{"BulkCreate", testBulkCreate},
 		{"LookupKeys", testLookupKeys},
+		{"UpdateRetriesHold", testUpdateRetriesHold},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
