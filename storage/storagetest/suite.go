@@ -76,6 +76,8 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"BulkCreate", testBulkCreate},
 		{"LookupKeys", testLookupKeys},
 		{"UpdateRetriesHold", testUpdateRetriesHold},
+		{"RoundRobinRace", testRoundRobinRace},
+		{"AssignCapRace", testAssignCapRace},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
