@@ -133,7 +133,11 @@ func (b *Book) AssignByRules(ctx context.Context, rules []Rule, ids ...uuid.UUID
 		if r.MaxOpen < 0 {
 			return nil, fieldErr(fmt.Sprintf("rules[%d].max_open", i), "%d is negative", r.MaxOpen)
 		}
-		p, err := Query{Types: r.Query.Types, Where: r.Query.Where}.Plan()
+		q, err := b.typed(ctx, b.store, Query{Types: r.Query.Types, Where: r.Query.Where, CustomTypes: r.Query.CustomTypes})
+		if err != nil {
+			return nil, err
+		}
+		p, err := q.Plan()
 		if err != nil {
 			return nil, errors.Join(fieldErr(fmt.Sprintf("rules[%d].query", i), "is invalid"), err)
 		}

@@ -33,6 +33,13 @@ type Query struct {
 	// every record. It is ignored when Offset, Limit or After page the
 	// result, since pages need the order.
 	Unordered bool `json:"unordered,omitempty"`
+	// CustomTypes gives the types of the custom fields the query names,
+	// by field name: a number, date or yes/no field filters and sorts as
+	// its type (see WithCustomTypes for the rules, and the package's doc
+	// on typed custom fields in query_custom.go); any other field, and one
+	// not in the map, compares as text. Stores and the Book fill it in
+	// from the field definitions, so callers rarely set it.
+	CustomTypes map[string]CustomType `json:"custom_types,omitempty"`
 }
 
 // SortKey orders by one field, descending when Desc is set. Text sorts

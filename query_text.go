@@ -347,10 +347,8 @@ func (p *condParser) comparison() (Cond, error) {
 			return Between(f, v, ""), nil
 		case "<=":
 			return Between(f, "", v), nil
-		case ">":
-			return Not(Between(f, "", v)), nil
-		default: // "<"
-			return Not(Between(f, v, "")), nil
+		case ">", "<":
+			return strictly(f, op.text, v), nil
 		}
 	case op.keyword("contains"):
 		p.next()
@@ -541,4 +539,24 @@ func formatOperand(b *strings.Builder, c Cond) {
 		return
 	}
 	formatCond(b, c)
+}
+
+// strictly returns the condition f > v or f < v. On a custom field, which
+// may be typed (Query.CustomTypes), it is "in the range and not equal to
+// v", which only typed values meet, as f >= v does; "not f <= v" would
+// also take the records without a value and those whose value does not
+// read as the type. Other fields have a value in every record, and keep
+// the shorter form.
+func strictly(f Field, op, v string) Cond {
+	lo, hi := v, ""
+	if op == "<" {
+		lo, hi = "", v
+	}
+	if strings.HasPrefix(string(f), "custom.") {
+		return And(Between(f, lo, hi), Not(Between(f, v, v)))
+	}
+	if op == ">" {
+		return Not(Between(f, "", v))
+	}
+	return Not(Between(f, v, ""))
 }

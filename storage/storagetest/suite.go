@@ -78,6 +78,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"UpdateRetriesHold", testUpdateRetriesHold},
 		{"RoundRobinRace", testRoundRobinRace},
 		{"AssignCapRace", testAssignCapRace},
+		{"TypedCustomFields", testTypedCustomFields},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
