@@ -32,7 +32,8 @@ import (
 // What reads as each type, exactly (a SQL store decides the same):
 //   - number: an optional sign, then digits with an optional decimal
 //     point ("12", "-3.50", "5.", ".5"); no exponent, no spaces;
-//   - date: YYYY-MM-DD, a real day of the proleptic Gregorian calendar;
+//   - date: YYYY-MM-DD, a real day of the proleptic Gregorian calendar
+//     from the year 0001;
 //   - yes/no: yes, y, true, no, n, false, in any ASCII case.
 //
 // Query values (bounds, Eq values) are read the same way after trimming
@@ -99,7 +100,7 @@ func customDate(s string) (time.Time, bool) {
 	y, ok1 := num(s[:4])
 	m, ok2 := num(s[5:7])
 	d, ok3 := num(s[8:])
-	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+	if !ok1 || !ok2 || !ok3 || y < 1 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return time.Time{}, false
 	}
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), true
@@ -177,6 +178,23 @@ func yesNoDec(yes bool) decimal.Decimal {
 func customOperand(t CustomType, s string) (keyVal, bool) {
 	k := customKey(t, strings.TrimSpace(s))
 	return k, k.num == rankTyped
+}
+
+// QueryValue reads v, spaces trimmed, as a value of type t the way
+// queries compare it (see the rules above), and returns it in canonical
+// form: the decimal ("100.0" gives "100"), the date YYYY-MM-DD, "yes" or
+// "no". ok is false when v does not read as t, or when t is not a number,
+// date or yes/no type. SQL stores use it to pass query values as
+// parameters of the type.
+func (t CustomType) QueryValue(v string) (string, bool) {
+	if !t.IsTyped() {
+		return "", false
+	}
+	k, ok := customOperand(t, v)
+	if !ok {
+		return "", false
+	}
+	return customValueText(t, k), true
 }
 
 // compareCustom orders two keys of a typed custom field of type t.
