@@ -28,6 +28,11 @@ type ReportResult struct {
 	Rows   [][]string     `json:"rows,omitempty"`
 	// Total is the number of records in the report.
 	Total int `json:"total"`
+	// CustomTypes gives the type of each custom column whose definition
+	// makes it a number, date or yes/no field (see Query.CustomTypes), by
+	// field name, so that renderers can store such cells as numbers and
+	// dates. The cells themselves keep the text as stored.
+	CustomTypes map[string]CustomType `json:"custom_types,omitempty"`
 }
 
 // ReportGroup is the records that share one value of a group field.
@@ -68,6 +73,14 @@ func runReport(ctx context.Context, repo LeadRepository, r Report, q Query) (*Re
 		return nil, err
 	}
 	run := newReportRun(r, q)
+	for _, c := range r.Columns {
+		if name, ok := strings.CutPrefix(string(c), "custom."); ok && q.CustomTypes[name].IsTyped() {
+			if run.res.CustomTypes == nil {
+				run.res.CustomTypes = map[string]CustomType{}
+			}
+			run.res.CustomTypes[name] = q.CustomTypes[name]
+		}
+	}
 	if s, ok := repo.(LeadScanner); ok {
 		if err := run.scan(ctx, s, r, q); err != nil {
 			return nil, err
@@ -87,10 +100,19 @@ func runReport(ctx context.Context, repo LeadRepository, r Report, q Query) (*Re
 // definition types as a number, date or yes/no sorts and groups as such
 // (see Query.CustomTypes).
 func (b *Book) RunReport(ctx context.Context, r Report) (*ReportResult, error) {
-	q, err := b.typed(ctx, b.store, r.Query())
+	q := r.Query()
+	// Type the custom columns too (a query only names what it filters and
+	// sorts on), so that the result says which are numbers and dates.
+	probe := q
+	probe.Sort = slices.Clone(q.Sort)
+	for _, c := range r.Columns {
+		probe.Sort = append(probe.Sort, Asc(c))
+	}
+	probe, err := b.typed(ctx, b.store, probe)
 	if err != nil {
 		return nil, err
 	}
+	q.CustomTypes = probe.CustomTypes
 	return runReport(ctx, b.store.Leads(), r, q)
 }
 
