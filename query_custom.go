@@ -10,35 +10,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Typed custom fields in queries.
-//
-// A custom field whose definition gives it the type number, date or
-// yes/no filters, sorts and groups as that type: numbers by value (9.5
-// before 20 before 100), dates by day, "no" before "yes". A query learns
-// the types from Query.CustomTypes, which stores and the Book fill in
-// from the field definitions (Query.WithCustomTypes).
-//
-// A record may hold a value that does not read as the field's type: one
-// written before the definition, or under another record type's
-// definition. Such a value is never lost or refused; it compares after
-// every value of the type, by its text (ignoring case), and the records
-// without a value come first. So an ascending sort runs: no value, then
-// the typed values in order, then the other values in text order; a
-// descending sort runs the other way. Ranges (Between, "<", ">=") select
-// typed values only; Eq and In compare as the type when their value reads
-// as it, and the text exactly otherwise (so Eq(f, "n/a") finds the legacy
-// "n/a"); Contains and Prefix compare the text as written.
-//
-// What reads as each type, exactly (a SQL store decides the same):
-//   - number: an optional sign, then digits with an optional decimal
-//     point ("12", "-3.50", "5.", ".5"); no exponent, no spaces;
-//   - date: YYYY-MM-DD, a real day of the proleptic Gregorian calendar
-//     from the year 0001;
-//   - yes/no: yes, y, true, no, n, false, in any ASCII case.
-//
-// Query values (bounds, Eq values) are read the same way after trimming
-// spaces.
-
 // The ranks of a typed custom value: how its sort key begins.
 const (
 	rankEmpty = 0 // no value
