@@ -144,11 +144,7 @@ func (p *Plan) decodeCursor(s string) ([]keyVal, error) {
 	keys := make([]keyVal, 0, len(parts))
 	for i, k := range p.keys {
 		if k.spec.kind == kindCustom {
-			key, err := parseCustomKey(k.spec.custom, parts[i])
-			if err != nil {
-				return nil, err
-			}
-			keys = append(keys, key)
+			keys = append(keys, customKey(k.spec.custom, parts[i]))
 			continue
 		}
 		op, err := parseOperand(k.spec.kind, parts[i])
@@ -241,7 +237,7 @@ func (s fieldSpec) compare(a, b keyVal) int {
 func (s fieldSpec) format(k keyVal) string {
 	switch s.kind {
 	case kindCustom:
-		return formatCustomKey(s.custom, k)
+		return k.text
 	case KindInt:
 		return fmt.Sprint(k.num)
 	case KindDecimal:

@@ -115,26 +115,30 @@ func customYesNo(s string) (yes, ok bool) {
 
 // customKey returns the sort key of the value v of a custom field of type
 // t: its rank in num, the typed value in dec (numbers; yes/no as 1 or 0)
-// or time (dates), the folded text for a value of another kind.
+// or time (dates), and the folded text, which orders values of rank 2
+// and is what cursors carry. A value and its folded text key alike (a
+// typed value is ASCII, which folding keeps as it is, yes/no aside, which
+// reads in any case), so a cursor's text gives back the key.
 func customKey(t CustomType, v string) keyVal {
 	if v == "" {
 		return keyVal{num: rankEmpty}
 	}
+	text := foldText(v)
 	switch t {
 	case CustomNumber:
 		if d, ok := customNumber(v); ok {
-			return keyVal{num: rankTyped, dec: d}
+			return keyVal{num: rankTyped, dec: d, text: text}
 		}
 	case CustomDate:
 		if d, ok := customDate(v); ok {
-			return keyVal{num: rankTyped, time: d}
+			return keyVal{num: rankTyped, time: d, text: text}
 		}
 	case CustomYesNo:
 		if y, ok := customYesNo(v); ok {
-			return keyVal{num: rankTyped, dec: yesNoDec(y)}
+			return keyVal{num: rankTyped, dec: yesNoDec(y), text: text}
 		}
 	}
-	return keyVal{num: rankOther, text: foldText(v)}
+	return keyVal{num: rankOther, text: text}
 }
 
 func yesNoDec(yes bool) decimal.Decimal {
@@ -203,48 +207,21 @@ func customValueText(t CustomType, k keyVal) string {
 	return k.dec.String()
 }
 
-// formatCustomKey writes a key for a cursor: "rank:value:text".
-func formatCustomKey(t CustomType, k keyVal) string {
-	v := ""
-	if k.num == rankTyped {
-		v = customValueText(t, k)
-	}
-	return fmt.Sprintf("%d:%s:%s", k.num, v, k.text)
-}
-
-// SplitCustomKey splits the cursor key of a typed custom field, as
-// Plan.After writes it, for a SQL store: the rank (0 for no value, 1 for
-// a value of the type, 2 for another value), the value in canonical form
-// (a decimal, a date, "yes" or "no"; "" unless the rank is 1) and the
-// folded text ("" unless the rank is 2).
-func SplitCustomKey(s string) (rank int, value, text string, err error) {
-	parts := strings.SplitN(s, ":", 3)
-	if len(parts) != 3 || len(parts[0]) != 1 || parts[0][0] < '0' || parts[0][0] > '2' {
-		return 0, "", "", fieldErr("query.after", "invalid cursor: it was made for another sort")
-	}
-	return int(parts[0][0] - '0'), parts[1], parts[2], nil
-}
-
-// parseCustomKey reads a key that formatCustomKey wrote.
-func parseCustomKey(t CustomType, s string) (keyVal, error) {
-	rank, v, text, err := SplitCustomKey(s)
-	if err != nil {
-		return keyVal{}, err
-	}
-	switch rank {
+// SplitCustomKey reads the cursor key of a custom field typed t, as
+// Plan.After writes it (the value's folded text, as for a text field),
+// for a SQL store: the rank (0 for no value, 1 for a value of the type, 2
+// for another value), the value in canonical form (as QueryValue gives
+// it; "" unless the rank is 1) and the folded text that orders values of
+// rank 2 ("" unless the rank is 2).
+func SplitCustomKey(t CustomType, key string) (rank int, value, text string) {
+	k := customKey(t, key)
+	switch k.num {
 	case rankTyped:
-		k, ok := customOperand(t, v)
-		if !ok || text != "" {
-			return keyVal{}, fieldErr("query.after", "invalid cursor: it was made for another sort")
-		}
-		return k, nil
+		return rankTyped, customValueText(t, k), ""
 	case rankOther:
-		if v != "" {
-			return keyVal{}, fieldErr("query.after", "invalid cursor: it was made for another sort")
-		}
-		return keyVal{num: rankOther, text: text}, nil
+		return rankOther, "", k.text
 	}
-	return keyVal{}, nil
+	return rankEmpty, "", ""
 }
 
 // customSpec is the fieldSpec of the custom field name, typed t.

@@ -110,10 +110,7 @@ func (b *sqlQuery) customColumn(name string, t leads.CustomType) column {
 // customCursor returns the parameters of a cursor's key for a typed
 // custom column, in the order of its sort expressions.
 func (b *sqlQuery) customCursor(c column, key string) ([]string, error) {
-	rank, v, text, err := leads.SplitCustomKey(key)
-	if err != nil {
-		return nil, err
-	}
+	rank, v, text := leads.SplitCustomKey(c.custom, key)
 	val := zeroValue(c.custom)
 	if rank == 1 {
 		p, ok := typedParam(c.custom, v)

@@ -97,7 +97,9 @@ func testTypedCustomFields(t *testing.T, s leads.Store) {
 		if n < q.Limit {
 			break
 		}
-		q.After, err = leads.Cursor(q.WithCustomTypes(defs), last)
+		// A cursor made without the types (as a caller makes it)
+		// resumes the typed listing: it carries the value's text.
+		q.After, err = leads.Cursor(q, last)
 		require.NoError(t, err)
 	}
 	require.Equal(t, wantAsc, paged, "pages follow the typed order")
