@@ -36,7 +36,9 @@ type Assignment struct {
 // record goes to the member whose last turn lies furthest back, ties
 // going to the member listed first. Over a fixed list this is strict
 // rotation; a member new to the list starts first. Every name must be an
-// active member (ErrNotMember); all-or-nothing.
+// active member (ErrNotMember); all-or-nothing. Concurrent calls over the
+// same members take turns (the members are locked for the decision), so
+// the rotation stays exact under any concurrency.
 func (b *Book) AssignRoundRobin(ctx context.Context, members []string, ids ...uuid.UUID) ([]Assignment, error) {
 	if len(members) == 0 {
 		return nil, fieldErr("members", "name at least one member")
@@ -44,6 +46,13 @@ func (b *Book) AssignRoundRobin(ctx context.Context, members []string, ids ...uu
 	ids = uniqueIDs(ids)
 	var out []Assignment
 	err := b.store.Atomic(ctx, func(tx Tx) error {
+		// Lock the members first, then read the turns: a concurrent
+		// call over the same members waits here until this one commits,
+		// and then reads the turns it wrote.
+		ring, err := lockMembers(ctx, tx, members)
+		if err != nil {
+			return err
+		}
 		users, err := usersIn(ctx, tx)
 		if err != nil {
 			return err
@@ -52,22 +61,8 @@ func (b *Book) AssignRoundRobin(ctx context.Context, members []string, ids ...uu
 		for _, u := range users {
 			turn = max(turn, u.LastTurn)
 		}
-		var ring []*User
-		seen := map[string]bool{}
-		for _, m := range members {
-			name, err := memberIn(ctx, tx, m)
-			if err != nil {
-				return err
-			}
-			if seen[name] {
-				continue
-			}
-			seen[name] = true
-			for i := range users {
-				if users[i].Name == name {
-					ring = append(ring, &users[i])
-				}
-			}
+		for _, u := range ring {
+			turn = max(turn, u.LastTurn)
 		}
 		out = make([]Assignment, len(ids))
 		owner := make(map[uuid.UUID]string, len(ids))
@@ -128,14 +123,21 @@ type Rule struct {
 // record no rule takes keeps its owner and is reported with To "". The
 // caps count the open records each member holds, including those this
 // call hands out. Every rule's member must be an active member
-// (ErrNotMember) and every query valid; all-or-nothing.
+// (ErrNotMember) and every query valid; all-or-nothing. The rules'
+// members are locked while their open records are counted and assigned,
+// so concurrent calls never take a member past the cap. (Writes other than
+// AssignByRules, such as Assign or Edit, do not look at caps.)
 func (b *Book) AssignByRules(ctx context.Context, rules []Rule, ids ...uuid.UUID) ([]Assignment, error) {
 	plans := make([]*Plan, len(rules))
 	for i, r := range rules {
 		if r.MaxOpen < 0 {
 			return nil, fieldErr(fmt.Sprintf("rules[%d].max_open", i), "%d is negative", r.MaxOpen)
 		}
-		p, err := Query{Types: r.Query.Types, Where: r.Query.Where}.Plan()
+		q, err := b.typed(ctx, b.store, Query{Types: r.Query.Types, Where: r.Query.Where, CustomTypes: r.Query.CustomTypes})
+		if err != nil {
+			return nil, err
+		}
+		p, err := q.Plan()
 		if err != nil {
 			return nil, errors.Join(fieldErr(fmt.Sprintf("rules[%d].query", i), "is invalid"), err)
 		}
@@ -144,6 +146,16 @@ func (b *Book) AssignByRules(ctx context.Context, rules []Rule, ids ...uuid.UUID
 	ids = uniqueIDs(ids)
 	var out []Assignment
 	err := b.store.Atomic(ctx, func(tx Tx) error {
+		// Lock the rules' members before counting what they hold: a
+		// concurrent call under the same caps waits until this one
+		// commits, and then counts what it assigned.
+		names := make([]string, len(rules))
+		for i, r := range rules {
+			names[i] = r.To
+		}
+		if _, err := lockMembers(ctx, tx, names); err != nil {
+			return err
+		}
 		owners := make([]string, len(rules))
 		open := map[string]int{}
 		for i, r := range rules {

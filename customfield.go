@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
-	"github.com/shopspring/decimal"
 )
 
 // CustomType is the type of the values of a user-defined field. The zero
@@ -88,6 +86,12 @@ type FieldDefinition struct {
 	// Choices are the allowed values of a CustomChoice field, in display
 	// order; other types have none.
 	Choices []string `json:"choices,omitempty"`
+	// Indexed asks the store for an index on the field's values as their
+	// type, for a number, date or yes/no field that queries filter on
+	// often: PostgreSQL then keeps an expression index, so that a range
+	// of the field reads the index rather than every record. Stores that
+	// answer queries in memory need none and only keep the flag.
+	Indexed bool `json:"indexed,omitempty"`
 	// Version counts the writes of the definition, as Lead.Version does.
 	Version int64 `json:"version,omitempty"`
 }
@@ -122,6 +126,9 @@ func (d *FieldDefinition) Validate() error {
 		errs = append(errs, fieldErr("choices", "a choice field needs at least one choice"))
 	case d.Type != CustomChoice && len(d.Choices) > 0:
 		errs = append(errs, fieldErr("choices", "only a choice field has choices, not a %s field", d.Type))
+	}
+	if d.Indexed && d.Type.Valid() && !d.Type.IsTyped() {
+		errs = append(errs, fieldErr("indexed", "only a number, date or yes/no field is indexed, not a %s field", d.Type))
 	}
 	seen := map[string]int{}
 	for i, c := range d.Choices {
@@ -160,23 +167,24 @@ func (d *FieldDefinition) CheckValue(v string) (string, error) {
 	case CustomText:
 		return v, nil
 	case CustomNumber:
-		if _, err := decimal.NewFromString(t); err != nil || strings.ContainsAny(t, "eE") {
+		if _, ok := customNumber(t); !ok {
 			return "", fieldErr(field, "%q is not a number (digits, an optional sign and decimal point)", v)
 		}
 		return t, nil
 	case CustomDate:
-		if _, err := time.Parse(time.DateOnly, t); err != nil {
+		if _, ok := customDate(t); !ok {
 			return "", fieldErr(field, "%q is not a date (YYYY-MM-DD)", v)
 		}
 		return t, nil
 	case CustomYesNo:
-		switch strings.ToLower(t) {
-		case "yes", "y", "true":
+		yes, ok := customYesNo(t)
+		switch {
+		case !ok:
+			return "", fieldErr(field, "%q is not yes or no", v)
+		case yes:
 			return "yes", nil
-		case "no", "n", "false":
-			return "no", nil
 		}
-		return "", fieldErr(field, "%q is not yes or no", v)
+		return "no", nil
 	case CustomChoice:
 		for _, c := range d.Choices {
 			if strings.EqualFold(c, t) {

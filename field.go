@@ -89,13 +89,14 @@ func (k Kind) String() string {
 
 // fieldSpec says how to read one field of a lead.
 type fieldSpec struct {
-	kind  Kind
-	list  bool                 // several values per lead
-	text  func(*Lead) string   // KindText, single
-	texts func(*Lead) []string // KindText, list
-	num   func(*Lead) int64
-	dec   func(*Lead) decimal.Decimal
-	time  func(*Lead) time.Time
+	kind   Kind
+	custom CustomType           // kindCustom: the type of the custom field
+	list   bool                 // several values per lead
+	text   func(*Lead) string   // KindText, single
+	texts  func(*Lead) []string // KindText, list
+	num    func(*Lead) int64
+	dec    func(*Lead) decimal.Decimal
+	time   func(*Lead) time.Time
 }
 
 func uuidText(id uuid.UUID) string {

@@ -260,3 +260,17 @@ func trimAll(ss []string) []string {
 	}
 	return ss
 }
+
+// typed returns q with the types of the custom fields it names, from the
+// definitions tx holds (Query.WithCustomTypes), for a query the Book
+// plans itself. A query that names no custom field costs no read.
+func (b *Book) typed(ctx context.Context, tx Tx, q Query) (Query, error) {
+	if !q.NeedsCustomTypes() {
+		return q, nil
+	}
+	defs, err := fieldDefinitionsIn(ctx, tx)
+	if err != nil {
+		return q, err
+	}
+	return q.WithCustomTypes(defs), nil
+}

@@ -60,13 +60,13 @@ func (q Query) Plan() (*Plan, error) {
 			p.types[t] = true
 		}
 	}
-	where, err := compileCond(q.Where, "query.where")
+	where, err := compileCond(q.Where, "query.where", q.lookup)
 	if err != nil {
 		return nil, err
 	}
 	p.where = where
 	for i, k := range q.Sort {
-		spec, ok := lookupField(k.Field)
+		spec, ok := q.lookup(k.Field)
 		if !ok {
 			return nil, fieldErr(fmt.Sprintf("query.sort[%d].field", i), "unknown field %q", k.Field)
 		}
@@ -143,6 +143,10 @@ func (p *Plan) decodeCursor(s string) ([]keyVal, error) {
 	parts = parts[1:]
 	keys := make([]keyVal, 0, len(parts))
 	for i, k := range p.keys {
+		if k.spec.kind == kindCustom {
+			keys = append(keys, customKey(k.spec.custom, parts[i]))
+			continue
+		}
 		op, err := parseOperand(k.spec.kind, parts[i])
 		if err != nil {
 			return nil, bad("it was made for another sort")
@@ -198,6 +202,8 @@ func (p *Plan) compareKeys(a []keyVal, aid uuid.UUID, b []keyVal, bid uuid.UUID)
 
 func (s fieldSpec) key(l *Lead) keyVal {
 	switch s.kind {
+	case kindCustom:
+		return customKey(s.custom, s.text(l))
 	case KindInt:
 		return keyVal{num: s.num(l)}
 	case KindDecimal:
@@ -216,6 +222,8 @@ func (s fieldSpec) key(l *Lead) keyVal {
 
 func (s fieldSpec) compare(a, b keyVal) int {
 	switch s.kind {
+	case kindCustom:
+		return compareCustom(s.custom, a, b)
 	case KindInt:
 		return cmp.Compare(a.num, b.num)
 	case KindDecimal:
@@ -228,6 +236,8 @@ func (s fieldSpec) compare(a, b keyVal) int {
 
 func (s fieldSpec) format(k keyVal) string {
 	switch s.kind {
+	case kindCustom:
+		return k.text
 	case KindInt:
 		return fmt.Sprint(k.num)
 	case KindDecimal:
@@ -331,7 +341,7 @@ func (h *rowHeap) Pop() any {
 }
 
 // compileCond turns a condition into a test; nil means "always true".
-func compileCond(c Cond, path string) (func(*Lead) bool, error) {
+func compileCond(c Cond, path string, lookup func(Field) (fieldSpec, bool)) (func(*Lead) bool, error) {
 	if c.IsZero() {
 		return nil, nil
 	}
@@ -342,7 +352,7 @@ func compileCond(c Cond, path string) (func(*Lead) bool, error) {
 		}
 		subs := make([]func(*Lead) bool, 0, len(c.Conds))
 		for i, sc := range c.Conds {
-			f, err := compileCond(sc, fmt.Sprintf("%s.conds[%d]", path, i))
+			f, err := compileCond(sc, fmt.Sprintf("%s.conds[%d]", path, i), lookup)
 			if err != nil {
 				return nil, err
 			}
@@ -373,7 +383,7 @@ func compileCond(c Cond, path string) (func(*Lead) bool, error) {
 		if len(c.Conds) != 1 {
 			return nil, fieldErr(path, "not takes exactly one condition, got %d", len(c.Conds))
 		}
-		f, err := compileCond(c.Conds[0], path+".conds[0]")
+		f, err := compileCond(c.Conds[0], path+".conds[0]", lookup)
 		if err != nil {
 			return nil, err
 		}
@@ -382,7 +392,7 @@ func compileCond(c Cond, path string) (func(*Lead) bool, error) {
 		}
 		return func(l *Lead) bool { return !f(l) }, nil
 	}
-	spec, ok := lookupField(c.Field)
+	spec, ok := lookup(c.Field)
 	if !ok {
 		return nil, fieldErr(path+".field", "unknown field %q", c.Field)
 	}
@@ -400,6 +410,9 @@ func compileCond(c Cond, path string) (func(*Lead) bool, error) {
 		return nil, fieldErr(path+".op", "unknown operator %q", c.Op)
 	case len(c.Values) != n:
 		return nil, fieldErr(path+".values", "%s takes %d values, got %d", c.Op, n, len(c.Values))
+	}
+	if spec.kind == kindCustom {
+		return compileCustomCond(c, spec, path)
 	}
 	if (c.Op == OpContains || c.Op == OpPrefix) && spec.kind != KindText {
 		return nil, fieldErr(path+".op", "%s applies to text, and %s is a %s field", c.Op, c.Field, spec.kind)

@@ -33,6 +33,33 @@ type Query struct {
 	// every record. It is ignored when Offset, Limit or After page the
 	// result, since pages need the order.
 	Unordered bool `json:"unordered,omitempty"`
+	// CustomTypes gives the types of the custom fields the query names,
+	// by field name. Stores and the Book fill it in from the field
+	// definitions (WithCustomTypes), so callers rarely set it; a field
+	// not in the map, or typed text or choice, compares as text.
+	//
+	// A number, date or yes/no field filters, sorts and groups as its
+	// type: numbers by value (9.5 before 20 before 100 before 1500), dates
+	// by day, "no" before "yes". A record may hold a value that does not
+	// read as the type: one written before the definition, or under
+	// another record type's definition. Such a value is never lost or
+	// refused; it sorts after every value of the type, by its text
+	// (ignoring case), and records without a value come first. So an
+	// ascending sort runs: no value, the typed values in order, the other
+	// values in text order; a descending sort runs the other way. Ranges
+	// (Between, and ">=", "<", ... in ParseCond) select typed values only,
+	// and a bound that does not read as the type is refused. Eq and In
+	// compare as the type when their value reads as it, and the text
+	// exactly otherwise (Eq(f, "n/a") finds a legacy "n/a"). Contains and
+	// Prefix compare the text as written.
+	//
+	// What reads as each type, exactly (a SQL store decides the same):
+	// a number is an optional sign, then digits with an optional decimal
+	// point ("12", "-3.50", "5.", ".5"; no exponent, no spaces); a date
+	// is YYYY-MM-DD, a day that exists, from the year 0001; yes/no is
+	// yes, y, true, no, n or false in any ASCII case. Query values are
+	// read the same way after trimming spaces (CustomType.QueryValue).
+	CustomTypes map[string]CustomType `json:"custom_types,omitempty"`
 }
 
 // SortKey orders by one field, descending when Desc is set. Text sorts

@@ -347,10 +347,8 @@ func (p *condParser) comparison() (Cond, error) {
 			return Between(f, v, ""), nil
 		case "<=":
 			return Between(f, "", v), nil
-		case ">":
-			return Not(Between(f, "", v)), nil
-		default: // "<"
-			return Not(Between(f, v, "")), nil
+		case ">", "<":
+			return strictly(f, op.text, v), nil
 		}
 	case op.keyword("contains"):
 		p.next()
@@ -470,6 +468,10 @@ func formatCond(b *strings.Builder, c Cond) {
 	case "":
 		return
 	case OpAnd, OpOr:
+		if f, op, v, ok := strictShape(c); ok {
+			fmt.Fprintf(b, "%s %s %s", quoteText(string(f)), op, quoteText(v))
+			return
+		}
 		for i, sub := range c.Conds {
 			if i > 0 {
 				b.WriteString(" " + string(c.Op) + " ")
@@ -483,9 +485,13 @@ func formatCond(b *strings.Builder, c Cond) {
 		}
 		sub := c.Conds[0]
 		sf := quoteText(string(sub.Field))
+		custom := strings.HasPrefix(string(sub.Field), "custom.") // "<" and ">" read otherwise there (strictly)
 		switch {
 		case sub.Op == OpEq && len(sub.Values) == 1:
 			fmt.Fprintf(b, "%s != %s", sf, quoteText(sub.Values[0]))
+		case custom && sub.Op == OpRange:
+			b.WriteString("not ")
+			formatOperand(b, sub)
 		case sub.Op == OpRange && len(sub.Values) == 2 && sub.Values[0] == "" && sub.Values[1] != "":
 			fmt.Fprintf(b, "%s > %s", sf, quoteText(sub.Values[1]))
 		case sub.Op == OpRange && len(sub.Values) == 2 && sub.Values[0] != "" && sub.Values[1] == "":
@@ -541,4 +547,49 @@ func formatOperand(b *strings.Builder, c Cond) {
 		return
 	}
 	formatCond(b, c)
+}
+
+// strictly returns the condition f > v or f < v. On a custom field, which
+// may be typed (Query.CustomTypes), it is "in the range and not equal to
+// v", which only typed values meet, as f >= v does; "not f <= v" would
+// also take the records without a value and those whose value does not
+// read as the type. Other fields have a value in every record, and keep
+// the shorter form.
+func strictly(f Field, op, v string) Cond {
+	lo, hi := v, ""
+	if op == "<" {
+		lo, hi = "", v
+	}
+	if strings.HasPrefix(string(f), "custom.") {
+		return And(Between(f, lo, hi), Not(Between(f, v, v)))
+	}
+	if op == ">" {
+		return Not(Between(f, "", v))
+	}
+	return Not(Between(f, v, ""))
+}
+
+// strictShape recognizes the condition that strictly returns for a custom
+// field, so that FormatCond writes it back as "f > v" or "f < v".
+func strictShape(c Cond) (f Field, op, v string, ok bool) {
+	if c.Op != OpAnd || len(c.Conds) != 2 || c.Field != "" || len(c.Values) > 0 {
+		return "", "", "", false
+	}
+	r, n := c.Conds[0], c.Conds[1]
+	if r.Op != OpRange || len(r.Values) != 2 || len(r.Conds) > 0 || !strings.HasPrefix(string(r.Field), "custom.") ||
+		n.Op != OpNot || len(n.Conds) != 1 || n.Field != "" || len(n.Values) > 0 {
+		return "", "", "", false
+	}
+	eq := n.Conds[0]
+	if eq.Op != OpRange || eq.Field != r.Field || len(eq.Values) != 2 || len(eq.Conds) > 0 || eq.Values[0] != eq.Values[1] || eq.Values[0] == "" {
+		return "", "", "", false
+	}
+	v = eq.Values[0]
+	switch {
+	case r.Values[0] == v && r.Values[1] == "":
+		return r.Field, ">", v, true
+	case r.Values[0] == "" && r.Values[1] == v:
+		return r.Field, "<", v, true
+	}
+	return "", "", "", false
 }

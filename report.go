@@ -126,7 +126,7 @@ func (r Report) validate(named bool) error {
 			errs = append(errs, fieldErr(fmt.Sprintf("group_by[%d]", i), "%q is grouped by twice", g))
 		}
 	}
-	if _, err := compileCond(r.Where, "where"); err != nil {
+	if _, err := compileCond(r.Where, "where", lookupField); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)

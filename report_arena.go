@@ -138,9 +138,10 @@ func (a *textArena) keyIn(spec fieldSpec, l *Lead) keyVal {
 // Plan.compareRows gives it, comparing keys in place rather than by value.
 func rowComparer(p *Plan) func(a, b row) int {
 	kinds := make([]Kind, len(p.keys))
+	types := make([]CustomType, len(p.keys))
 	desc := make([]bool, len(p.keys))
 	for i, k := range p.keys {
-		kinds[i], desc[i] = k.spec.kind, k.desc
+		kinds[i], types[i], desc[i] = k.spec.kind, k.spec.custom, k.desc
 	}
 	return func(a, b row) int {
 		for i, kind := range kinds {
@@ -155,6 +156,8 @@ func rowComparer(p *Plan) func(a, b row) int {
 				c = x.dec.Cmp(y.dec)
 			case KindTime:
 				c = x.time.Compare(y.time)
+			case kindCustom:
+				c = compareCustom(types[i], *x, *y)
 			}
 			if c != 0 {
 				if desc[i] {

@@ -28,6 +28,11 @@ type ReportResult struct {
 	Rows   [][]string     `json:"rows,omitempty"`
 	// Total is the number of records in the report.
 	Total int `json:"total"`
+	// CustomTypes gives the type of each custom column whose definition
+	// makes it a number, date or yes/no field (see Query.CustomTypes), by
+	// field name, so that renderers can store such cells as numbers and
+	// dates. The cells themselves keep the text as stored.
+	CustomTypes map[string]CustomType `json:"custom_types,omitempty"`
 }
 
 // ReportGroup is the records that share one value of a group field.
@@ -55,13 +60,27 @@ type LeadScanner interface {
 }
 
 // RunReport runs r over the records of repo. r needs no name to run: a
-// host application may run a report it builds on the fly.
+// host application may run a report it builds on the fly. RunReport knows
+// no field definitions, so custom fields compare as text; Book.RunReport
+// compares typed custom fields as their type.
 func RunReport(ctx context.Context, repo LeadRepository, r Report) (*ReportResult, error) {
+	return runReport(ctx, repo, r, r.Query())
+}
+
+// runReport runs r, whose query is q (r.Query() with its custom types).
+func runReport(ctx context.Context, repo LeadRepository, r Report, q Query) (*ReportResult, error) {
 	if err := r.validate(false); err != nil {
 		return nil, err
 	}
-	run := newReportRun(r)
-	q := r.Query()
+	run := newReportRun(r, q)
+	for _, c := range r.Columns {
+		if name, ok := strings.CutPrefix(string(c), "custom."); ok && q.CustomTypes[name].IsTyped() {
+			if run.res.CustomTypes == nil {
+				run.res.CustomTypes = map[string]CustomType{}
+			}
+			run.res.CustomTypes[name] = q.CustomTypes[name]
+		}
+	}
 	if s, ok := repo.(LeadScanner); ok {
 		if err := run.scan(ctx, s, r, q); err != nil {
 			return nil, err
@@ -77,9 +96,24 @@ func RunReport(ctx context.Context, repo LeadRepository, r Report) (*ReportResul
 	return run.res, nil
 }
 
-// RunReport runs r over the book's records.
+// RunReport runs r over the book's records. A custom field that its
+// definition types as a number, date or yes/no sorts and groups as such
+// (see Query.CustomTypes).
 func (b *Book) RunReport(ctx context.Context, r Report) (*ReportResult, error) {
-	return RunReport(ctx, b.store.Leads(), r)
+	q := r.Query()
+	// Type the custom columns too (a query only names what it filters and
+	// sorts on), so that the result says which are numbers and dates.
+	probe := q
+	probe.Sort = slices.Clone(q.Sort)
+	for _, c := range r.Columns {
+		probe.Sort = append(probe.Sort, Asc(c))
+	}
+	probe, err := b.typed(ctx, b.store, probe)
+	if err != nil {
+		return nil, err
+	}
+	q.CustomTypes = probe.CustomTypes
+	return runReport(ctx, b.store.Leads(), r, q)
 }
 
 // bucket holds the records of one leaf group while a scanned report sorts.
@@ -96,13 +130,14 @@ type bucket struct {
 // the group keys, and the buckets are smaller than the whole.
 func (run *reportRun) scan(ctx context.Context, s LeadScanner, r Report, q Query) error {
 	for _, spec := range run.groups {
-		if spec.kind == KindDecimal || spec.kind == KindTime {
-			// Equal decimals and instants have several spellings; sort
+		if spec.kind == KindDecimal || spec.kind == KindTime || spec.kind == kindCustom {
+			// Equal decimals and instants (and typed custom values)
+			// have several spellings; sort
 			// them all at once rather than bucket them by text.
 			return run.scanSorted(ctx, s, q)
 		}
 	}
-	within := Query{Sort: q.Sort[len(run.groups):]}
+	within := Query{Sort: q.Sort[len(run.groups):], CustomTypes: q.CustomTypes}
 	p, err := within.Plan()
 	if err != nil {
 		return err
@@ -228,11 +263,11 @@ type reportRun struct {
 	arena   *textArena           // joined list cells, folded keys
 }
 
-func newReportRun(r Report) *reportRun {
+func newReportRun(r Report, q Query) *reportRun {
 	run := &reportRun{res: &ReportResult{Name: r.Name, Types: r.Types, Columns: r.Columns, GroupBy: r.GroupBy,
 		Header: make([]string, len(r.Columns))}, arena: &textArena{}}
 	for i, c := range r.Columns {
-		spec, _ := lookupField(c)
+		spec, _ := q.lookup(c)
 		run.res.Header[i] = ColumnTitle(c)
 		cell, ok := run.arena.listCell(c)
 		if !ok {
@@ -241,7 +276,7 @@ func newReportRun(r Report) *reportRun {
 		run.cells = append(run.cells, cell)
 	}
 	for _, g := range r.GroupBy {
-		spec, _ := lookupField(g)
+		spec, _ := q.lookup(g)
 		run.groups = append(run.groups, spec)
 		run.format = append(run.format, spec.cell())
 	}

@@ -1,9 +1,11 @@
 package leads
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -250,4 +252,69 @@ func (b *Book) handOver(ctx context.Context, tx Tx, from, to string) (int, error
 		}
 	}
 	return len(ids), nil
+}
+
+// lockMembers resolves names to active members, as memberIn does, and
+// locks their users until tx ends (as lockLead locks a record: an Update
+// whose function returns errLockOnly, a row lock on PostgreSQL). It
+// returns the users as they are once locked, in the order of names, each
+// once. Decisions that read a member's state and write on it (the turn of
+// AssignRoundRobin, the open records AssignByRules counts against a cap)
+// take these locks first: two such calls for the same member then take
+// turns, and the second reads what the first wrote. The locks are taken
+// in ID order, so that calls naming the same members in other orders
+// queue up rather than deadlock; they come before any record is written,
+// as in every Book write that locks users.
+func lockMembers(ctx context.Context, tx Tx, names []string) ([]*User, error) {
+	var ids []uuid.UUID
+	for _, name := range names {
+		stored, err := memberIn(ctx, tx, name)
+		if err != nil {
+			return nil, err
+		}
+		u, err := userNamed(ctx, tx, stored)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(ids, u.ID) {
+			ids = append(ids, u.ID)
+		}
+	}
+	locked := make(map[uuid.UUID]*User, len(ids))
+	for _, id := range slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) {
+		u, err := lockUser(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if !u.Active {
+			return nil, &NotMemberError{Name: u.Name, Reason: "the user is inactive"}
+		}
+		locked[id] = u
+	}
+	out := make([]*User, len(ids))
+	for i, id := range ids {
+		out[i] = locked[id]
+	}
+	return out, nil
+}
+
+// lockUser locks the user id until tx ends and returns it as locked.
+// Given a Store rather than a transaction, it only reads.
+func lockUser(ctx context.Context, tx Tx, id uuid.UUID) (*User, error) {
+	if _, direct := tx.(Store); direct {
+		return tx.Users().Get(ctx, id)
+	}
+	var got *User
+	_, err := tx.Users().Update(ctx, id, func(cur *User) error {
+		c := *cur
+		got = &c
+		return errLockOnly
+	})
+	if errors.Is(err, errLockOnly) {
+		return got, nil
+	}
+	if errors.Is(err, ErrNotFound) {
+		return nil, &NotMemberError{Name: id.String(), Reason: "the user was removed"}
+	}
+	return nil, err
 }

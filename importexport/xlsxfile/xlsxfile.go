@@ -130,13 +130,18 @@ func (r *rowReader) Read() ([]string, error) {
 
 // Export writes the records to a workbook with one sheet, "Leads", in the
 // Outlook column layout (importexport.OutlookColumns), every cell a text
-// cell and neutralized against formula injection. It returns how many
-// records it wrote.
+// cell neutralized against formula injection, except the days in the date
+// columns (Birthday, Anniversary), which are date cells shown YYYY-MM-DD.
+// It returns how many records it wrote.
 func Export(ctx context.Context, w io.Writer, records iter.Seq2[*leads.Lead, error]) (int, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "Leads"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return 0, err
+	}
+	dateStyle, err := newDateStyle(f)
+	if err != nil {
 		return 0, err
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -162,11 +167,7 @@ func Export(ctx context.Context, w io.Writer, records iter.Seq2[*leads.Lead, err
 		}
 		importexport.OutlookRecord(l, rec)
 		for i, c := range rec {
-			if c == "" {
-				row[i] = nil
-				continue
-			}
-			row[i] = excelize.Cell{Value: importexport.Neutralize(c)}
+			row[i] = exportCell(cols[i], c, dateStyle)
 		}
 		cell, err := excelize.CoordinatesToCellName(1, n+2)
 		if err != nil {

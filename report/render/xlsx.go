@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/leadkit/leads"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -50,15 +52,25 @@ func XLSX(w io.Writer, res *leads.ReportResult) error {
 		cells[i] = h
 	}
 	x.put(cells, header)
+	dates, err := f.NewStyle(&excelize.Style{CustomNumFmt: &isoDate})
+	if err != nil {
+		return err
+	}
 	visit(res, func(depth int, g *leads.ReportGroup) {
 		label := fmt.Sprintf("%s%s: %s (%d)", strings.Repeat("    ", depth), leads.ColumnTitle(g.Field), g.Label, g.Count)
 		x.put([]any{label}, bold)
 	}, func(_ []*leads.ReportGroup, row []string) {
 		vals := make([]any, len(row))
 		for i, c := range row {
-			vals[i] = cellValue(res.Columns[i], c)
+			vals[i] = cellValue(res.Columns[i], c, res.CustomTypes)
 		}
 		x.put(vals, 0)
+		for i, v := range vals {
+			if _, ok := v.(time.Time); ok && x.err == nil {
+				cell, _ := excelize.CoordinatesToCellName(i+1, x.row-1)
+				x.err = f.SetCellStyle(sheetReport, cell, cell, dates)
+			}
+		}
 	})
 	x.row++
 	x.put([]any{totalLine(res)}, bold)
@@ -133,9 +145,35 @@ func (x *xlsxWriter) put(vals []any, style int) {
 	x.row++
 }
 
-// cellValue stores whole-number fields (stars, version) as numbers, so a
-// spreadsheet sums and sorts them; everything else stays text.
-func cellValue(f leads.Field, s string) any {
+var isoDate = "yyyy-mm-dd"
+
+// cellValue stores whole-number fields (stars, version) and custom fields
+// typed as numbers (res.CustomTypes) as numbers, so a spreadsheet sums and
+// sorts them, and custom dates as dates (time.Time, which XLSX shows as
+// YYYY-MM-DD). A custom number that a spreadsheet's binary floating
+// point cannot hold exactly, and a value that does not read as its type,
+// stays text, as does everything else.
+func cellValue(f leads.Field, s string, types map[string]leads.CustomType) any {
+	if name, ok := strings.CutPrefix(string(f), "custom."); ok {
+		t := types[name]
+		c, ok := t.QueryValue(s)
+		switch {
+		case !ok || s != strings.TrimSpace(s):
+		case t == leads.CustomNumber:
+			if d, err := decimal.NewFromString(c); err == nil {
+				if x := d.InexactFloat64(); decimal.NewFromFloat(x).Equal(d) {
+					return x
+				}
+			}
+		case t == leads.CustomDate:
+			// Excel counts days from 1900, and takes 1900 for a leap
+			// year: earlier days stay text.
+			if d, err := time.Parse(time.DateOnly, c); err == nil && !d.Before(time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)) {
+				return d
+			}
+		}
+		return s
+	}
 	if k, ok := f.Kind(); ok && k == leads.KindInt {
 		var n int64
 		if _, err := fmt.Sscan(s, &n); err == nil {

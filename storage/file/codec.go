@@ -132,13 +132,22 @@ func decodeCriterion(rec []byte, _ decimals) (*leads.Criterion, error) {
 	return c, nil
 }
 
+// indexedBit marks an indexed definition in the byte of its type.
+const indexedBit = 0x80
+
 // encodeFieldDefinition returns the stored form of a user-defined field's
 // definition.
 func encodeFieldDefinition(f *leads.FieldDefinition) []byte {
 	b := append(make([]byte, 0, 64), f.ID[:]...)
 	b = append(b, byte(f.RecordType))
 	b = appendString(b, f.Name)
-	b = append(b, byte(f.Type))
+	// The type's high bit says Indexed; files written before it existed
+	// never set it.
+	t := byte(f.Type)
+	if f.Indexed {
+		t |= indexedBit
+	}
+	b = append(b, t)
 	b = appendStrings(b, f.Choices)
 	return frame(binary.AppendVarint(b, f.Version), nil)
 }
@@ -154,7 +163,8 @@ func decodeFieldDefinition(rec []byte, _ decimals) (*leads.FieldDefinition, erro
 	}
 	d := &decoder{s: string(body)}
 	f := &leads.FieldDefinition{ID: d.id(), RecordType: leads.RecordType(d.byte()), Name: d.text()}
-	f.Type = leads.CustomType(d.byte())
+	t := d.byte()
+	f.Type, f.Indexed = leads.CustomType(t&^indexedBit), t&indexedBit != 0
 	f.Choices = d.texts()
 	f.Version = d.varint()
 	if err := d.end(); err != nil {

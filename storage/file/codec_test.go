@@ -113,6 +113,7 @@ func TestCodecDetailsRoundTrip(t *testing.T) {
 func TestCodecFieldDefinitionRoundTrip(t *testing.T) {
 	for _, d := range []*leads.FieldDefinition{
 		{ID: seqID(1), RecordType: leads.TypeLead, Name: "Budget", Type: leads.CustomNumber, Version: 3},
+		{ID: seqID(4), RecordType: leads.TypeLead, Name: "Founded", Type: leads.CustomDate, Indexed: true, Version: 2},
 		{ID: seqID(2), RecordType: leads.TypeContact, Name: "Region ✓", Type: leads.CustomChoice,
 			Choices: []string{"North", "South"}, Version: 1},
 		{ID: seqID(3), RecordType: leads.TypeLead, Name: "x", Type: leads.CustomYesNo, Choices: []string{}},

@@ -178,6 +178,7 @@ func (x *Index) Len() int {
 // SelectLeads answers q over the leads seen through overlay (which may be
 // nil). The leads returned are the stored ones: do not change them.
 func (x *Index) SelectLeads(q leads.Query, overlay *Changes) ([]*leads.Lead, error) {
+	q = x.typed(q, overlay)
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	return leads.Select(q, func(yield func(*leads.Lead) bool) {
@@ -208,7 +209,7 @@ func (x *Index) CountLeads(q leads.Query, overlay *Changes) (int, error) {
 		return 0, err
 	}
 	q.Sort, q.After, q.Offset, q.Limit = nil, "", 0, 0
-	p, err := q.Plan()
+	p, err := x.typed(q, overlay).Plan()
 	if err != nil {
 		return 0, err
 	}
@@ -269,4 +270,20 @@ func (x *Index) Opportunities(overlay *Changes) []*leads.Opportunity {
 // and ID. The reports returned are the stored ones: do not change them.
 func (x *Index) Reports(overlay *Changes) []*leads.Report {
 	return all(x, reportKind, overlay)
+}
+
+// typed returns q with the types of the custom fields it names, from the
+// field definitions seen through overlay (leads.Query.WithCustomTypes):
+// a number field then compares as a number, in every store that answers
+// queries with this index.
+func (x *Index) typed(q leads.Query, overlay *Changes) leads.Query {
+	if !q.NeedsCustomTypes() {
+		return q
+	}
+	defs := x.FieldDefinitions(overlay)
+	all := make([]leads.FieldDefinition, len(defs))
+	for i, d := range defs {
+		all[i] = *d
+	}
+	return q.WithCustomTypes(all)
 }

@@ -57,7 +57,7 @@ func scanLeads(ctx context.Context, x *Index, q leads.Query, c *Changes, fn func
 // it may use the store while it goes through them.
 func (x *Index) MatchLeads(q leads.Query, overlay *Changes) ([]*leads.Lead, error) {
 	q.Sort, q.After, q.Offset, q.Limit = nil, "", 0, 0
-	p, err := q.Plan()
+	p, err := x.typed(q, overlay).Plan()
 	if err != nil {
 		return nil, err
 	}

@@ -22,7 +22,11 @@
 // history item, an opportunity, an initiator, an account) locks it first,
 // so a concurrent Delete or Merge cannot leave the link behind, and the
 // Atomic's transaction is a leads.KeyLocker (advisory locks on match keys)
-// so that concurrent creates under DuplicateBlock take turns. Two writes
+// so that concurrent creates under DuplicateBlock take turns. The
+// assignments that read a member's state (Book.AssignRoundRobin, the turns;
+// Book.AssignByRules, the open records a cap compares against) lock the
+// members' user rows first, in ID order, so that concurrent calls over the
+// same members take turns and each reads what the previous one wrote. Two writes
 // that lock the same records in opposite orders are cancelled by
 // PostgreSQL's deadlock detector: one of them fails and writes nothing.
 // The lead repository is a leads.BulkCreator: CreateMany loads leads with

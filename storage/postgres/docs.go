@@ -101,6 +101,11 @@ func decodeDoc(what string, id uuid.UUID, b []byte, v any) error {
 }
 
 var fieldDefinitionKind = kind[leads.FieldDefinition]{
+	// After each write of a definition, the indexes that definitions ask
+	// for (syncCustomIndexes).
+	links: func(ctx context.Context, q querier, _ *leads.FieldDefinition, _ bool) error {
+		return syncCustomIndexes(ctx, q)
+	},
 	name:    "field definition",
 	table:   "field_definitions",
 	columns: []string{"id", "doc", "version"},

@@ -150,6 +150,11 @@ func (r leadRepo) List(ctx context.Context, q leads.Query) iter.Seq2[*leads.Lead
 			yield(nil, err)
 			return
 		}
+		q, err := typedQuery(ctx, r.db, q)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
 		p, err := q.Plan()
 		if err != nil {
 			yield(nil, err)
@@ -214,6 +219,10 @@ func streamLeads(ctx context.Context, d db, what, sql string, args []any, yield 
 
 func (r leadRepo) Count(ctx context.Context, q leads.Query) (int, error) {
 	if err := r.db.check(); err != nil {
+		return 0, err
+	}
+	q, err := typedQuery(ctx, r.db, q)
+	if err != nil {
 		return 0, err
 	}
 	if _, err := q.Plan(); err != nil {

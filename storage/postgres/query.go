@@ -16,7 +16,8 @@ import (
 // sqlQuery builds one statement: its text holds column names, operators
 // and placeholders ($1, $2, ...); every value goes to args.
 type sqlQuery struct {
-	args []any
+	args  []any
+	types map[string]leads.CustomType // of custom fields (leads.Query.CustomTypes)
 }
 
 // arg adds a parameter and returns its placeholder with a type cast.
@@ -38,6 +39,12 @@ type column struct {
 	// prefixed is true for a text column indexed by its first
 	// indexPrefix characters (migration 0006): File As and company.
 	prefixed bool
+	// A custom field typed as a number, date or yes/no (customColumn):
+	// its type, name and typed value (typedExpr); cols then holds its
+	// sort expressions: rank, typed value, folded text of other values.
+	custom leads.CustomType
+	name   string
+	typed  string
 }
 
 // indexPrefix is how many characters of a long text column its B-tree
@@ -54,6 +61,9 @@ func prefixOf(e string) string { return "left(" + e + ", " + indexPrefix + ")" }
 // sortExprs returns the expressions that order by the field, with the
 // parameter types of their cursor values.
 func (c column) sortExprs() []string {
+	if c.custom != 0 {
+		return c.cols
+	}
 	switch c.kind {
 	case leads.KindTime:
 		return c.cols
@@ -101,14 +111,10 @@ func fixed(s string) func() string { return func() string { return s } }
 // column returns the SQL of field f, which the query's Plan has validated.
 func (b *sqlQuery) column(f leads.Field) (column, error) {
 	if name, ok := strings.CutPrefix(string(f), "custom."); ok && name != "" {
-		if !storable(name) {
-			// No stored key holds a NUL or invalid UTF-8: the field is
-			// empty in every record.
-			return column{kind: leads.KindText, raw: fixed("''"), fold: fixed("''")}, nil
+		if t := b.types[name]; t.IsTyped() && storable(name) {
+			return b.customColumn(name, t), nil
 		}
-		return column{kind: leads.KindText,
-			raw:  func() string { return "coalesce(custom->>" + b.arg(name, "text") + ", '')" },
-			fold: func() string { return "coalesce(custom_fold->>" + b.arg(name, "text") + ", '')" }}, nil
+		return b.untypedCustom(name), nil
 	}
 	if c, ok := textColumns[f]; ok {
 		return column{kind: leads.KindText, raw: fixed(c), fold: fixed(c + "_fold"), prefixed: prefixIndexed[c]}, nil
@@ -134,6 +140,18 @@ func (b *sqlQuery) column(f leads.Field) (column, error) {
 		return column{kind: leads.KindTime, cols: cs}, nil
 	}
 	return column{}, &leads.FieldError{Field: "query", Reason: fmt.Sprintf("field %q has no column", f)}
+}
+
+// untypedCustom is the column of a custom field compared as text.
+func (b *sqlQuery) untypedCustom(name string) column {
+	if !storable(name) {
+		// No stored key holds a NUL or invalid UTF-8: the field is
+		// empty in every record.
+		return column{kind: leads.KindText, raw: fixed("''"), fold: fixed("''")}
+	}
+	return column{kind: leads.KindText,
+		raw:  func() string { return "coalesce(custom->>" + b.arg(name, "text") + ", '')" },
+		fold: func() string { return "coalesce(custom_fold->>" + b.arg(name, "text") + ", '')" }}
 }
 
 // operand parses a validated query value of kind k into its parameters:
@@ -225,6 +243,9 @@ func (b *sqlQuery) cond(c leads.Cond) (string, error) {
 	col, err := b.column(c.Field)
 	if err != nil {
 		return "", err
+	}
+	if col.custom != 0 {
+		return b.customCond(c, col)
 	}
 	if col.kind == leads.KindText {
 		return b.textCond(c, col)
@@ -415,7 +436,7 @@ func (b *sqlQuery) where(q leads.Query) (string, error) {
 
 // selectSQL translates q, validated as p, into one SELECT.
 func selectSQL(q leads.Query, p *leads.Plan) (string, []any, error) {
-	b := &sqlQuery{}
+	b := &sqlQuery{types: q.CustomTypes}
 	where, err := b.where(q)
 	if err != nil {
 		return "", nil, err
@@ -436,7 +457,11 @@ func selectSQL(q leads.Query, p *leads.Plan) (string, []any, error) {
 		}
 		exprs := col.sortExprs()
 		var ps []string
-		if hasCursor {
+		if hasCursor && col.custom != 0 {
+			if ps, err = b.customCursor(col, afterVals[i]); err != nil {
+				return "", nil, err
+			}
+		} else if hasCursor {
 			vals, err := operand(col.kind, afterVals[i])
 			if err == nil && col.kind == leads.KindText && !storable(afterVals[i]) {
 				err = errors.New("not storable")
@@ -532,7 +557,7 @@ func afterCond(keys []sortKey) string {
 
 // countSQL translates q's types and condition into one SELECT count(*).
 func countSQL(q leads.Query) (string, []any, error) {
-	b := &sqlQuery{}
+	b := &sqlQuery{types: q.CustomTypes}
 	where, err := b.where(q)
 	if err != nil {
 		return "", nil, err

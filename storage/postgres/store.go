@@ -94,7 +94,7 @@ func (s *Store) Criteria() leads.CriterionRepository {
 
 // FieldDefinitions returns the repository of user-defined field definitions.
 func (s *Store) FieldDefinitions() leads.FieldDefinitionRepository {
-	return kindRepo[leads.FieldDefinition]{fieldDefinitionKind, db{s: s, q: s.pool}}
+	return fieldDefRepo{kindRepo[leads.FieldDefinition]{fieldDefinitionKind, db{s: s, q: s.pool}}}
 }
 
 // Opportunities returns the opportunity repository.
@@ -148,7 +148,7 @@ func (t *txRepos) Criteria() leads.CriterionRepository {
 }
 
 func (t *txRepos) FieldDefinitions() leads.FieldDefinitionRepository {
-	return kindRepo[leads.FieldDefinition]{fieldDefinitionKind, t.db}
+	return fieldDefRepo{kindRepo[leads.FieldDefinition]{fieldDefinitionKind, t.db}}
 }
 func (t *txRepos) Opportunities() leads.OpportunityRepository {
 	return opportunityRepo{kindRepo[leads.Opportunity]{opportunityKind, t.db}}

@@ -83,6 +83,10 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"DeleteUnlinksHistory", testDeleteUnlinksHistory},
 		{"ChangeLogPaths", testChangeLogPaths},
 		{"MergedWrites", testMergedWrites},
+		{"UpdateRetriesHold", testUpdateRetriesHold},
+		{"RoundRobinRace", testRoundRobinRace},
+		{"AssignCapRace", testAssignCapRace},
+		{"TypedCustomFields", testTypedCustomFields},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
