@@ -22,6 +22,7 @@ func BenchmarkBombs(b *testing.B) {
 	}{
 		{"cell_32MiB", func(b *testing.B) []byte { return rawWorkbook(b, "Leads", hugeCellSheet(32<<20), nil) }},
 		{"rows_1M", func(b *testing.B) []byte { return rawWorkbook(b, "Leads", manyRowsSheet(1<<20), nil) }},
+		{"rows_5.6M", func(b *testing.B) []byte { return rawWorkbook(b, "Leads", manyRowsSheet(5600000), nil) }},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			data := bc.data(b)
@@ -45,4 +46,29 @@ func BenchmarkBombs(b *testing.B) {
 			b.ReportMetric(float64(len(data))/1024, "file-KiB")
 		})
 	}
+}
+
+// BenchmarkReadRows reads a million one-cell rows with the reader alone
+// (no import, which keeps the leads it will create): the reader's own peak
+// heap and its time per row.
+func BenchmarkReadRows(b *testing.B) {
+	data := rawWorkbook(b, "Leads", manyRowsSheet(1<<20), nil)
+	var peak uint64
+	for b.Loop() {
+		p := heapPeak(func() {
+			rr, err := xlsxfile.NewRecordReader(bytes.NewReader(data), xlsxfile.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer rr.Close()
+			for {
+				if _, err := rr.Read(); err != nil {
+					return
+				}
+			}
+		})
+		peak = max(peak, p)
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(1<<20), "ns/row")
 }
