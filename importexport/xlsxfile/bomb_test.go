@@ -3,7 +3,9 @@ package xlsxfile_test
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"runtime"
 	"runtime/metrics"
@@ -19,15 +21,42 @@ import (
 // thousandfold, so the fixture is small and quick to build whatever it
 // inflates to.
 func rawWorkbook(tb testing.TB, sheet string, sheetData, sst func(w io.Writer)) []byte {
+	return buildWorkbook(tb, sheet, sheetData, sst, false)
+}
+
+// lyingWorkbook is rawWorkbook whose sheet declares that it inflates to
+// 100 bytes, whatever it holds.
+func lyingWorkbook(tb testing.TB, sheet string, sheetData func(w io.Writer)) []byte {
+	return buildWorkbook(tb, sheet, sheetData, nil, true)
+}
+
+func buildWorkbook(tb testing.TB, sheet string, sheetData, sst func(w io.Writer), lie bool) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestSpeed) // quick, and still a thousandfold on a bomb
+	})
 	part := func(name string, fill func(w io.Writer)) {
-		w, err := zw.Create(name)
+		if !lie || name != "xl/worksheets/sheet1.xml" {
+			w, err := zw.Create(name)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			fill(w)
+			return
+		}
+		var raw bytes.Buffer
+		fw, _ := flate.NewWriter(&raw, flate.BestSpeed)
+		crc := crc32.NewIEEE()
+		fill(io.MultiWriter(fw, crc))
+		fw.Close()
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: crc.Sum32(),
+			CompressedSize64: uint64(raw.Len()), UncompressedSize64: 100})
 		if err != nil {
 			tb.Fatal(err)
 		}
-		fill(w)
+		w.Write(raw.Bytes())
 	}
 	text := func(s string) func(io.Writer) { return func(w io.Writer) { io.WriteString(w, s) } }
 	const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
