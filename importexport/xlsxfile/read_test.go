@@ -56,12 +56,12 @@ func TestDefaultValueLimitIsTheCSVRecordLimit(t *testing.T) {
 // TestHugeValue: a cell over the value limit stops the reading with an
 // error naming the sheet and the cell, whether its text is inline, a
 // shared string or a <v>; at the limit it is read. The bombs are built
-// small: 32 MiB of one letter deflates to 32 KiB (8 MiB under the race
+// small: 32 MiB of one letter deflates to 32 KiB (4 MiB under the race
 // detector, where deflating them takes long).
 func TestHugeValue(t *testing.T) {
 	big := 32 << 20
 	if raceEnabled {
-		big = 8 << 20
+		big = 4 << 20
 	}
 	const msg = `xlsxfile: sheet "Leads", cell B2: value over 1 MiB`
 	sst := func(n int) func(io.Writer) {
