@@ -2,6 +2,7 @@ package csvfile
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"unicode/utf8"
 )
@@ -21,18 +22,18 @@ type crlfKeeper struct {
 	r     *bufio.Reader
 	comma byte
 	state csvState
+	prev  byte // the last byte handed over: a quote after a delimiter or LF opens a quoted field
 	extra bool // a CR is owed before the LF that comes next
 }
 
 type csvState uint8
 
 const (
-	fieldStart csvState = iota
-	unquoted
-	quoted
-	quotedCR // a CR inside a quoted field: an LF next gets a CR added
-	quote    // a quote inside a quoted field: its end, or a doubled quote
-	quoteCR  // a CR after a quote: the record ends if an LF follows
+	outside  csvState = iota // not in a quoted field
+	quoted                   // in a quoted field
+	quotedCR                 // a CR in a quoted field: an LF next gets a CR added
+	quote                    // a quote in a quoted field: its end, or a doubled quote
+	quoteCR                  // a CR after a quote: the record ends if an LF follows
 )
 
 // newCRLFKeeper reads r, whose delimiter is comma. A delimiter outside
@@ -41,9 +42,13 @@ func newCRLFKeeper(r *bufio.Reader, comma rune) io.Reader {
 	if comma >= utf8.RuneSelf {
 		return r
 	}
-	return &crlfKeeper{r: r, comma: byte(comma)}
+	return &crlfKeeper{r: r, comma: byte(comma), prev: '\n'}
 }
 
+// Read hands over what the buffer holds, up to a CRLF in a quoted field.
+// Outside quoted fields and inside them it jumps to the next byte that
+// matters (a quote; a quote or a CR) with bytes.IndexByte, so that it
+// costs little beside the CSV decoding.
 func (k *crlfKeeper) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
@@ -60,66 +65,80 @@ func (k *crlfKeeper) Read(p []byte) (int, error) {
 	}
 	buf, _ := k.r.Peek(min(k.r.Buffered(), len(p)))
 	n := 0
+scan:
 	for n < len(buf) {
-		b := buf[n]
 		switch k.state {
-		case fieldStart:
-			switch b {
-			case '"':
+		case outside:
+			i := bytes.IndexByte(buf[n:], '"')
+			if i < 0 {
+				n = len(buf)
+				break scan
+			}
+			at := n + i
+			before := k.prev
+			if at > 0 {
+				before = buf[at-1]
+			}
+			if before == k.comma || before == '\n' {
 				k.state = quoted
-			case k.comma, '\n':
-			default:
-				k.state = unquoted
-			}
-		case unquoted:
-			if b == k.comma || b == '\n' {
-				k.state = fieldStart
-			}
+			} // else a stray quote inside an unquoted field
+			n = at + 1
 		case quoted:
-			switch b {
-			case '"':
-				k.state = quote
-			case '\r':
-				k.state = quotedCR
+			rest := buf[n:]
+			q := bytes.IndexByte(rest, '"')
+			upto := rest
+			if q >= 0 {
+				upto = rest[:q]
 			}
+			if c := bytes.IndexByte(upto, '\r'); c >= 0 {
+				n += c + 1
+				k.state = quotedCR
+				continue
+			}
+			if q < 0 {
+				n = len(buf)
+				break scan
+			}
+			n += q + 1
+			k.state = quote
 		case quotedCR:
-			if b == '\n' {
+			k.state = quoted
+			if buf[n] == '\n' {
 				// Hand over what comes before the LF, then the CR owed; the
-				// LF itself is read again, in a quoted field.
-				k.state = quoted
+				// LF itself is read again, inside the field.
 				if n == 0 {
 					p[0] = '\r'
 					return 1, nil
 				}
 				k.extra = true
-				copy(p, buf[:n])
-				k.r.Discard(n)
-				return n, nil
+				break scan
 			}
-			k.state = quoted
-			continue // b again, inside the field
+			// buf[n] again, inside the field
 		case quote:
-			switch b {
+			switch buf[n] {
 			case '"':
 				k.state = quoted
 			case k.comma, '\n':
-				k.state = fieldStart
+				k.state = outside
 			case '\r':
 				k.state = quoteCR
 			default:
 				k.state = quoted // a stray quote, taken as it is
 			}
+			n++
 		case quoteCR:
-			if b == '\n' {
-				k.state = fieldStart
+			if buf[n] == '\n' {
+				k.state = outside
+				n++
 				break
 			}
-			k.state = quoted
-			continue
+			k.state = quoted // buf[n] again, inside the field
 		}
-		n++
 	}
 	copy(p, buf[:n])
+	if n > 0 {
+		k.prev = buf[n-1]
+	}
 	k.r.Discard(n)
 	return n, nil
 }
