@@ -8,7 +8,9 @@
 // Options.MaxSharedStringBytes). A workbook is a zip archive, so a small
 // file may inflate to gigabytes (a zip bomb): the reader refuses a file
 // larger than Options.MaxFileBytes and stops when what it inflates passes
-// Options.MaxUnzippedBytes, whatever the parts declare. It refuses a value
+// Options.MaxUnzippedBytes, whatever the parts declare. (A reader that can
+// seek and read at an offset, such as an *os.File, is read in place; any
+// other is read into memory first.) It refuses a value
 // over Options.MaxValueBytes (1 MiB, the limit the CSV reader sets on a
 // record), a row whose values together pass it, and rows and columns beyond
 // Excel's (1,048,576 rows, 16,384 columns, to XFD), with a *LimitError

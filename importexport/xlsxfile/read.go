@@ -36,13 +36,20 @@ type Options struct {
 	// Sheet names the worksheet to read (exactly, else ignoring case);
 	// "" reads the first.
 	Sheet string
-	// Limits; 0 means the default.
-	MaxFileBytes         int64
-	MaxUnzippedBytes     int64
-	MaxValueBytes        int64
-	MaxSharedStringBytes int64 // at most 2 GiB
-	MaxRows              int
-	MaxColumns           int // at most 1,048,576
+	// The limits; 0 means the Default... constant of the same name.
+	// MaxFileBytes bounds the workbook as stored; MaxUnzippedBytes what
+	// its parts inflate to, together.
+	MaxFileBytes     int64
+	MaxUnzippedBytes int64
+	// MaxValueBytes bounds a cell's value, and a row's values together.
+	MaxValueBytes int64
+	// MaxSharedStringBytes bounds the shared strings table kept while
+	// reading (its text and 4 bytes an item); at most 2 GiB.
+	MaxSharedStringBytes int64
+	// MaxRows and MaxColumns bound the sheet (MaxColumns at most
+	// 1,048,576).
+	MaxRows    int
+	MaxColumns int
 }
 
 func (o Options) withDefaults() Options {
