@@ -337,7 +337,11 @@ func (r *RecordReader) readCell(start xml.StartElement, row, prev int) (int, err
 				if int64(len(r.text)-begin+len(e)) > r.opt.MaxValueBytes {
 					return prev, r.valueTooLong(name())
 				}
-				r.text = append(r.text, e...)
+				if inT {
+					r.text = appendUnescaped(r.text, e) // _x000B_ and the like
+				} else {
+					r.text = append(r.text, e...)
+				}
 				if err := r.rowTooLong(row); err != nil {
 					return prev, err
 				}

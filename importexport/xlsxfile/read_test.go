@@ -327,7 +327,8 @@ func ptr[T any](v T) *T { return &v }
 
 // TestRawCells: what the XML may hold: rows and cells without references,
 // gaps, rich text with phonetic runs left out, shared strings, error
-// values, a damaged shared string reference rejecting its row only.
+// values, a damaged shared string reference rejecting its row only,
+// control characters escaped as Excel writes them (_x000B_).
 func TestRawCells(t *testing.T) {
 	data := rawWorkbook(t, "Leads", func(w io.Writer) {
 		io.WriteString(w, `<row><c t="s"><v>0</v></c><c t="s"><v>1</v></c></row>`)
@@ -337,8 +338,9 @@ func TestRawCells(t *testing.T) {
 		io.WriteString(w, `<row><c r="A6" t="s"><v>2</v></c><c r="A6"><v>1</v></c></row>`)
 		io.WriteString(w, `<row><c r="6A"><v>1</v></c></row>`)
 		io.WriteString(w, `<row r="9"><c r="C9" t="b"><v>0</v></c><c r="D9" t="d"><v>2024-03-15T00:00:00Z</v></c></row>`)
+		io.WriteString(w, `<row><c t="s"><v>3</v></c><c t="inlineStr"><is><t>a_x000B_b_x005F_x000B_c_xZZZZ__x0041</t></is></c><c t="str"><v>_x0041_</v></c></row>`)
 	}, func(w io.Writer) {
-		io.WriteString(w, `<si><t>Name</t></si><si><r><t>Com</t></r><r><t>pany</t></r></si><si><t/></si>`)
+		io.WriteString(w, `<si><t>Name</t></si><si><r><t>Com</t></r><r><t>pany</t></r></si><si><t/></si><si><t>_x000B_=1_xD800_</t></si>`)
 	})
 	recs, err := readAll(t, data, xlsxfile.Options{})
 	require.NoError(t, err)
@@ -352,6 +354,7 @@ func TestRawCells(t *testing.T) {
 		{`ERR: leads: row 7: leads: invalid: "6A" is not a cell reference`},
 		nil,
 		{"", "", "FALSE", "2024-03-15T00:00:00Z"},
+		{"\v=1", "a\vb_x000B_c_xZZZZ__x0041", "_x0041_"}, // escapes of <t>, not of <v>
 	}, recs)
 
 }

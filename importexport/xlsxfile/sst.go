@@ -1,6 +1,7 @@
 package xlsxfile
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -55,8 +56,9 @@ func (wb *workbook) readSharedStrings(name string, maxValue, maxTotal int64) (*s
 	}
 	var (
 		total         int64
-		start         int  // where the current item begins in b
-		inSI, inT, rp bool // in an <si>, in a <t> of it (not in <rPh>)
+		start         int    // where the current item begins in b
+		inSI, inT, rp bool   // in an <si>, in a <t> of it (not in <rPh>)
+		scratch       []byte // a text with escapes, decoded
 	)
 	stop := func(err error) (*sharedStrings, error) {
 		sst.text, sst.stop = b.String(), err
@@ -111,7 +113,12 @@ func (wb *workbook) readSharedStrings(name string, maxValue, maxTotal int64) (*s
 				if int64(b.Len()-start+len(e)) > maxValue {
 					return stop(&LimitError{Reason: fmt.Sprintf("value over %s", size(maxValue))})
 				}
-				b.Write(e)
+				if bytes.Contains(e, []byte("_x")) {
+					scratch = appendUnescaped(scratch[:0], e)
+					b.Write(scratch)
+				} else {
+					b.Write(e)
+				}
 			}
 		}
 	}
