@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"strings"
+	"unicode"
 
 	"github.com/leadkit/leads"
 )
@@ -34,31 +35,82 @@ func Records(ctx context.Context, tx leads.Tx, types []leads.RecordType) iter.Se
 // and LibreOffice may run as a formula ("=HYPERLINK(...)"), so it gets a
 // leading single quote, which spreadsheets show as text and hide. This is
 // the OWASP recommendation. It affects phone numbers too ("+44 ..." is
-// written "'+44 ..."), which Excel shows without the quote. The CSV and
-// XLSX imports of this package undo it (see Unneutralize), so an export
-// imports back unchanged.
+// written "'+44 ..."), which Excel shows without the quote.
+//
+// Spreadsheets are more liberal than that list: they skip leading
+// whitespace of any kind (a vertical tab, a no-break space, an ideographic
+// space, a zero-width space) and read the full-width signs ＝ ＋ － ＠ as
+// their ASCII twins. So a cell is quoted when its first character is a
+// trigger or a whitespace control character (tab, line feed, vertical tab,
+// form feed, carriage return), or when the first character after its
+// leading whitespace is a trigger, full-width ones included. A cell that
+// already begins with single quotes in front of such a cell gets one more,
+// so that Unneutralize gives back exactly what was written.
+//
+// The CSV and XLSX imports of this package undo it (see Unneutralize), so
+// an export imports back unchanged.
 func Neutralize(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	if quoted(s) {
 		return "'" + s
 	}
 	return s
 }
 
-// Unneutralize undoes Neutralize: a leading single quote followed by one
-// of the characters Neutralize guards is dropped. Any other quote stays
-// ("'Tis Ltd").
+// Unneutralize undoes Neutralize: a leading single quote in front of what
+// Neutralize quotes is dropped. Any other quote stays ("'Tis Ltd"), so
+// Unneutralize(Neutralize(s)) == s for every s.
 func Unneutralize(s string) string {
-	if len(s) >= 2 && s[0] == '\'' {
-		switch s[1] {
-		case '=', '+', '-', '@', '\t', '\r':
-			return s[1:]
-		}
+	if len(s) >= 2 && s[0] == '\'' && quoted(s[1:]) {
+		return s[1:]
 	}
 	return s
+}
+
+// quoted reports whether Neutralize quotes s: s is dangerous, or it is
+// single quotes in front of a dangerous value (which Unneutralize would
+// otherwise take for a quoted one).
+func quoted(s string) bool {
+	return dangerous(strings.TrimLeft(s, "'"))
+}
+
+// dangerous reports whether a spreadsheet may take s for a formula.
+func dangerous(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\n', '\v', '\f', '\r':
+		return true
+	}
+	for _, r := range s {
+		switch {
+		case formulaTrigger(r):
+			return true
+		case !leadingBlank(r):
+			return false
+		}
+	}
+	return false
+}
+
+// formulaTrigger reports whether r starts a formula when it comes first,
+// after any whitespace: = + - @ and their full-width forms, tab, CR.
+func formulaTrigger(r rune) bool {
+	switch r {
+	case '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠':
+		return true
+	}
+	return false
+}
+
+// leadingBlank reports whether a spreadsheet may skip r in front of a
+// formula: Unicode whitespace, and the invisible zero-width characters.
+func leadingBlank(r rune) bool {
+	switch r {
+	case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+		return true
+	}
+	return unicode.IsSpace(r)
 }
 
 // OutlookRecord fills rec, which must have len(OutlookColumns()) cells, with

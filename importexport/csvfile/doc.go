@@ -15,8 +15,9 @@
 //     a file warning (RecordReader.FileWarnings, passed on by the source).
 //   - Comma, semicolon (Excel in much of Europe) or tab delimiters, detected
 //     from the header line (the one that occurs most outside quotes).
-//   - Quoted fields holding delimiters, quotes and line breaks; stray quotes
-//     inside unquoted fields (LazyQuotes).
+//   - Quoted fields holding delimiters, quotes and line breaks, the line
+//     breaks kept as written (CR, LF or CRLF); stray quotes inside
+//     unquoted fields (LazyQuotes).
 //   - Blank rows, skipped; ragged rows (see importexport.TableSource: short
 //     rows are padded, extra cells are ignored when empty and reject the
 //     row otherwise).

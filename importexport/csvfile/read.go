@@ -120,7 +120,7 @@ func NewRecordReader(r io.Reader, opt Options) (*RecordReader, error) {
 	if comma == 0 {
 		comma = detectComma(tb)
 	}
-	cr := csv.NewReader(tb)
+	cr := csv.NewReader(newCRLFKeeper(tb, comma)) // CRLF inside a quoted field kept (linebreaks.go)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true

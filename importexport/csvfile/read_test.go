@@ -70,7 +70,7 @@ func TestSampleFiles(t *testing.T) {
 				{Label: leads.PhoneBusiness, Number: "+44 20 7946 0958"}, {Label: leads.PhoneMobile, Number: "+44 7700 900123"}}, ada.Phones)
 			require.Equal(t, []leads.Address{{Label: leads.AddressBusiness, Street: "12 St James's Square\nFloor 3",
 				City: "London", PostalCode: "SW1Y 4JH", Country: "United Kingdom"}}, ada.Addresses)
-			require.Equal(t, "Met at the Babbage lecture.\nWants a quote, \"soon\".", ada.Comments[0].Text)
+			require.Equal(t, "Met at the Babbage lecture.\r\nWants a quote, \"soon\".", ada.Comments[0].Text, "the CRLF inside the quoted field kept")
 			require.Equal(t, "Research", ada.Custom["Department"])
 			require.Equal(t, []string{"https://analytical.example"}, ada.WebPages)
 			jose := byName(ls, "José Núñez")

@@ -1,0 +1,4 @@
+package csvfile
+
+// WriteRecord exposes writeRecord to the tests.
+var WriteRecord = writeRecord

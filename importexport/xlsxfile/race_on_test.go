@@ -1,0 +1,5 @@
+//go:build race
+
+package xlsxfile_test
+
+const raceEnabled = true
