@@ -46,7 +46,7 @@ func WithNewID(newID func() (uuid.UUID, error)) Option { return func(b *Book) { 
 
 // New returns a Book over store.
 func New(store Store, opts ...Option) *Book {
-	b := &Book{store: store, clock: systemClock{}, maxPhoto: DefaultMaxPhotoSize, retry: defaultRetry, ids: uuid.NewV7}
+	b := &Book{store: store, clock: systemClock{}, maxPhoto: DefaultMaxPhotoSize, retry: defaultRetry(), ids: uuid.NewV7}
 	for _, o := range opts {
 		o(b)
 	}

@@ -27,7 +27,10 @@ type retryPolicy struct {
 	base, max time.Duration
 }
 
-var defaultRetry = retryPolicy{attempts: DefaultUpdateAttempts, base: DefaultUpdateBackoff, max: DefaultUpdateMaxBackoff}
+// defaultRetry is the policy of a new Book.
+func defaultRetry() retryPolicy {
+	return retryPolicy{attempts: DefaultUpdateAttempts, base: DefaultUpdateBackoff, max: DefaultUpdateMaxBackoff}
+}
 
 // wait returns how long to wait before the attempt-th retry (1 for the
 // first): the backoff doubles with each retry up to the maximum, and half
@@ -71,7 +74,8 @@ func WithUpdateBackoff(base, maxWait time.Duration) Option {
 // did, it backs off (WithUpdateBackoff: exponentially, with jitter), reads
 // the record again and calls fn again, until the change is saved or it
 // has tried WithUpdateAttempts times; it then fails with an error matching
-// ErrConflict. It stops with ctx's error as soon as ctx ends, also while
+// ErrConflict. A record merged into another one meanwhile is followed to
+// the survivor, as Edit follows it. It stops with ctx's error as soon as ctx ends, also while
 // it waits. An error from fn stops it too, and nothing is written.
 //
 // Use Update when fn is slow or asks other systems (a person, a service)
@@ -101,7 +105,10 @@ func (b *Book) Update(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (
 			return nil, err
 		}
 		saved, err := b.Save(ctx, l)
-		if !errors.Is(err, ErrConflict) {
+		// A conflict, or a merge of the record into another one between
+		// the read and the save (ErrMerged): read again, which follows the
+		// merge to the survivor, and try again.
+		if !errors.Is(err, ErrConflict) && !errors.Is(err, ErrMerged) {
 			return saved, err
 		}
 		last = err
