@@ -57,7 +57,7 @@ func (b *Book) AddFieldDefinition(ctx context.Context, d FieldDefinition) (*Fiel
 		if err := tx.FieldDefinitions().Create(ctx, &d); err != nil {
 			return err
 		}
-		return applyDefinition(ctx, tx, &d, d.Name)
+		return b.applyDefinition(ctx, tx, &d, d.Name)
 	})
 	if err != nil {
 		return nil, err
@@ -98,7 +98,7 @@ func (b *Book) EditFieldDefinition(ctx context.Context, id uuid.UUID, fn func(*F
 				return err
 			}
 		}
-		return applyDefinition(ctx, tx, out, oldName)
+		return b.applyDefinition(ctx, tx, out, oldName)
 	})
 	if err != nil {
 		return nil, err
@@ -107,7 +107,8 @@ func (b *Book) EditFieldDefinition(ctx context.Context, id uuid.UUID, fn func(*F
 }
 
 // DeleteFieldDefinition removes a definition and its values from every
-// record of its record type, in one write.
+// record of its record type, in one write, with a change log entry on each
+// record that held a value.
 func (b *Book) DeleteFieldDefinition(ctx context.Context, id uuid.UUID) error {
 	return b.store.Atomic(ctx, func(tx Tx) error {
 		d, err := tx.FieldDefinitions().Get(ctx, id)
@@ -127,7 +128,7 @@ func (b *Book) DeleteFieldDefinition(ctx context.Context, id uuid.UUID) error {
 			}
 		}
 		for _, lid := range holders {
-			if _, err := tx.Leads().Update(ctx, lid, func(l *Lead) error {
+			if _, err := b.updateIn(ctx, tx, lid, func(l *Lead) error {
 				delete(l.Custom, d.Name)
 				return nil
 			}); err != nil {
@@ -158,7 +159,7 @@ func checkFieldName(ctx context.Context, tx Tx, d *FieldDefinition) error {
 // values held under oldName move to d.Name and are put in canonical form.
 // It fails, before writing anything, if a value does not fit d or a record
 // holds another value under the new name.
-func applyDefinition(ctx context.Context, tx Tx, d *FieldDefinition, oldName string) error {
+func (b *Book) applyDefinition(ctx context.Context, tx Tx, d *FieldDefinition, oldName string) error {
 	type change struct {
 		id    uuid.UUID
 		value string
@@ -200,7 +201,7 @@ func applyDefinition(ctx context.Context, tx Tx, d *FieldDefinition, oldName str
 		return fieldErr(field, "%d records hold values that are not of type %s (first: %v)", misfits, d.Type, first)
 	}
 	for _, c := range changes {
-		if _, err := tx.Leads().Update(ctx, c.id, func(l *Lead) error {
+		if _, err := b.updateIn(ctx, tx, c.id, func(l *Lead) error {
 			delete(l.Custom, oldName)
 			l.Custom[d.Name] = c.value
 			return nil
