@@ -77,7 +77,7 @@ func (a *app) importFile(args []string) error {
 	}
 	if preset != "" {
 		if _, err := importexport.PresetNamed(preset); err != nil {
-			return usagef("--preset %q: want outlook, google, act or salesforce", preset)
+			return usagef("--preset %q: want outlook, google, thunderbird, act or salesforce", preset)
 		}
 	}
 	table := importexport.TableOptions{Preset: preset, Map: map[string]importexport.Target{}}

@@ -1,6 +1,6 @@
 package main
 
-const importSynopsis = `Usage: leads import FILE [--format csv|xlsx|vcard|json] [--preset outlook|google|act|salesforce]
+const importSynopsis = `Usage: leads import FILE [--format csv|xlsx|vcard|json] [--preset outlook|google|thunderbird|act|salesforce]
             [--map COLUMN=FIELD]... [--on-duplicate skip|update|create] [--dry-run] [--skip-bad-rows]
             [--keep-unmapped] [--strict]
 `
@@ -17,7 +17,7 @@ stamps. Into a store that has records, its records and history are merged
 as any import's are (duplicates by ID, e-mail address, name and company).
 
   --format F         csv, xlsx, vcard or json; default from the extension
-  --preset P         the column layout of outlook, google, act or salesforce;
+  --preset P         the column layout of outlook, google, thunderbird, act or salesforce;
                      default: detected from the header
   --map COL=FIELD    read column COL into FIELD, a JSON export field name
                      (full_name, company, job_title, email, phone:Mobile,

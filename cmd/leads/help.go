@@ -62,7 +62,7 @@ Commands:
                                 list a record's history, newest first
   merge SURVIVOR ID... [--preview] [--field NAME=POLICY]... [--default POLICY]
                                 merge 2 to 5 records of one person, losing nothing
-  import FILE [--format csv|xlsx|vcard|json] [--preset outlook|google|act|salesforce]
+  import FILE [--format csv|xlsx|vcard|json] [--preset outlook|google|thunderbird|act|salesforce]
        [--map COLUMN=FIELD]... [--on-duplicate skip|update|create] [--dry-run] [--skip-bad-rows] [--strict]
                                 import leads from a file
   export FILE [--format csv|xlsx|vcard|json] [--type lead|contact|all]
