@@ -115,7 +115,7 @@ func TestStrayByteKeepsUTF8(t *testing.T) {
 	if rr.Encoding() != "UTF-8" {
 		t.Errorf("encoding %q", rr.Encoding())
 	}
-	if ws := rr.FileWarnings(); len(ws) != 1 || !strings.Contains(ws[0].Reason, "1 values were read as windows-1252") {
+	if ws := rr.FileWarnings(); len(ws) != 1 || !strings.Contains(ws[0].Reason, "1 value was read as windows-1252") {
 		t.Errorf("warnings %v", ws)
 	}
 }

@@ -141,9 +141,13 @@ func (r *RecordReader) Encoding() string { return r.encoding }
 func (r *RecordReader) FileWarnings() []Warning {
 	out := append([]Warning(nil), r.warnings...)
 	if r.fixed > 0 {
+		values := fmt.Sprintf("%d values were", r.fixed)
+		if r.fixed == 1 {
+			values = "1 value was"
+		}
 		out = append(out, Warning{Reason: fmt.Sprintf(
-			"the file is not UTF-8: %d values were read as %s (guessed from the bytes: %s)",
-			r.fixed, r.fallback.name, r.fallback.what)})
+			"the file is not UTF-8: %s read as %s (guessed from the bytes: %s)",
+			values, r.fallback.name, r.fallback.what)})
 	}
 	return out
 }
