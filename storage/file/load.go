@@ -2,6 +2,7 @@ package file
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -102,19 +103,19 @@ type record struct{ key, val []byte }
 func loadRecords[T any](db *bolt.DB, bucket, meta *bolt.Bucket, path string, k kind[T]) (map[uuid.UUID]*T, error) {
 	want, ok := readCount(meta, k.bucketName)
 	if !ok {
-		return nil, notStore(path, "no count of "+k.name+"s", nil)
+		return nil, damaged(path, "no count of "+k.name+"s", nil, nil)
 	}
 	// The count is not trusted to size the slice: it may be damaged.
 	recs := make([]record, 0, min(want, 1<<20))
 	c := bucket.Cursor()
 	for key, v := c.First(); key != nil; key, v = c.Next() {
 		if len(key) != len(uuid.UUID{}) || v == nil {
-			return nil, notStore(path, fmt.Sprintf("a %s key of %d bytes", k.name, len(key)), nil)
+			return nil, damaged(path, fmt.Sprintf("a %s key of %d bytes", k.name, len(key)), k.bucketName, key)
 		}
 		recs = append(recs, record{key, v})
 	}
 	if uint64(len(recs)) != want {
-		return nil, notStore(path, fmt.Sprintf("it holds %d %ss where its meta data says %d", len(recs), k.name, want), nil)
+		return nil, damaged(path, fmt.Sprintf("it holds %d %ss where its meta data says %d", len(recs), k.name, want), nil, nil)
 	}
 
 	// Decoding is most of the work of Open, so it runs on every processor.
@@ -123,9 +124,11 @@ func loadRecords[T any](db *bolt.DB, bucket, meta *bolt.Bucket, path string, k k
 	out := make([]*T, len(recs))
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(recs)/4096))
 	errs := make([]error, workers)
+	bad := make([]int, workers) // the record each worker failed on, or -1
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*len(recs)/workers, (w+1)*len(recs)/workers
+		bad[w] = -1
 		wg.Go(func() {
 			errs[w] = guard(func() error {
 				return db.View(func(tx *bolt.Tx) error {
@@ -136,6 +139,7 @@ func loadRecords[T any](db *bolt.DB, bucket, meta *bolt.Bucket, path string, k k
 					own := tx.Bucket(k.bucketName)
 					shared := decimals{}
 					for i, r := range recs[lo:hi] {
+						bad[w] = lo + i
 						// The same bytes of the map, or, for a small bucket that
 						// bbolt copies out of its page, equal bytes.
 						if found := own.Get(r.key); len(found) == 0 || &found[0] != &r.val[0] && !bytes.Equal(found, r.val) {
@@ -150,16 +154,26 @@ func loadRecords[T any](db *bolt.DB, bucket, meta *bolt.Bucket, path string, k k
 						}
 						out[lo+i] = rec
 					}
+					bad[w] = -1
 					return nil
 				})
 			})
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, notStore(path, "damaged record", err)
+	for w, err := range errs {
+		if err == nil {
+			continue
 		}
+		var key []byte
+		if bad[w] >= 0 {
+			key = recs[bad[w]].key
+		}
+		if errors.Is(err, errPanic) {
+			// bbolt's panic says nothing a user can act on.
+			err = fmt.Errorf("%s %x: unreadable", k.name, key)
+		}
+		return nil, damaged(path, err.Error(), k.bucketName, key)
 	}
 	m := make(map[uuid.UUID]*T, len(out))
 	for _, r := range out {

@@ -136,7 +136,7 @@ func openBolt(path string, o Options, readOnly bool) (*bolt.DB, error) {
 		if file != nil {
 			file.Close()
 		}
-		return nil, notStore(path, "damaged bbolt file", err)
+		return nil, damaged(path, "", nil, nil)
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, &openError{path: path, kind: ErrLocked, err: err,
 			reason: fmt.Sprintf("store is locked by another process (waited %v)", max(o.Timeout, 0))}
@@ -166,11 +166,11 @@ func precheck(path string, o Options) error {
 }
 
 // guardedView runs fn in a read transaction, turning panics into
-// ErrNotStore errors.
+// *DamageError.
 func guardedView(db *bolt.DB, path string, fn func(tx *bolt.Tx) error) error {
 	err := guard(func() error { return db.View(fn) })
 	if errors.Is(err, errPanic) {
-		return notStore(path, "damaged bbolt file", err)
+		return damaged(path, "", nil, nil)
 	}
 	return err
 }
@@ -185,7 +185,7 @@ func checkLayout(tx *bolt.Tx, path string) (buckets, error) {
 		return buckets{}, fmt.Errorf("leads/file: %w", err)
 	}
 	if info.Size() < tx.Size() {
-		return buckets{}, notStore(path, fmt.Sprintf("the file is truncated (%d bytes of %d)", info.Size(), tx.Size()), nil)
+		return buckets{}, damaged(path, fmt.Sprintf("the file is truncated (%d bytes of %d)", info.Size(), tx.Size()), nil, nil)
 	}
 	b, ok := bucketsOf(tx)
 	if b.meta == nil {
@@ -202,7 +202,8 @@ func checkLayout(tx *bolt.Tx, path string) (buckets, error) {
 		return b, &openError{path: path, kind: ErrNewerFormat,
 			reason: fmt.Sprintf("store format %d is newer than this program reads (%d); upgrade the program", format, formatVersion)}
 	case !ok:
-		return b, notStore(path, "a record bucket is missing", nil)
+		// The magic value is there, so the file was a store.
+		return b, damaged(path, "a record bucket is missing", nil, nil)
 	}
 	return b, nil
 }

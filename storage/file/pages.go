@@ -1,0 +1,336 @@
+package file
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+)
+
+// When bbolt or the decoder finds a store damaged, Open reads the file once
+// more, page by page, without bbolt, to say where: bbolt reports damage by
+// panicking (and a damaged page number can send it reading far outside the
+// file), so what it says is no message for a user. The walk below checks
+// every bound before it reads and never trusts a number from the file to
+// size anything, so any bytes give an answer. It reads bbolt's file format
+// (version 2), which bbolt keeps stable across releases:
+//
+//	page      id uint64, flags uint16, count uint16, overflow uint32, then data
+//	meta      magic uint32, version uint32, pageSize uint32, flags uint32,
+//	          root uint64, sequence uint64, freelist uint64, pgid uint64,
+//	          txid uint64, checksum uint64 (FNV-64a of what precedes it)
+//	branch    count elements of pos uint32, ksize uint32, pgid uint64
+//	leaf      count elements of flags uint32, pos uint32, ksize uint32,
+//	          vsize uint32; key and value lie pos bytes after the element
+//	bucket    a leaf value flagged 1: root uint64, sequence uint64, and, if
+//	          root is 0, an inline page
+//	freelist  count page IDs (count 0xFFFF: the first uint64 is the count)
+//
+// All integers are little-endian on the machines bbolt runs on here.
+const (
+	pageHeaderSize = 16
+	elementSize    = 16
+	metaSize       = 64
+	boltMagic      = 0xED0CDAED
+	boltVersion    = 2
+	flagBranch     = 0x01
+	flagLeaf       = 0x02
+	flagMeta       = 0x04
+	flagFreelist   = 0x10
+	leafBucket     = 0x01
+	noFreelist     = ^uint64(0)
+	maxDepth       = 64
+)
+
+// boltMeta is the part of a meta page that the walk needs.
+type boltMeta struct {
+	pageSize                  int
+	root, freelist, pgid, txn uint64
+}
+
+// damage is where a walk found the file damaged: a page (-1 if none) and
+// what is wrong with it.
+type damage struct {
+	page int64
+	why  string
+}
+
+// walker reads a bbolt file page by page.
+type walker struct {
+	r    io.ReaderAt
+	size int64
+	meta boltMeta
+	seen map[uint64]bool // pages reached, to catch loops and shared pages
+
+	// The record sought: its bucket and key. found is the page it is on.
+	bucket, key []byte
+	found       int64
+}
+
+// where is the place in the file of the page a walk reads: whether it
+// holds the store's top-level buckets (the root bucket) or the records of
+// the bucket sought.
+type where struct{ root, sought bool }
+
+// findDamage walks the store at path and returns the first damage it
+// finds. If bucket and key are given and the walk finds no damage, the
+// page that holds that record is returned instead, with why empty; page
+// is -1 when there is nothing to tell.
+func findDamage(path string, bucket, key []byte) damage {
+	f, err := os.Open(path)
+	if err != nil {
+		return damage{page: -1}
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return damage{page: -1}
+	}
+	w := &walker{r: f, size: info.Size(), seen: map[uint64]bool{}, bucket: bucket, key: key, found: -1}
+	if d, ok := w.walk(); ok {
+		return d
+	}
+	return damage{page: w.found}
+}
+
+// walk checks the meta pages, the tree and the free list.
+func (w *walker) walk() (damage, bool) {
+	m, d, ok := w.readMeta()
+	if !ok {
+		return d, true
+	}
+	w.meta = m
+	if end := int64(m.pgid) * int64(m.pageSize); end > w.size || end/int64(m.pageSize) != int64(m.pgid) {
+		return damage{page: w.size / int64(m.pageSize), why: fmt.Sprintf("the file is truncated (%d bytes of %d)", w.size, end)}, true
+	}
+	w.seen[0], w.seen[1] = true, true
+	if d, ok := w.tree(m.root, nil, nil, 0, where{root: true}); ok {
+		return d, true
+	}
+	return w.freelist()
+}
+
+// readMeta returns the meta page bbolt would use: the valid one with the
+// higher transaction ID.
+func (w *walker) readMeta() (boltMeta, damage, bool) {
+	var best boltMeta
+	found := false
+	for _, pageSize := range []int{os.Getpagesize(), 4096, 8192, 16384, 32768, 65536} {
+		for id := range 2 {
+			buf := make([]byte, pageHeaderSize+metaSize)
+			if _, err := w.r.ReadAt(buf, int64(id*pageSize)); err != nil {
+				continue
+			}
+			m, ok := parseMeta(buf)
+			if !ok || m.pageSize != pageSize {
+				continue
+			}
+			if !found || m.txn > best.txn {
+				best, found = m, true
+			}
+		}
+		if found {
+			return best, damage{}, true
+		}
+	}
+	return best, damage{page: 0, why: "no valid meta page"}, false
+}
+
+// parseMeta checks and decodes a meta page.
+func parseMeta(p []byte) (boltMeta, bool) {
+	le := binary.LittleEndian
+	if le.Uint16(p[8:])&flagMeta == 0 {
+		return boltMeta{}, false
+	}
+	m := p[pageHeaderSize:]
+	h := fnv.New64a()
+	h.Write(m[:56])
+	if le.Uint32(m[0:]) != boltMagic || le.Uint32(m[4:]) != boltVersion || h.Sum64() != le.Uint64(m[56:]) {
+		return boltMeta{}, false
+	}
+	ps := le.Uint32(m[8:])
+	if ps < 1024 || ps > 1<<20 || ps&(ps-1) != 0 {
+		return boltMeta{}, false
+	}
+	return boltMeta{pageSize: int(ps), root: le.Uint64(m[16:]), freelist: le.Uint64(m[32:]),
+		pgid: le.Uint64(m[40:]), txn: le.Uint64(m[48:])}, true
+}
+
+// page reads page id with its overflow pages, checking its header. Each
+// page may be reached once.
+func (w *walker) page(id uint64, flags uint16) ([]byte, damage, bool) {
+	switch {
+	case id < 2 || id >= w.meta.pgid:
+		return nil, damage{page: int64(id), why: fmt.Sprintf("a reference to page %d, outside the file's %d pages", id, w.meta.pgid)}, false
+	case w.seen[id]:
+		return nil, damage{page: int64(id), why: "a page reached twice"}, false
+	}
+	ps := int64(w.meta.pageSize)
+	head := make([]byte, pageHeaderSize)
+	if _, err := w.r.ReadAt(head, int64(id)*ps); err != nil {
+		return nil, damage{page: int64(id), why: "the page cannot be read"}, false
+	}
+	le := binary.LittleEndian
+	overflow := uint64(le.Uint32(head[12:]))
+	switch {
+	case le.Uint64(head) != id:
+		return nil, damage{page: int64(id), why: "the page's header names another page"}, false
+	case le.Uint16(head[8:])&flags == 0:
+		return nil, damage{page: int64(id), why: fmt.Sprintf("the page has the wrong type (%#x)", le.Uint16(head[8:]))}, false
+	case overflow >= w.meta.pgid-id:
+		return nil, damage{page: int64(id), why: "the page overruns the file"}, false
+	}
+	for i := range overflow + 1 {
+		if w.seen[id+i] {
+			return nil, damage{page: int64(id), why: "the page overlaps another"}, false
+		}
+		w.seen[id+i] = true
+	}
+	buf := make([]byte, int64(overflow+1)*ps)
+	if _, err := w.r.ReadAt(buf, int64(id)*ps); err != nil {
+		return nil, damage{page: int64(id), why: "the page cannot be read"}, false
+	}
+	return buf, damage{}, true
+}
+
+// tree checks the tree of pages from id, whose keys must lie in [lo, hi)
+// (nil: unbounded), and the buckets it holds.
+func (w *walker) tree(id uint64, lo, hi []byte, depth int, at where) (damage, bool) {
+	if depth > maxDepth {
+		return damage{page: int64(id), why: "the tree is too deep"}, true
+	}
+	p, d, ok := w.page(id, flagBranch|flagLeaf)
+	if !ok {
+		return d, true
+	}
+	return w.node(p, int64(id), lo, hi, depth, at)
+}
+
+// node checks a branch or leaf page p (pgid is the page it lies in, for
+// an inline bucket the page of its parent).
+func (w *walker) node(p []byte, pgid int64, lo, hi []byte, depth int, at where) (damage, bool) {
+	bad := func(format string, args ...any) (damage, bool) {
+		return damage{page: pgid, why: fmt.Sprintf(format, args...)}, true
+	}
+	if len(p) < pageHeaderSize {
+		return bad("an inline bucket too short for its header")
+	}
+	le := binary.LittleEndian
+	flags, count := le.Uint16(p[8:]), int(le.Uint16(p[10:]))
+	if pageHeaderSize+count*elementSize > len(p) {
+		return bad("%d elements overrun the page", count)
+	}
+	branch := flags&flagBranch != 0
+	if branch == (flags&flagLeaf != 0) {
+		return bad("the page has the wrong type (%#x)", flags)
+	}
+	if branch && count == 0 {
+		return bad("an empty branch page")
+	}
+	keys := make([][]byte, count)
+	for i := range count {
+		e := pageHeaderSize + i*elementSize
+		var pos, ksize, vsize uint64
+		if branch {
+			pos, ksize = uint64(le.Uint32(p[e:])), uint64(le.Uint32(p[e+4:]))
+		} else {
+			pos, ksize, vsize = uint64(le.Uint32(p[e+4:])), uint64(le.Uint32(p[e+8:])), uint64(le.Uint32(p[e+12:]))
+		}
+		start := uint64(e) + pos
+		if start+ksize+vsize > uint64(len(p)) {
+			return bad("element %d overruns the page", i)
+		}
+		key := p[start : start+ksize]
+		switch {
+		case len(key) == 0:
+			return bad("element %d has an empty key", i)
+		case i > 0 && bytes.Compare(keys[i-1], key) >= 0:
+			return bad("the keys are out of order at element %d", i)
+		case lo != nil && bytes.Compare(key, lo) < 0 || hi != nil && bytes.Compare(key, hi) >= 0:
+			return bad("element %d has a key outside the range of its branch", i)
+		}
+		keys[i] = key
+	}
+	for i, key := range keys {
+		e := pageHeaderSize + i*elementSize
+		if branch {
+			child := le.Uint64(p[e+8:])
+			next := hi
+			if i+1 < count {
+				next = keys[i+1]
+			}
+			// The first key of a branch bounds nothing below: deletes may
+			// have removed the keys it was copied from.
+			from := key
+			if i == 0 {
+				from = lo
+			}
+			if d, ok := w.tree(child, from, next, depth+1, at); ok {
+				return d, true
+			}
+			continue
+		}
+		eflags := le.Uint32(p[e:])
+		value := p[uint64(e)+uint64(le.Uint32(p[e+4:]))+uint64(len(key)):][:le.Uint32(p[e+12:])]
+		switch eflags {
+		case 0:
+			if at.sought && w.found < 0 && bytes.Equal(key, w.key) {
+				w.found = pgid
+			}
+		case leafBucket:
+			if d, ok := w.bucketValue(key, value, pgid, depth, at); ok {
+				return d, true
+			}
+		default:
+			return bad("element %d has unknown flags %#x", i, eflags)
+		}
+	}
+	return damage{}, false
+}
+
+// bucketValue checks a bucket stored under key in a leaf of page pgid.
+func (w *walker) bucketValue(key, value []byte, pgid int64, depth int, at where) (damage, bool) {
+	if len(value) < 16 {
+		return damage{page: pgid, why: fmt.Sprintf("bucket %q has a short header", key)}, true
+	}
+	// Only the store's top-level buckets can be the one sought.
+	in := where{sought: at.root && w.bucket != nil && bytes.Equal(key, w.bucket)}
+	root := binary.LittleEndian.Uint64(value)
+	if root == 0 {
+		return w.node(value[16:], pgid, nil, nil, depth+1, in)
+	}
+	return w.tree(root, nil, nil, depth+1, in)
+}
+
+// freelist checks the free list: its page, and that it lists no page the
+// tree uses.
+func (w *walker) freelist() (damage, bool) {
+	id := w.meta.freelist
+	if id == noFreelist {
+		return damage{}, false
+	}
+	p, d, ok := w.page(id, flagFreelist)
+	if !ok {
+		return d, true
+	}
+	le := binary.LittleEndian
+	count, ids := uint64(le.Uint16(p[10:])), p[pageHeaderSize:]
+	if count == 0xFFFF {
+		if len(ids) < 8 {
+			return damage{page: int64(id), why: "the free list overruns its page"}, true
+		}
+		count, ids = le.Uint64(ids), ids[8:]
+	}
+	if count > uint64(len(ids)/8) {
+		return damage{page: int64(id), why: "the free list overruns its page"}, true
+	}
+	for i := range count {
+		free := le.Uint64(ids[i*8:])
+		if free < 2 || free >= w.meta.pgid || w.seen[free] {
+			return damage{page: int64(id), why: fmt.Sprintf("the free list holds page %d, which is in use", free)}, true
+		}
+	}
+	return damage{}, false
+}
