@@ -17,6 +17,11 @@ var (
 	// Open leaves such a file as it found it.
 	ErrNotStore = errors.New("leads/file: not a leads store")
 
+	// ErrEmpty means that the file is empty: a new store is made in an
+	// existing empty file only with Options.Create. It also matches
+	// ErrNotStore.
+	ErrEmpty = errors.New("leads/file: empty file")
+
 	// ErrDamaged means that the file is a store, or was one, but its pages
 	// or records are damaged (a disk error, a bad copy, a file cut short).
 	// Open refuses it with a *DamageError, which also matches ErrNotStore,
@@ -48,7 +53,9 @@ type openError struct {
 
 func (e *openError) Error() string { return "leads/file: " + e.path + ": " + e.reason }
 
-func (e *openError) Is(target error) bool { return target == e.kind }
+func (e *openError) Is(target error) bool {
+	return target == e.kind || target == ErrNotStore && e.kind == ErrEmpty
+}
 
 func (e *openError) Unwrap() error { return e.err }
 

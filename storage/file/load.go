@@ -13,8 +13,10 @@ import (
 )
 
 // load lays out a fresh file, or checks an existing one, and reads every
-// record into a new Store's index.
-func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
+// record into a new Store's index. A read-only store written before a
+// bucket joined the layout is read as it is, the records of the missing
+// buckets as none.
+func load(db *bolt.DB, path string, fresh, readOnly bool) (*Store, error) {
 	if fresh {
 		// The file was empty or missing when Open looked; unless another
 		// process laid it out since, bbolt has just created it empty.
@@ -45,7 +47,7 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if upgrade {
+	if upgrade && !readOnly {
 		if err := db.Update(addLaterBuckets); err != nil {
 			return nil, fmt.Errorf("leads/file: add buckets to %s: %w", path, err)
 		}
@@ -84,7 +86,7 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{path: path, db: db, index: memory.NewIndexFrom(c)}, nil
+	return &Store{path: path, db: db, index: memory.NewIndexFrom(c), readOnly: readOnly}, nil
 }
 
 // record is a key and value of a bucket, pointing into the memory map.
@@ -101,6 +103,9 @@ type record struct{ key, val []byte }
 // missed a record and filed a new one in the wrong place. They add about a
 // tenth to the time of Open.
 func loadRecords[T any](db *bolt.DB, bucket, meta *bolt.Bucket, path string, k kind[T]) (map[uuid.UUID]*T, error) {
+	if bucket == nil {
+		return nil, nil // a bucket of laterBuckets, in an old store opened read-only
+	}
 	want, ok := readCount(meta, k.bucketName)
 	if !ok {
 		return nil, damaged(path, "no count of "+k.name+"s", nil, nil)
@@ -111,6 +116,11 @@ func loadRecords[T any](db *bolt.DB, bucket, meta *bolt.Bucket, path string, k k
 	for key, v := c.First(); key != nil; key, v = c.Next() {
 		if len(key) != len(uuid.UUID{}) || v == nil {
 			return nil, damaged(path, fmt.Sprintf("a %s key of %d bytes", k.name, len(key)), k.bucketName, key)
+		}
+		// A damaged branch page can send the cursor through a page twice,
+		// or past one: keys must come in strictly ascending order.
+		if n := len(recs); n > 0 && bytes.Compare(recs[n-1].key, key) >= 0 {
+			return nil, damaged(path, fmt.Sprintf("%s %x comes out of order: bbolt's branch pages are damaged", k.name, key), nil, nil)
 		}
 		recs = append(recs, record{key, v})
 	}

@@ -63,6 +63,9 @@ type walker struct {
 	size int64
 	meta boltMeta
 	seen map[uint64]bool // pages reached, to catch loops and shared pages
+	// metaPage is the meta page in use, 0 or 1: the one that refers to
+	// the root and the free list.
+	metaPage int64
 
 	// The record sought: its bucket and key. found is the page it is on.
 	bucket, key []byte
@@ -106,7 +109,7 @@ func (w *walker) walk() (damage, bool) {
 		return damage{page: w.size / int64(m.pageSize), why: fmt.Sprintf("the file is truncated (%d bytes of %d)", w.size, end)}, true
 	}
 	w.seen[0], w.seen[1] = true, true
-	if d, ok := w.tree(m.root, nil, nil, 0, where{root: true}); ok {
+	if d, ok := w.tree(m.root, w.metaPage, nil, nil, 0, where{root: true}); ok {
 		return d, true
 	}
 	return w.freelist()
@@ -128,7 +131,7 @@ func (w *walker) readMeta() (boltMeta, damage, bool) {
 				continue
 			}
 			if !found || m.txn > best.txn {
-				best, found = m, true
+				best, found, w.metaPage = m, true, int64(id)
 			}
 		}
 		if found {
@@ -158,14 +161,14 @@ func parseMeta(p []byte) (boltMeta, bool) {
 		pgid: le.Uint64(m[40:]), txn: le.Uint64(m[48:])}, true
 }
 
-// page reads page id with its overflow pages, checking its header. Each
-// page may be reached once.
-func (w *walker) page(id uint64, flags uint16) ([]byte, damage, bool) {
+// page reads page id, which page from refers to, with its overflow
+// pages, checking its header. Each page may be reached once.
+func (w *walker) page(id uint64, flags uint16, from int64) ([]byte, damage, bool) {
 	switch {
 	case id < 2 || id >= w.meta.pgid:
-		return nil, damage{page: int64(id), why: fmt.Sprintf("a reference to page %d, outside the file's %d pages", id, w.meta.pgid)}, false
+		return nil, damage{page: from, why: fmt.Sprintf("a reference to page %d, outside the file's %d pages", id, w.meta.pgid)}, false
 	case w.seen[id]:
-		return nil, damage{page: int64(id), why: "a page reached twice"}, false
+		return nil, damage{page: from, why: fmt.Sprintf("a second reference to page %d", id)}, false
 	}
 	ps := int64(w.meta.pageSize)
 	head := make([]byte, pageHeaderSize)
@@ -177,7 +180,7 @@ func (w *walker) page(id uint64, flags uint16) ([]byte, damage, bool) {
 	switch {
 	case le.Uint64(head) != id:
 		return nil, damage{page: int64(id), why: "the page's header names another page"}, false
-	case le.Uint16(head[8:])&flags == 0:
+	case !typeOK(le.Uint16(head[8:]), flags):
 		return nil, damage{page: int64(id), why: fmt.Sprintf("the page has the wrong type (%#x)", le.Uint16(head[8:]))}, false
 	case overflow >= w.meta.pgid-id:
 		return nil, damage{page: int64(id), why: "the page overruns the file"}, false
@@ -195,22 +198,29 @@ func (w *walker) page(id uint64, flags uint16) ([]byte, damage, bool) {
 	return buf, damage{}, true
 }
 
+// typeOK reports whether a page's flags are exactly one of the types in
+// want.
+func typeOK(flags, want uint16) bool {
+	return flags != 0 && flags&want == flags && flags&(flags-1) == 0
+}
+
 // tree checks the tree of pages from id, whose keys must lie in [lo, hi)
 // (nil: unbounded), and the buckets it holds.
-func (w *walker) tree(id uint64, lo, hi []byte, depth int, at where) (damage, bool) {
+func (w *walker) tree(id uint64, from int64, lo, hi []byte, depth int, at where) (damage, bool) {
 	if depth > maxDepth {
-		return damage{page: int64(id), why: "the tree is too deep"}, true
+		return damage{page: from, why: "the tree is too deep"}, true
 	}
-	p, d, ok := w.page(id, flagBranch|flagLeaf)
+	p, d, ok := w.page(id, flagBranch|flagLeaf, from)
 	if !ok {
 		return d, true
 	}
-	return w.node(p, int64(id), lo, hi, depth, at)
+	return w.node(p, int64(id), from, lo, hi, depth, at)
 }
 
 // node checks a branch or leaf page p (pgid is the page it lies in, for
-// an inline bucket the page of its parent).
-func (w *walker) node(p []byte, pgid int64, lo, hi []byte, depth int, at where) (damage, bool) {
+// an inline bucket the page of its parent; from the page that refers to
+// it).
+func (w *walker) node(p []byte, pgid, from int64, lo, hi []byte, depth int, at where) (damage, bool) {
 	bad := func(format string, args ...any) (damage, bool) {
 		return damage{page: pgid, why: fmt.Sprintf(format, args...)}, true
 	}
@@ -248,10 +258,21 @@ func (w *walker) node(p []byte, pgid int64, lo, hi []byte, depth int, at where) 
 			return bad("element %d has an empty key", i)
 		case i > 0 && bytes.Compare(keys[i-1], key) >= 0:
 			return bad("the keys are out of order at element %d", i)
-		case lo != nil && bytes.Compare(key, lo) < 0 || hi != nil && bytes.Compare(key, hi) >= 0:
-			return bad("element %d has a key outside the range of its branch", i)
 		}
 		keys[i] = key
+	}
+	outside := 0
+	for _, key := range keys {
+		if lo != nil && bytes.Compare(key, lo) < 0 || hi != nil && bytes.Compare(key, hi) >= 0 {
+			outside++
+		}
+	}
+	switch {
+	case outside > 0 && outside == count:
+		// The page is sound, the reference to it is not.
+		return damage{page: from, why: fmt.Sprintf("a reference to page %d, whose keys belong elsewhere", pgid)}, true
+	case outside > 0:
+		return bad("a key outside the range of its branch")
 	}
 	for i, key := range keys {
 		e := pageHeaderSize + i*elementSize
@@ -267,7 +288,7 @@ func (w *walker) node(p []byte, pgid int64, lo, hi []byte, depth int, at where) 
 			if i == 0 {
 				from = lo
 			}
-			if d, ok := w.tree(child, from, next, depth+1, at); ok {
+			if d, ok := w.tree(child, pgid, from, next, depth+1, at); ok {
 				return d, true
 			}
 			continue
@@ -299,9 +320,9 @@ func (w *walker) bucketValue(key, value []byte, pgid int64, depth int, at where)
 	in := where{sought: at.root && w.bucket != nil && bytes.Equal(key, w.bucket)}
 	root := binary.LittleEndian.Uint64(value)
 	if root == 0 {
-		return w.node(value[16:], pgid, nil, nil, depth+1, in)
+		return w.node(value[16:], pgid, pgid, nil, nil, depth+1, in)
 	}
-	return w.tree(root, nil, nil, depth+1, in)
+	return w.tree(root, pgid, nil, nil, depth+1, in)
 }
 
 // freelist checks the free list: its page, and that it lists no page the
@@ -311,7 +332,7 @@ func (w *walker) freelist() (damage, bool) {
 	if id == noFreelist {
 		return damage{}, false
 	}
-	p, d, ok := w.page(id, flagFreelist)
+	p, d, ok := w.page(id, flagFreelist, w.metaPage)
 	if !ok {
 		return d, true
 	}
