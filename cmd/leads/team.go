@@ -186,10 +186,11 @@ func (a *app) assign(args []string) error {
 	if len(pos) == 0 {
 		return usagef("missing ID")
 	}
-	ids, err := parseIDs(pos)
+	list, err := a.readIDs(pos)
 	if err != nil {
 		return err
 	}
+	ids := list.ids
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		var n int
 		if none {
@@ -198,7 +199,7 @@ func (a *app) assign(args []string) error {
 			n, err = book.Assign(ctx, user, ids...)
 		}
 		if err != nil {
-			return nothingChanged(err, len(ids))
+			return nothingChanged(list.explain(err), len(ids))
 		}
 		if a.json {
 			to := ""
@@ -241,10 +242,11 @@ func (a *app) bulkEdit(args []string) error {
 	case len(pos) == 0:
 		return usagef("missing ID")
 	}
-	ids, err := parseIDs(pos)
+	list, err := a.readIDs(pos)
 	if err != nil {
 		return err
 	}
+	ids := list.ids
 	f := strings.TrimSpace(field)
 	if !strings.HasPrefix(f, "custom.") {
 		f = strings.ReplaceAll(strings.ToLower(f), "-", "_")
@@ -256,7 +258,7 @@ func (a *app) bulkEdit(args []string) error {
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		n, err := book.BulkEdit(ctx, change, ids...)
 		if err != nil {
-			return nothingChanged(err, len(ids))
+			return nothingChanged(list.explain(err), len(ids))
 		}
 		if a.json {
 			return a.printJSON(map[string]int{"changed": n})
