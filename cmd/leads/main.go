@@ -50,8 +50,8 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 
-	store       string        // --store; "" until given
-	json        bool          // --json
+	store       string         // --store; "" until given
+	json        bool           // --json
 	lockTimeout *time.Duration // --lock-timeout; nil until given
 	create      bool           // --create
 
