@@ -188,10 +188,19 @@ func precheck(path string, o Options) error {
 		return err
 	}
 	defer db.Close()
-	return guardedView(db, path, func(tx *bolt.Tx) error {
+	err = guardedView(db, path, func(tx *bolt.Tx) error {
 		_, err := checkLayout(tx, path)
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	// Opening for writing reads the free list, which bbolt trusts to size
+	// its allocations: a damaged count could ask for gigabytes.
+	if d := checkFreelist(path); d.why != "" {
+		return &DamageError{Path: path, Page: d.page, Reason: d.why}
+	}
+	return nil
 }
 
 // guardedView runs fn in a read transaction, turning panics into
@@ -233,6 +242,28 @@ func checkLayout(tx *bolt.Tx, path string) (buckets, error) {
 	case !ok:
 		// The magic value is there, so the file was a store.
 		return b, damaged(path, "a record bucket is missing", nil, nil)
+	}
+	// Nothing else lies at the top, and a bucket of laterBuckets is
+	// missing only with its count, from a store older than the bucket:
+	// otherwise Open would add the bucket to a damaged store, and lose the
+	// records of the bucket it replaced.
+	known := map[string]bool{}
+	for _, name := range append([][]byte{bucketMeta, bucketLeads, bucketAccounts, bucketCriteria}, laterBuckets()...) {
+		known[string(name)] = true
+	}
+	c := tx.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		switch {
+		case v != nil:
+			return b, damaged(path, fmt.Sprintf("the top-level key %q is not a bucket", k), nil, nil)
+		case !known[string(k)]:
+			return b, damaged(path, fmt.Sprintf("an unknown bucket %q", k), nil, nil)
+		}
+	}
+	for _, name := range laterBuckets() {
+		if tx.Bucket(name) == nil && b.meta.Get(name) != nil {
+			return b, damaged(path, fmt.Sprintf("the %s bucket is missing", name), nil, nil)
+		}
 	}
 	return b, nil
 }

@@ -98,6 +98,37 @@ func findDamage(path string, bucket, key []byte) damage {
 	return damage{page: w.found}
 }
 
+// checkFreelist checks the header of the free list page of the store at
+// path, and that its count fits the page; why is empty if it is sound.
+func checkFreelist(path string) damage {
+	f, err := os.Open(path)
+	if err != nil {
+		return damage{page: -1}
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return damage{page: -1}
+	}
+	w := &walker{r: f, size: info.Size(), seen: map[uint64]bool{}, found: -1}
+	m, d, ok := w.readMeta()
+	if !ok {
+		return d
+	}
+	w.meta = m
+	if end := int64(m.pgid) * int64(m.pageSize); end > w.size || end/int64(m.pageSize) != int64(m.pgid) {
+		return damage{page: w.size / int64(m.pageSize), why: fmt.Sprintf("the file is truncated (%d bytes of %d)", w.size, end)}
+	}
+	if m.freelist == noFreelist {
+		return damage{page: -1}
+	}
+	_, d, ok = w.freelistPage()
+	if !ok {
+		return d
+	}
+	return damage{page: -1}
+}
+
 // walk checks the meta pages, the tree and the free list.
 func (w *walker) walk() (damage, bool) {
 	m, d, ok := w.readMeta()
@@ -325,29 +356,40 @@ func (w *walker) bucketValue(key, value []byte, pgid int64, depth int, at where)
 	return w.tree(root, pgid, nil, nil, depth+1, in)
 }
 
-// freelist checks the free list: its page, and that it lists no page the
-// tree uses.
-func (w *walker) freelist() (damage, bool) {
+// freelistPage reads the free list page and returns the IDs it lists, 8
+// bytes each.
+func (w *walker) freelistPage() ([]byte, damage, bool) {
 	id := w.meta.freelist
-	if id == noFreelist {
-		return damage{}, false
-	}
 	p, d, ok := w.page(id, flagFreelist, w.metaPage)
 	if !ok {
-		return d, true
+		return nil, d, false
 	}
 	le := binary.LittleEndian
 	count, ids := uint64(le.Uint16(p[10:])), p[pageHeaderSize:]
 	if count == 0xFFFF {
 		if len(ids) < 8 {
-			return damage{page: int64(id), why: "the free list overruns its page"}, true
+			return nil, damage{page: int64(id), why: "the free list overruns its page"}, false
 		}
 		count, ids = le.Uint64(ids), ids[8:]
 	}
 	if count > uint64(len(ids)/8) {
-		return damage{page: int64(id), why: "the free list overruns its page"}, true
+		return nil, damage{page: int64(id), why: "the free list overruns its page"}, false
 	}
-	for i := range count {
+	return ids[:count*8], damage{}, true
+}
+
+// freelist checks the free list: its page, and that it lists no page the
+// tree uses.
+func (w *walker) freelist() (damage, bool) {
+	if w.meta.freelist == noFreelist {
+		return damage{}, false
+	}
+	ids, d, ok := w.freelistPage()
+	if !ok {
+		return d, true
+	}
+	id, le := w.meta.freelist, binary.LittleEndian
+	for i := range uint64(len(ids) / 8) {
 		free := le.Uint64(ids[i*8:])
 		if free < 2 || free >= w.meta.pgid || w.seen[free] {
 			return damage{page: int64(id), why: fmt.Sprintf("the free list holds page %d, which is in use", free)}, true
