@@ -11,6 +11,17 @@ import (
 	"github.com/leadkit/leads"
 )
 
+// idsHelp is the paragraph of the help of every command that takes IDs
+// on reading them from standard input.
+const idsHelp = `
+An ID of "-" stands for the IDs on standard input, one per line; blank
+lines and the spaces around an ID are ignored, so a list of any length can
+be piped in ("leads delete - < ids.txt"). A line that is not an ID stops
+the command before it changes anything, and the message names the line
+("stdin:12: ..."), as it names the line of a record that is not found. Of
+many such errors the first ten are printed, then how many more there were.
+`
+
 // stdinName names standard input in messages, as a file name would be.
 const stdinName = "stdin"
 

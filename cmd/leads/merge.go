@@ -48,7 +48,7 @@ merge's change log entry keeps them as they were: "leads history
 SURVIVOR"). With --json, prints the whole result. Merging a record with
 itself, an ID given twice, an unknown ID or more than five records fails
 (exit 1) and changes nothing.
-`
+` + idsHelp
 
 // merge runs "leads merge SURVIVOR ID...".
 func (a *app) merge(args []string) error {

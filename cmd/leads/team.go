@@ -46,7 +46,7 @@ to nobody: all of them, or, if a record is missing or USER is not a
 member, none. Each change is entered in the record's change log. Prints
 how many records changed hands; with --json
 {"changed": N, "assigned_to": USER}.
-`
+` + idsHelp
 
 const bulkEditSynopsis = `Usage: leads bulk-edit --field FIELD (--value V | --clear) ID...
 `
@@ -63,7 +63,7 @@ member), account_id, initiated_by, status, stars (a manual score; --clear
 switches back to automatic), score_type (auto or manual), email, phone
 ([LABEL=]NUMBER), web_page (these three replace the list with one entry),
 custom.NAME.
-`
+` + idsHelp
 
 // users runs "leads users ...".
 func (a *app) users(args []string) error {
