@@ -199,3 +199,15 @@ func FuzzOpenDamaged(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCheckPages1M walks the pages of a store of a million leads as
+// Open does before bbolt reads them: compare with BenchmarkOpen1M.
+func BenchmarkCheckPages1M(b *testing.B) {
+	path := sharedStore(b, million)
+	b.ResetTimer()
+	for b.Loop() {
+		if d := checkPages(path); d.why != "" {
+			b.Fatal(d.why)
+		}
+	}
+}

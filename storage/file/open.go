@@ -99,6 +99,13 @@ func Open(path string, opts *Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.ReadOnly && !fresh {
+		// Under bbolt's lock, which keeps writers out.
+		if err := checkTree(path); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	s, err := load(db, path, fresh, o.ReadOnly)
 	if err != nil {
 		db.Close()
@@ -188,16 +195,20 @@ func precheck(path string, o Options) error {
 		return err
 	}
 	defer db.Close()
-	err = guardedView(db, path, func(tx *bolt.Tx) error {
+	if err := checkTree(path); err != nil {
+		return err
+	}
+	return guardedView(db, path, func(tx *bolt.Tx) error {
 		_, err := checkLayout(tx, path)
 		return err
 	})
-	if err != nil {
-		return err
-	}
-	// Opening for writing reads the free list, which bbolt trusts to size
-	// its allocations: a damaged count could ask for gigabytes.
-	if d := checkFreelist(path); d.why != "" {
+}
+
+// checkTree checks the pages of the store at path (checkPages) before
+// bbolt reads them: the tree, and the free list that opening for writing
+// reads.
+func checkTree(path string) error {
+	if d := checkPages(path); d.why != "" {
 		return &DamageError{Path: path, Page: d.page, Reason: d.why}
 	}
 	return nil

@@ -67,6 +67,9 @@ type walker struct {
 	// the root and the free list.
 	metaPage int64
 
+	// shallow walks skip the bodies of the leaves of record buckets.
+	shallow bool
+
 	// The record sought: its bucket and key. found is the page it is on.
 	bucket, key []byte
 	found       int64
@@ -98,9 +101,15 @@ func findDamage(path string, bucket, key []byte) damage {
 	return damage{page: w.found}
 }
 
-// checkFreelist checks the header of the free list page of the store at
-// path, and that its count fits the page; why is empty if it is sound.
-func checkFreelist(path string) damage {
+// checkPages walks the store at path before bbolt reads its tree: the
+// pages of the tree, the buckets and the free list, down to the leaves of
+// the record buckets, of which it reads only the headers (the loading of
+// the records checks the rest). bbolt trusts the file: a branch page that
+// refers to itself sends its cursor round forever, and a free list's count
+// sizes its allocations, so these are checked first. It costs one small
+// read per page, about a twentieth of the time of Open. why is empty if
+// the pages are sound.
+func checkPages(path string) damage {
 	f, err := os.Open(path)
 	if err != nil {
 		return damage{page: -1}
@@ -110,20 +119,8 @@ func checkFreelist(path string) damage {
 	if err != nil {
 		return damage{page: -1}
 	}
-	w := &walker{r: f, size: info.Size(), seen: map[uint64]bool{}, found: -1}
-	m, d, ok := w.readMeta()
-	if !ok {
-		return d
-	}
-	w.meta = m
-	if end := int64(m.pgid) * int64(m.pageSize); end > w.size || end/int64(m.pageSize) != int64(m.pgid) {
-		return damage{page: w.size / int64(m.pageSize), why: fmt.Sprintf("the file is truncated (%d bytes of %d)", w.size, end)}
-	}
-	if m.freelist == noFreelist {
-		return damage{page: -1}
-	}
-	_, d, ok = w.freelistPage()
-	if !ok {
+	w := &walker{r: f, size: info.Size(), seen: map[uint64]bool{}, found: -1, shallow: true}
+	if d, ok := w.walk(); ok {
 		return d
 	}
 	return damage{page: -1}
@@ -194,7 +191,9 @@ func parseMeta(p []byte) (boltMeta, bool) {
 
 // page reads page id, which page from refers to, with its overflow
 // pages, checking its header. Each page may be reached once.
-func (w *walker) page(id uint64, flags uint16, from int64) ([]byte, damage, bool) {
+//
+// If leafHeader is set, a leaf page's header is returned alone.
+func (w *walker) page(id uint64, flags uint16, from int64, leafHeader bool) ([]byte, damage, bool) {
 	switch {
 	case id < 2 || id >= w.meta.pgid:
 		return nil, damage{page: from, why: fmt.Sprintf("a reference to page %d, outside the file's %d pages", id, w.meta.pgid)}, false
@@ -211,6 +210,9 @@ func (w *walker) page(id uint64, flags uint16, from int64) ([]byte, damage, bool
 	switch {
 	case le.Uint64(head) != id:
 		return nil, damage{page: int64(id), why: "the page's header names another page"}, false
+	case !typeOK(le.Uint16(head[8:]), flags) && typeOK(le.Uint16(head[8:]), flagBranch|flagLeaf|flagMeta|flagFreelist):
+		// A sound page of another kind: the reference is wrong.
+		return nil, damage{page: from, why: fmt.Sprintf("a reference to page %d, a page of another kind", id)}, false
 	case !typeOK(le.Uint16(head[8:]), flags):
 		return nil, damage{page: int64(id), why: fmt.Sprintf("the page has the wrong type (%#x)", le.Uint16(head[8:]))}, false
 	case overflow >= w.meta.pgid-id:
@@ -221,6 +223,9 @@ func (w *walker) page(id uint64, flags uint16, from int64) ([]byte, damage, bool
 			return nil, damage{page: int64(id), why: "the page overlaps another"}, false
 		}
 		w.seen[id+i] = true
+	}
+	if leafHeader && le.Uint16(head[8:]) == flagLeaf {
+		return head, damage{}, true
 	}
 	buf := make([]byte, int64(overflow+1)*ps)
 	if _, err := w.r.ReadAt(buf, int64(id)*ps); err != nil {
@@ -241,9 +246,12 @@ func (w *walker) tree(id uint64, from int64, lo, hi []byte, depth int, at where)
 	if depth > maxDepth {
 		return damage{page: from, why: "the tree is too deep"}, true
 	}
-	p, d, ok := w.page(id, flagBranch|flagLeaf, from)
+	p, d, ok := w.page(id, flagBranch|flagLeaf, from, w.shallow && !at.root)
 	if !ok {
 		return d, true
+	}
+	if len(p) == pageHeaderSize {
+		return damage{}, false // a leaf of records, in a shallow walk
 	}
 	return w.node(p, int64(id), from, lo, hi, depth, at)
 }
@@ -360,7 +368,7 @@ func (w *walker) bucketValue(key, value []byte, pgid int64, depth int, at where)
 // bytes each.
 func (w *walker) freelistPage() ([]byte, damage, bool) {
 	id := w.meta.freelist
-	p, d, ok := w.page(id, flagFreelist, w.metaPage)
+	p, d, ok := w.page(id, flagFreelist, w.metaPage, false)
 	if !ok {
 		return nil, d, false
 	}
