@@ -114,7 +114,7 @@ func loadRecords[T any](db *bolt.DB, bucket, meta *bolt.Bucket, path string, k k
 	recs := make([]record, 0, min(want, 1<<20))
 	c := bucket.Cursor()
 	for key, v := c.First(); key != nil; key, v = c.Next() {
-		if len(key) != len(uuid.UUID{}) || v == nil {
+		if len(key) != len(uuid.UUID{}) || len(v) == 0 {
 			return nil, damaged(path, fmt.Sprintf("a %s key of %d bytes", k.name, len(key)), k.bucketName, key)
 		}
 		// A damaged branch page can send the cursor through a page twice,
