@@ -67,6 +67,45 @@ func TestOpenDamagedNamesPage(t *testing.T) {
 	require.Equal(t, b, must2(os.ReadFile(path)))
 }
 
+func TestOpenRefusesCyclicTree(t *testing.T) {
+	// A branch page that refers back to itself sends bbolt's cursor round
+	// forever; Open must find it first. The same for a free list whose
+	// count overruns its page, which bbolt would trust to size a copy.
+	path := tempPath(t)
+	buildStore(t, path, 2000)
+	root := rootPage(t, path, bucketLeads)
+	orig, err := os.ReadFile(path)
+	require.NoError(t, err)
+	pageSize := int64(os.Getpagesize())
+
+	b := append([]byte(nil), orig...)
+	binary.LittleEndian.PutUint64(b[root*pageSize+pageHeaderSize+elementSize+8:], uint64(root))
+	require.NoError(t, os.WriteFile(path, b, 0o600))
+	for _, opts := range []*Options{nil, {ReadOnly: true}} {
+		_, err = Open(path, opts)
+		var de *DamageError
+		require.ErrorAs(t, err, &de)
+		require.Equal(t, root, de.Page, err.Error())
+		require.Contains(t, err.Error(), "a second reference to page")
+	}
+
+	var m boltMeta
+	for id := range int64(2) {
+		if cand, ok := parseMeta(orig[id*pageSize:]); ok && cand.txn >= m.txn {
+			m = cand
+		}
+	}
+	b = append([]byte(nil), orig...)
+	binary.LittleEndian.PutUint16(b[int64(m.freelist)*pageSize+10:], 0xFFFF)
+	binary.LittleEndian.PutUint64(b[int64(m.freelist)*pageSize+pageHeaderSize:], 1<<40)
+	require.NoError(t, os.WriteFile(path, b, 0o600))
+	_, err = Open(path, nil)
+	var de *DamageError
+	require.ErrorAs(t, err, &de)
+	require.Equal(t, int64(m.freelist), de.Page, err.Error())
+	require.Contains(t, err.Error(), "free list overruns")
+}
+
 func must2[T any](v T, err error) T {
 	if err != nil {
 		panic(err)
