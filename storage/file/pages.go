@@ -9,12 +9,14 @@ import (
 	"os"
 )
 
-// When bbolt or the decoder finds a store damaged, Open reads the file once
-// more, page by page, without bbolt, to say where: bbolt reports damage by
-// panicking (and a damaged page number can send it reading far outside the
-// file), so what it says is no message for a user. The walk below checks
-// every bound before it reads and never trusts a number from the file to
-// size anything, so any bytes give an answer. It reads bbolt's file format
+// Open reads the file itself, page by page, without bbolt, twice over:
+// before bbolt reads the tree, a walk down to the headers of the record
+// pages (checkPages), since bbolt trusts its file and damage can make it
+// panic, allocate gigabytes or loop forever; and, when a store proves
+// damaged, a full walk that says where (findDamage), since bbolt reports
+// damage by panicking, with no message for a user. The walk checks every
+// bound before it reads and never trusts a number from the file to size
+// anything, so any bytes give an answer. It reads bbolt's file format
 // (version 2), which bbolt keeps stable across releases:
 //
 //	page      id uint64, flags uint16, count uint16, overflow uint32, then data
@@ -28,7 +30,8 @@ import (
 //	          root is 0, an inline page
 //	freelist  count page IDs (count 0xFFFF: the first uint64 is the count)
 //
-// All integers are little-endian on the machines bbolt runs on here.
+// bbolt writes integers in the machine's byte order: the walk reads them
+// little-endian, the order of the machines this package is built for.
 const (
 	pageHeaderSize = 16
 	elementSize    = 16
@@ -85,20 +88,31 @@ type where struct{ root, sought bool }
 // page that holds that record is returned instead, with why empty; page
 // is -1 when there is nothing to tell.
 func findDamage(path string, bucket, key []byte) damage {
-	f, err := os.Open(path)
-	if err != nil {
+	w, done := openWalker(path)
+	if w == nil {
 		return damage{page: -1}
 	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return damage{page: -1}
-	}
-	w := &walker{r: f, size: info.Size(), seen: map[uint64]bool{}, bucket: bucket, key: key, found: -1}
+	defer done()
+	w.bucket, w.key = bucket, key
 	if d, ok := w.walk(); ok {
 		return d
 	}
 	return damage{page: w.found}
+}
+
+// openWalker returns a walker over the file at path and the function that
+// closes it, or nil if the file cannot be read.
+func openWalker(path string) (*walker, func()) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil
+	}
+	return &walker{r: f, size: info.Size(), seen: map[uint64]bool{}, found: -1}, func() { f.Close() }
 }
 
 // checkPages walks the store at path before bbolt reads its tree: the
@@ -110,16 +124,12 @@ func findDamage(path string, bucket, key []byte) damage {
 // read per page, about a twentieth of the time of Open. why is empty if
 // the pages are sound.
 func checkPages(path string) damage {
-	f, err := os.Open(path)
-	if err != nil {
+	w, done := openWalker(path)
+	if w == nil {
 		return damage{page: -1}
 	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return damage{page: -1}
-	}
-	w := &walker{r: f, size: info.Size(), seen: map[uint64]bool{}, found: -1, shallow: true}
+	defer done()
+	w.shallow = true
 	if d, ok := w.walk(); ok {
 		return d
 	}
