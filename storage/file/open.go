@@ -99,8 +99,9 @@ func Open(path string, opts *Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.ReadOnly && !fresh {
-		// Under bbolt's lock, which keeps writers out.
+	if o.ReadOnly {
+		// Under bbolt's lock, which keeps writers out. (A read-only store
+		// is never fresh.)
 		if err := checkTree(path); err != nil {
 			db.Close()
 			return nil, err
