@@ -281,10 +281,11 @@ func (w *walker) node(p []byte, pgid, from int64, lo, hi []byte, depth int, at w
 	if pageHeaderSize+count*elementSize > len(p) {
 		return bad("%d elements overrun the page", count)
 	}
-	branch := flags&flagBranch != 0
-	if branch == (flags&flagLeaf != 0) {
+	// bbolt tells a page's type by equality: 0x32 is no leaf to it.
+	if !typeOK(flags, flagBranch|flagLeaf) {
 		return bad("the page has the wrong type (%#x)", flags)
 	}
+	branch := flags == flagBranch
 	if branch && count == 0 {
 		return bad("an empty branch page")
 	}
