@@ -154,7 +154,7 @@ func (w *walker) walk() (damage, bool) {
 }
 
 // readMeta returns the meta page bbolt would use: the valid one with the
-// higher transaction ID.
+// higher transaction ID, the first if they are equal.
 func (w *walker) readMeta() (boltMeta, damage, bool) {
 	var best boltMeta
 	found := false
@@ -181,10 +181,9 @@ func (w *walker) readMeta() (boltMeta, damage, bool) {
 
 // parseMeta checks and decodes a meta page.
 func parseMeta(p []byte) (boltMeta, bool) {
+	// As bbolt does, the page header is not checked: the checksum covers
+	// only the meta data, and the walk must see the meta page bbolt uses.
 	le := binary.LittleEndian
-	if le.Uint16(p[8:])&flagMeta == 0 {
-		return boltMeta{}, false
-	}
 	m := p[pageHeaderSize:]
 	h := fnv.New64a()
 	h.Write(m[:56])
