@@ -436,13 +436,15 @@ func (a *app) delete(args []string) error {
 	if len(pos) == 0 {
 		return usagef("missing ID")
 	}
-	ids, err := parseIDs(pos)
+	list, err := a.readIDs(pos)
 	if err != nil {
 		return err
 	}
-	ids = uniqueIDs(ids)
+	list.unique()
+	ids := list.ids
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		if err := book.Delete(ctx, ids...); err != nil {
+			err = list.explain(err)
 			if len(ids) > 1 {
 				return errors.Join(err, errors.New("nothing was deleted"))
 			}

@@ -113,8 +113,18 @@ func (a *app) convert(args []string) error {
 	if err != nil {
 		return err
 	}
-	id, err := oneID(pos)
-	if err != nil {
+	var id uuid.UUID
+	var list *idList
+	if len(pos) == 1 && pos[0] == "-" {
+		// The ID on standard input: one, since convert takes one.
+		if list, err = a.readIDs(pos); err != nil {
+			return err
+		}
+		if len(list.ids) > 1 {
+			return usagef("convert takes one ID; standard input (-) holds %d", len(list.ids))
+		}
+		id = list.ids[0]
+	} else if id, err = oneID(pos); err != nil {
 		return err
 	}
 	if newAccount && flagGiven(fs, "account") {
@@ -144,6 +154,9 @@ func (a *app) convert(args []string) error {
 		}
 		conv, err := book.Convert(ctx, id, opts)
 		if err != nil {
+			if list != nil {
+				return list.explain(err)
+			}
 			return err
 		}
 		if a.json {

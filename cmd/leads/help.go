@@ -16,6 +16,17 @@ Global flags (before the command; they may also follow it):
   --store PATH   where the records live: a file (the embedded file store) or a
                  postgres:// URL; default $LEADS_STORE, else ./leads.db
   --json         print JSON, with the field names of the JSON export
+  --lock-timeout D
+                 how long to wait for another command that has the file store
+                 open ("30s", "2m", or seconds); 0 fails at once; default
+                 $LEADS_LOCK_TIMEOUT, else 10s
+  --create       make a new store in an existing empty file; without it an
+                 empty file is refused (it may be a store lost to a failed
+                 copy), and a new store is made only where no file exists
+
+Commands that only read (show, list, report, export) open a file store
+read-only: several may run at once, and a store you may not write serves
+them. Commands that write wait for them, and they for a writer.
 
 Commands:
   demo                          load a sample data set into the store, print Leads by Score
@@ -74,12 +85,18 @@ Commands:
                                 run, list, save and delete lead reports
   help [COMMAND]                print this help, or a command's
 
+An ID... of the commands delete, assign, bulk-edit, convert and merge may
+be "-": the IDs on standard input, one per line ("leads delete - < ids.txt").
+
 Exit status: 0 done; 1 the operation failed (stderr names the field, row or
 record); 2 usage.
 
 Environment:
   LEADS_STORE   the store when --store is not given
   LEADS_USER    who is acting, recorded as creator and updater; else $USER
+  LEADS_LOCK_TIMEOUT
+                how long to wait for the file store's lock when
+                --lock-timeout is not given
 
 Run 'leads help COMMAND' for the flags of a command.
 `
@@ -195,7 +212,7 @@ const deleteSynopsis = `Usage: leads delete ID...
 const deleteHelp = deleteSynopsis + `
 Delete records: all of them, or, if one is missing, none. With --json, print
 {"deleted": [IDs]}.
-`
+` + idsHelp
 
 const criteriaSynopsis = `Usage: leads criteria [list]
        leads criteria add --name TEXT --weight low|normal|high
@@ -256,6 +273,9 @@ Everything below happens in the same write: on any error nothing changed.
 
 Converting a business contact fails ("already converted"), as does an
 unknown ID. With --json, print the contact, the account and the opportunity.
+
+An ID of "-" reads the ID from standard input: one line, blank lines and
+spaces ignored.
 `
 
 const opportunitySynopsis = `Usage: leads opportunity add ID --title T [--line "PRODUCT;QTY;UNIT_PRICE[;DISCOUNT_%]"]...

@@ -1,7 +1,7 @@
 // Command leads manages sales leads from the command line: a thin frontend
 // over the leads SDK, and the way a newcomer tries it.
 //
-//	leads [--store PATH|postgres://URL] [--json] COMMAND [ARGS]
+//	leads [--store PATH|postgres://URL] [--json] [--lock-timeout D] [--create] COMMAND [ARGS]
 //
 // Run "leads help" for the commands and "leads help COMMAND" for their
 // flags. The exit status is 0 when the command did its work, 1 when the
@@ -17,7 +17,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/leadkit/leads"
 )
@@ -48,8 +50,14 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 
-	store string // --store; "" until given
-	json  bool   // --json
+	store       string         // --store; "" until given
+	json        bool           // --json
+	lockTimeout *time.Duration // --lock-timeout; nil until given
+	create      bool           // --create
+
+	// reading is set for the commands that only read (show, list, report
+	// NAME, report list, export): they open a file store read-only.
+	reading bool
 }
 
 // run runs the program with the arguments after the program name and
@@ -78,6 +86,7 @@ func run(ctx context.Context, args []string, env func(string) string, stdin io.R
 	if cmd == nil {
 		return a.usage(nil, fmt.Errorf("unknown command %q", name))
 	}
+	a.reading = readsOnly(name, rest)
 	err := cmd.run(a, rest)
 	var ue *usageError
 	switch {
@@ -93,8 +102,9 @@ func run(ctx context.Context, args []string, env func(string) string, stdin io.R
 	return exitFail
 }
 
-// globalFlags defines --store and --json on fs. Every command's flag set
-// has them too, so they may also follow the command.
+// globalFlags defines --store, --json, --lock-timeout and --create on fs.
+// Every command's flag set has them too, so they may also follow the
+// command.
 func (a *app) globalFlags(fs *flag.FlagSet) {
 	fs.Func("store", "", func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -104,6 +114,64 @@ func (a *app) globalFlags(fs *flag.FlagSet) {
 		return nil
 	})
 	fs.BoolVar(&a.json, "json", a.json, "")
+	fs.Func("lock-timeout", "", func(s string) error {
+		d, err := parseLockTimeout(s)
+		if err != nil {
+			return err
+		}
+		a.lockTimeout = &d
+		return nil
+	})
+	fs.BoolVar(&a.create, "create", a.create, "")
+}
+
+// readsOnly reports whether the command name with args only reads the
+// store. Those commands open a file store read-only, under a shared lock:
+// several may read at once, and a store the user may not write serves
+// them.
+func readsOnly(name string, args []string) bool {
+	switch name {
+	case "show", "list", "export":
+		return true
+	case "report":
+		return len(args) == 0 || args[0] != "save" && args[0] != "delete"
+	}
+	return false
+}
+
+// parseLockTimeout reads a lock timeout: a Go duration ("30s", "1m",
+// "500ms") or a number of seconds ("30", "2.5"). Zero means "do not wait".
+func parseLockTimeout(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		secs, ferr := strconv.ParseFloat(s, 64)
+		if ferr != nil || secs != secs {
+			return 0, errors.New("not a duration (30s, 1m, 500ms) or a number of seconds")
+		}
+		d = time.Duration(secs * float64(time.Second))
+	}
+	if d < 0 {
+		return 0, errors.New("a negative time")
+	}
+	return d, nil
+}
+
+// storeOptions returns how to open a file store: --lock-timeout, else
+// $LEADS_LOCK_TIMEOUT, else the file store's default; --create; and
+// read-only for the commands that only read.
+func (a *app) storeOptions() (storeOptions, error) {
+	o := storeOptions{create: a.create, readOnly: a.reading}
+	if a.lockTimeout != nil {
+		o.lockTimeout = a.lockTimeout
+	} else if env := strings.TrimSpace(a.env("LEADS_LOCK_TIMEOUT")); env != "" {
+		d, err := parseLockTimeout(env)
+		if err != nil {
+			return o, fmt.Errorf("$LEADS_LOCK_TIMEOUT %q: %w", env, err)
+		}
+		o.lockTimeout = &d
+	}
+	return o, nil
 }
 
 // storeSpec returns the store to open: --store, else $LEADS_STORE, else
@@ -130,7 +198,11 @@ func (a *app) actor() string {
 // its context. The caller must call close, which releases the store's lock.
 func (a *app) open(opts ...leads.Option) (book *leads.Book, ctx context.Context, close func(), err error) {
 	spec := a.storeSpec()
-	store, err := openStore(spec)
+	o, err := a.storeOptions()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	store, err := openStore(spec, o)
 	if err != nil {
 		return nil, nil, nil, err // the file store's errors name the file
 	}

@@ -461,8 +461,9 @@ func TestLockedStore(t *testing.T) {
 	h := newHarness(t)
 	id := h.add("--name", "Fatima Al-Sayed")
 
-	s, err := openStore(h.store)
+	s, err := openStore(h.store, storeOptions{})
 	require.NoError(t, err)
+	h.env["LEADS_LOCK_TIMEOUT"] = "100ms" // not the default's seconds
 	for _, args := range [][]string{{"show", id}, {"list"}, {"add", "--name", "X"}, {"demo"}} {
 		r := h.run(args...)
 		require.Equal(t, 1, r.code, "%v: %s", args, r.stderr)
@@ -474,7 +475,7 @@ func TestLockedStore(t *testing.T) {
 
 	// Every command released the store: it opens again.
 	require.Contains(t, h.ok("show", id), "Fatima Al-Sayed")
-	s, err = openStore(h.store)
+	s, err = openStore(h.store, storeOptions{})
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
 }

@@ -48,7 +48,7 @@ merge's change log entry keeps them as they were: "leads history
 SURVIVOR"). With --json, prints the whole result. Merging a record with
 itself, an ID given twice, an unknown ID or more than five records fails
 (exit 1) and changes nothing.
-`
+` + idsHelp
 
 // merge runs "leads merge SURVIVOR ID...".
 func (a *app) merge(args []string) error {
@@ -66,15 +66,22 @@ func (a *app) merge(args []string) error {
 	if err != nil {
 		return err
 	}
-	switch len(pos) {
-	case 0:
+	if len(pos) == 0 {
 		return usagef("missing SURVIVOR and the IDs to merge into it")
-	case 1:
-		return usagef("missing the IDs to merge into %s", pos[0])
 	}
-	ids, err := parseIDs(pos)
+	list, err := a.readIDs(pos)
 	if err != nil {
 		return err
+	}
+	ids := list.ids
+	switch n := len(ids); {
+	case n == 1:
+		return usagef("missing the IDs to merge into %s", ids[0])
+	case n > leads.MaxMerge:
+		// The Book says so too, but only after comparing every ID with
+		// every other: too slow for a long list on standard input.
+		return &leads.FieldError{Field: "others", Reason: fmt.Sprintf(
+			"a merge takes 2 to %d records, the survivor and 1 to %d others; got %d", leads.MaxMerge, leads.MaxMerge-1, n)}
 	}
 	opts := leads.MergeOptions{Default: leads.MergePolicy(strings.TrimSpace(def))}
 	for _, f := range fields.values {
@@ -95,7 +102,7 @@ func (a *app) merge(args []string) error {
 		}
 		res, err := run(ctx, ids[0], ids[1:], opts)
 		if err != nil {
-			return err
+			return list.explain(err)
 		}
 		if a.json {
 			return a.printJSON(res)

@@ -46,7 +46,7 @@ to nobody: all of them, or, if a record is missing or USER is not a
 member, none. Each change is entered in the record's change log. Prints
 how many records changed hands; with --json
 {"changed": N, "assigned_to": USER}.
-`
+` + idsHelp
 
 const bulkEditSynopsis = `Usage: leads bulk-edit --field FIELD (--value V | --clear) ID...
 `
@@ -63,7 +63,7 @@ member), account_id, initiated_by, status, stars (a manual score; --clear
 switches back to automatic), score_type (auto or manual), email, phone
 ([LABEL=]NUMBER), web_page (these three replace the list with one entry),
 custom.NAME.
-`
+` + idsHelp
 
 // users runs "leads users ...".
 func (a *app) users(args []string) error {
@@ -186,10 +186,11 @@ func (a *app) assign(args []string) error {
 	if len(pos) == 0 {
 		return usagef("missing ID")
 	}
-	ids, err := parseIDs(pos)
+	list, err := a.readIDs(pos)
 	if err != nil {
 		return err
 	}
+	ids := list.ids
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		var n int
 		if none {
@@ -198,7 +199,7 @@ func (a *app) assign(args []string) error {
 			n, err = book.Assign(ctx, user, ids...)
 		}
 		if err != nil {
-			return nothingChanged(err, len(ids))
+			return nothingChanged(list.explain(err), len(ids))
 		}
 		if a.json {
 			to := ""
@@ -241,10 +242,11 @@ func (a *app) bulkEdit(args []string) error {
 	case len(pos) == 0:
 		return usagef("missing ID")
 	}
-	ids, err := parseIDs(pos)
+	list, err := a.readIDs(pos)
 	if err != nil {
 		return err
 	}
+	ids := list.ids
 	f := strings.TrimSpace(field)
 	if !strings.HasPrefix(f, "custom.") {
 		f = strings.ReplaceAll(strings.ToLower(f), "-", "_")
@@ -256,7 +258,7 @@ func (a *app) bulkEdit(args []string) error {
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		n, err := book.BulkEdit(ctx, change, ids...)
 		if err != nil {
-			return nothingChanged(err, len(ids))
+			return nothingChanged(list.explain(err), len(ids))
 		}
 		if a.json {
 			return a.printJSON(map[string]int{"changed": n})

@@ -199,6 +199,12 @@ func (w *waiter) run(b buckets, c *memory.Changes) {
 	w.err = w.op(b, c)
 }
 
+// errReadOnly is the error of a write to a read-only store.
+func (s *Store) errReadOnly() error {
+	return &openError{path: s.path, kind: ErrReadOnly,
+		reason: "store is open read-only: it cannot be written"}
+}
+
 // fail records a failed commit and returns the error to report. After it,
 // the file may hold a transaction that the index lacks (its meta page
 // written but not synced, say), so the store refuses further writes until
@@ -219,6 +225,9 @@ func (s *Store) usable() error {
 	if s.closed.Load() {
 		return ErrClosed
 	}
+	if s.readOnly {
+		return s.errReadOnly()
+	}
 	g := &s.group
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -235,15 +244,23 @@ func (s *Store) Atomic(ctx context.Context, fn func(tx leads.Tx) error) error {
 	}
 	s.writers.Lock()
 	defer s.writers.Unlock()
-	if err := s.usable(); err != nil {
-		return err
+	if s.closed.Load() {
+		return ErrClosed
 	}
+	if err := s.usable(); err != nil && !s.readOnly {
+		return err // a read-only store fails below, if fn writes
+	}
+	// A read-only store runs fn, which may only read: it fails only if fn
+	// wrote.
 	c := memory.NewChanges()
 	if err := fn(s.index.Tx(c)); err != nil {
 		return err
 	}
 	if c.Empty() {
 		return nil
+	}
+	if s.readOnly {
+		return s.errReadOnly()
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -2,6 +2,7 @@ package file
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -12,8 +13,10 @@ import (
 )
 
 // load lays out a fresh file, or checks an existing one, and reads every
-// record into a new Store's index.
-func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
+// record into a new Store's index. A read-only store written before a
+// bucket joined the layout is read as it is, the records of the missing
+// buckets as none.
+func load(db *bolt.DB, path string, fresh, readOnly bool) (*Store, error) {
 	if fresh {
 		// The file was empty or missing when Open looked; unless another
 		// process laid it out since, bbolt has just created it empty.
@@ -44,7 +47,7 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if upgrade {
+	if upgrade && !readOnly {
 		if err := db.Update(addLaterBuckets); err != nil {
 			return nil, fmt.Errorf("leads/file: add buckets to %s: %w", path, err)
 		}
@@ -83,7 +86,7 @@ func load(db *bolt.DB, path string, fresh bool) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{path: path, db: db, index: memory.NewIndexFrom(c)}, nil
+	return &Store{path: path, db: db, index: memory.NewIndexFrom(c), readOnly: readOnly}, nil
 }
 
 // record is a key and value of a bucket, pointing into the memory map.
@@ -100,21 +103,29 @@ type record struct{ key, val []byte }
 // missed a record and filed a new one in the wrong place. They add about a
 // tenth to the time of Open.
 func loadRecords[T any](db *bolt.DB, bucket, meta *bolt.Bucket, path string, k kind[T]) (map[uuid.UUID]*T, error) {
+	if bucket == nil {
+		return nil, nil // a bucket of laterBuckets, in an old store opened read-only
+	}
 	want, ok := readCount(meta, k.bucketName)
 	if !ok {
-		return nil, notStore(path, "no count of "+k.name+"s", nil)
+		return nil, damaged(path, "no count of "+k.name+"s", nil, nil)
 	}
 	// The count is not trusted to size the slice: it may be damaged.
 	recs := make([]record, 0, min(want, 1<<20))
 	c := bucket.Cursor()
 	for key, v := c.First(); key != nil; key, v = c.Next() {
-		if len(key) != len(uuid.UUID{}) || v == nil {
-			return nil, notStore(path, fmt.Sprintf("a %s key of %d bytes", k.name, len(key)), nil)
+		if len(key) != len(uuid.UUID{}) || len(v) == 0 {
+			return nil, damaged(path, fmt.Sprintf("a %s key of %d bytes", k.name, len(key)), k.bucketName, key)
+		}
+		// A damaged branch page can send the cursor through a page twice,
+		// or past one: keys must come in strictly ascending order.
+		if n := len(recs); n > 0 && bytes.Compare(recs[n-1].key, key) >= 0 {
+			return nil, damaged(path, fmt.Sprintf("%s %x comes out of order: bbolt's branch pages are damaged", k.name, key), nil, nil)
 		}
 		recs = append(recs, record{key, v})
 	}
 	if uint64(len(recs)) != want {
-		return nil, notStore(path, fmt.Sprintf("it holds %d %ss where its meta data says %d", len(recs), k.name, want), nil)
+		return nil, damaged(path, fmt.Sprintf("it holds %d %ss where its meta data says %d", len(recs), k.name, want), nil, nil)
 	}
 
 	// Decoding is most of the work of Open, so it runs on every processor.
@@ -123,9 +134,11 @@ func loadRecords[T any](db *bolt.DB, bucket, meta *bolt.Bucket, path string, k k
 	out := make([]*T, len(recs))
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(recs)/4096))
 	errs := make([]error, workers)
+	bad := make([]int, workers) // the record each worker failed on, or -1
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*len(recs)/workers, (w+1)*len(recs)/workers
+		bad[w] = -1
 		wg.Go(func() {
 			errs[w] = guard(func() error {
 				return db.View(func(tx *bolt.Tx) error {
@@ -136,6 +149,7 @@ func loadRecords[T any](db *bolt.DB, bucket, meta *bolt.Bucket, path string, k k
 					own := tx.Bucket(k.bucketName)
 					shared := decimals{}
 					for i, r := range recs[lo:hi] {
+						bad[w] = lo + i
 						// The same bytes of the map, or, for a small bucket that
 						// bbolt copies out of its page, equal bytes.
 						if found := own.Get(r.key); len(found) == 0 || &found[0] != &r.val[0] && !bytes.Equal(found, r.val) {
@@ -150,16 +164,26 @@ func loadRecords[T any](db *bolt.DB, bucket, meta *bolt.Bucket, path string, k k
 						}
 						out[lo+i] = rec
 					}
+					bad[w] = -1
 					return nil
 				})
 			})
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, notStore(path, "damaged record", err)
+	for w, err := range errs {
+		if err == nil {
+			continue
 		}
+		var key []byte
+		if bad[w] >= 0 {
+			key = recs[bad[w]].key
+		}
+		if errors.Is(err, errPanic) {
+			// bbolt's panic says nothing a user can act on.
+			err = fmt.Errorf("%s %x: unreadable", k.name, key)
+		}
+		return nil, damaged(path, err.Error(), k.bucketName, key)
 	}
 	m := make(map[uuid.UUID]*T, len(out))
 	for _, r := range out {

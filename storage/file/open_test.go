@@ -3,6 +3,7 @@ package file
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,11 +67,29 @@ func TestOpenCreatesAndReopens(t *testing.T) {
 	require.Equal(t, wantCriteria, gotCriteria, "criteria survive a reopen")
 }
 
-func TestOpenInitializesEmptyFile(t *testing.T) {
+func TestOpenRefusesEmptyFile(t *testing.T) {
+	// A store cut to 0 bytes is not a new store.
 	path := tempPath(t)
 	require.NoError(t, os.WriteFile(path, nil, 0o600))
-	s := openT(t, path, nil)
+	for _, opts := range []*Options{nil, {ReadOnly: true}, {ReadOnly: true, Create: true}} {
+		_, err := Open(path, opts)
+		require.ErrorIs(t, err, ErrEmpty)
+		require.ErrorIs(t, err, ErrNotStore)
+		require.Contains(t, err.Error(), path)
+		require.Contains(t, err.Error(), "empty")
+		require.Contains(t, err.Error(), "backup")
+		info, err := os.Stat(path)
+		require.NoError(t, err)
+		require.Zero(t, info.Size(), "a refused empty file stays empty")
+	}
+
+	// Options.Create lays out a store in it.
+	s := openT(t, path, &Options{Create: true})
 	require.NoError(t, s.Leads().Create(ctx, sampleLead(1)))
+	require.NoError(t, s.Close())
+	// Create never clears a store.
+	s = openT(t, path, &Options{Create: true})
+	require.Len(t, allLeads(t, s), 1)
 }
 
 // buildStore makes a store of n sample leads at path, quickly.
@@ -168,6 +187,13 @@ func TestOpenRefusesForeignAndDamagedFiles(t *testing.T) {
 		return tx.Bucket(bucketLeads).Put(key(seqID(10)), encodeLead(storedLead(11)))
 	})
 
+	// The files that were stores, and are damaged: the error says so, and
+	// the way out.
+	damage := map[string]bool{
+		"truncated_store": true, "store_without_tail": true, "page_header_damage": true,
+		"element_damage": true, "record_damage": true, "zeroed_page": true,
+		"no_leads_bucket": true, "lost_record": true, "bad_key": true, "swapped_record": true,
+	}
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	for _, e := range entries {
@@ -184,6 +210,14 @@ func TestOpenRefusesForeignAndDamagedFiles(t *testing.T) {
 			require.ErrorIs(t, err, ErrNotStore)
 			require.Contains(t, err.Error(), path, "the message names the file")
 			require.True(t, strings.HasPrefix(err.Error(), "leads/file: "), err.Error())
+			requireNoPanicText(t, err)
+			if damage[e.Name()] {
+				require.ErrorIs(t, err, ErrDamaged)
+				require.Contains(t, err.Error(), "damaged file")
+				require.Contains(t, err.Error(), "backup")
+			} else {
+				require.NotErrorIs(t, err, ErrDamaged)
+			}
 			t.Log(err)
 			require.Equal(t, before, hashFile(t, path), "a refused file is left as it was")
 
@@ -230,7 +264,12 @@ func TestOpenRefusesDamageAnywhere(t *testing.T) {
 		if err == nil {
 			s.Close()
 		}
-		require.ErrorIs(t, err, ErrNotStore, "damage at page %d, byte %d", page, off%pageSize)
+		require.ErrorIs(t, err, ErrDamaged, "damage at page %d, byte %d", page, off%pageSize)
+		requireNoPanicText(t, err)
+		var de *DamageError
+		require.ErrorAs(t, err, &de)
+		require.GreaterOrEqual(t, de.Page, int64(2), "the damaged page is known: %v", err)
+		require.Contains(t, err.Error(), fmt.Sprintf("damaged file at page %d", de.Page))
 		require.Equal(t, before, hashFile(t, path))
 	}
 }

@@ -22,12 +22,16 @@ type Store struct {
 	// writers is held shared by every single-record write, from before it
 	// queues until its change is in the index, and exclusively by Atomic
 	// and Close (see commit.go).
-	writers sync.RWMutex
-	group   group
-	closed  atomic.Bool
+	writers  sync.RWMutex
+	group    group
+	closed   atomic.Bool
+	readOnly bool // Options.ReadOnly: writes fail with ErrReadOnly
 }
 
 var _ leads.Store = (*Store)(nil)
+
+// ReadOnly reports whether the store was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Path returns the file the store lives in.
 func (s *Store) Path() string { return s.path }
