@@ -193,3 +193,17 @@ func (e *lineError) Error() string {
 }
 
 func (e *lineError) Unwrap() error { return e.err }
+
+// flattenErrors lists the errors joined in err (errors.Join, and joins
+// within joins), or err itself when it joins none.
+func flattenErrors(err error) []error {
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range j.Unwrap() {
+		out = append(out, flattenErrors(e)...)
+	}
+	return out
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/leadkit/leads"
 	"github.com/stretchr/testify/require"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 func TestOpenCreatesAndReopens(t *testing.T) {
@@ -226,7 +227,7 @@ func TestOpenRefusesForeignAndDamagedFiles(t *testing.T) {
 			if err == nil {
 				db.Close()
 			}
-			require.False(t, errors.Is(err, bolt.ErrTimeout), "the file is still locked")
+			require.False(t, errors.Is(err, berrors.ErrTimeout), "the file is still locked")
 		})
 	}
 
