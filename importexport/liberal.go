@@ -18,8 +18,8 @@ import (
 // validation refuses left out.
 
 // completeFullName gives l, which has no full name, one made from what it
-// has: its name parts, else its company, else the local part of its first
-// e-mail address, else its first phone number as written. It returns the
+// has: its name parts, else its company, else the words of its first e-mail
+// address (NameFromAddress), else its first phone number as written. It returns the
 // warning saying so, and false when l has none of them.
 func completeFullName(l *leads.Lead) (Warning, bool) {
 	if n := (leads.Name{Title: l.Title, First: l.FirstName, Middle: l.MiddleName, Last: l.LastName, Suffix: l.Suffix}).String(); strings.TrimSpace(n) != "" {
@@ -39,11 +39,11 @@ func completeFullName(l *leads.Lead) (Warning, bool) {
 		if !bareAddress(a) {
 			continue // left out by validation: no name from it
 		}
-		l.FullName = a[:at]
-		return Warning{Value: clip(a), Reason: "no name: the full name is the e-mail address's local part"}, true
+		l.FullName = NameFromAddress(a)
+		return Warning{Value: clip(a), Reason: "no name: the full name is made from the e-mail address"}, true
 	}
 	for _, p := range l.Phones {
-		if n := strings.TrimSpace(p.Number); hasDigit(n) {
+		if n := strings.TrimSpace(p.Number); leads.PhoneHasDigits(n) {
 			l.FullName = n
 			return Warning{Value: clip(n), Reason: "no name: the full name is the phone number"}, true
 		}

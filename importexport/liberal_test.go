@@ -113,7 +113,7 @@ func TestImportKeepsEveryPerson(t *testing.T) {
 		{"a name", &leads.Lead{FullName: "Ada"}, "Ada", 0, true},
 		{"name parts", &leads.Lead{FirstName: "Ada", LastName: "Lovelace"}, "Ada Lovelace", 1, false},
 		{"a company", &leads.Lead{Company: "Acme"}, "Acme", 1, false},
-		{"an e-mail address", &leads.Lead{Emails: []leads.Email{{Address: "hans.wurst@x.example"}}}, "hans.wurst", 1, false},
+		{"an e-mail address", &leads.Lead{Emails: []leads.Email{{Address: "hans.wurst@x.example"}}}, "Hans Wurst", 1, false},
 		{"a phone", &leads.Lead{Phones: []leads.Phone{{Label: leads.PhoneMobile, Number: "+49 151 1"}}}, "+49 151 1", 1, false},
 		{"a name and a bad address", &leads.Lead{FullName: "Bob", Emails: []leads.Email{{Address: "not an address"}}}, "Bob", 1, false},
 		{"a name and a bad web page", &leads.Lead{FullName: "Bob", WebPages: []string{"http://x\x01y"}}, "Bob", 1, false},

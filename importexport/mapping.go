@@ -217,7 +217,7 @@ func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText, slab *leadSl
 				}
 			}
 		case "phone":
-			if !hasDigit(v) {
+			if !leads.PhoneHasDigits(v) {
 				warn(c, v, "no digits: not a phone number, left out")
 				continue
 			}
@@ -241,7 +241,7 @@ func (p *plan) lead(rec []string, trace *[]fieldRef, text *rowText, slab *leadSl
 			}
 			warn(c, v, "%d phone numbers in one field: kept as %d phones", len(numbers), len(numbers))
 			for _, n := range numbers {
-				if !hasDigit(n) {
+				if !leads.PhoneHasDigits(n) {
 					continue
 				}
 				if trace != nil {

@@ -135,26 +135,6 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
-// hasDigit reports whether a phone value has a digit at all; a value
-// without one ("pager", "Tel Iphone") is a word, not a number. Any Unicode
-// digit counts (fullwidth "０３" is a number).
-//
-// TODO(root validation): replace with the root package's no-digits test
-// when it is exported beside leads.SplitPhone.
-func hasDigit(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= '0' && c <= '9' {
-			return true
-		}
-	}
-	for _, r := range s {
-		if r >= utf8.RuneSelf && unicode.IsDigit(r) {
-			return true
-		}
-	}
-	return false
-}
-
 // splitWebPages splits a field holding several web addresses ("www.a.example
 // www.b.example", "a.example; b.example") into them. It returns nil when
 // the field is one value, kept as written, or when one of its parts does not

@@ -47,12 +47,12 @@ func TestBareEmailValue(t *testing.T) {
 	}
 }
 
-func TestHasDigit(t *testing.T) {
+func TestPhoneHasDigits(t *testing.T) {
 	for in, want := range map[string]bool{
 		"pager": false, "Tel Iphone": false, "": false, "—": false,
 		"+49 30 1234567 Durchwahl 12": true, "０３－１２３４": true, "x1": true, "1-800-FLOWERS": true,
 	} {
-		require.Equal(t, want, hasDigit(in), in)
+		require.Equal(t, want, leads.PhoneHasDigits(in), in)
 	}
 }
 
@@ -158,7 +158,7 @@ func TestCompleteFullName(t *testing.T) {
 	}{
 		{"name parts", leads.Lead{FirstName: "Ada", LastName: "Lovelace"}, "Ada Lovelace", true},
 		{"company", leads.Lead{Company: "Acme"}, "Acme", true},
-		{"e-mail address", leads.Lead{Emails: []leads.Email{{Address: "nope"}, {Address: "hans.wurst@x.example"}}}, "hans.wurst", true},
+		{"e-mail address", leads.Lead{Emails: []leads.Email{{Address: "nope"}, {Address: "hans.wurst@x.example"}}}, "Hans Wurst", true},
 		{"phone", leads.Lead{Phones: []leads.Phone{{Number: "pager"}, {Number: "+49 30 1"}}}, "+49 30 1", true},
 		{"nothing to name the person", leads.Lead{JobTitle: "CEO", Emails: []leads.Email{{Address: "n/a"}}}, "", false},
 	} {

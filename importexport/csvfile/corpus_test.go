@@ -57,11 +57,11 @@ var corpus = []corpusCase{
 			phones: []string{"100", "200", "300", "400", "500", "600", "700", "800", "900", "111", "333", "444"}},
 	}},
 	{file: "roundcube-email.csv",
-		// No names: each takes the local part of its address.
-		people: []person{{name: "test1", emails: []string{"test1@domain.tld"}}, {name: "test2", emails: []string{"test2@domain.tld"}},
-			{name: "test3", emails: []string{"test3@domain.tld"}}, {name: "test4", emails: []string{"test4@domain.tld"}}}},
+		// No names: each takes its name from its address.
+		people: []person{{name: "Test1", emails: []string{"test1@domain.tld"}}, {name: "Test2", emails: []string{"test2@domain.tld"}},
+			{name: "Test3", emails: []string{"test3@domain.tld"}}, {name: "Test4", emails: []string{"test4@domain.tld"}}}},
 	{file: "roundcube-outlook.csv",
-		people: []person{{name: "test1", emails: []string{"test1@domain.tld", "test2@domain.tld", "test3@domain.tld"}}}},
+		people: []person{{name: "Test1", emails: []string{"test1@domain.tld", "test2@domain.tld", "test3@domain.tld"}}}},
 	{file: "roundcube-gmail.csv",
 		people: []person{{name: "Prefix Firstname Middle Lastname Suffix", company: "company",
 			emails: []string{"home@aaa.pl", "work@email.pl", "unknown@email.com", "other@email.com"}}}},

@@ -32,13 +32,13 @@ import (
 	"net/textproto"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // decode every charset x/text knows
 	"github.com/emersion/go-message/mail"
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/importexport"
 )
 
 // Default limits.
@@ -156,7 +156,7 @@ func Read(r io.Reader, opt Options) (*leads.Lead, *Message, error) {
 
 	name := strings.TrimSpace(sender.name)
 	if name == "" || strings.EqualFold(name, sender.address) {
-		name = nameFromAddress(sender.address)
+		name = importexport.NameFromAddress(sender.address)
 	}
 	l := &leads.Lead{FullName: name, Emails: []leads.Email{{Address: sender.address}}, Source: "E-mail"}
 	return l, msg, nil
@@ -263,22 +263,6 @@ func walk(e *message.Entity, depth int, parts *int, opt Options, plain, html *st
 		return fmt.Errorf("reading a %s part: %w", ct, err)
 	}
 	return nil
-}
-
-// nameFromAddress guesses a name from an address without a display name:
-// "ada.lovelace@x" gives "Ada Lovelace".
-func nameFromAddress(addr string) string {
-	local, _, _ := strings.Cut(addr, "@")
-	words := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' || r == '+' })
-	for i, w := range words {
-		r := []rune(w)
-		r[0] = unicode.ToUpper(r[0])
-		words[i] = string(r)
-	}
-	if len(words) == 0 {
-		return addr
-	}
-	return strings.Join(words, " ")
 }
 
 // HistoryItem returns the message as an e-mail history item, unsaved and

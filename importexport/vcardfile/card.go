@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/importexport"
 )
 
 // cardLead builds a lead from the properties of one card. Values that
@@ -117,7 +118,7 @@ func cardLead(c *card) (*leads.Lead, error) {
 		l.FullName = l.Custom["Nickname"]
 		c.warn("FN", "", "the card has no name: its nickname stands for it")
 	case len(l.Emails) > 0:
-		l.FullName = nameFromAddress(l.Emails[0].Address)
+		l.FullName = importexport.NameFromAddress(l.Emails[0].Address)
 		c.warn("FN", "", fmt.Sprintf("the card has no name: %q was made from its e-mail address", l.FullName))
 	case len(l.Phones) > 0:
 		l.FullName = l.Phones[0].Number
@@ -185,22 +186,6 @@ func plain(s string) bool {
 		return false
 	}
 	return !strings.ContainsAny(s, " \t\r\n,;<>()\"[]:\\")
-}
-
-// nameFromAddress makes a name of an address's local part:
-// "ada.lovelace@x" gives "Ada Lovelace".
-func nameFromAddress(addr string) string {
-	local, _, _ := strings.Cut(addr, "@")
-	words := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' || r == '+' })
-	for i, w := range words {
-		r := []rune(w)
-		r[0] = unicode.ToUpper(r[0])
-		words[i] = string(r)
-	}
-	if len(words) == 0 {
-		return addr
-	}
-	return strings.Join(words, " ")
 }
 
 func nonEmpty(s ...string) []string {
