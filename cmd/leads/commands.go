@@ -516,8 +516,10 @@ func toEmails(addrs []string) []leads.Email {
 func toPhones(values []string) []leads.Phone {
 	var out []leads.Phone
 	for _, s := range values {
+		// LABEL=NUMBER, where a label has no digits: an "=" after a digit
+		// belongs to the number ("tel:+1-201-555-0123;ext=12").
 		label, number, ok := strings.Cut(s, "=")
-		if !ok {
+		if !ok || leads.PhoneHasDigits(label) {
 			label, number = string(leads.PhoneBusiness), s
 		}
 		label = strings.TrimSpace(label)
