@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/leadkit/leads"
 )
@@ -84,6 +85,7 @@ func leaveOutInvalid(l *leads.Lead, err error, row int, locate func(string) stri
 	type cut struct {
 		list  string // "emails", "phones", ...
 		index int
+		parts []leads.Comment // for a comment too long for one: what replaces it
 	}
 	var cuts []cut
 	var sets []func()
@@ -102,7 +104,7 @@ func leaveOutInvalid(l *leads.Lead, err error, row int, locate func(string) stri
 				sets = append(sets, func() { e.Label = "" })
 			} else {
 				value = e.Address
-				cuts = append(cuts, cut{list, index})
+				cuts = append(cuts, cut{list, index, nil})
 			}
 		case list == "phones" && index >= 0 && index < len(l.Phones):
 			ph := &l.Phones[index]
@@ -111,19 +113,27 @@ func leaveOutInvalid(l *leads.Lead, err error, row int, locate func(string) stri
 				sets = append(sets, func() { ph.Label = leads.PhoneOther })
 			} else {
 				value = ph.Number
-				cuts = append(cuts, cut{list, index})
+				cuts = append(cuts, cut{list, index, nil})
 			}
 		case list == "web_pages" && index >= 0 && index < len(l.WebPages):
 			value = l.WebPages[index]
-			cuts = append(cuts, cut{list, index})
+			cuts = append(cuts, cut{list, index, nil})
 		case list == "comments" && index >= 0 && index < len(l.Comments):
 			c := &l.Comments[index]
 			if sub == "author" {
 				value = c.Author
 				sets = append(sets, func() { c.Author = "" })
+			} else if max := leads.MaxLength(fe.Field); utf8.RuneCountInString(c.Text) > max && validText(c.Text) {
+				// Too long for one comment, and nothing else wrong with
+				// it: kept whole, as several comments.
+				parts := splitComment(*c, max)
+				cuts = append(cuts, cut{list, index, parts})
+				ws = append(ws, Warning{Row: row, Column: columnOf(fe.Field, locate), Value: clip(c.Text),
+					Reason: fmt.Sprintf("%d characters, over the limit of %d for one comment: kept as %d comments", utf8.RuneCountInString(c.Text), max, len(parts))})
+				continue
 			} else {
 				value = c.Text
-				cuts = append(cuts, cut{list, index})
+				cuts = append(cuts, cut{list, index, nil})
 			}
 		case list == "addresses" && index >= 0 && index < len(l.Addresses):
 			a := &l.Addresses[index]
@@ -161,12 +171,7 @@ func leaveOutInvalid(l *leads.Lead, err error, row int, locate func(string) stri
 		default:
 			return nil, false
 		}
-		col := fe.Field
-		if locate != nil {
-			if c := locate(fe.Field); c != "" {
-				col = c
-			}
-		}
+		col := columnOf(fe.Field, locate)
 		reason := "left out"
 		if sub == "label" {
 			reason = "the label is Other"
@@ -189,10 +194,59 @@ func leaveOutInvalid(l *leads.Lead, err error, row int, locate func(string) stri
 		case "web_pages":
 			l.WebPages = slices.Delete(l.WebPages, c.index, c.index+1)
 		case "comments":
-			l.Comments = slices.Delete(l.Comments, c.index, c.index+1)
+			l.Comments = slices.Replace(l.Comments, c.index, c.index+1, c.parts...)
 		}
 	}
 	return ws, strings.TrimSpace(l.FullName) != ""
+}
+
+// columnOf names the column of a field through locate, else the field.
+func columnOf(field string, locate func(string) string) string {
+	if locate != nil {
+		if c := locate(field); c != "" {
+			return c
+		}
+	}
+	return field
+}
+
+// validText reports text that validation refuses for its length alone:
+// valid UTF-8 without NUL or control characters other than line breaks and
+// tabs.
+func validText(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// splitComment cuts c's text into comments of at most max characters
+// each, with c's time and author, at a line break or space near the end
+// of each part where there is one, so that no word is cut in two.
+func splitComment(c leads.Comment, max int) []leads.Comment {
+	var parts []leads.Comment
+	rs := []rune(c.Text)
+	for len(rs) > 0 {
+		n := min(len(rs), max)
+		if n < len(rs) {
+			for i := n; i > n-n/10 && i > 0; i-- {
+				if rs[i-1] == '\n' || rs[i-1] == ' ' {
+					n = i
+					break
+				}
+			}
+		}
+		part := c
+		part.Text = string(rs[:n])
+		parts = append(parts, part)
+		rs = rs[n:]
+	}
+	return parts
 }
 
 // splitFieldPath splits a field path of a FieldError: "emails[2].address"
