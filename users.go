@@ -157,15 +157,33 @@ func (b *Book) RemoveUser(ctx context.Context, name string, h Handover) (int, er
 			return err
 		}
 		to := ""
-		switch {
-		case h.To != "":
+		if h.To != "" {
 			if SameUser(h.To, u.Name) {
 				return &NotMemberError{Name: h.To, Reason: "the user is being removed"}
 			}
 			if to, err = memberIn(ctx, tx, h.To); err != nil {
 				return err
 			}
-		case !h.Unassign:
+		}
+		// Lock the users before their records, in ID order, as the
+		// assignments do (lockMembers): two writes that take the same locks
+		// in another order could each wait for the other, and an
+		// assignment to the user cannot slip in after the check below.
+		ids := []uuid.UUID{u.ID}
+		if to != "" {
+			t, err := userNamed(ctx, tx, to)
+			if err != nil {
+				return err
+			}
+			ids = append(ids, t.ID)
+		}
+		slices.SortFunc(ids, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
+		for _, id := range ids {
+			if _, err := lockUser(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		if h.To == "" && !h.Unassign {
 			owned, err := leadsOf(ctx, tx, u.Name)
 			if err != nil {
 				return err
@@ -268,13 +286,16 @@ func (b *Book) handOver(ctx context.Context, tx Tx, from, to string) (int, error
 func lockMembers(ctx context.Context, tx Tx, names []string) ([]*User, error) {
 	var ids []uuid.UUID
 	for _, name := range names {
-		stored, err := memberIn(ctx, tx, name)
-		if err != nil {
+		// One read per name: on a store whose transactions run side by
+		// side, a second read could already miss a user removed meanwhile.
+		u, err := userNamed(ctx, tx, name)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			return nil, &NotMemberError{Name: strings.TrimSpace(name), Reason: "no user has this name"}
+		case err != nil:
 			return nil, err
-		}
-		u, err := userNamed(ctx, tx, stored)
-		if err != nil {
-			return nil, err
+		case !u.Active:
+			return nil, &NotMemberError{Name: u.Name, Reason: "the user is inactive"}
 		}
 		if !slices.Contains(ids, u.ID) {
 			ids = append(ids, u.ID)

@@ -86,6 +86,7 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"UpdateRetriesHold", testUpdateRetriesHold},
 		{"RoundRobinRace", testRoundRobinRace},
 		{"AssignCapRace", testAssignCapRace},
+		{"RemoveUserRacingAssign", testRemoveUserRacingAssign},
 		{"TypedCustomFields", testTypedCustomFields},
 	}
 	for _, tt := range tests {
