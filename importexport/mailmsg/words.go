@@ -2,6 +2,7 @@ package mailmsg
 
 import (
 	"encoding/base64"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -130,8 +131,8 @@ func qDecode(s string) []byte {
 		switch {
 		case c == '_':
 			out = append(out, ' ')
-		case c == '=' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			out = append(out, unhex(s[i+1])<<4|unhex(s[i+2]))
+		case c == '=' && i+2 < len(s) && hexPair(s[i+1:i+3]) >= 0:
+			out = append(out, byte(hexPair(s[i+1:i+3])))
 			i += 2
 		default:
 			out = append(out, c)
@@ -140,16 +141,12 @@ func qDecode(s string) []byte {
 	return out
 }
 
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0'
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10
+// hexPair returns the byte that the two hexadecimal digits of s write
+// ("3D" is '='), or -1 when s is not two such digits.
+func hexPair(s string) int {
+	v, err := strconv.ParseUint(s, 16, 8)
+	if err != nil || len(s) != 2 {
+		return -1
 	}
-	return c - 'A' + 10
+	return int(v)
 }

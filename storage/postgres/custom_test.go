@@ -80,19 +80,7 @@ func TestTypedQueryMatchesSelect(t *testing.T) {
 			if len(q.Sort) == 0 {
 				return
 			}
-			var paged []*leads.Lead
-			page := q
-			page.Limit = 7
-			for {
-				batch := listT(t, s, page)
-				if len(batch) == 0 {
-					break
-				}
-				paged = append(paged, batch...)
-				page.After, err = leads.Cursor(q, batch[len(batch)-1])
-				require.NoError(t, err)
-			}
-			requireSameOrder(t, want, paged, q)
+			requireSameOrder(t, want, pageThrough(t, s, q, 7), q)
 		})
 	}
 }

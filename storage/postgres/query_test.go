@@ -149,20 +149,27 @@ func TestQueryMatchesSelect(t *testing.T) {
 				return
 			}
 			// Page through with cursors, 7 at a time.
-			var paged []*leads.Lead
-			page := q
-			page.Limit = 7
-			for {
-				batch := listT(t, s, page)
-				if len(batch) == 0 {
-					break
-				}
-				paged = append(paged, batch...)
-				page.After, err = leads.Cursor(q, batch[len(batch)-1])
-				require.NoError(t, err)
-			}
-			requireSameOrder(t, want, paged, q)
+			requireSameOrder(t, want, pageThrough(t, s, q, 7), q)
 		})
+	}
+}
+
+// pageThrough lists what q selects a page of size records at a time,
+// each page after the cursor of the one before.
+func pageThrough(t *testing.T, s leads.Store, q leads.Query, size int) []*leads.Lead {
+	t.Helper()
+	var all []*leads.Lead
+	page := q
+	page.Limit = size
+	for {
+		batch := listT(t, s, page)
+		if len(batch) == 0 {
+			return all
+		}
+		all = append(all, batch...)
+		var err error
+		page.After, err = leads.Cursor(q, batch[len(batch)-1])
+		require.NoError(t, err)
 	}
 }
 
