@@ -67,20 +67,25 @@ func requireEmpty(ctx context.Context, tx leads.Tx) error {
 		}
 		return false, nil
 	}
-	for what, seq := range map[string]func(func(any, error) bool){
-		"records":           values(tx.Leads().List(ctx, leads.Query{Limit: 1})),
-		"accounts":          values(tx.Accounts().List(ctx)),
-		"users":             values(tx.Users().List(ctx)),
-		"field definitions": values(tx.FieldDefinitions().List(ctx)),
-		"saved reports":     values(tx.Reports().List(ctx)),
-		"opportunities":     values(tx.Opportunities().List(ctx, uuid.Nil)),
-	} {
-		found, err := has(seq)
+	// In a fixed order, so the error names the same kind on every run.
+	kinds := []struct {
+		what string
+		seq  func(func(any, error) bool)
+	}{
+		{"records", values(tx.Leads().List(ctx, leads.Query{Limit: 1}))},
+		{"accounts", values(tx.Accounts().List(ctx))},
+		{"users", values(tx.Users().List(ctx))},
+		{"field definitions", values(tx.FieldDefinitions().List(ctx))},
+		{"saved reports", values(tx.Reports().List(ctx))},
+		{"opportunities", values(tx.Opportunities().List(ctx, uuid.Nil))},
+	}
+	for _, k := range kinds {
+		found, err := has(k.seq)
 		if err != nil {
 			return err
 		}
 		if found {
-			return fmt.Errorf("%w (it has %s)", ErrNotEmpty, what)
+			return fmt.Errorf("%w (it has %s)", ErrNotEmpty, k.what)
 		}
 	}
 	var ids []uuid.UUID
