@@ -2,7 +2,6 @@ package leads_test
 
 import (
 	"os/exec"
-	"slices"
 	"strings"
 	"testing"
 
@@ -10,10 +9,9 @@ import (
 )
 
 // TestImports guards the architecture: the root package imports only the
-// standard library, the value libraries uuid and decimal, and what
-// duplicate detection needs to compare phone numbers and names
-// (phonenumbers, with its protobuf metadata, and x/text), never a store,
-// driver or file format.
+// standard library, the value libraries uuid and decimal, and its own
+// internal packages, never a store, driver, file format or phone library
+// (duplicate detection with E.164 lives in package dedupe).
 func TestImports(t *testing.T) {
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -30,15 +28,12 @@ func TestImports(t *testing.T) {
 		"github.com/leadkit/leads":      true,
 		"github.com/google/uuid":        true,
 		"github.com/shopspring/decimal": true,
-		// Duplicate detection (duplicate_phone.go, duplicate_name.go).
-		"github.com/nyaruka/phonenumbers": true,
 	}
-	allowedTrees := []string{"golang.org/x/text/", "google.golang.org/protobuf/"}
 	var deps []string
 	for _, dep := range strings.Fields(string(out)) {
 		deps = append(deps, dep)
-		if !allowed[dep] && !slices.ContainsFunc(allowedTrees, func(p string) bool { return strings.HasPrefix(dep, p) }) {
-			t.Errorf("the root package depends on %s; only the standard library, uuid, decimal, phonenumbers and x/text are allowed", dep)
+		if !allowed[dep] && !strings.HasPrefix(dep, "github.com/leadkit/leads/internal/") {
+			t.Errorf("the root package depends on %s; only the standard library, uuid, decimal and the module's internal packages are allowed", dep)
 		}
 	}
 	require.Contains(t, deps, "github.com/leadkit/leads", "go list saw the package")

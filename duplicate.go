@@ -1,15 +1,6 @@
 package leads
 
-import (
-	"bytes"
-	"cmp"
-	"context"
-	"math"
-	"slices"
-	"strings"
-
-	"github.com/google/uuid"
-)
+import "context"
 
 // Duplicate is a record that may be the same person as the one checked:
 // a lead or a business contact, how strongly it matches (0–100) and why,
@@ -56,13 +47,13 @@ const (
 	// MatchNameCompany: the same normalized name at the same company
 	// (NameMatchKey).
 	MatchNameCompany MatchKind = "name_company"
-	// MatchPhone: the same phone number in E.164 form (PhoneE164).
+	// MatchPhone: the same phone number in E.164 form ("+14155550100").
 	MatchPhone MatchKind = "phone"
 	// MatchName: the same normalized name, neither record naming a
 	// company.
 	MatchName MatchKind = "name"
 	// MatchDomain: an e-mail address at the same domain, which is not a
-	// free-mail provider (IsFreeMail), without the same address.
+	// free-mail provider (DomainMatchKey), without the same address.
 	MatchDomain MatchKind = "email_domain"
 )
 
@@ -127,214 +118,35 @@ func (o DuplicateOptions) or(d DuplicateOptions) DuplicateOptions {
 	return o
 }
 
+// A DuplicateFinder finds the likely duplicates of l among the records tx
+// holds. opts is complete: its zero fields have taken the Book's and the
+// package's defaults. A Book runs its finder (WithDuplicateFinder) for
+// Duplicates and, under DuplicateWarn and DuplicateBlock, inside the
+// transaction that creates a record. Package
+// github.com/leadkit/leads/dedupe provides one that compares phone numbers
+// in E.164 form.
+type DuplicateFinder interface {
+	FindDuplicates(ctx context.Context, tx Tx, l *Lead, opts DuplicateOptions) ([]Duplicate, error)
+}
+
 // Duplicates returns the records, leads and business contacts, that may be
-// the same person as l, strongest first and then by ID. l may be new
-// (unsaved) or stored: the record itself and the records merged into it
-// (l.MergedFrom) are never its duplicates.
-//
-// Candidates are found through the store's index of match keys
-// (LeadRepository.Lookup with the keys of MatchKeys), never by scanning
-// every record, and at most opts.Limit of them are examined. Each
-// candidate is then compared with l and gets one reason per value they
-// share (see MatchKind). Its strength combines the weights of the kinds of
-// its reasons, each kind counted once, as independent evidence:
-//
-//	strength = 100 × (1 − Π (1 − weight/100)), rounded
-//
-// so one e-mail address gives 90, a phone number 60, a phone number and
-// the name at the company 88, and strength never exceeds 100. Records
-// below opts.Threshold are left out.
+// the same person as l, as the Book's DuplicateFinder (WithDuplicateFinder)
+// finds them: strongest first. l may be new (unsaved) or stored. opts'
+// zero fields take the Book's defaults (WithDuplicateOptions), whose zero
+// fields take the package's. A Book without a finder fails with
+// ErrNoDuplicateFinder.
 func (b *Book) Duplicates(ctx context.Context, l *Lead, opts DuplicateOptions) ([]Duplicate, error) {
 	if l == nil {
 		return nil, fieldErr("lead", "no record to find duplicates of")
 	}
-	return findDuplicates(ctx, b.store, l, b.duplicateOptions(opts))
+	if b.dup.finder == nil {
+		return nil, ErrNoDuplicateFinder
+	}
+	return b.dup.finder.FindDuplicates(ctx, b.store, l, b.duplicateOptions(opts))
 }
 
 // duplicateOptions completes opts with the Book's and the package's
 // defaults.
 func (b *Book) duplicateOptions(opts DuplicateOptions) DuplicateOptions {
 	return opts.or(b.dup.opts).or(DuplicateOptions{Threshold: DefaultDuplicateThreshold, Limit: DefaultDuplicateLimit})
-}
-
-// findDuplicates does the work of Duplicates within tx; o is complete.
-func findDuplicates(ctx context.Context, tx Tx, l *Lead, o DuplicateOptions) ([]Duplicate, error) {
-	probe := newDuplicateProbe(l, o.Region)
-	keys := probe.lookupKeys(o.Threshold)
-	excluded := 1 + len(l.MergedFrom)
-	seen := make(map[uuid.UUID]bool, o.Limit)
-	var out []Duplicate
-	candidates := 0
-lookup:
-	for _, key := range keys {
-		for c, err := range tx.Leads().Lookup(ctx, key, o.Limit+excluded) {
-			if err != nil {
-				return nil, err
-			}
-			if c.ID == l.ID || seen[c.ID] || slices.Contains(l.MergedFrom, c.ID) {
-				continue
-			}
-			seen[c.ID] = true
-			if d := probe.compare(c); d.Strength >= o.Threshold {
-				out = append(out, d)
-			}
-			if candidates++; candidates == o.Limit {
-				break lookup
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b Duplicate) int {
-		if c := cmp.Compare(b.Strength, a.Strength); c != 0 {
-			return c
-		}
-		return bytes.Compare(a.Lead.ID[:], b.Lead.ID[:])
-	})
-	return out, nil
-}
-
-// duplicateProbe is a record prepared for comparison with candidates.
-type duplicateProbe struct {
-	keys    []string // MatchKeys, without links
-	numbers []Phone  // not yet parsed into phones
-	phones  []comparablePhone
-	region  string
-}
-
-func newDuplicateProbe(l *Lead, region string) *duplicateProbe {
-	p := &duplicateProbe{region: region}
-	for _, k := range MatchKeys(l) {
-		if !isLinkKey(k) {
-			p.keys = append(p.keys, k)
-		}
-	}
-	p.numbers = l.Phones
-	return p
-}
-
-// comparablePhones parses the probe's numbers the first time a candidate
-// shares a phone key: parsing is the costly part of a probe that matches
-// nothing.
-func (p *duplicateProbe) comparablePhones() []comparablePhone {
-	if p.numbers != nil {
-		for _, ph := range p.numbers {
-			if c, ok := newComparablePhone(ph.Number, p.region); ok {
-				p.phones = append(p.phones, c)
-			}
-		}
-		p.numbers = nil
-	}
-	return p.phones
-}
-
-// keyKind is the kind of match a shared key stands for.
-func keyKind(k string) MatchKind {
-	switch k[:2] {
-	case "e:":
-		return MatchEmail
-	case "d:":
-		return MatchDomain
-	case "p:":
-		return MatchPhone
-	case "n:":
-		if strings.HasSuffix(k, "|") {
-			return MatchName
-		}
-		return MatchNameCompany
-	}
-	return ""
-}
-
-// lookupKeys returns the keys worth looking up, strongest kind first.
-// Keys of the weakest kinds are skipped while a candidate sharing only
-// keys of those kinds could not reach threshold: such a candidate cannot
-// be reported, and one that shares a stronger key too is found through
-// that key. So a big company's domain is looked up only when a domain
-// alone may make a duplicate.
-func (p *duplicateProbe) lookupKeys(threshold int) []string {
-	kinds := []MatchKind{MatchDomain, MatchName, MatchPhone, MatchNameCompany, MatchEmail} // weakest first
-	skip := map[MatchKind]bool{}
-	var skipped []MatchKind
-	for _, k := range kinds {
-		if strength(append(skipped, k)) >= threshold {
-			break
-		}
-		skipped = append(skipped, k)
-		skip[k] = true
-	}
-	keys := make([]string, 0, len(p.keys))
-	for _, k := range p.keys {
-		if !skip[keyKind(k)] {
-			keys = append(keys, k)
-		}
-	}
-	slices.SortStableFunc(keys, func(a, b string) int { return cmp.Compare(keyKind(b).Weight(), keyKind(a).Weight()) })
-	return keys
-}
-
-// compare scores candidate c against the probe.
-func (p *duplicateProbe) compare(c *Lead) Duplicate {
-	d := Duplicate{Lead: c}
-	theirs := MatchKeys(c)
-	var emailDomains []string
-	for _, k := range p.keys {
-		if !slices.Contains(theirs, k) {
-			continue
-		}
-		switch kind := keyKind(k); kind {
-		case MatchEmail:
-			v := k[2:]
-			d.Reasons = append(d.Reasons, MatchReason{Kind: kind, Value: v})
-			emailDomains = append(emailDomains, emailDomain(v))
-		case MatchNameCompany, MatchName:
-			d.Reasons = append(d.Reasons, MatchReason{Kind: kind, Value: strings.TrimSuffix(strings.Replace(k[2:], "|", " @ ", 1), " @ ")})
-		case MatchDomain:
-			// Reported below, unless an address at it matched.
-		case MatchPhone:
-			d.Reasons = p.appendPhoneReasons(d.Reasons, c, k)
-		}
-	}
-	for _, k := range p.keys {
-		if keyKind(k) == MatchDomain && slices.Contains(theirs, k) && !slices.Contains(emailDomains, k[2:]) {
-			d.Reasons = append(d.Reasons, MatchReason{Kind: MatchDomain, Value: k[2:]})
-		}
-	}
-	slices.SortStableFunc(d.Reasons, func(a, b MatchReason) int { return cmp.Compare(b.Kind.Weight(), a.Kind.Weight()) })
-	kinds := make([]MatchKind, 0, len(d.Reasons))
-	for _, r := range d.Reasons {
-		if !slices.Contains(kinds, r.Kind) {
-			kinds = append(kinds, r.Kind)
-		}
-	}
-	d.Strength = strength(kinds)
-	return d
-}
-
-// appendPhoneReasons compares the probe's numbers with the candidate's
-// numbers that share phone key k, which is only a blocking key: the
-// numbers must also be the same in E.164 form.
-func (p *duplicateProbe) appendPhoneReasons(rs []MatchReason, c *Lead, k string) []MatchReason {
-	for _, theirs := range c.Phones {
-		if PhoneMatchKey(theirs.Number) != k {
-			continue
-		}
-		tp, ok := newComparablePhone(theirs.Number, p.region)
-		if !ok {
-			continue
-		}
-		for _, mine := range p.comparablePhones() {
-			if v, same := samePhone(mine, tp); same && !slices.Contains(rs, MatchReason{Kind: MatchPhone, Value: v}) {
-				rs = append(rs, MatchReason{Kind: MatchPhone, Value: v})
-			}
-		}
-	}
-	return rs
-}
-
-// strength combines the weights of distinct kinds, see Book.Duplicates.
-func strength(kinds []MatchKind) int {
-	miss := 1.0
-	for _, k := range kinds {
-		miss *= 1 - float64(k.Weight())/100
-	}
-	return int(math.Round(100 * (1 - miss)))
 }

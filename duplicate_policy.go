@@ -57,11 +57,27 @@ func ParseDuplicatePolicy(s string) (DuplicatePolicy, error) {
 type duplicateConfig struct {
 	policy DuplicatePolicy
 	opts   DuplicateOptions
+	finder DuplicateFinder
 }
 
 // WithDuplicatePolicy sets what Create and CreateChecked do with a record
-// that looks like a duplicate; the default is DuplicateAllow.
+// that looks like a duplicate; the default is DuplicateAllow. The
+// DuplicateWarn and DuplicateBlock policies need a DuplicateFinder
+// (WithDuplicateFinder): without one, CreateChecked under either, and
+// Create under DuplicateBlock, fail with ErrNoDuplicateFinder.
 func WithDuplicatePolicy(p DuplicatePolicy) Option { return func(b *Book) { b.dup.policy = p } }
+
+// WithDuplicateFinder sets how the Book finds duplicates, for Duplicates
+// and for its duplicate policy (WithDuplicatePolicy). A Book has no finder
+// by default; package github.com/leadkit/leads/dedupe provides one:
+//
+//	book := leads.New(store, leads.WithDuplicateFinder(dedupe.Finder{}))
+func WithDuplicateFinder(f DuplicateFinder) Option { return func(b *Book) { b.dup.finder = f } }
+
+// ErrNoDuplicateFinder is the error of Duplicates, and of a create that
+// must check for duplicates under the Book's policy, on a Book without a
+// DuplicateFinder (WithDuplicateFinder). Nothing is written.
+var ErrNoDuplicateFinder = errors.New("leads: no duplicate finder (WithDuplicateFinder)")
 
 // WithDuplicateOptions sets the Book's defaults for duplicate detection
 // (the threshold, the bound on candidates, the phone region), used on
@@ -100,12 +116,15 @@ func (e *DuplicateError) Error() string {
 func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 
 // CreateChecked creates l as Create does and, unless the policy is
-// DuplicateAllow, looks for its duplicates (Duplicates with the Book's
-// options) in the same Store.Atomic as the write: under DuplicateWarn it
-// creates the record and returns them; under DuplicateBlock it writes
-// nothing when there are any and fails with a *DuplicateError holding
-// them. A form or a tool can always call CreateChecked and show what it
-// returns; the Book's policy decides whether anything is checked.
+// DuplicateAllow, looks for its duplicates (the Book's DuplicateFinder
+// with the Book's options) in the same Store.Atomic as the write: under
+// DuplicateWarn it creates the record and returns them; under
+// DuplicateBlock it writes nothing when there are any and fails with a
+// *DuplicateError holding them. A form or a tool can always call
+// CreateChecked and show what it returns; the Book's policy decides
+// whether anything is checked. Under DuplicateWarn and DuplicateBlock, a
+// Book without a finder fails with ErrNoDuplicateFinder and writes
+// nothing.
 func (b *Book) CreateChecked(ctx context.Context, l *Lead) (*Lead, []Duplicate, error) {
 	if l == nil {
 		return nil, nil, fieldErr("lead", "no record to create")
@@ -113,6 +132,9 @@ func (b *Book) CreateChecked(ctx context.Context, l *Lead) (*Lead, []Duplicate, 
 	if b.dup.policy == DuplicateAllow {
 		created, err := b.Create(ctx, l)
 		return created, nil, err
+	}
+	if b.dup.finder == nil {
+		return nil, nil, ErrNoDuplicateFinder
 	}
 	l, err := b.Prepare(ctx, l)
 	if err != nil {
@@ -131,7 +153,7 @@ func (b *Book) CreateChecked(ctx context.Context, l *Lead) (*Lead, []Duplicate, 
 			}
 		}
 		var err error
-		if dups, err = findDuplicates(ctx, tx, l, opts); err != nil {
+		if dups, err = b.dup.finder.FindDuplicates(ctx, tx, l, opts); err != nil {
 			return err
 		}
 		if len(dups) > 0 && b.dup.policy == DuplicateBlock {

@@ -7,14 +7,17 @@ import (
 	"log"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/dedupe"
 	"github.com/leadkit/leads/storage/memory"
 )
 
 // Duplicates finds the stored records that may be the same person as a
-// new one, each with a strength and the reasons why.
+// new one, each with a strength and the reasons why, through the Book's
+// DuplicateFinder (here package dedupe's).
 func ExampleBook_Duplicates() {
 	ctx := context.Background()
-	book := leads.New(memory.New(), leads.WithDuplicateOptions(leads.DuplicateOptions{Region: "GB"}))
+	book := leads.New(memory.New(), leads.WithDuplicateFinder(dedupe.Finder{}),
+		leads.WithDuplicateOptions(leads.DuplicateOptions{Region: "GB"}))
 	for _, l := range []*leads.Lead{
 		{FullName: "Dr. Ada Lovelace", Company: "Analytical Engines Ltd", Phones: []leads.Phone{{Number: "020 7946 0018"}},
 			Emails: []leads.Email{{Address: "ada@engines.example"}}},
@@ -49,7 +52,8 @@ func ExampleBook_Duplicates() {
 // *DuplicateError and writes nothing.
 func ExampleWithDuplicatePolicy() {
 	ctx := context.Background()
-	book := leads.New(memory.New(), leads.WithDuplicatePolicy(leads.DuplicateBlock))
+	book := leads.New(memory.New(), leads.WithDuplicateFinder(dedupe.Finder{}),
+		leads.WithDuplicatePolicy(leads.DuplicateBlock))
 	if _, err := book.Create(ctx, &leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}}); err != nil {
 		log.Fatal(err)
 	}
@@ -66,7 +70,7 @@ func ExampleWithDuplicatePolicy() {
 // records it may duplicate, for the form to show.
 func ExampleBook_CreateChecked() {
 	ctx := context.Background()
-	book := leads.New(memory.New(), leads.WithDuplicatePolicy(leads.DuplicateWarn),
+	book := leads.New(memory.New(), leads.WithDuplicateFinder(dedupe.Finder{}), leads.WithDuplicatePolicy(leads.DuplicateWarn),
 		leads.WithDuplicateOptions(leads.DuplicateOptions{Region: "US"}))
 	if _, err := book.Create(ctx, &leads.Lead{FullName: "Grace Hopper", Phones: []leads.Phone{{Number: "+1 (415) 555-0100"}}}); err != nil {
 		log.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
+	"github.com/leadkit/leads/internal/textkey"
 )
 
 // KeyLookuper is implemented by the lead repositories that look many match
@@ -75,7 +77,7 @@ func LeadsExist(ctx context.Context, r LeadRepository, ids []uuid.UUID) ([]bool,
 // time) keep them in one buffer instead of a string each.
 func AppendEmailMatchKey(dst []byte, addr string) []byte {
 	start := len(dst)
-	dst = appendEmailKey(append(dst, "e:"...), strings.TrimSpace(addr))
+	dst = textkey.AppendEmail(append(dst, "e:"...), strings.TrimSpace(addr))
 	if len(dst) == start+2 {
 		return dst[:start]
 	}

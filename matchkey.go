@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
+	"github.com/leadkit/leads/internal/textkey"
 )
 
 // MatchKeys returns the keys under which a store indexes l, so that
@@ -19,7 +21,8 @@ import (
 //   - "e:" an e-mail address, trimmed and lower-cased, an
 //     internationalized domain in Unicode (EmailMatchKey);
 //   - "d:" the domain of an e-mail address, as in "e:", unless it is a
-//     free-mail provider (IsFreeMail): colleagues share it;
+//     free-mail provider (gmail.com, yahoo.co.uk, web.de and the like):
+//     colleagues share it;
 //   - "p:" the last eight digits of a phone number, which do not depend on
 //     how the country and trunk prefixes were written (numbers with fewer
 //     than seven digits have no key);
@@ -96,14 +99,14 @@ func AppendMatchKeys(buf []byte, ends []int, l *Lead) ([]byte, []int) {
 		}
 		start := len(buf)
 		buf = append(buf, "e:"...)
-		buf = appendEmailKey(buf, addr)
+		buf = textkey.AppendEmail(buf, addr)
 		add(start, 2)
 	}
 	for _, e := range l.Emails {
-		if d := emailDomain(e.Address); d != "" && !IsFreeMail(d) {
+		if d := textkey.EmailDomain(e.Address); d != "" && !textkey.IsFreeMail(d) {
 			start := len(buf)
 			buf = append(buf, "d:"...)
-			buf = appendDomainKey(buf, d)
+			buf = textkey.AppendDomain(buf, d)
 			add(start, 2)
 		}
 	}
@@ -154,14 +157,14 @@ func HasMatchKey(l *Lead, key string) bool {
 	switch key[:2] {
 	case "e:":
 		for _, e := range l.Emails {
-			if string(appendEmailKey(arr[:0], strings.TrimSpace(e.Address))) == v {
+			if string(textkey.AppendEmail(arr[:0], strings.TrimSpace(e.Address))) == v {
 				return true
 			}
 		}
 	case "d:":
 		for _, e := range l.Emails {
-			if d := emailDomain(e.Address); d != "" && string(appendDomainKey(arr[:0], d)) == v {
-				return !IsFreeMail(d)
+			if d := textkey.EmailDomain(e.Address); d != "" && string(textkey.AppendDomain(arr[:0], d)) == v {
+				return !textkey.IsFreeMail(d)
 			}
 		}
 	case "p:":
@@ -194,15 +197,15 @@ func HasMatchKey(l *Lead, key string) bool {
 const MatchKeysVersion = 5
 
 // EmailMatchKey is the key of an e-mail address: trimmed and lower-cased,
-// an internationalized domain in Unicode (see appendDomainKey). It is ""
-// for an empty address.
+// an internationalized domain written in Punycode ("xn--bcher-kva.de") in
+// Unicode ("bücher.de"), as people type it. It is "" for an empty address.
 func EmailMatchKey(addr string) string {
 	addr = strings.TrimSpace(addr)
 	if addr == "" {
 		return ""
 	}
 	var arr [128]byte
-	return string(appendEmailKey(append(arr[:0], "e:"...), addr))
+	return string(textkey.AppendEmail(append(arr[:0], "e:"...), addr))
 }
 
 // LeadNameMatchKey is the "n:" key of l, as MatchKeys gives it (see
@@ -220,14 +223,17 @@ func LeadNameMatchKey(l *Lead) string {
 }
 
 // DomainMatchKey is the key of the domain of an e-mail address, or "" when
-// the address has no domain or the domain is free mail.
+// the address has no domain or the domain is a free or consumer e-mail
+// provider (gmail.com, yahoo.co.uk, web.de and the like): two people with
+// addresses at gmail.com have nothing in common, while two at acme.com
+// probably work for the same company.
 func DomainMatchKey(addr string) string {
-	d := emailDomain(addr)
-	if d == "" || IsFreeMail(d) {
+	d := textkey.EmailDomain(addr)
+	if d == "" || textkey.IsFreeMail(d) {
 		return ""
 	}
 	var arr [64]byte
-	return string(appendDomainKey(append(arr[:0], "d:"...), d))
+	return string(textkey.AppendDomain(append(arr[:0], "d:"...), d))
 }
 
 // PhoneMatchKey is the key of a phone number (its last eight digits), or
@@ -249,68 +255,45 @@ func MergedKey(id uuid.UUID) string { return "m:" + id.String() }
 // initiated (Lead.InitiatedBy).
 func InitiatedKey(id uuid.UUID) string { return "i:" + id.String() }
 
-// isLinkKey reports whether k is a link (merged ID, initiator) rather than
-// a likeness that duplicate detection weighs.
-func isLinkKey(k string) bool { return strings.HasPrefix(k, "m:") || strings.HasPrefix(k, "i:") }
-
-// emailDomain returns what follows the last "@" of a trimmed address, or
-// "".
-func emailDomain(addr string) string {
-	addr = strings.TrimSpace(addr)
-	i := strings.LastIndexByte(addr, '@')
-	if i < 0 || i == len(addr)-1 {
+// NameMatchKey is the form in which a name and company are compared for
+// duplicates: the folded, sorted first and last names, "|", and the
+// folded company. full is the name as typed; first and last, when either
+// is set, are used instead of parsing it (they may have been corrected by
+// hand). It is "" when the name folds to nothing.
+//
+// Folding ignores case and accents ("José García" and "JOSE GARCIA"
+// agree), replaces compatibility forms such as full-width letters with the
+// plain ones (NFKD) and drops punctuation. Titles, suffixes and middle
+// names are left out and the order of the names does not matter, so
+// "Lovelace, Ada", "Dr. Ada Lovelace", "Ada M. Lovelace" and "Lovelace
+// Ada" all agree. A company loses its legal form at the end ("Acme Inc."
+// and "ACME" agree).
+func NameMatchKey(full, first, last, company string) string {
+	var arr [128]byte
+	b := appendNameKey(arr[:0], full, first, last, company)
+	if len(b) == 0 {
 		return ""
 	}
-	return addr[i+1:]
+	return string(b)
 }
 
-// appendEmailKey appends the key value of a trimmed e-mail address:
-// lower-cased, its domain as appendDomainKey gives it.
-func appendEmailKey(dst []byte, addr string) []byte {
-	i := strings.LastIndexByte(addr, '@')
-	if i < 0 {
-		return appendLower(dst, addr)
+// appendNameKey appends the name key (without its "n:" prefix) to dst, or
+// nothing when the name folds to nothing.
+func appendNameKey(dst []byte, full, first, last, company string) []byte {
+	if first == "" && last == "" {
+		n := ParseName(full)
+		first, last = n.First, n.Last
+		if first == "" && last == "" {
+			return dst
+		}
 	}
-	return appendDomainKey(append(appendLower(dst, addr[:i]), '@'), addr[i+1:])
+	return textkey.AppendName(dst, first, last, company)
 }
 
-// appendDomainKey appends the key value of an e-mail domain: lower-cased,
-// and an internationalized domain written in Punycode ("xn--bcher-kva.de")
-// in Unicode ("bücher.de"), as people type it, so that both spellings of
-// one domain agree (see punycode.go). A domain with a label that is not
-// valid Punycode stays as written.
-func appendDomainKey(dst []byte, d string) []byte {
-	if hasACELabel(d) {
-		if u, ok := unicodeDomain(d); ok {
-			d = u
-		}
-	}
-	return appendLower(dst, d)
-}
-
-// hasACELabel reports whether a label of domain d starts with "xn--" (any
-// case), the prefix of Punycode.
-func hasACELabel(d string) bool {
-	for i := 0; i+4 <= len(d); i++ {
-		if (i == 0 || d[i-1] == '.') && (d[i]|0x20) == 'x' && (d[i+1]|0x20) == 'n' && d[i+2] == '-' && d[i+3] == '-' {
-			return true
-		}
-	}
-	return false
-}
-
-// appendLower appends s lower-cased to dst, Unicode-aware but without
-// allocating for ASCII.
-func appendLower(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return append(dst, strings.ToLower(s[i:])...)
-		}
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
+// appendPhoneKey appends the key value of number (the last eight digits of
+// the number without its extension, SplitPhone) to dst, or nothing when it
+// has fewer than seven digits.
+func appendPhoneKey(dst []byte, number string) []byte {
+	number, _ = SplitPhone(number)
+	return textkey.AppendPhoneKey(dst, number)
 }

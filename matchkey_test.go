@@ -56,37 +56,32 @@ func TestNameMatchKey(t *testing.T) {
 	}
 }
 
-func TestIsFreeMail(t *testing.T) {
-	for domain, want := range map[string]bool{
-		"gmail.com": true, "GMail.com": true, "yahoo.co.uk": true, "yahoo.com.br": true, "hotmail.fr": true,
-		"outlook.com": true, "web.de": true, "gmx.net": true, "proton.me": true, "qq.com": true,
-		"acme.com": false, "yahoo.example.com": false, "live.acme.example": false, "gmailx.com": false, "": false,
-	} {
-		require.Equal(t, want, leads.IsFreeMail(domain), domain)
-	}
-}
-
-func TestPhoneE164(t *testing.T) {
-	for _, tt := range []struct {
-		number, region, want string
-		ok                   bool
-	}{
-		{"+1 (415) 555-0100", "", "+14155550100", true},
-		{"415.555.0100", "US", "+14155550100", true},
-		{"415.555.0100", "", "", false},
-		{"020 7946 0018", "GB", "+442079460018", true},
-		{"020 7946 0018", "gb", "+442079460018", true},
-		{"+44 20 7946 0018", "US", "+442079460018", true},
-		{"not a number", "US", "", false},
-	} {
-		got, ok := leads.PhoneE164(tt.number, tt.region)
-		require.Equal(t, tt.ok, ok, "%s in %q", tt.number, tt.region)
-		require.Equal(t, tt.want, got, "%s in %q", tt.number, tt.region)
-	}
+func TestPhoneMatchKey(t *testing.T) {
 	require.Equal(t, leads.PhoneMatchKey("020 7946 0018"), leads.PhoneMatchKey("+44 20 7946 0018"),
 		"the phone key does not depend on the region")
 	require.Equal(t, leads.PhoneMatchKey("+1 (415) 555-0100"), leads.PhoneMatchKey("415.555.0100"))
 	require.Empty(t, leads.PhoneMatchKey("x123"))
+	for _, n := range []string{"０２０ ７９４６ ００１８", "٠٢٠ ٧٩٤٦ ٠٠١٨", "+４４ ２０ ７９４６ ００１８"} {
+		require.Equal(t, leads.PhoneMatchKey("020 7946 0018"), leads.PhoneMatchKey(n), "digits of any script: %s", n)
+	}
+}
+
+// TestEmailKeysOfInternationalDomains checks an internationalized domain
+// written in Unicode and in Punycode, in any case: one e-mail key, one
+// domain key.
+func TestEmailKeysOfInternationalDomains(t *testing.T) {
+	for _, tt := range []struct{ a, b string }{
+		{"ada@bücher.de", "ada@xn--bcher-kva.de"},
+		{"ada@BÜCHER.DE", "Ada@XN--BCHER-KVA.DE"},
+		{"ada@mail.bücher.de", "ada@mail.xn--bcher-kva.de"},
+	} {
+		require.Equal(t, leads.EmailMatchKey(tt.a), leads.EmailMatchKey(tt.b), "%s and %s", tt.a, tt.b)
+		require.NotEmpty(t, leads.DomainMatchKey(tt.a))
+		require.Equal(t, leads.DomainMatchKey(tt.a), leads.DomainMatchKey(tt.b), "%s and %s", tt.a, tt.b)
+	}
+	for domain, want := range map[string]bool{"gmail.com": false, "GMail.com": false, "yahoo.co.uk": false, "acme.com": true} {
+		require.Equal(t, want, leads.DomainMatchKey("ada@"+domain) != "", "free mail has no domain key: %s", domain)
+	}
 }
 
 // BenchmarkMatchKeys measures the keys of a typical record, which stores

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/dedupe"
 )
 
 // phoneCases are numbers as people write them, with the number and the
@@ -92,7 +93,7 @@ func TestPhoneExtensionIgnored(t *testing.T) {
 		" Durchwahl 89", " Nebenstelle 89", " interno 89", " wew. 89", " toestel 89", " ramal 89", " anexo 89", " доб. ٨٩"} {
 		n := plain + suffix
 		require.Equal(t, key, leads.PhoneMatchKey(n), n)
-		e, ok := leads.PhoneE164(n, "")
+		e, ok := dedupe.E164(n, "")
 		require.True(t, ok, n)
 		require.Equal(t, "+49301234567", e, n)
 	}
@@ -140,7 +141,7 @@ func FuzzSplitPhone(f *testing.F) {
 		if k := leads.PhoneMatchKey(s); k != "" && !strings.HasPrefix(k, "p:") {
 			t.Fatalf("PhoneMatchKey(%q) = %q", s, k)
 		}
-		leads.PhoneE164(s, "US")
+		dedupe.E164(s, "US")
 	})
 }
 

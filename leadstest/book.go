@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/dedupe"
 	"github.com/leadkit/leads/storage/memory"
 )
 
@@ -55,7 +56,8 @@ func WithBookOptions(opts ...leads.Option) Option {
 	return func(c *config) { c.opts = append(c.opts, opts...) }
 }
 
-// NewBook returns a Book on a new memory store, closed by t.Cleanup.
+// NewBook returns a Book on a new memory store, closed by t.Cleanup. It
+// finds duplicates with a dedupe.Finder (WithBookOptions may set another).
 func NewBook(t testing.TB, opts ...Option) *Book {
 	t.Helper()
 	c := config{start: DefaultStart, seed: 1, actor: "tester"}
@@ -66,7 +68,8 @@ func NewBook(t testing.TB, opts ...Option) *Book {
 	t.Cleanup(func() { store.Close() })
 	clock := NewClock(c.start)
 	ids := NewIDs(clock, c.seed)
-	bookOpts := append([]leads.Option{leads.WithClock(clock), leads.WithNewID(ids.NewID)}, c.opts...)
+	bookOpts := append([]leads.Option{leads.WithClock(clock), leads.WithNewID(ids.NewID),
+		leads.WithDuplicateFinder(dedupe.Finder{})}, c.opts...)
 	b := &Book{Book: leads.New(store, bookOpts...), Clock: clock, IDs: ids,
 		Ctx: leads.WithActor(context.Background(), c.actor)}
 	for _, name := range c.users {

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/dedupe"
 )
 
 // Exit statuses.
@@ -215,6 +216,7 @@ func (a *app) open(opts ...leads.Option) (book *leads.Book, ctx context.Context,
 			printError(a.stderr, fmt.Errorf("close store %s: %w", spec, err))
 		}
 	}
+	opts = append([]leads.Option{leads.WithDuplicateFinder(dedupe.Finder{})}, opts...)
 	return leads.New(store, opts...), ctx, close, nil
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/dedupe"
 	"github.com/stretchr/testify/require"
 )
 
@@ -15,7 +16,7 @@ import (
 // through tx, in their order, and their strengths.
 func duplicateIDs(t *testing.T, tx leads.Tx, l *leads.Lead) ([]uuid.UUID, []int) {
 	t.Helper()
-	book := leads.New(txStore{tx}, leads.WithDuplicateOptions(leads.DuplicateOptions{Region: "US"}))
+	book := leads.New(txStore{tx}, leads.WithDuplicateFinder(dedupe.Finder{}), leads.WithDuplicateOptions(leads.DuplicateOptions{Region: "US"}))
 	dups, err := book.Duplicates(ctx, l, leads.DuplicateOptions{})
 	require.NoError(t, err)
 	var ids []uuid.UUID
@@ -31,7 +32,7 @@ func duplicateIDs(t *testing.T, tx leads.Tx, l *leads.Lead) ([]uuid.UUID, []int)
 // e-mail, phone (E.164) and name at company through the store's key index,
 // following updates and deletes, and inside a transaction.
 func testDuplicates(t *testing.T, s leads.Store) {
-	book := leads.New(s, leads.WithDuplicateOptions(leads.DuplicateOptions{Region: "US"}))
+	book := leads.New(s, leads.WithDuplicateFinder(dedupe.Finder{}), leads.WithDuplicateOptions(leads.DuplicateOptions{Region: "US"}))
 	mk := func(name, company, email, phone string) *leads.Lead {
 		l := &leads.Lead{FullName: name, Company: company}
 		if email != "" {
@@ -95,7 +96,7 @@ func testDuplicates(t *testing.T, s leads.Store) {
 	require.Equal(t, []uuid.UUID{contact.ID, byPhone.ID}, ids)
 
 	// The block policy checks within the write.
-	blocking := leads.New(s, leads.WithDuplicatePolicy(leads.DuplicateBlock))
+	blocking := leads.New(s, leads.WithDuplicateFinder(dedupe.Finder{}), leads.WithDuplicatePolicy(leads.DuplicateBlock))
 	_, err = blocking.Create(ctx, &leads.Lead{FullName: "Ada", Emails: []leads.Email{{Address: "ADA@engines.example"}}})
 	require.ErrorIs(t, err, leads.ErrDuplicate)
 	n, err := s.Leads().Count(ctx, leads.Query{})
@@ -109,7 +110,7 @@ func testDuplicates(t *testing.T, s leads.Store) {
 // others fail with ErrDuplicate. A store whose Atomic does not isolate the
 // check from concurrent writes (SQL below SERIALIZABLE) fails here.
 func testDuplicatesBlockConcurrent(t *testing.T, s leads.Store) {
-	book := leads.New(s, leads.WithDuplicatePolicy(leads.DuplicateBlock))
+	book := leads.New(s, leads.WithDuplicateFinder(dedupe.Finder{}), leads.WithDuplicatePolicy(leads.DuplicateBlock))
 	const writers = 8
 	errs := make(chan error, writers)
 	var wg sync.WaitGroup

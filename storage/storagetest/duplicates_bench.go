@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/dedupe"
 )
 
 // BenchDuplicates measures Book.Duplicates for one new lead in s, which
@@ -36,7 +37,7 @@ func BenchDuplicates(b *testing.B, s leads.Store) {
 	heap := float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / 1e6
 	b.Logf("key index: built in %s, %.0f MB of heap", build, heap)
 
-	book := leads.New(s)
+	book := leads.New(s, leads.WithDuplicateFinder(dedupe.Finder{}))
 	probes := []struct {
 		name string
 		lead *leads.Lead

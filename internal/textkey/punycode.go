@@ -1,4 +1,4 @@
-package leads
+package textkey
 
 import (
 	"math"
@@ -11,7 +11,7 @@ import (
 // and exports in its ASCII form, each label of non-ASCII letters as "xn--"
 // and its Punycode (RFC 3492): "xn--bcher-kva.de". Match keys compare
 // domains in the Unicode form people type, so both spellings agree. Only
-// decoding is needed; the root package keeps to its few dependencies, so
+// decoding is needed, and the package keeps to the standard library, so
 // the decoder is here rather than golang.org/x/net/idna's.
 
 // Punycode parameters, RFC 3492 section 5.
@@ -25,10 +25,10 @@ const (
 	punyInitialN    = 128
 )
 
-// unicodeDomain returns domain d, lower-cased, with each "xn--" label
+// UnicodeDomain returns domain d, lower-cased, with each "xn--" label
 // decoded from Punycode; ok is false, and d is to be kept as written, when
 // a label does not decode.
-func unicodeDomain(d string) (string, bool) {
+func UnicodeDomain(d string) (string, bool) {
 	labels := strings.Split(strings.ToLower(d), ".")
 	for i, l := range labels {
 		p, ok := strings.CutPrefix(l, "xn--")

@@ -1,4 +1,4 @@
-package leads
+package textkey
 
 import "strings"
 

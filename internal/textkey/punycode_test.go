@@ -1,4 +1,4 @@
-package leads
+package textkey
 
 import (
 	"strings"
@@ -19,15 +19,15 @@ func TestUnicodeDomain(t *testing.T) {
 		{"xn--3B-ww4c5e180e575a65lsy2b.example", "3年b組金八先生.example"},        // (J)
 		{"acme.example", "acme.example"},
 	} {
-		got, ok := unicodeDomain(tt.in)
+		got, ok := UnicodeDomain(tt.in)
 		if !ok || got != tt.want {
-			t.Errorf("unicodeDomain(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+			t.Errorf("UnicodeDomain(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
 		}
 	}
 	for _, bad := range []string{"xn--99999999999.example", "xn--ü.example", "xn--a-.example", "xn--zzzzzzzzz"} {
-		if got, ok := unicodeDomain(bad); ok {
+		if got, ok := UnicodeDomain(bad); ok {
 			if want, err := idna.Punycode.ToUnicode(bad); err != nil || want != got {
-				t.Errorf("unicodeDomain(%q) = %q, want failure or %q (%v)", bad, got, want, err)
+				t.Errorf("UnicodeDomain(%q) = %q, want failure or %q (%v)", bad, got, want, err)
 			}
 		}
 	}
@@ -35,16 +35,16 @@ func TestUnicodeDomain(t *testing.T) {
 
 // FuzzUnicodeDomain checks that decoding never panics and agrees with
 // golang.org/x/net/idna's Punycode profile on what both decode (it keeps
-// the case of ASCII letters; unicodeDomain lower-cases).
+// the case of ASCII letters; UnicodeDomain lower-cases).
 func FuzzUnicodeDomain(f *testing.F) {
 	for _, s := range []string{"xn--bcher-kva.de", "xn--", "xn---", "xn--a", "xn--3B-ww4c5e180e575a65lsy2b"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, ok := unicodeDomain(s)
+		got, ok := UnicodeDomain(s)
 		want, err := idna.Punycode.ToUnicode(strings.ToLower(s))
 		if ok && err == nil && got != want {
-			t.Errorf("unicodeDomain(%q) = %q, x/net/idna %q", s, got, want)
+			t.Errorf("UnicodeDomain(%q) = %q, x/net/idna %q", s, got, want)
 		}
 	})
 }

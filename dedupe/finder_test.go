@@ -1,4 +1,4 @@
-package leads_test
+package dedupe_test
 
 import (
 	"context"
@@ -10,8 +10,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/dedupe"
 	"github.com/leadkit/leads/storage/memory"
 )
+
+// newBook returns a Book over store that finds duplicates with a
+// dedupe.Finder.
+func newBook(store leads.Store, opts ...leads.Option) *leads.Book {
+	return leads.New(store, append([]leads.Option{leads.WithDuplicateFinder(dedupe.Finder{})}, opts...)...)
+}
 
 // stored creates each lead in book and returns them as stored.
 func stored(t *testing.T, book *leads.Book, ls ...*leads.Lead) []*leads.Lead {
@@ -105,7 +112,7 @@ func TestDuplicates(t *testing.T) {
 			leads.DuplicateOptions{Threshold: 95}, 0, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			book := leads.New(memory.New())
+			book := newBook(memory.New())
 			s := stored(t, book, &tt.stored, &leads.Lead{FullName: "Unrelated Person", Company: "Other",
 				Emails: []leads.Email{{Address: "other@other.example"}}, Phones: []leads.Phone{{Number: "+1 212 555 0199"}}})[0]
 			got, err := book.Duplicates(ctx, &tt.probe, tt.opts)
@@ -124,7 +131,7 @@ func TestDuplicates(t *testing.T) {
 
 func TestDuplicatesOrderBoundAndSelf(t *testing.T) {
 	ctx := context.Background()
-	book := leads.New(memory.New())
+	book := newBook(memory.New())
 	var same []*leads.Lead
 	for range 6 {
 		same = append(same, &leads.Lead{FullName: "Ada Lovelace", Company: "Engines"})
@@ -164,63 +171,9 @@ func TestDuplicatesOrderBoundAndSelf(t *testing.T) {
 	require.Equal(t, []uuid.UUID{same[3].ID, same[4].ID, same[5].ID, strong.ID, contact.ID}, ids)
 }
 
-func TestCreateChecked(t *testing.T) {
-	ctx := context.Background()
-	ada := leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}}
-	again := leads.Lead{FullName: "Lovelace, Ada", Emails: []leads.Email{{Address: "ADA@engines.example"}}}
-	for _, tt := range []struct {
-		policy  leads.DuplicatePolicy
-		warned  int
-		blocked bool
-	}{
-		{leads.DuplicateAllow, 0, false},
-		{leads.DuplicateWarn, 1, false},
-		{leads.DuplicateBlock, 0, true},
-	} {
-		t.Run(tt.policy.String(), func(t *testing.T) {
-			book := leads.New(memory.New(), leads.WithDuplicatePolicy(tt.policy))
-			first, dups, err := book.CreateChecked(ctx, &ada)
-			require.NoError(t, err)
-			require.Empty(t, dups)
-
-			created, dups, err := book.CreateChecked(ctx, &again)
-			n, cerr := book.Count(ctx, leads.Query{})
-			require.NoError(t, cerr)
-			if tt.blocked {
-				require.ErrorIs(t, err, leads.ErrDuplicate)
-				var de *leads.DuplicateError
-				require.ErrorAs(t, err, &de)
-				require.Len(t, de.Candidates, 1)
-				require.Equal(t, first.ID, de.Candidates[0].Lead.ID)
-				require.Contains(t, err.Error(), "same e-mail address ada@engines.example")
-				require.Nil(t, created)
-				require.Equal(t, 1, n, "nothing written")
-
-				_, err = book.Create(ctx, &again)
-				require.ErrorIs(t, err, leads.ErrDuplicate, "Create blocks too")
-				_, err = book.Create(ctx, &leads.Lead{FullName: "Charles Babbage"})
-				require.NoError(t, err, "a record without duplicates is created")
-				return
-			}
-			require.NoError(t, err)
-			require.NotNil(t, created)
-			require.Len(t, dups, tt.warned)
-			require.Equal(t, 2, n)
-		})
-	}
-
-	for s, want := range map[string]leads.DuplicatePolicy{"": leads.DuplicateAllow, "Warn": leads.DuplicateWarn, " block ": leads.DuplicateBlock} {
-		got, err := leads.ParseDuplicatePolicy(s)
-		require.NoError(t, err)
-		require.Equal(t, want, got)
-	}
-	_, err := leads.ParseDuplicatePolicy("merge")
-	require.ErrorIs(t, err, leads.ErrInvalid)
-}
-
 func TestDuplicateOptionsOfTheBook(t *testing.T) {
 	ctx := context.Background()
-	book := leads.New(memory.New(), leads.WithDuplicateOptions(leads.DuplicateOptions{Region: "GB", Threshold: 30}))
+	book := newBook(memory.New(), leads.WithDuplicateOptions(leads.DuplicateOptions{Region: "GB", Threshold: 30}))
 	s := stored(t, book, &leads.Lead{FullName: "Ada Lovelace", Phones: []leads.Phone{{Number: "020 7946 0018"}}})[0]
 	got, err := book.Duplicates(ctx, &leads.Lead{FullName: "Lovelace, Ada", Phones: []leads.Phone{{Number: "+44 20 7946 0018"}}}, leads.DuplicateOptions{})
 	require.NoError(t, err)
@@ -260,8 +213,8 @@ func (noListLeads) Count(context.Context, leads.Query) (int, error) {
 func TestDuplicatesNeverScan(t *testing.T) {
 	ctx := context.Background()
 	store := memory.New()
-	ada := stored(t, leads.New(store), &leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}})[0]
-	book := leads.New(noList{store}, leads.WithDuplicatePolicy(leads.DuplicateWarn))
+	ada := stored(t, newBook(store), &leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}})[0]
+	book := newBook(noList{store}, leads.WithDuplicatePolicy(leads.DuplicateWarn))
 	probe := &leads.Lead{FullName: "A. Lovelace", Company: "Engines", Emails: []leads.Email{{Address: "ada@engines.example"}},
 		Phones: []leads.Phone{{Number: "+44 20 7946 0018"}}}
 	got, err := book.Duplicates(ctx, probe, leads.DuplicateOptions{Threshold: 1})

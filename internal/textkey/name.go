@@ -1,51 +1,29 @@
-package leads
+package textkey
 
 import (
 	"bytes"
 	"slices"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Names and companies are compared in a folded form: lower case, accents
 // stripped ("José García" and "JOSE GARCIA" agree), compatibility forms
 // such as full-width letters replaced by the plain ones (NFKD),
-// punctuation dropped, words separated by single spaces. A person's name is reduced to the
-// words of its first and last names, sorted, so that "Lovelace, Ada",
-// "Dr. Ada Lovelace", "Ada M. Lovelace" and "Lovelace Ada" all agree
-// (titles, suffixes and middle names are left out). A company loses its
-// legal form at the end ("Acme Inc." and "ACME" agree).
+// punctuation dropped, words separated by single spaces. A person's first
+// and last names are reduced to their words, sorted, so that the order in
+// which they were written does not matter. A company loses its legal form
+// at the end ("Acme Inc." and "ACME" agree).
 //
 // The folding works on bytes with a fast path for ASCII and allocates
-// nothing beyond the caller's buffer, because MatchKeys runs it on every
-// write of a store that indexes keys.
+// nothing beyond the caller's buffer, because stores compute match keys
+// on every write.
 
-// NameMatchKey is the form in which a name and company are compared for
-// duplicates: the folded, sorted first and last names, "|", and the
-// folded company. full is the name as typed; first and last, when either
-// is set, are used instead of parsing it (they may have been corrected by
-// hand). It is "" when the name folds to nothing.
-func NameMatchKey(full, first, last, company string) string {
-	var arr [128]byte
-	b := appendNameKey(arr[:0], full, first, last, company)
-	if len(b) == 0 {
-		return ""
-	}
-	return string(b)
-}
-
-// appendNameKey appends the name key (without its "n:" prefix) to dst, or
-// nothing when the name folds to nothing.
-func appendNameKey(dst []byte, full, first, last, company string) []byte {
-	if first == "" && last == "" {
-		n := ParseName(full)
-		first, last = n.First, n.Last
-		if first == "" && last == "" {
-			return dst
-		}
-	}
+// AppendName appends the name key of first and last names and a company
+// to dst: the folded words of both names in byte order, separated by
+// single spaces, then "|" and the folded company without its legal form.
+// It appends nothing when the names fold to nothing.
+func AppendName(dst []byte, first, last, company string) []byte {
 	var arr [96]byte
 	words := appendFoldedWords(arr[:0], first)
 	words = appendFoldedWords(words, last)
@@ -62,16 +40,10 @@ func appendNameKey(dst []byte, full, first, last, company string) []byte {
 	return append(dst, trimLegalForm(appendFoldedWords(carr[:0], company))...)
 }
 
-// appendFoldedWords appends the folded words of s to dst, each followed by a
-// space.
+// appendFoldedWords appends the folded words of s to dst, each followed by
+// a space.
 func appendFoldedWords(dst []byte, s string) []byte {
 	inWord := false
-	endWord := func() {
-		if inWord {
-			dst = append(dst, ' ')
-			inWord = false
-		}
-	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -85,71 +57,52 @@ func appendFoldedWords(dst []byte, s string) []byte {
 				inWord = true
 			case c == '\'':
 				// "O'Brien" is one word: "obrien".
-			default:
-				endWord()
+			case inWord:
+				dst = append(dst, ' ')
+				inWord = false
 			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if fold := foldSpecial(r); fold != "" {
-			dst = append(dst, fold...)
-			inWord = true
-			i += size
-			continue
-		}
-		if r == '’' {
-			i += size
-			continue
-		}
-		p := norm.NFKD.PropertiesString(s[i:])
-		decomposed := p.Decomposition()
-		if len(decomposed) == 0 {
-			decomposed = []byte(s[i : i+size])
-		}
 		i += size
-		for len(decomposed) > 0 {
-			d, n := utf8.DecodeRune(decomposed)
-			decomposed = decomposed[n:]
-			switch {
-			case unicode.Is(unicode.Mn, d):
-				// An accent: dropped.
-			case unicode.IsLetter(d) || unicode.IsDigit(d):
-				dst = utf8.AppendRune(dst, unicode.ToLower(d))
-				inWord = true
-			default:
-				endWord()
-			}
+		fold, ok := foldSpecial(r)
+		if !ok {
+			fold, ok = foldDecomposed(r)
+		}
+		if ok {
+			dst, inWord = appendFold(dst, fold, inWord)
+			continue
+		}
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			// An accent: dropped.
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			inWord = true
+		case inWord:
+			dst = append(dst, ' ')
+			inWord = false
 		}
 	}
-	endWord()
+	if inWord {
+		dst = append(dst, ' ')
+	}
 	return dst
 }
 
-// foldSpecial folds letters that Unicode does not decompose into a base
-// letter and an accent.
-func foldSpecial(r rune) string {
-	switch r {
-	case 'ß', 'ẞ':
-		return "ss"
-	case 'æ', 'Æ':
-		return "ae"
-	case 'œ', 'Œ':
-		return "oe"
-	case 'ø', 'Ø':
-		return "o"
-	case 'ł', 'Ł':
-		return "l"
-	case 'đ', 'Đ', 'ð', 'Ð':
-		return "d"
-	case 'þ', 'Þ':
-		return "th"
-	case 'ı':
-		return "i"
-	case 'ς':
-		// The final sigma: "ΝΙΚΟΣ" lower-cases to "νικοσ", "Νίκος" ends in ς.
-		return "σ"
+// appendFold appends a folded form, whose spaces end the word, to dst.
+func appendFold(dst []byte, fold string, inWord bool) ([]byte, bool) {
+	for j := 0; j < len(fold); j++ {
+		switch {
+		case fold[j] != ' ':
+			dst = append(dst, fold[j])
+			inWord = true
+		case inWord:
+			dst = append(dst, ' ')
+			inWord = false
+		}
 	}
-	return ""
+	return dst, inWord
 }
 
 // appendSortedWords appends the space-terminated words of words to dst in
