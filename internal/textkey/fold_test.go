@@ -130,3 +130,21 @@ func BenchmarkAppendName(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFoldedWords compares folding through the generated table with
+// folding through golang.org/x/text/unicode/norm, as it was done before.
+func BenchmarkFoldedWords(b *testing.B) {
+	for _, s := range []string{"Ada Lovelace", "José García Société Générale", "Ａｄａ Ｌｏｖｅｌａｃｅ", "Пётр Чайковский", "Νίκος Παπαδόπουλος"} {
+		var buf [128]byte
+		b.Run("table/"+s, func(b *testing.B) {
+			for b.Loop() {
+				appendFoldedWords(buf[:0], s)
+			}
+		})
+		b.Run("norm/"+s, func(b *testing.B) {
+			for b.Loop() {
+				normFoldedWords(buf[:0], s)
+			}
+		})
+	}
+}
