@@ -3,6 +3,7 @@ package leads
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 )
@@ -93,16 +94,16 @@ type mergeRule struct {
 
 // mergeRules lists every member of Lead by its JSON name (as Diff names
 // them) with its rule, from the table of fields; the bookkeeping stamps
-// take no part in a merge. It is a function, so that no rule can change.
-func mergeRules() map[string]mergeRule {
-	m := map[string]mergeRule{}
+// take no part in a merge. It is built once; no caller changes it.
+var mergeRules = sync.OnceValue(func() map[string]mergeRule {
+	m := make(map[string]mergeRule, len(fieldTable()))
 	for _, s := range fieldTable() {
 		if _, ok := m[s.Member]; !ok && !s.Bookkeeping {
 			m[s.Member] = s.merge
 		}
 	}
 	return m
-}
+})
 
 // MergeFieldNames returns the field names that MergeOptions.Fields may
 // name, sorted; "custom.NAME" and "details.NAME" may be named too.
