@@ -89,9 +89,10 @@ func (k Kind) String() string {
 
 // FieldSpec describes one field of a lead: its names, the kind of its
 // values, and how to read and write them. FieldSpecs lists every field
-// once; validation, queries, bulk edits, merges, the change log, imports,
-// exports and the command line derive from that list, so a field added to
-// Lead is described there and nowhere else.
+// once. Queries, the length limits of validation, bulk edits, merges, the
+// change log's bookkeeping, the text fields of imports and exports and
+// the command line's edit flags derive from that list; the stores keep
+// their own layouts, and their tests check those against it.
 type FieldSpec struct {
 	// Field names the field in queries, sorts, bulk edits, errors and the
 	// JSON export: "job_title", "city", "details.birthday".
