@@ -14,11 +14,11 @@ import (
 // of Lead (a merge combines them in this order). It is built once and never
 // changed after: FieldSpecs hands out copies.
 var fieldTable = sync.OnceValue(func() []FieldSpec {
-	name := func(f Field, label string, ref func(*Lead) *string) FieldSpec {
-		return textSpec(f, label, MaxNameLen, ref).editable().followsName()
+	name := func(f Field, label string, ref func(*Lead) *string, text func(*Lead) string) FieldSpec {
+		return textSpec(f, label, MaxNameLen, ref, text).editable().followsName()
 	}
-	textOne := func(f Field, label string, max int, ref func(*Lead) *string) FieldSpec {
-		s := textSpec(f, label, max, ref).editable().bulk()
+	textOne := func(f Field, label string, max int, ref func(*Lead) *string, text func(*Lead) string) FieldSpec {
+		s := textSpec(f, label, max, ref, text).editable().bulk()
 		s.combine = func(c *combiner) { c.text(string(f), ref) }
 		return s
 	}
@@ -28,17 +28,27 @@ var fieldTable = sync.OnceValue(func() []FieldSpec {
 		{Field: FieldType, Label: "Type", Kind: KindText, Member: "type", Text: func(l *Lead) string { return l.Type.String() },
 			merge: mergeRule{mergeFixed, "the result is a business contact when any record is one"}, combine: (*combiner).identity},
 		fullNameSpec(),
-		name(FieldTitle, "Title", func(l *Lead) *string { return &l.Title }),
-		name(FieldFirstName, "First Name", func(l *Lead) *string { return &l.FirstName }),
-		name(FieldMiddleName, "Middle Name", func(l *Lead) *string { return &l.MiddleName }),
-		name(FieldLastName, "Last Name", func(l *Lead) *string { return &l.LastName }),
-		name(FieldSuffix, "Suffix", func(l *Lead) *string { return &l.Suffix }),
-		textOne(FieldJobTitle, "Job Title", MaxJobTitleLen, func(l *Lead) *string { return &l.JobTitle }),
-		textSpec(FieldFileAs, "File As", MaxFileAsLen, func(l *Lead) *string { return &l.FileAs }).editable().bulk().
+		name(FieldTitle, "Title", func(l *Lead) *string { return &l.Title },
+			func(l *Lead) string { return l.Title }),
+		name(FieldFirstName, "First Name", func(l *Lead) *string { return &l.FirstName },
+			func(l *Lead) string { return l.FirstName }),
+		name(FieldMiddleName, "Middle Name", func(l *Lead) *string { return &l.MiddleName },
+			func(l *Lead) string { return l.MiddleName }),
+		name(FieldLastName, "Last Name", func(l *Lead) *string { return &l.LastName },
+			func(l *Lead) string { return l.LastName }),
+		name(FieldSuffix, "Suffix", func(l *Lead) *string { return &l.Suffix },
+			func(l *Lead) string { return l.Suffix }),
+		textOne(FieldJobTitle, "Job Title", MaxJobTitleLen, func(l *Lead) *string { return &l.JobTitle },
+			func(l *Lead) string { return l.JobTitle }),
+		textSpec(FieldFileAs, "File As", MaxFileAsLen, func(l *Lead) *string { return &l.FileAs },
+			func(l *Lead) string { return l.FileAs }).editable().bulk().
 			fixed(mergeFollows, "File As comes with full_name"),
-		textOne(FieldCompany, "Company", MaxCompanyLen, func(l *Lead) *string { return &l.Company }),
-		idSpec(FieldAccountID, "Account", func(l *Lead) *uuid.UUID { return &l.AccountID }),
-		textOne(FieldAssignedTo, "Assigned To", MaxNameLen, func(l *Lead) *string { return &l.AssignedTo }),
+		textOne(FieldCompany, "Company", MaxCompanyLen, func(l *Lead) *string { return &l.Company },
+			func(l *Lead) string { return l.Company }),
+		idSpec(FieldAccountID, "Account", func(l *Lead) *uuid.UUID { return &l.AccountID },
+			func(l *Lead) string { return uuidText(l.AccountID) }),
+		textOne(FieldAssignedTo, "Assigned To", MaxNameLen, func(l *Lead) *string { return &l.AssignedTo },
+			func(l *Lead) string { return l.AssignedTo }),
 		{Field: "photo", Label: "Photo", Member: "photo", combine: (*combiner).photo},
 		listSpec(FieldEmail, "E-mail", "emails", MaxEmailLen, emailTexts, (*combiner).emails, parseText),
 		listSpec(FieldPhone, "Phone", "phones", MaxPhoneLen, phoneTexts, (*combiner).phones, parsePhone),
@@ -49,8 +59,10 @@ var fieldTable = sync.OnceValue(func() []FieldSpec {
 		addressSpec(FieldState, "State", func(a *Address) string { return a.State }, nil),
 		addressSpec(FieldPostalCode, "Postal Code", func(a *Address) string { return a.PostalCode }, nil),
 		addressSpec(FieldCountry, "Country", func(a *Address) string { return a.Country }, nil),
-		textOne(FieldSource, "Source", MaxSourceLen, func(l *Lead) *string { return &l.Source }),
-		idSpec(FieldInitiatedBy, "Initiated By", func(l *Lead) *uuid.UUID { return &l.InitiatedBy }),
+		textOne(FieldSource, "Source", MaxSourceLen, func(l *Lead) *string { return &l.Source },
+			func(l *Lead) string { return l.Source }),
+		idSpec(FieldInitiatedBy, "Initiated By", func(l *Lead) *uuid.UUID { return &l.InitiatedBy },
+			func(l *Lead) string { return uuidText(l.InitiatedBy) }),
 		statusSpec(),
 		{Field: "status_history", Label: "Status History", Member: "status_history",
 			merge: mergeRule{mergeAll, "every status step is kept"}, combine: (*combiner).statusHistory},
@@ -64,34 +76,46 @@ var fieldTable = sync.OnceValue(func() []FieldSpec {
 			merge: mergeRule{mergeAll, "every comment is kept"}, combine: (*combiner).comments},
 		{Field: "custom", Label: "Custom Fields", Member: "custom", MaxLength: MaxCustomTextLen, merge: mergeRule{kind: mergeMap},
 			combine: (*combiner).custom},
-		detailSpec(FieldDepartment, "Department", MaxJobTitleLen, func(d *Details) *string { return &d.Department }),
-		detailSpec(FieldOffice, "Office", MaxJobTitleLen, func(d *Details) *string { return &d.Office }),
-		detailSpec(FieldProfession, "Profession", MaxJobTitleLen, func(d *Details) *string { return &d.Profession }),
-		detailSpec(FieldManager, "Manager", MaxNameLen, func(d *Details) *string { return &d.Manager }),
-		detailSpec(FieldAssistant, "Assistant", MaxNameLen, func(d *Details) *string { return &d.Assistant }),
-		detailSpec(FieldNickname, "Nickname", MaxNameLen, func(d *Details) *string { return &d.Nickname }),
-		detailSpec(FieldSpouse, "Spouse", MaxNameLen, func(d *Details) *string { return &d.Spouse }),
-		dateSpec(FieldBirthday, "Birthday", func(d *Details) *time.Time { return &d.Birthday }),
-		dateSpec(FieldAnniversary, "Anniversary", func(d *Details) *time.Time { return &d.Anniversary }),
+		detailSpec(FieldDepartment, "Department", MaxJobTitleLen, func(l *Lead) *string { return &l.Details.Department },
+			func(l *Lead) string { return l.Details.Department }),
+		detailSpec(FieldOffice, "Office", MaxJobTitleLen, func(l *Lead) *string { return &l.Details.Office },
+			func(l *Lead) string { return l.Details.Office }),
+		detailSpec(FieldProfession, "Profession", MaxJobTitleLen, func(l *Lead) *string { return &l.Details.Profession },
+			func(l *Lead) string { return l.Details.Profession }),
+		detailSpec(FieldManager, "Manager", MaxNameLen, func(l *Lead) *string { return &l.Details.Manager },
+			func(l *Lead) string { return l.Details.Manager }),
+		detailSpec(FieldAssistant, "Assistant", MaxNameLen, func(l *Lead) *string { return &l.Details.Assistant },
+			func(l *Lead) string { return l.Details.Assistant }),
+		detailSpec(FieldNickname, "Nickname", MaxNameLen, func(l *Lead) *string { return &l.Details.Nickname },
+			func(l *Lead) string { return l.Details.Nickname }),
+		detailSpec(FieldSpouse, "Spouse", MaxNameLen, func(l *Lead) *string { return &l.Details.Spouse },
+			func(l *Lead) string { return l.Details.Spouse }),
+		dateSpec(FieldBirthday, "Birthday", func(l *Lead) *time.Time { return &l.Details.Birthday },
+			func(l *Lead) time.Time { return l.Details.Birthday }),
+		dateSpec(FieldAnniversary, "Anniversary", func(l *Lead) *time.Time { return &l.Details.Anniversary },
+			func(l *Lead) time.Time { return l.Details.Anniversary }),
 		timeSpec(FieldConvertedAt, "Converted At", func(l *Lead) time.Time { return l.ConvertedAt }).
 			fixed(mergeFixed, "the earliest conversion of the records is kept"),
 		{Field: "merged_from", Label: "Merged From", Member: "merged_from",
 			merge: mergeRule{mergeFixed, "every merged ID is kept"}, combine: (*combiner).mergedFrom},
 		timeSpec(FieldCreatedAt, "Created At", func(l *Lead) time.Time { return l.CreatedAt }).
 			fixed(mergeFixed, "the earliest creation of the records is kept").withCombine((*combiner).created),
-		textSpec(FieldCreatedBy, "Created By", MaxNameLen, func(l *Lead) *string { return &l.CreatedBy }).
+		textSpec(FieldCreatedBy, "Created By", MaxNameLen, func(l *Lead) *string { return &l.CreatedBy },
+			func(l *Lead) string { return l.CreatedBy }).
 			fixed(mergeFixed, "comes with created_at"),
 		timeSpec(FieldUpdatedAt, "Updated At", func(l *Lead) time.Time { return l.UpdatedAt }).stamp(),
-		textSpec(FieldUpdatedBy, "Updated By", MaxNameLen, func(l *Lead) *string { return &l.UpdatedBy }).stamp(),
+		textSpec(FieldUpdatedBy, "Updated By", MaxNameLen, func(l *Lead) *string { return &l.UpdatedBy },
+			func(l *Lead) string { return l.UpdatedBy }).stamp(),
 		{Field: FieldVersion, Label: "Version", Kind: KindInt, Member: "version", Int: func(l *Lead) int64 { return l.Version },
 			Bookkeeping: true},
 	}
 })
 
-// textSpec is a text field held in a string of Lead, by that string.
-func textSpec(f Field, label string, max int, ref func(*Lead) *string) FieldSpec {
-	return FieldSpec{Field: f, Label: label, Kind: KindText, Member: string(f), MaxLength: max, Ref: ref,
-		Text: func(l *Lead) string { return *ref(l) }}
+// textSpec is a text field held in a string of Lead: ref points to the
+// string, text reads it (a query calls text for every record, so it reads
+// the string itself rather than calling ref).
+func textSpec(f Field, label string, max int, ref func(*Lead) *string, text func(*Lead) string) FieldSpec {
+	return FieldSpec{Field: f, Label: label, Kind: KindText, Member: string(f), MaxLength: max, Ref: ref, Text: text}
 }
 
 // editable lets people set s from text: the text is the value.
@@ -131,15 +155,15 @@ func (s FieldSpec) withCombine(fn func(*combiner)) FieldSpec {
 }
 
 func fullNameSpec() FieldSpec {
-	s := textSpec(FieldFullName, "Full Name", MaxNameLen, func(l *Lead) *string { return &l.FullName }).editable().bulk()
+	s := textSpec(FieldFullName, "Full Name", MaxNameLen, func(l *Lead) *string { return &l.FullName },
+		func(l *Lead) string { return l.FullName }).editable().bulk()
 	s.merge.kind, s.combine = mergeName, (*combiner).name
 	return s
 }
 
 // idSpec is a link to another record, written as its ID.
-func idSpec(f Field, label string, ref func(*Lead) *uuid.UUID) FieldSpec {
-	return FieldSpec{Field: f, Label: label, Kind: KindText, Member: string(f),
-		Text: func(l *Lead) string { return uuidText(*ref(l)) },
+func idSpec(f Field, label string, ref func(*Lead) *uuid.UUID, text func(*Lead) string) FieldSpec {
+	return FieldSpec{Field: f, Label: label, Kind: KindText, Member: string(f), Text: text,
 		Set: func(l *Lead, s string) error {
 			id, err := parseID(f, s)
 			*ref(l) = id
@@ -214,8 +238,8 @@ func addressSpec(f Field, label string, part func(*Address) string, combine func
 }
 
 // detailSpec is a text field of the Details page.
-func detailSpec(f Field, label string, max int, ref func(*Details) *string) FieldSpec {
-	s := textSpec(f, label, max, func(l *Lead) *string { return ref(&l.Details) }).editable()
+func detailSpec(f Field, label string, max int, ref func(*Lead) *string, text func(*Lead) string) FieldSpec {
+	s := textSpec(f, label, max, ref, text).editable()
 	s.Member, s.merge.kind = "details", mergeMap
 	if f == FieldDepartment {
 		s.combine = (*combiner).details
@@ -224,19 +248,19 @@ func detailSpec(f Field, label string, max int, ref func(*Details) *string) Fiel
 }
 
 // dateSpec is a date of the Details page.
-func dateSpec(f Field, label string, ref func(*Details) *time.Time) FieldSpec {
-	s := timeSpec(f, label, func(l *Lead) time.Time { return *ref(&l.Details) })
+func dateSpec(f Field, label string, ref func(*Lead) *time.Time, get func(*Lead) time.Time) FieldSpec {
+	s := timeSpec(f, label, get)
 	s.Member, s.merge.kind = "details", mergeMap
 	s.Set = func(l *Lead, v string) error {
 		if v = strings.TrimSpace(v); v == "" {
-			*ref(&l.Details) = time.Time{}
+			*ref(l) = time.Time{}
 			return nil
 		}
 		d, err := time.Parse(time.DateOnly, v)
 		if err != nil {
 			return fieldErr(string(f), "%q is not a date (YYYY-MM-DD)", v)
 		}
-		*ref(&l.Details) = d
+		*ref(l) = d
 		return nil
 	}
 	return s

@@ -137,3 +137,22 @@ func TestFieldSpecSet(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldSpecRef checks that the reader of each text field held in a
+// string reads the string that Ref points to.
+func TestFieldSpecRef(t *testing.T) {
+	var l leads.Lead
+	specs := leads.FieldSpecs()
+	for i, s := range specs {
+		if s.Ref != nil {
+			*s.Ref(&l) = string(s.Field) + strings.Repeat("!", i)
+		}
+	}
+	for i, s := range specs {
+		if s.Ref != nil {
+			if want := string(s.Field) + strings.Repeat("!", i); s.Text == nil || s.Text(&l) != want {
+				t.Errorf("%s: Text does not read the string of Ref (%q)", s.Field, want)
+			}
+		}
+	}
+}
