@@ -14,13 +14,13 @@ import (
 // an error naming it, and nothing changes. Unlike Create and Edit, Assign
 // demands a member even in a database without users.
 func (b *Book) Assign(ctx context.Context, user string, ids ...uuid.UUID) (int, error) {
-	return b.BulkEdit(ctx, SetField(FieldAssignedTo, user), ids...)
+	return b.BulkEdit(ctx, Set(FieldAssignedTo, user), ids...)
 }
 
 // Unassign leaves the records of ids assigned to nobody and returns how
 // many changed; all-or-nothing, as Assign.
 func (b *Book) Unassign(ctx context.Context, ids ...uuid.UUID) (int, error) {
-	return b.BulkEdit(ctx, ClearField(FieldAssignedTo), ids...)
+	return b.BulkEdit(ctx, Clear(FieldAssignedTo), ids...)
 }
 
 // Assignment is the owner a rule or a round-robin chose for one record.

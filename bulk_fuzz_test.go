@@ -31,7 +31,12 @@ func FuzzBulkEdit(f *testing.F) {
 		require.NoError(t, err)
 		c, err := b.Create(ctx, &leads.Lead{FullName: "Alan Turing", Score: leads.ManualScore(3)})
 		require.NoError(t, err)
-		change := leads.Change{Field: leads.Field(field), Value: value, Clear: clear}
+		change := leads.Clear(leads.Field(field))
+		if !clear {
+			if change, err = leads.ParseChange(leads.Field(field), value); err != nil {
+				return // text that is no value of the field changes nothing
+			}
+		}
 		n, err := b.BulkEdit(ctx, change, a.ID, c.ID)
 		for _, before := range []*leads.Lead{a, c} {
 			got, gerr := b.Lead(ctx, before.ID)

@@ -82,45 +82,45 @@ func TestBulkEdit(t *testing.T) {
 			check   func(t *testing.T, l *leads.Lead)
 			pre     leads.Change // made first, when set
 		}{
-			{leads.SetField(leads.FieldCompany, "Acme"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, "Acme", l.Company) }, leads.Change{}},
-			{leads.SetField(leads.FieldCompany, "Acme"), 0, nil, leads.SetField(leads.FieldCompany, "Acme")}, // already so
-			{leads.ClearField(leads.FieldCompany), 3, func(t *testing.T, l *leads.Lead) { require.Empty(t, l.Company) }, leads.Change{}},
-			{leads.SetField(leads.FieldSource, "Trade show"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, "Trade show", l.Source) }, leads.Change{}},
-			{leads.ClearField(leads.FieldSource), 1, func(t *testing.T, l *leads.Lead) { require.Empty(t, l.Source) }, leads.Change{}},
-			{leads.SetField(leads.FieldAssignedTo, "BOB"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, "bob", l.AssignedTo) }, leads.Change{}},
-			{leads.ClearField(leads.FieldAssignedTo), 3, func(t *testing.T, l *leads.Lead) { require.Empty(t, l.AssignedTo) },
-				leads.SetField(leads.FieldAssignedTo, "bob")},
-			{leads.SetField(leads.CustomField("region"), "south"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, "south", l.Custom["region"]) }, leads.Change{}},
-			{leads.ClearField(leads.CustomField("region")), 1, func(t *testing.T, l *leads.Lead) { require.NotContains(t, l.Custom, "region") }, leads.Change{}},
-			{leads.ClearField(leads.CustomField("region")), 0, nil, leads.ClearField(leads.CustomField("region"))},
-			{leads.SetField(leads.FieldStars, "4"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, leads.ManualScore(4), l.Score) }, leads.Change{}},
-			{leads.ClearField(leads.FieldStars), 1, func(t *testing.T, l *leads.Lead) {
+			{parsed(t, leads.FieldCompany, "Acme"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, "Acme", l.Company) }, leads.Change{}},
+			{parsed(t, leads.FieldCompany, "Acme"), 0, nil, parsed(t, leads.FieldCompany, "Acme")}, // already so
+			{leads.Clear(leads.FieldCompany), 3, func(t *testing.T, l *leads.Lead) { require.Empty(t, l.Company) }, leads.Change{}},
+			{parsed(t, leads.FieldSource, "Trade show"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, "Trade show", l.Source) }, leads.Change{}},
+			{leads.Clear(leads.FieldSource), 1, func(t *testing.T, l *leads.Lead) { require.Empty(t, l.Source) }, leads.Change{}},
+			{parsed(t, leads.FieldAssignedTo, "BOB"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, "bob", l.AssignedTo) }, leads.Change{}},
+			{leads.Clear(leads.FieldAssignedTo), 3, func(t *testing.T, l *leads.Lead) { require.Empty(t, l.AssignedTo) },
+				parsed(t, leads.FieldAssignedTo, "bob")},
+			{parsed(t, leads.CustomField("region"), "south"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, "south", l.Custom["region"]) }, leads.Change{}},
+			{leads.Clear(leads.CustomField("region")), 1, func(t *testing.T, l *leads.Lead) { require.NotContains(t, l.Custom, "region") }, leads.Change{}},
+			{leads.Clear(leads.CustomField("region")), 0, nil, leads.Clear(leads.CustomField("region"))},
+			{parsed(t, leads.FieldStars, "4"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, leads.ManualScore(4), l.Score) }, leads.Change{}},
+			{leads.Clear(leads.FieldStars), 1, func(t *testing.T, l *leads.Lead) {
 				require.Equal(t, leads.ScoreAuto, l.Score.Type)
 				require.Zero(t, l.Score.Stars, "rescored: no checks, no stars")
 				require.True(t, l.Score.Value.Equal(decimal.Zero))
 			}, leads.Change{}},
-			{leads.SetField(leads.FieldScoreType, "manual"), 2, func(t *testing.T, l *leads.Lead) { require.Equal(t, leads.ScoreManual, l.Score.Type) }, leads.Change{}},
-			{leads.SetField(leads.FieldStatus, "Qualified"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, leads.StatusQualified, l.Status) }, leads.Change{}},
-			{leads.SetField(leads.FieldJobTitle, "CTO"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, "CTO", l.JobTitle) }, leads.Change{}},
-			{leads.SetField(leads.FieldAccountID, acct.ID.String()), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, acct.ID, l.AccountID) }, leads.Change{}},
-			{leads.ClearField(leads.FieldAccountID), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, uuid.Nil, l.AccountID) },
-				leads.SetField(leads.FieldAccountID, acct.ID.String())},
-			{leads.SetField(leads.FieldEmail, " team@example.com "), 3, func(t *testing.T, l *leads.Lead) {
+			{parsed(t, leads.FieldScoreType, "manual"), 2, func(t *testing.T, l *leads.Lead) { require.Equal(t, leads.ScoreManual, l.Score.Type) }, leads.Change{}},
+			{parsed(t, leads.FieldStatus, "Qualified"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, leads.StatusQualified, l.Status) }, leads.Change{}},
+			{parsed(t, leads.FieldJobTitle, "CTO"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, "CTO", l.JobTitle) }, leads.Change{}},
+			{parsed(t, leads.FieldAccountID, acct.ID.String()), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, acct.ID, l.AccountID) }, leads.Change{}},
+			{leads.Clear(leads.FieldAccountID), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, uuid.Nil, l.AccountID) },
+				parsed(t, leads.FieldAccountID, acct.ID.String())},
+			{parsed(t, leads.FieldEmail, " team@example.com "), 3, func(t *testing.T, l *leads.Lead) {
 				require.Equal(t, []leads.Email{{Address: "team@example.com"}}, l.Emails)
 			}, leads.Change{}},
-			{leads.ClearField(leads.FieldEmail), 1, func(t *testing.T, l *leads.Lead) { require.Empty(t, l.Emails) }, leads.Change{}},
-			{leads.SetField(leads.FieldPhone, "Mobile=555 0100"), 3, func(t *testing.T, l *leads.Lead) {
+			{leads.Clear(leads.FieldEmail), 1, func(t *testing.T, l *leads.Lead) { require.Empty(t, l.Emails) }, leads.Change{}},
+			{parsed(t, leads.FieldPhone, "Mobile=555 0100"), 3, func(t *testing.T, l *leads.Lead) {
 				require.Equal(t, []leads.Phone{{Label: leads.PhoneMobile, Number: "555 0100"}}, l.Phones)
 			}, leads.Change{}},
 			// An "=" inside a number is not a label's: RFC 3966.
-			{leads.SetField(leads.FieldPhone, "tel:+1-201-555-0123;ext=12"), 3, func(t *testing.T, l *leads.Lead) {
+			{parsed(t, leads.FieldPhone, "tel:+1-201-555-0123;ext=12"), 3, func(t *testing.T, l *leads.Lead) {
 				require.Equal(t, []leads.Phone{{Label: leads.PhoneBusiness, Number: "tel:+1-201-555-0123;ext=12"}}, l.Phones)
 			}, leads.Change{}},
-			{leads.SetField(leads.FieldWebPage, "example.com/our team"), 3, func(t *testing.T, l *leads.Lead) {
+			{parsed(t, leads.FieldWebPage, "example.com/our team"), 3, func(t *testing.T, l *leads.Lead) {
 				require.Equal(t, []string{"example.com/our team"}, l.WebPages, "kept as written")
 			}, leads.Change{}},
-			{leads.SetField(leads.FieldWebPage, "https://example.com"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, []string{"https://example.com"}, l.WebPages) }, leads.Change{}},
-			{leads.SetField(leads.FieldLastName, "Smith"), 3, func(t *testing.T, l *leads.Lead) {
+			{parsed(t, leads.FieldWebPage, "https://example.com"), 3, func(t *testing.T, l *leads.Lead) { require.Equal(t, []string{"https://example.com"}, l.WebPages) }, leads.Change{}},
+			{parsed(t, leads.FieldLastName, "Smith"), 3, func(t *testing.T, l *leads.Lead) {
 				require.Equal(t, "Smith", l.LastName)
 				require.Contains(t, l.FileAs, "Smith", "a derived File As follows the name parts")
 			}, leads.Change{}},
@@ -172,42 +172,55 @@ func TestBulkEditRefuses(t *testing.T) {
 		before := snapshot(t, b, ctx)
 		for _, tc := range []struct {
 			name   string
-			change leads.Change
+			change leads.Change // when text is "": the typed change
+			text   string       // the change as a person types it (ParseChange)
 			ids    []uuid.UUID
 			is     error
 			says   []string
 		}{
-			{"unknown field", leads.SetField("colour", "red"), ids, leads.ErrInvalid, []string{"colour", "unknown field"}},
-			{"clear full name", leads.ClearField(leads.FieldFullName), ids, leads.ErrInvalid, []string{"full_name", "cannot be cleared"}},
-			{"empty full name", leads.SetField(leads.FieldFullName, " "), ids, leads.ErrInvalid, []string{"full_name"}},
-			{"stars not a number", leads.SetField(leads.FieldStars, "abc"), ids, leads.ErrInvalid, []string{"stars", `"abc"`}},
-			{"stars out of range", leads.SetField(leads.FieldStars, "6"), ids, leads.ErrInvalid, []string{"stars"}},
-			{"bad status", leads.SetField(leads.FieldStatus, "hot"), ids, leads.ErrInvalid, []string{"status"}},
-			{"clear status", leads.ClearField(leads.FieldStatus), ids, leads.ErrInvalid, []string{"status"}},
-			{"bad e-mail", leads.SetField(leads.FieldEmail, "nope"), ids, leads.ErrInvalid, []string{"email"}},
-			{"bad phone", leads.SetField(leads.FieldPhone, "555\x07 0100"), ids, leads.ErrInvalid, []string{"phone", "control character"}},
-			{"long company", leads.SetField(leads.FieldCompany, strings.Repeat("é", leads.MaxCompanyLen+1)), ids, leads.ErrInvalid,
+			{"unknown field", leads.Change{Field: "colour"}, "red", ids, leads.ErrInvalid, []string{"colour", "unknown field"}},
+			{"clear full name", leads.Clear(leads.FieldFullName), "", ids, leads.ErrInvalid, []string{"full_name", "cannot be cleared"}},
+			{"empty full name", leads.Change{Field: leads.FieldFullName}, " ", ids, leads.ErrInvalid, []string{"full_name"}},
+			{"stars not a number", leads.Change{Field: leads.FieldStars}, "abc", ids, leads.ErrInvalid, []string{"stars", `"abc"`}},
+			{"stars out of range", leads.Change{Field: leads.FieldStars}, "6", ids, leads.ErrInvalid, []string{"stars"}},
+			{"bad status", leads.Change{Field: leads.FieldStatus}, "hot", ids, leads.ErrInvalid, []string{"status"}},
+			{"clear status", leads.Clear(leads.FieldStatus), "", ids, leads.ErrInvalid, []string{"status"}},
+			{"bad e-mail", leads.Change{Field: leads.FieldEmail}, "nope", ids, leads.ErrInvalid, []string{"email"}},
+			{"bad phone", leads.Change{Field: leads.FieldPhone}, "555\x07 0100", ids, leads.ErrInvalid, []string{"phone", "control character"}},
+			{"long company", leads.Change{Field: leads.FieldCompany}, strings.Repeat("é", leads.MaxCompanyLen+1), ids, leads.ErrInvalid,
 				[]string{"company: 1001 characters, over the limit of 1000"}},
-			{"bad phone label", leads.SetField(leads.FieldPhone, "Pager=555"), ids, leads.ErrInvalid, []string{"Pager"}},
-			{"account not an ID", leads.SetField(leads.FieldAccountID, "acme"), ids, leads.ErrInvalid, []string{"account_id", `"acme"`}},
-			{"unknown account", leads.SetField(leads.FieldAccountID, missing[0].String()), ids, leads.ErrInvalid, []string{"account_id", missing[0].String()}},
-			{"self initiator", leads.SetField(leads.FieldInitiatedBy, ids[1].String()), ids, leads.ErrInvalid, []string{"initiated_by", ids[1].String()}},
-			{"derived field", leads.SetField(leads.FieldScore, "2.5"), ids, leads.ErrInvalid, []string{"score", "cannot be edited in bulk"}},
-			{"version", leads.SetField(leads.FieldVersion, "9"), ids, leads.ErrInvalid, []string{"version"}},
-			{"empty custom name", leads.SetField("custom.", "x"), ids, leads.ErrInvalid, []string{"custom"}},
-			{"NUL byte", leads.SetField(leads.FieldCompany, "a\x00b"), ids, leads.ErrInvalid, []string{"company"}},
-			{"not a member", leads.SetField(leads.FieldAssignedTo, "mallory"), ids, leads.ErrNotMember, []string{"mallory"}},
-			{"unknown IDs", leads.SetField(leads.FieldCompany, "Acme"), append(ids, missing...), leads.ErrNotFound,
+			{"bad phone label", leads.Change{Field: leads.FieldPhone}, "Pager=555", ids, leads.ErrInvalid, []string{"Pager"}},
+			{"account not an ID", leads.Change{Field: leads.FieldAccountID}, "acme", ids, leads.ErrInvalid, []string{"account_id", `"acme"`}},
+			{"unknown account", leads.Change{Field: leads.FieldAccountID}, missing[0].String(), ids, leads.ErrInvalid, []string{"account_id", missing[0].String()}},
+			{"self initiator", leads.Change{Field: leads.FieldInitiatedBy}, ids[1].String(), ids, leads.ErrInvalid, []string{"initiated_by", ids[1].String()}},
+			{"derived field", leads.Change{Field: leads.FieldScore}, "2.5", ids, leads.ErrInvalid, []string{"score", "cannot be edited in bulk"}},
+			{"version", leads.Change{Field: leads.FieldVersion}, "9", ids, leads.ErrInvalid, []string{"version"}},
+			{"empty custom name", leads.Change{Field: "custom."}, "x", ids, leads.ErrInvalid, []string{"custom"}},
+			{"NUL byte", leads.Change{Field: leads.FieldCompany}, "a\x00b", ids, leads.ErrInvalid, []string{"company"}},
+			{"not a member", leads.Change{Field: leads.FieldAssignedTo}, "mallory", ids, leads.ErrNotMember, []string{"mallory"}},
+			{"unknown IDs", parsed(t, leads.FieldCompany, "Acme"), "", append(ids, missing...), leads.ErrNotFound,
 				[]string{missing[0].String(), missing[1].String()}},
+			// Typed values: the wrong type, out of range.
+			{"stars as text", leads.Set(leads.FieldStars, "4"), "", ids, leads.ErrInvalid, []string{"stars", "leads.Stars", "string"}},
+			{"typed stars out of range", leads.Set(leads.FieldStars, leads.Stars(6)), "", ids, leads.ErrInvalid, []string{"stars"}},
+			{"typed bad status", leads.Set(leads.FieldStatus, leads.Status("hot")), "", ids, leads.ErrInvalid, []string{"status", `"hot"`}},
+			{"nil account", leads.Set(leads.FieldAccountID, uuid.Nil), "", ids, leads.ErrInvalid, []string{"account_id"}},
+			{"status as text", leads.Change{Field: leads.FieldStatus, Value: "new"}, "", ids, leads.ErrInvalid, []string{"status", "leads.Status"}},
 		} {
-			_, err := b.BulkEdit(ctx, tc.change, tc.ids...)
+			c, err := tc.change, error(nil)
+			if tc.text != "" || (tc.change.Value == nil && !tc.change.Clear) {
+				c, err = leads.ParseChange(tc.change.Field, tc.text)
+			}
+			if err == nil {
+				_, err = b.BulkEdit(ctx, c, tc.ids...)
+			}
 			require.ErrorIs(t, err, tc.is, tc.name)
 			for _, s := range tc.says {
 				require.ErrorContains(t, err, s, tc.name)
 			}
 			require.Equal(t, before, snapshot(t, b, ctx), "%s: nothing changed", tc.name)
 		}
-		n, err := b.BulkEdit(ctx, leads.SetField(leads.FieldCompany, "x"))
+		n, err := b.BulkEdit(ctx, parsed(t, leads.FieldCompany, "x"))
 		require.NoError(t, err)
 		require.Zero(t, n, "no records, nothing to do")
 	})
@@ -220,7 +233,7 @@ func TestBulkEditNamesRecords(t *testing.T) {
 	ls := bulkSet(t, b, ctx)
 	// The first lead is initiated by the second; making every lead
 	// initiated by the first fails for the first only.
-	_, err := b.BulkEdit(ctx, leads.SetField(leads.FieldInitiatedBy, ls[0].ID.String()), idsOf(ls)...)
+	_, err := b.BulkEdit(ctx, parsed(t, leads.FieldInitiatedBy, ls[0].ID.String()), idsOf(ls)...)
 	var re *leads.RecordError
 	require.ErrorAs(t, err, &re)
 	require.Equal(t, ls[0].ID, re.ID)
@@ -238,7 +251,7 @@ func TestBulkEditLimitsErrors(t *testing.T) {
 	for range 25 {
 		ids = append(ids, uuid.Must(uuid.NewV7()))
 	}
-	_, err := b.BulkEdit(ctx, leads.SetField(leads.FieldCompany, "x"), ids...)
+	_, err := b.BulkEdit(ctx, parsed(t, leads.FieldCompany, "x"), ids...)
 	require.ErrorIs(t, err, leads.ErrNotFound)
 	require.ErrorContains(t, err, ids[0].String())
 	require.NotContains(t, err.Error(), ids[24].String())
@@ -278,16 +291,16 @@ func TestBulkEditUserDefinedFields(t *testing.T) {
 		require.NoError(t, err)
 		ls := bulkSet(t, b, ctx)
 		before := snapshot(t, b, ctx)
-		_, err = b.BulkEdit(ctx, leads.SetField(leads.CustomField("Budget"), "lots"), idsOf(ls)...)
+		_, err = b.BulkEdit(ctx, parsed(t, leads.CustomField("Budget"), "lots"), idsOf(ls)...)
 		require.ErrorIs(t, err, leads.ErrInvalid)
 		require.ErrorContains(t, err, "custom.Budget")
 		require.ErrorContains(t, err, ls[0].ID.String())
 		require.Equal(t, before, snapshot(t, b, ctx), "nothing changed")
 
-		n, err := b.BulkEdit(ctx, leads.SetField(leads.CustomField("Budget"), "1200.50"), idsOf(ls)...)
+		n, err := b.BulkEdit(ctx, parsed(t, leads.CustomField("Budget"), "1200.50"), idsOf(ls)...)
 		require.NoError(t, err)
 		require.Equal(t, 3, n)
-		n, err = b.BulkEdit(ctx, leads.ClearField(leads.CustomField("Budget")), idsOf(ls)...)
+		n, err = b.BulkEdit(ctx, leads.Clear(leads.CustomField("Budget")), idsOf(ls)...)
 		require.NoError(t, err)
 		require.Equal(t, 3, n)
 	})
@@ -307,11 +320,11 @@ func TestBulkEditLogsChanges(t *testing.T) {
 		}
 		base := len(changes(ls[0].ID))
 
-		_, err := b.BulkEdit(ctx, leads.SetField(leads.FieldStars, "abc"), idsOf(ls)...)
+		_, err := b.BulkEdit(ctx, leads.Set(leads.FieldStars, leads.Stars(9)), idsOf(ls)...)
 		require.Error(t, err)
 		require.Len(t, changes(ls[0].ID), base, "a failed bulk edit logs nothing")
 
-		n, err := b.BulkEdit(ctx, leads.ClearField(leads.FieldSource), idsOf(ls)...)
+		n, err := b.BulkEdit(ctx, leads.Clear(leads.FieldSource), idsOf(ls)...)
 		require.NoError(t, err)
 		require.Equal(t, 1, n)
 		got := changes(ls[0].ID)
@@ -331,4 +344,13 @@ func TestBulkEditLogsChanges(t *testing.T) {
 			require.Equal(t, "assigned_to", got[1].Changes[0].Field, "the assign is logged")
 		}
 	})
+}
+
+// parsed returns the Change that ParseChange reads from text as a person
+// types it.
+func parsed(t *testing.T, f leads.Field, s string) leads.Change {
+	t.Helper()
+	c, err := leads.ParseChange(f, s)
+	require.NoError(t, err)
+	return c
 }

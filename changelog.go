@@ -33,10 +33,12 @@ import (
 // HistoryFilter{Kinds: []HistoryKind{KindChange}}, and to leave the log out
 // of a timeline, list the other kinds.
 
-// diffSkip reports the fields Diff leaves out: the bookkeeping that
-// changes with every write, and is itself the "who and when" of the entry.
+// diffSkip reports the members Diff leaves out: the bookkeeping that
+// changes with every write (FieldSpec.Bookkeeping), and is itself the
+// "who and when" of the entry.
 func diffSkip(name string) bool {
-	return name == "version" || name == "updated_at" || name == "updated_by"
+	s := specOf(Field(name))
+	return s != nil && s.Bookkeeping
 }
 
 // leadField is one field of Lead as Diff sees it.

@@ -25,32 +25,22 @@ type Details struct {
 // is left out of the JSON form of a lead.
 func (d Details) IsZero() bool { return d == Details{} }
 
-// texts returns the text fields of d with their JSON names, in the order
-// of the names, for validation.
-func (d *Details) texts() [7][2]string {
-	return [...][2]string{
-		{"details.assistant", d.Assistant}, {"details.department", d.Department},
-		{"details.manager", d.Manager}, {"details.nickname", d.Nickname},
-		{"details.office", d.Office}, {"details.profession", d.Profession},
-		{"details.spouse", d.Spouse},
+// validateDetails checks the lengths of the Details page, and that its
+// dates are dates (midnight UTC); normalize makes them so for records
+// written through a Book.
+func (l *Lead) validateDetails() []error {
+	if l.Details.IsZero() {
+		return nil // most leads: no Details page
 	}
-}
-
-// validate checks that the dates are dates (midnight UTC); normalize makes
-// them so for records written through a Book.
-func (d *Details) validate() []error {
 	var errs []error
-	for _, f := range d.texts() {
-		if err := checkText(f[0], f[1]); err != nil {
+	for _, f := range detailTexts() {
+		if err := checkTextMax(string(f.Field), *f.Ref(l), f.MaxLength); err != nil {
 			errs = append(errs, err)
 		}
 	}
-	for _, dt := range [...]struct {
-		field string
-		t     time.Time
-	}{{"details.birthday", d.Birthday}, {"details.anniversary", d.Anniversary}} {
-		if !dt.t.IsZero() && !isDate(dt.t) {
-			errs = append(errs, fieldErr(dt.field, "%s is not a date: want midnight UTC", dt.t.Format(time.RFC3339Nano)))
+	for _, f := range detailDates() {
+		if t := f.Time(l); !t.IsZero() && !isDate(t) {
+			errs = append(errs, fieldErr(string(f.Field), "%s is not a date: want midnight UTC", t.Format(time.RFC3339Nano)))
 		}
 	}
 	return errs

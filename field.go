@@ -87,7 +87,71 @@ func (k Kind) String() string {
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
 
-// fieldSpec says how to read one field of a lead.
+// FieldSpec describes one field of a lead: its names, the kind of its
+// values, and how to read and write them. FieldSpecs lists every field
+// once. Queries, the length limits of validation, bulk edits, merges, the
+// change log's bookkeeping, the text fields of imports and exports and
+// the command line's edit flags derive from that list; the stores keep
+// their own layouts, and their tests check those against it.
+type FieldSpec struct {
+	// Field names the field in queries, sorts, bulk edits, errors and the
+	// JSON export: "job_title", "city", "details.birthday".
+	Field Field
+	// Label is the name people read: "Job Title".
+	Label string
+	// Kind is the type of the values, which decides how they compare.
+	Kind Kind
+	// List is true when a lead holds several values of the field (e-mail
+	// addresses, phones, web pages, address parts).
+	List bool
+	// Member is the JSON name of the member of Lead that holds the
+	// values, as Diff and MergeField name it: "addresses" for "city",
+	// "score" for "stars", "details" for "details.office".
+	Member string
+	// MaxLength is the longest text the field holds, in characters (as
+	// the function MaxLength gives it); 0 for a field without free text.
+	MaxLength int
+	// Bookkeeping is true for the stamps that every write changes
+	// (updated_at, updated_by, version): a merge takes them from no
+	// record, and the change log leaves them out.
+	Bookkeeping bool
+
+	// The readers of the values. The one of Kind is set (Texts for a
+	// list) for a field a query can read; none is set for a member that is
+	// only read whole (photo, status_history, checks, comments, custom,
+	// merged_from). They do not allocate, but for lists.
+	Text    func(l *Lead) string
+	Texts   func(l *Lead) []string
+	Int     func(l *Lead) int64
+	Decimal func(l *Lead) decimal.Decimal
+	Time    func(l *Lead) time.Time
+
+	// Ref returns the string of l that holds a text field, for writers
+	// that fill it in place; nil for a field not held in a string of its
+	// own.
+	Ref func(l *Lead) *string
+	// Set sets the field of l from text as a person types it: the text
+	// itself, a record ID, a status name, a date as YYYY-MM-DD; empty text
+	// clears a text, an ID or a date. It returns a *FieldError for text
+	// that is not a value of the field. Set is nil for the fields that are
+	// not edited by hand (IDs and stamps, the score, the lists).
+	Set func(l *Lead, s string) error
+	// Parse reads text as a person types it into the value that a Change
+	// of the field takes (a string, a Status, Stars, a ScoreType, a
+	// uuid.UUID, a Phone), or returns a *FieldError. It is nil for the
+	// fields a bulk edit cannot change.
+	Parse func(s string) (any, error)
+
+	merge   mergeRule       // how a merge combines the member
+	combine func(*combiner) // merges the member; set on its first field only
+}
+
+// queryable reports whether a query can read s.
+func (s *FieldSpec) queryable() bool {
+	return s.Text != nil || s.Texts != nil || s.Int != nil || s.Decimal != nil || s.Time != nil
+}
+
+// fieldSpec is a FieldSpec as queries read it: the kind and the reader.
 type fieldSpec struct {
 	kind   Kind
 	custom CustomType           // kindCustom: the type of the custom field
@@ -110,127 +174,21 @@ func lookupField(f Field) (fieldSpec, bool) {
 	if name, ok := strings.CutPrefix(string(f), "custom."); ok && name != "" {
 		return fieldSpec{kind: KindText, text: func(l *Lead) string { return l.Custom[name] }}, true
 	}
-	text := func(get func(*Lead) string) fieldSpec { return fieldSpec{kind: KindText, text: get} }
-	list := func(get func(*Lead) []string) fieldSpec { return fieldSpec{kind: KindText, list: true, texts: get} }
-	addr := func(get func(Address) string) fieldSpec {
-		return list(func(l *Lead) []string {
-			out := make([]string, 0, len(l.Addresses))
-			for _, a := range l.Addresses {
-				out = append(out, get(a))
-			}
-			return out
-		})
+	s := specOf(f)
+	if s == nil || !s.queryable() {
+		return fieldSpec{}, false
 	}
-	switch f {
-	case FieldID:
-		return text(func(l *Lead) string { return uuidText(l.ID) }), true
-	case FieldType:
-		return text(func(l *Lead) string { return l.Type.String() }), true
-	case FieldFullName:
-		return text(func(l *Lead) string { return l.FullName }), true
-	case FieldTitle:
-		return text(func(l *Lead) string { return l.Title }), true
-	case FieldFirstName:
-		return text(func(l *Lead) string { return l.FirstName }), true
-	case FieldMiddleName:
-		return text(func(l *Lead) string { return l.MiddleName }), true
-	case FieldLastName:
-		return text(func(l *Lead) string { return l.LastName }), true
-	case FieldSuffix:
-		return text(func(l *Lead) string { return l.Suffix }), true
-	case FieldJobTitle:
-		return text(func(l *Lead) string { return l.JobTitle }), true
-	case FieldFileAs:
-		return text(func(l *Lead) string { return l.FileAs }), true
-	case FieldCompany:
-		return text(func(l *Lead) string { return l.Company }), true
-	case FieldAccountID:
-		return text(func(l *Lead) string { return uuidText(l.AccountID) }), true
-	case FieldAssignedTo:
-		return text(func(l *Lead) string { return l.AssignedTo }), true
-	case FieldSource:
-		return text(func(l *Lead) string { return l.Source }), true
-	case FieldInitiatedBy:
-		return text(func(l *Lead) string { return uuidText(l.InitiatedBy) }), true
-	case FieldStatus:
-		return text(func(l *Lead) string { return string(l.Status) }), true
-	case FieldCreatedBy:
-		return text(func(l *Lead) string { return l.CreatedBy }), true
-	case FieldUpdatedBy:
-		return text(func(l *Lead) string { return l.UpdatedBy }), true
-	case FieldScoreType:
-		return text(func(l *Lead) string { return l.Score.Type.String() }), true
-	case FieldEmail:
-		return list(func(l *Lead) []string {
-			out := make([]string, len(l.Emails))
-			for i, e := range l.Emails {
-				out[i] = e.Address
-			}
-			return out
-		}), true
-	case FieldPhone:
-		return list(func(l *Lead) []string {
-			out := make([]string, len(l.Phones))
-			for i, p := range l.Phones {
-				out[i] = p.Number
-			}
-			return out
-		}), true
-	case FieldWebPage:
-		return list(func(l *Lead) []string { return l.WebPages }), true
-	case FieldStreet:
-		return addr(func(a Address) string { return a.Street }), true
-	case FieldCity:
-		return addr(func(a Address) string { return a.City }), true
-	case FieldState:
-		return addr(func(a Address) string { return a.State }), true
-	case FieldPostalCode:
-		return addr(func(a Address) string { return a.PostalCode }), true
-	case FieldCountry:
-		return addr(func(a Address) string { return a.Country }), true
-	case FieldStars:
-		return fieldSpec{kind: KindInt, num: func(l *Lead) int64 { return int64(l.Score.Stars) }}, true
-	case FieldVersion:
-		return fieldSpec{kind: KindInt, num: func(l *Lead) int64 { return l.Version }}, true
-	case FieldScore:
-		return fieldSpec{kind: KindDecimal, dec: func(l *Lead) decimal.Decimal { return l.Score.Value }}, true
-	case FieldCreatedAt:
-		return fieldSpec{kind: KindTime, time: func(l *Lead) time.Time { return l.CreatedAt }}, true
-	case FieldUpdatedAt:
-		return fieldSpec{kind: KindTime, time: func(l *Lead) time.Time { return l.UpdatedAt }}, true
-	case FieldDepartment:
-		return text(func(l *Lead) string { return l.Details.Department }), true
-	case FieldOffice:
-		return text(func(l *Lead) string { return l.Details.Office }), true
-	case FieldProfession:
-		return text(func(l *Lead) string { return l.Details.Profession }), true
-	case FieldManager:
-		return text(func(l *Lead) string { return l.Details.Manager }), true
-	case FieldAssistant:
-		return text(func(l *Lead) string { return l.Details.Assistant }), true
-	case FieldNickname:
-		return text(func(l *Lead) string { return l.Details.Nickname }), true
-	case FieldSpouse:
-		return text(func(l *Lead) string { return l.Details.Spouse }), true
-	case FieldBirthday:
-		return fieldSpec{kind: KindTime, time: func(l *Lead) time.Time { return l.Details.Birthday }}, true
-	case FieldAnniversary:
-		return fieldSpec{kind: KindTime, time: func(l *Lead) time.Time { return l.Details.Anniversary }}, true
-	case FieldConvertedAt:
-		return fieldSpec{kind: KindTime, time: func(l *Lead) time.Time { return l.ConvertedAt }}, true
-	}
-	return fieldSpec{}, false
+	return fieldSpec{kind: s.Kind, list: s.List, text: s.Text, texts: s.Texts, num: s.Int, dec: s.Decimal, time: s.Time}, true
 }
 
 // Fields lists the fields a Query can use (custom fields aside), sorted.
 func Fields() []Field {
-	fs := []Field{FieldID, FieldType, FieldFullName, FieldTitle, FieldFirstName, FieldMiddleName,
-		FieldLastName, FieldSuffix, FieldJobTitle, FieldFileAs, FieldCompany, FieldAccountID,
-		FieldAssignedTo, FieldSource, FieldInitiatedBy, FieldStatus, FieldEmail, FieldPhone,
-		FieldWebPage, FieldStreet, FieldCity, FieldState, FieldPostalCode, FieldCountry,
-		FieldScoreType, FieldStars, FieldScore, FieldCreatedAt, FieldCreatedBy, FieldUpdatedAt,
-		FieldUpdatedBy, FieldVersion, FieldDepartment, FieldOffice, FieldProfession, FieldManager,
-		FieldAssistant, FieldNickname, FieldSpouse, FieldBirthday, FieldAnniversary, FieldConvertedAt}
+	var fs []Field
+	for i := range fieldTable() {
+		if s := &fieldTable()[i]; s.queryable() {
+			fs = append(fs, s.Field)
+		}
+	}
 	slices.Sort(fs)
 	return fs
 }

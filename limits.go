@@ -101,6 +101,9 @@ func MaxLength(field string) int {
 	if strings.HasPrefix(field, "custom.") {
 		return MaxCustomTextLen
 	}
+	if s := specOf(Field(field)); s != nil && s.MaxLength > 0 && s.queryable() {
+		return s.MaxLength // a field of FieldSpecs
+	}
 	head, tail := field, ""
 	if i := strings.IndexAny(field, ".["); i >= 0 {
 		head = field[:i]
@@ -140,27 +143,12 @@ func MaxLength(field string) int {
 		return MaxNameLen
 	}
 	switch field {
-	case "full_name", "title", "first_name", "middle_name", "last_name", "suffix",
-		"assigned_to", "created_by", "updated_by", "name":
+	case "name", "manager", "assistant", "nickname", "spouse":
 		return MaxNameLen
-	case "company":
-		return MaxCompanyLen
-	case "file_as":
-		return MaxFileAsLen
-	case "job_title", "department", "office", "profession":
+	case "department", "office", "profession":
 		return MaxJobTitleLen
-	case "manager", "assistant", "nickname", "spouse":
-		return MaxNameLen
-	case "source":
-		return MaxSourceLen
-	case "email":
-		return MaxEmailLen
-	case "phone", "number":
+	case "number":
 		return MaxPhoneLen
-	case "web_page":
-		return MaxWebPageLen
-	case "street", "city", "state", "postal_code", "country":
-		return MaxAddressLen
 	case "custom":
 		return MaxCustomNameLen
 	case "subject", "location", "from", "to", "message_id":

@@ -66,46 +66,63 @@ func combine(recs []*Lead, p mergePolicies) (*Lead, []MergeField) {
 	for _, r := range recs {
 		c.ids[r.ID] = true
 	}
-	c.identity()
-	c.name()
-	str := func(field string, at func(*Lead) *string) {
-		single(c, field, field, func(r *Lead) (string, bool) { return *at(r), *at(r) != "" },
-			func(a, b string) bool { return a == b }, func(v string) { *at(c.out) = v })
+	for i := range fieldTable() {
+		if fn := fieldTable()[i].combine; fn != nil {
+			fn(c)
+		}
 	}
-	str("job_title", func(l *Lead) *string { return &l.JobTitle })
-	str("company", func(l *Lead) *string { return &l.Company })
-	single(c, "account_id", "account_id", func(r *Lead) (uuid.UUID, bool) { return r.AccountID, r.AccountID != uuid.Nil },
-		func(a, b uuid.UUID) bool { return a == b }, func(v uuid.UUID) { c.out.AccountID = v })
-	str("assigned_to", func(l *Lead) *string { return &l.AssignedTo })
+	return c.out, c.fields
+}
+
+// text merges a text field held in the string at gives.
+func (c *combiner) text(field string, at func(*Lead) *string) {
+	single(c, field, field, func(r *Lead) (string, bool) { return *at(r), *at(r) != "" },
+		func(a, b string) bool { return a == b }, func(v string) { *at(c.out) = v })
+}
+
+// link merges a link to another record; an initiator among the merged
+// records would be the record itself, so it counts as none.
+func (c *combiner) link(field string, at func(*Lead) *uuid.UUID) {
+	initiator := field == string(FieldInitiatedBy)
+	single(c, field, field, func(r *Lead) (uuid.UUID, bool) {
+		id := *at(r)
+		return id, id != uuid.Nil && !(initiator && c.ids[id])
+	}, func(a, b uuid.UUID) bool { return a == b }, func(v uuid.UUID) { *at(c.out) = v })
+}
+
+func (c *combiner) photo() {
 	single(c, "photo", "photo", func(r *Lead) (*Photo, bool) { return r.Photo, r.Photo != nil },
 		func(a, b *Photo) bool { return a.ContentType == b.ContentType && bytes.Equal(a.Data, b.Data) },
 		func(v *Photo) { p := *v; p.Data = slices.Clone(v.Data); c.out.Photo = &p })
+}
+
+func (c *combiner) emails() {
 	list(c, "emails", func(l *Lead) []Email { return l.Emails },
 		func(e Email) string { return EmailMatchKey(e.Address) }, func(v []Email) { c.out.Emails = v })
+}
+
+func (c *combiner) phones() {
 	list(c, "phones", func(l *Lead) []Phone { return l.Phones },
 		func(p Phone) string { return phoneKey(p.Number) }, func(v []Phone) { c.out.Phones = v })
+}
+
+func (c *combiner) webPages() {
 	list(c, "web_pages", func(l *Lead) []string { return l.WebPages }, webKey, func(v []string) { c.out.WebPages = v })
+}
+
+func (c *combiner) addresses() {
 	list(c, "addresses", func(l *Lead) []Address { return l.Addresses }, addressKey, func(v []Address) { c.out.Addresses = v })
 	oneMailing(c.out.Addresses)
-	str("source", func(l *Lead) *string { return &l.Source })
-	// An initiator among the merged records would be the record itself.
-	single(c, "initiated_by", "initiated_by",
-		func(r *Lead) (uuid.UUID, bool) {
-			return r.InitiatedBy, r.InitiatedBy != uuid.Nil && !c.ids[r.InitiatedBy]
-		},
-		func(a, b uuid.UUID) bool { return a == b }, func(v uuid.UUID) { c.out.InitiatedBy = v })
-	c.status()
+}
+
+func (c *combiner) statusHistory() {
 	all(c, "status_history", func(l *Lead) []StatusStep { return l.StatusHistory },
 		func(s StatusStep) time.Time { return s.At }, func(v []StatusStep) { c.out.StatusHistory = v })
-	c.score()
-	c.checks()
+}
+
+func (c *combiner) comments() {
 	all(c, "comments", func(l *Lead) []Comment { return l.Comments },
 		func(cm Comment) time.Time { return cm.At }, func(v []Comment) { c.out.Comments = v })
-	c.custom()
-	c.details()
-	c.mergedFrom()
-	c.created()
-	return c.out, c.fields
 }
 
 // single takes one value by the policy of field (or of the entry name,

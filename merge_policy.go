@@ -3,6 +3,7 @@ package leads
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 )
@@ -91,44 +92,18 @@ type mergeRule struct {
 	why  string
 }
 
-// mergeRules lists every JSON field of Lead (as Diff names them) with its
-// rule. It is a function, so that no rule can change; a test checks that
-// every field is listed.
-func mergeRules() map[string]mergeRule {
-	return map[string]mergeRule{
-		"id":             {mergeFixed, "the survivor keeps its ID"},
-		"type":           {mergeFixed, "the result is a business contact when any record is one"},
-		"full_name":      {mergeName, ""},
-		"title":          {mergeFollows, "the name parts come with full_name"},
-		"first_name":     {mergeFollows, "the name parts come with full_name"},
-		"middle_name":    {mergeFollows, "the name parts come with full_name"},
-		"last_name":      {mergeFollows, "the name parts come with full_name"},
-		"suffix":         {mergeFollows, "the name parts come with full_name"},
-		"file_as":        {mergeFollows, "File As comes with full_name"},
-		"job_title":      {mergeSingle, ""},
-		"company":        {mergeSingle, ""},
-		"account_id":     {mergeSingle, ""},
-		"assigned_to":    {mergeSingle, ""},
-		"photo":          {mergeSingle, ""},
-		"emails":         {mergeList, ""},
-		"phones":         {mergeList, ""},
-		"web_pages":      {mergeList, ""},
-		"addresses":      {mergeList, ""},
-		"source":         {mergeSingle, ""},
-		"initiated_by":   {mergeSingle, ""},
-		"status":         {mergeSingle, ""},
-		"status_history": {mergeAll, "every status step is kept"},
-		"score":          {mergeSingle, ""},
-		"checks":         {mergeMap, ""},
-		"comments":       {mergeAll, "every comment is kept"},
-		"custom":         {mergeMap, ""},
-		"details":        {mergeMap, ""},
-		"converted_at":   {mergeFixed, "the earliest conversion of the records is kept"},
-		"merged_from":    {mergeFixed, "every merged ID is kept"},
-		"created_at":     {mergeFixed, "the earliest creation of the records is kept"},
-		"created_by":     {mergeFixed, "comes with created_at"},
+// mergeRules lists every member of Lead by its JSON name (as Diff names
+// them) with its rule, from the table of fields; the bookkeeping stamps
+// take no part in a merge. It is built once; no caller changes it.
+var mergeRules = sync.OnceValue(func() map[string]mergeRule {
+	m := make(map[string]mergeRule, len(fieldTable()))
+	for _, s := range fieldTable() {
+		if _, ok := m[s.Member]; !ok && !s.Bookkeeping {
+			m[s.Member] = s.merge
+		}
 	}
-}
+	return m
+})
 
 // MergeFieldNames returns the field names that MergeOptions.Fields may
 // name, sorted; "custom.NAME" and "details.NAME" may be named too.

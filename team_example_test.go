@@ -43,16 +43,20 @@ func ExampleBook_BulkEdit() {
 	ada, _ := book.Create(ctx, &leads.Lead{FullName: "Ada Lovelace", Source: "Web"})
 	alan, _ := book.Create(ctx, &leads.Lead{FullName: "Alan Turing"})
 
-	n, err := book.BulkEdit(ctx, leads.SetField(leads.CustomField("tier"), "gold"), ada.ID, alan.ID)
+	n, err := book.BulkEdit(ctx, leads.Set(leads.CustomField("tier"), "gold"), ada.ID, alan.ID)
 	fmt.Println(n, err)
-	n, err = book.BulkEdit(ctx, leads.ClearField(leads.FieldSource), ada.ID, alan.ID)
+	n, err = book.BulkEdit(ctx, leads.Set(leads.FieldStars, leads.Stars(4)), ada.ID, alan.ID)
+	fmt.Println(n, err)
+	n, err = book.BulkEdit(ctx, leads.Clear(leads.FieldSource), ada.ID, alan.ID)
 	fmt.Println(n, err) // only Ada had a source
 
-	_, err = book.BulkEdit(ctx, leads.SetField(leads.FieldStars, "abc"), ada.ID, alan.ID)
+	// Text as a person types it becomes a typed value, or an error.
+	_, err = leads.ParseChange(leads.FieldStars, "abc")
 	fmt.Println(err)
-	_, err = book.BulkEdit(ctx, leads.ClearField(leads.FieldFullName), ada.ID)
+	_, err = book.BulkEdit(ctx, leads.Clear(leads.FieldFullName), ada.ID)
 	fmt.Println(err)
 	// Output:
+	// 2 <nil>
 	// 2 <nil>
 	// 1 <nil>
 	// leads: stars: "abc" is not a number of stars from 0 to 5

@@ -38,20 +38,9 @@ func (l *Lead) validate(maxPhoto int) error {
 		add(fieldErr("type", "unknown record type %d", l.Type))
 	}
 	// In the order of their names, so that errors come in a stable order.
-	for _, f := range [...]struct {
-		name, value string
-		max         int
-	}{
-		{"assigned_to", l.AssignedTo, MaxNameLen}, {"company", l.Company, MaxCompanyLen},
-		{"created_by", l.CreatedBy, MaxNameLen}, {"file_as", l.FileAs, MaxFileAsLen},
-		{"first_name", l.FirstName, MaxNameLen}, {"full_name", l.FullName, MaxNameLen},
-		{"job_title", l.JobTitle, MaxJobTitleLen}, {"last_name", l.LastName, MaxNameLen},
-		{"middle_name", l.MiddleName, MaxNameLen}, {"source", l.Source, MaxSourceLen},
-		{"suffix", l.Suffix, MaxNameLen}, {"title", l.Title, MaxNameLen},
-		{"updated_by", l.UpdatedBy, MaxNameLen},
-	} {
-		if r := limitedText(f.value, f.max); r != "" {
-			add(&FieldError{Field: f.name, Reason: r})
+	for _, f := range leadTexts() {
+		if r := limitedText(*f.Ref(l), f.MaxLength); r != "" {
+			add(&FieldError{Field: string(f.Field), Reason: r})
 		}
 	}
 	// Field names are built only for the problems found: validation runs
@@ -128,7 +117,7 @@ func (l *Lead) validate(maxPhoto int) error {
 	if customProblem(l.Custom) {
 		errs = append(errs, customErrors(l.Custom)...)
 	}
-	errs = append(errs, l.Details.validate()...)
+	errs = append(errs, l.validateDetails()...)
 	if len(errs) == 0 {
 		return nil
 	}

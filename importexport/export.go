@@ -128,13 +128,9 @@ func OutlookRecord(l *leads.Lead, rec []string) {
 			rec[col] = v
 		}
 	}
-	set(colTitle, l.Title)
-	set(colFirst, l.FirstName)
-	set(colMiddle, l.MiddleName)
-	set(colLast, l.LastName)
-	set(colSuffix, l.Suffix)
-	set(colCompany, l.Company)
-	set(colJobTitle, l.JobTitle)
+	for _, t := range outlookTexts {
+		set(t.col, *t.ref(l))
+	}
 	if l.FirstName == "" && l.LastName == "" {
 		set(colFirst, l.FullName) // a name that did not split keeps its words
 	}
@@ -186,6 +182,12 @@ func OutlookRecord(l *leads.Lead, rec []string) {
 	}
 }
 
+// outlookText is a text field of a lead and its Outlook column.
+type outlookText struct {
+	col int
+	ref func(*leads.Lead) *string
+}
+
 var (
 	outlookIndex = func() map[string]int {
 		m := make(map[string]int, len(outlookColumns))
@@ -201,11 +203,21 @@ var (
 		}
 		return i
 	}
-	colTitle, colFirst, colMiddle, colLast = col("Title"), col("First Name"), col("Middle Name"), col("Last Name")
-	colSuffix, colCompany, colJobTitle     = col("Suffix"), col("Company"), col("Job Title")
-	colWebPage, colNotes                   = col("Web Page"), col("Notes")
-	outlookEmail                           = [3]int{col("E-mail Address"), col("E-mail 2 Address"), col("E-mail 3 Address")}
-	outlookPhone                           = map[leads.PhoneLabel][]int{
+	colFirst, colWebPage, colNotes = col("First Name"), col("Web Page"), col("Notes")
+	// outlookTexts are the text fields written as they are, each to the
+	// Outlook column of its label (Title, First Name, ..., Company, Job
+	// Title); the Details page is written from custom fields only.
+	outlookTexts = func() []outlookText {
+		var out []outlookText
+		for _, s := range scalarSpecs() {
+			if i, ok := outlookIndex[columnKey(s.Label)]; ok {
+				out = append(out, outlookText{i, s.Ref})
+			}
+		}
+		return out
+	}()
+	outlookEmail = [3]int{col("E-mail Address"), col("E-mail 2 Address"), col("E-mail 3 Address")}
+	outlookPhone = map[leads.PhoneLabel][]int{
 		leads.PhoneBusiness: {col("Business Phone"), col("Business Phone 2")},
 		leads.PhoneHome:     {col("Home Phone"), col("Home Phone 2")},
 		leads.PhoneMobile:   {col("Mobile Phone")},

@@ -41,18 +41,27 @@ var (
 	ErrUnknownPreset = errors.New("importexport: unknown preset")
 )
 
-var scalarFields = map[string]func(l *leads.Lead) *string{
-	"full_name":   func(l *leads.Lead) *string { return &l.FullName },
-	"title":       func(l *leads.Lead) *string { return &l.Title },
-	"first_name":  func(l *leads.Lead) *string { return &l.FirstName },
-	"middle_name": func(l *leads.Lead) *string { return &l.MiddleName },
-	"last_name":   func(l *leads.Lead) *string { return &l.LastName },
-	"suffix":      func(l *leads.Lead) *string { return &l.Suffix },
-	"job_title":   func(l *leads.Lead) *string { return &l.JobTitle },
-	"file_as":     func(l *leads.Lead) *string { return &l.FileAs },
-	"company":     func(l *leads.Lead) *string { return &l.Company },
-	"assigned_to": func(l *leads.Lead) *string { return &l.AssignedTo },
-	"source":      func(l *leads.Lead) *string { return &l.Source },
+// scalarFields are the text fields that a column fills as written, by
+// JSON name: the text fields of a lead that people edit by hand (those of
+// leads.FieldSpecs with a Ref and a Set), but for the Details page.
+var scalarFields = func() map[string]func(l *leads.Lead) *string {
+	m := map[string]func(*leads.Lead) *string{}
+	for _, s := range scalarSpecs() {
+		m[string(s.Field)] = s.Ref
+	}
+	return m
+}()
+
+// scalarSpecs returns the fields of scalarFields, in the order of
+// leads.FieldSpecs.
+func scalarSpecs() []leads.FieldSpec {
+	var out []leads.FieldSpec
+	for _, s := range leads.FieldSpecs() {
+		if s.Ref != nil && s.Set != nil && s.Member != "details" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 var listFields = map[string]bool{

@@ -24,6 +24,16 @@ type customText struct {
 	off, size int
 }
 
+// scalarRefs are the text fields a table row fills as written
+// (scalarFields), in a slice: pack visits them for every row.
+var scalarRefs = func() []func(*leads.Lead) *string {
+	var out []func(*leads.Lead) *string
+	for _, s := range scalarSpecs() {
+		out = append(out, s.Ref)
+	}
+	return out
+}()
+
 // maxKeptScratch bounds the scratch buffer kept between rows: a rare huge
 // row does not hold its size for the rest of the import.
 const maxKeptScratch = 64 << 10
@@ -39,10 +49,10 @@ func (t *rowText) pack(l *leads.Lead) {
 			fields = append(fields, s)
 		}
 	}
-	for _, s := range [...]*string{&l.FullName, &l.Title, &l.FirstName, &l.MiddleName, &l.LastName, &l.Suffix,
-		&l.JobTitle, &l.FileAs, &l.Company, &l.AssignedTo, &l.Source, (*string)(&l.Status)} {
-		add(s)
+	for _, ref := range scalarRefs {
+		add(ref(l))
 	}
+	add((*string)(&l.Status))
 	for i := range l.Emails {
 		add(&l.Emails[i].Label)
 		add(&l.Emails[i].Address)

@@ -8,7 +8,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
@@ -274,55 +273,26 @@ type editField struct {
 	set     func(l *leads.Lead, v string) error
 }
 
-// editFields are the scalar fields of "leads edit", by JSON name.
-var editFields = []editField{
-	{name: "full_name", aliases: []string{"name"}, set: func(l *leads.Lead, v string) error { l.FullName = v; return nil }},
-	{name: "title", set: func(l *leads.Lead, v string) error { l.Title = v; return nil }},
-	{name: "first_name", set: func(l *leads.Lead, v string) error { l.FirstName = v; return nil }},
-	{name: "middle_name", set: func(l *leads.Lead, v string) error { l.MiddleName = v; return nil }},
-	{name: "last_name", set: func(l *leads.Lead, v string) error { l.LastName = v; return nil }},
-	{name: "suffix", set: func(l *leads.Lead, v string) error { l.Suffix = v; return nil }},
-	{name: "job_title", set: func(l *leads.Lead, v string) error { l.JobTitle = v; return nil }},
-	{name: "file_as", set: func(l *leads.Lead, v string) error { l.FileAs = v; return nil }},
-	{name: "company", set: func(l *leads.Lead, v string) error { l.Company = v; return nil }},
-	{name: "account_id", set: func(l *leads.Lead, v string) error { return idFlag(&l.AccountID)(v) }},
-	{name: "assigned_to", aliases: []string{"assign"}, set: func(l *leads.Lead, v string) error { l.AssignedTo = v; return nil }},
-	{name: "source", set: func(l *leads.Lead, v string) error { l.Source = v; return nil }},
-	{name: "initiated_by", set: func(l *leads.Lead, v string) error { return idFlag(&l.InitiatedBy)(v) }},
-	{name: "status", set: func(l *leads.Lead, v string) error {
-		st, err := leads.ParseStatus(v)
-		if err != nil {
-			return err
-		}
-		l.Status = st
-		return nil
-	}},
-	{name: "details.department", aliases: []string{"department"}, set: func(l *leads.Lead, v string) error { l.Details.Department = v; return nil }},
-	{name: "details.office", aliases: []string{"office"}, set: func(l *leads.Lead, v string) error { l.Details.Office = v; return nil }},
-	{name: "details.profession", aliases: []string{"profession"}, set: func(l *leads.Lead, v string) error { l.Details.Profession = v; return nil }},
-	{name: "details.manager", aliases: []string{"manager"}, set: func(l *leads.Lead, v string) error { l.Details.Manager = v; return nil }},
-	{name: "details.assistant", aliases: []string{"assistant"}, set: func(l *leads.Lead, v string) error { l.Details.Assistant = v; return nil }},
-	{name: "details.nickname", aliases: []string{"nickname"}, set: func(l *leads.Lead, v string) error { l.Details.Nickname = v; return nil }},
-	{name: "details.spouse", aliases: []string{"spouse"}, set: func(l *leads.Lead, v string) error { l.Details.Spouse = v; return nil }},
-	{name: "details.birthday", aliases: []string{"birthday"}, set: dateSetter("details.birthday", func(l *leads.Lead) *time.Time { return &l.Details.Birthday })},
-	{name: "details.anniversary", aliases: []string{"anniversary"}, set: dateSetter("details.anniversary", func(l *leads.Lead) *time.Time { return &l.Details.Anniversary })},
-}
+// editAliases are the other flag names of some fields of edit.
+var editAliases = map[leads.Field][]string{leads.FieldFullName: {"name"}, leads.FieldAssignedTo: {"assign"}}
 
-// dateSetter returns the setter of a date field: YYYY-MM-DD, or empty to
-// clear it. A malformed date is a *FieldError naming the field.
-func dateSetter(field string, at func(*leads.Lead) *time.Time) func(*leads.Lead, string) error {
-	return func(l *leads.Lead, v string) error {
-		if v == "" {
-			*at(l) = time.Time{}
-			return nil
+// editFields are the scalar fields of "leads edit", by JSON name: the
+// fields of the table of fields that people set from text
+// (leads.FieldSpec.Set). A field of the Details page is also named
+// without "details.".
+func editFields() []editField {
+	var out []editField
+	for _, s := range leads.FieldSpecs() {
+		if s.Set == nil || s.List {
+			continue
 		}
-		d, err := time.Parse(time.DateOnly, v)
-		if err != nil {
-			return &leads.FieldError{Field: field, Reason: fmt.Sprintf("%q is not a date (YYYY-MM-DD)", v)}
+		f := editField{name: string(s.Field), aliases: editAliases[s.Field], set: s.Set}
+		if short, ok := strings.CutPrefix(f.name, "details."); ok {
+			f.aliases = append(f.aliases, short)
 		}
-		*at(l) = d
-		return nil
+		out = append(out, f)
 	}
+	return out
 }
 
 // edit runs "leads edit ID --FIELD VALUE...".
@@ -334,8 +304,9 @@ func (a *app) edit(args []string) error {
 		value string
 	}
 	var changes []change
-	for i := range editFields {
-		f := &editFields[i]
+	fields := editFields()
+	for i := range fields {
+		f := &fields[i]
 		names := append([]string{f.name}, f.aliases...)
 		if dashed := strings.ReplaceAll(f.name, "_", "-"); dashed != f.name {
 			names = append(names, dashed)
@@ -419,7 +390,7 @@ func (a *app) edit(args []string) error {
 
 func editFieldNames() string {
 	var names []string
-	for _, f := range editFields {
+	for _, f := range editFields() {
 		names = append(names, f.name)
 	}
 	return strings.Join(names, ", ")

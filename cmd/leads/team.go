@@ -251,9 +251,11 @@ func (a *app) bulkEdit(args []string) error {
 	if !strings.HasPrefix(f, "custom.") {
 		f = strings.ReplaceAll(strings.ToLower(f), "-", "_")
 	}
-	change := leads.SetField(leads.Field(f), value)
-	if clear {
-		change = leads.ClearField(leads.Field(f))
+	change := leads.Clear(leads.Field(f))
+	if !clear {
+		if change, err = leads.ParseChange(leads.Field(f), value); err != nil {
+			return nothingChanged(list.explain(err), len(ids))
+		}
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		n, err := book.BulkEdit(ctx, change, ids...)

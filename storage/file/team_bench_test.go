@@ -40,7 +40,7 @@ func BenchmarkBulkEdit100k(b *testing.B) {
 	i := 0
 	start := cpuTime()
 	for b.Loop() {
-		n, err := book.BulkEdit(ctx, leads.SetField("custom.tier", values[i%2]), ids...)
+		n, err := book.BulkEdit(ctx, leads.Set("custom.tier", values[i%2]), ids...)
 		require.NoError(b, err)
 		require.Equal(b, len(ids), n)
 		i++

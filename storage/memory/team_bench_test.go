@@ -60,7 +60,7 @@ func benchBulkEdit(b *testing.B, generic bool) {
 	i := 0
 	start := cpuTime()
 	for b.Loop() {
-		n, err := book.BulkEdit(ctx, leads.SetField("custom.tier", values[i%2]), ids...)
+		n, err := book.BulkEdit(ctx, leads.Set("custom.tier", values[i%2]), ids...)
 		if err != nil || n != len(ids) {
 			b.Fatal(n, err)
 		}

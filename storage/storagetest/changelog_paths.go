@@ -89,7 +89,7 @@ func testChangeLogPaths(t *testing.T, s leads.Store) {
 		{"bulk edit", func(t *testing.T, b *leads.Book, s leads.Store, l *leads.Lead) []uuid.UUID {
 			other, err := b.Create(ctx, &leads.Lead{FullName: "Charles Babbage"})
 			require.NoError(t, err)
-			n, err := b.BulkEdit(leads.WithActor(ctx, "carol"), leads.SetField(leads.FieldSource, "Trade show"), l.ID, other.ID)
+			n, err := b.BulkEdit(leads.WithActor(ctx, "carol"), leads.Set(leads.FieldSource, "Trade show"), l.ID, other.ID)
 			require.NoError(t, err)
 			require.Equal(t, 2, n)
 			return []uuid.UUID{l.ID, other.ID}

@@ -59,7 +59,7 @@ func testMergedWrites(t *testing.T, s leads.Store) {
 			if err != nil {
 				return nil, err
 			}
-			return b.BulkEdit(ctx, leads.SetField(leads.FieldSource, "Web"), gone, l.ID)
+			return b.BulkEdit(ctx, leads.Set(leads.FieldSource, "Web"), gone, l.ID)
 		}, func(t *testing.T, b *leads.Book, survivor *leads.Lead, out any) {
 			require.Equal(t, 1, out.(int), "the survivor changes once")
 			require.Equal(t, "Web", survivor.Source)
@@ -173,7 +173,7 @@ func testMergedWrites(t *testing.T, s leads.Store) {
 		require.ErrorIs(t, err, leads.ErrNotFound)
 		require.False(t, errors.Is(err, leads.ErrMerged))
 		require.ErrorIs(t, b.Delete(ctx, missing), leads.ErrNotFound)
-		_, err = b.BulkEdit(ctx, leads.SetField(leads.FieldSource, "Web"), missing)
+		_, err = b.BulkEdit(ctx, leads.Set(leads.FieldSource, "Web"), missing)
 		require.ErrorIs(t, err, leads.ErrNotFound)
 	})
 }

@@ -87,7 +87,7 @@ func testTeamOperations(t *testing.T, s leads.Store) {
 	require.NoError(t, err)
 	require.Equal(t, 9, n, "three of twelve were bob's already")
 	missing := uuid.Must(uuid.NewV7())
-	_, err = b.BulkEdit(ctx, leads.SetField("custom.tier", "gold"), append(all, missing)...)
+	_, err = b.BulkEdit(ctx, leads.Set("custom.tier", "gold"), append(all, missing)...)
 	require.ErrorIs(t, err, leads.ErrNotFound)
 	require.ErrorContains(t, err, missing.String())
 	for l, err := range s.Leads().List(ctx, leads.Query{}) {
@@ -151,7 +151,7 @@ func testConcurrentTeam(t *testing.T, s leads.Store) {
 					sel := []uuid.UUID{id, ids[(w+i+1)%records], ids[(w+i+2)%records]}
 					changed, err = b.Assign(deadline, members[(w+i)%3], sel...)
 				case 1:
-					changed, err = b.BulkEdit(deadline, leads.SetField(leads.CustomField(mark), "1"), id)
+					changed, err = b.BulkEdit(deadline, leads.Set(leads.CustomField(mark), "1"), id)
 				case 2:
 					_, err = b.Edit(deadline, id, func(l *leads.Lead) error {
 						if l.Custom == nil {
