@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
@@ -20,17 +19,21 @@ import (
 // readAheadBatch is the number of rows handed over at a time.
 const readAheadBatch = 256
 
-// readyRow is a row read and prepared.
+// readyRow is a row read and prepared: what the read and prepare phases
+// hand to the match phase.
 type readyRow struct {
 	Row
 	fileID uuid.UUID   // the ID the row had in the file, if any
 	lead   *leads.Lead // the record to create; nil when err is set
 	err    error       // why the row is rejected
+	keyLookup
+}
 
-	// For the Matcher (rowMatching): the row's keys, the stored record
-	// found for each (uuid.Nil when none; nil when not looked up), the
-	// stored record the row may duplicate (Matcher.storedLike), and the
-	// stored record found by the row's file ID.
+// keyLookup is what was found ahead for the Matcher (rowMatching): the
+// row's keys, the stored record found for each (uuid.Nil when none; nil
+// when not looked up), the stored record the row may duplicate
+// (Matcher.storedLike), and the stored record found by the row's file ID.
+type keyLookup struct {
 	keys      []string
 	hashes    []uint64 // of keys (Matcher.hashes)
 	stored    []uuid.UUID
@@ -44,18 +47,6 @@ type readyRow struct {
 type readyBatch struct {
 	rows []readyRow
 	err  error
-}
-
-// rowPreparer turns a row read into the record an import would create.
-type rowPreparer struct {
-	prep *leads.Preparer
-	// inPlace prepares the row's lead itself rather than a copy.
-	inPlace bool
-	// strict rejects a row with warnings, and adjusts nothing itself
-	// (liberal.go).
-	strict bool
-	newID  func() (uuid.UUID, error)
-	match  *rowMatching // nil: the rows are not matched
 }
 
 // rowMatching is the part of duplicate matching done as rows are read
@@ -114,87 +105,6 @@ func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
 		}
 	}
 	return p.matchIDs(ctx, rows)
-}
-
-// prepare prepares row. A problem of the row is set in the result; the
-// error returned (no new ID could be made) ends the import. Unless strict,
-// a row without a full name gets one from what it has, and values that
-// validation refuses are left out, each with a warning (liberal.go); in
-// strict mode a row with warnings is rejected. An exact row (the JSON
-// export) is kept as it is, or rejected: it is a record, not a reading.
-func (p *rowPreparer) prepare(ctx context.Context, in *Row, r *readyRow) error {
-	for i := range in.Warnings {
-		if in.Warnings[i].Row == 0 {
-			in.Warnings[i].Row = in.Number
-		}
-	}
-	r.Row = *in
-	row := &r.Row
-	if row.Err != nil {
-		r.err = row.Err
-		return nil
-	}
-	if row.Lead == nil {
-		// A Source that breaks its contract: rejected, not a panic in a
-		// goroutine the caller cannot recover.
-		r.err = fmt.Errorf("%w: the row has no record", leads.ErrInvalid)
-		return nil
-	}
-	if p.strict && len(row.Warnings) > 0 {
-		r.err = strictError(row.Number, row.Warnings)
-		return nil
-	}
-	r.fileID = row.Lead.ID
-	var err error
-	if row.Exact {
-		if err := row.Lead.Validate(); err != nil {
-			r.err = err
-			return nil
-		}
-		l := row.Lead
-		if !p.inPlace {
-			l = l.Clone()
-		}
-		if l.ID == uuid.Nil {
-			if l.ID, err = p.newID(); err != nil {
-				return err
-			}
-		}
-		r.lead = l
-		return nil
-	}
-	if row.Lead.ID == uuid.Nil {
-		if row.Lead.ID, err = p.newID(); err != nil {
-			return err
-		}
-	}
-	if !p.strict && strings.TrimSpace(row.Lead.FullName) == "" {
-		if w, ok := completeFullName(row.Lead); ok {
-			w.Row = row.Number
-			r.Warnings = append(r.Warnings, w)
-		}
-	}
-	r.lead, err = p.prepareLead(ctx, row.Lead)
-	if err != nil && !p.strict {
-		if ws, ok := leaveOutInvalid(row.Lead, err, row.Number, row.Locate); ok {
-			if l, err2 := p.prepareLead(ctx, row.Lead); err2 == nil {
-				r.lead, err = l, nil
-				r.Warnings = append(r.Warnings, ws...)
-			}
-		}
-	}
-	if err != nil {
-		r.lead, r.err = nil, err
-	}
-	return nil
-}
-
-// prepareLead prepares l, or a copy of it unless inPlace.
-func (p *rowPreparer) prepareLead(ctx context.Context, l *leads.Lead) (*leads.Lead, error) {
-	if p.inPlace {
-		return l, p.prep.PrepareInPlace(ctx, l)
-	}
-	return p.prep.Prepare(ctx, l)
 }
 
 // matchIDs finds the stored records that rows name by the ID they had in
