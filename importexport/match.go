@@ -367,10 +367,6 @@ func (m *Matcher) findPossible(keys []string, hs []uint64, like uuid.UUID) (Matc
 
 func isNotFound(err error) bool { return errors.Is(err, leads.ErrNotFound) }
 
-// EmailKey is the form in which e-mail addresses are compared: trimmed and
-// lower-cased.
-func EmailKey(addr string) string { return strings.ToLower(strings.TrimSpace(addr)) }
-
 // NameKey is the form in which a full name and a company are compared, as
 // duplicate detection compares them (leads.NameMatchKey): "Dr. Ada
 // Lovelace" at "Engines, Ltd." and "lovelace, ada" at "engines" match. ""
