@@ -19,7 +19,8 @@ type Match struct {
 // Matcher finds the record an imported lead duplicates, and the records
 // it may duplicate. Two records are the same person when they have the
 // same ID (a JSON export imported again, or a record since merged into
-// another) or share an e-mail address (compared case-insensitively). The
+// another) or share an e-mail address (by leads.EmailMatchKey: case and
+// surrounding spaces ignored, a Punycode domain read in Unicode). The
 // same name at the same company, both normalized as duplicate detection
 // normalizes them (leads.MatchKeys: case, accents, titles, "Last, First"
 // order and the company's legal form ignored), makes them only possibly

@@ -69,42 +69,53 @@ type rowMatching struct {
 // matchBatch fills in the keys and stored records of rows.
 func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
 	if p.keys {
-		buf, ends, spans := p.buf[:0], p.ends[:0], p.spans[:0]
-		for i := range rows {
-			if rows[i].lead != nil {
-				buf, ends = appendRowKeys(buf, ends, rows[i].lead)
-			}
-			spans = append(spans, len(ends))
-		}
-		p.buf, p.ends, p.spans = buf, ends, spans
-		if len(ends) > 0 {
-			keys := splitKeys(string(buf), ends, make([]string, 0, len(ends)))
-			hs := p.m.hashes(keys, make([]uint64, 0, len(keys)))
-			var stored []uuid.UUID
-			if p.lookup {
-				var err error
-				if stored, err = p.m.lookupStored(ctx, keys); err != nil {
-					return err
-				}
-			}
-			from := 0
-			for i, to := range spans {
-				if to > from {
-					r := &rows[i]
-					r.keys, r.hashes = keys[from:to:to], hs[from:to:to]
-					if stored != nil {
-						r.stored = stored[from:to:to]
-						var err error
-						if r.like, err = p.m.storedLike(ctx, r.keys, r.stored); err != nil {
-							return err
-						}
-					}
-				}
-				from = to
-			}
+		if err := p.matchKeys(ctx, rows); err != nil {
+			return err
 		}
 	}
 	return p.matchIDs(ctx, rows)
+}
+
+// matchKeys computes the keys of rows (leads.AppendEmailMatchKey and
+// leads.AppendLeadNameMatchKey, in one buffer) and their hashes, and,
+// when lookup is set, finds the stored records that have them.
+func (p *rowMatching) matchKeys(ctx context.Context, rows []readyRow) error {
+	buf, ends, spans := p.buf[:0], p.ends[:0], p.spans[:0]
+	for i := range rows {
+		if rows[i].lead != nil {
+			buf, ends = appendRowKeys(buf, ends, rows[i].lead)
+		}
+		spans = append(spans, len(ends))
+	}
+	p.buf, p.ends, p.spans = buf, ends, spans
+	if len(ends) == 0 {
+		return nil
+	}
+	keys := splitKeys(string(buf), ends, make([]string, 0, len(ends)))
+	hs := p.m.hashes(keys, make([]uint64, 0, len(keys)))
+	var stored []uuid.UUID
+	if p.lookup {
+		var err error
+		if stored, err = p.m.lookupStored(ctx, keys); err != nil {
+			return err
+		}
+	}
+	from := 0
+	for i, to := range spans {
+		if to > from {
+			r := &rows[i]
+			r.keys, r.hashes = keys[from:to:to], hs[from:to:to]
+			if stored != nil {
+				r.stored = stored[from:to:to]
+				var err error
+				if r.like, err = p.m.storedLike(ctx, r.keys, r.stored); err != nil {
+					return err
+				}
+			}
+		}
+		from = to
+	}
+	return nil
 }
 
 // matchIDs finds the stored records that rows name by the ID they had in
@@ -259,41 +270,48 @@ func (f *rowFeed) prepare(ctx context.Context, in <-chan readBatch, reused chan<
 		if !ok {
 			return // the reading stopped
 		}
-		var rows []readyRow
+		ready := f.prepareBatch(ctx, b, reused, p)
 		select {
-		case rows = <-f.free:
-			rows = rows[:0]
-		default:
-			rows = make([]readyRow, 0, readAheadBatch)
-		}
-		err := b.err
-		for i := range b.rows {
-			// Prepared in its place in the batch, not copied there.
-			rows = append(rows, readyRow{})
-			if perr := p.prepare(ctx, &b.rows[i], &rows[len(rows)-1]); perr != nil {
-				rows, err = rows[:len(rows)-1], perr
-				break
-			}
-		}
-		clear(b.rows)
-		select {
-		case reused <- b.rows:
-		default:
-		}
-		if p.match != nil && (err == nil || err == io.EOF) {
-			if merr := p.match.matchBatch(ctx, rows); merr != nil {
-				rows, err = rows[:0], merr
-			}
-		}
-		select {
-		case f.batches <- readyBatch{rows: rows, err: err}:
+		case f.batches <- ready:
 		case <-f.done:
 			return
 		}
-		if err != nil {
+		if ready.err != nil {
 			return
 		}
 	}
+}
+
+// prepareBatch prepares and matches the rows of b, in a batch of the feed,
+// and hands b's rows back to the reading for reuse.
+func (f *rowFeed) prepareBatch(ctx context.Context, b readBatch, reused chan<- []Row, p *rowPreparer) readyBatch {
+	var rows []readyRow
+	select {
+	case rows = <-f.free:
+		rows = rows[:0]
+	default:
+		rows = make([]readyRow, 0, readAheadBatch)
+	}
+	err := b.err
+	for i := range b.rows {
+		// Prepared in its place in the batch, not copied there.
+		rows = append(rows, readyRow{})
+		if perr := p.prepare(ctx, &b.rows[i], &rows[len(rows)-1]); perr != nil {
+			rows, err = rows[:len(rows)-1], perr
+			break
+		}
+	}
+	clear(b.rows)
+	select {
+	case reused <- b.rows:
+	default:
+	}
+	if p.match != nil && (err == nil || err == io.EOF) {
+		if merr := p.match.matchBatch(ctx, rows); merr != nil {
+			rows, err = rows[:0], merr
+		}
+	}
+	return readyBatch{rows: rows, err: err}
 }
 
 // next returns the next row, or the error that ended the reading (io.EOF
