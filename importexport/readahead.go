@@ -11,8 +11,8 @@ import (
 
 // An import reads its rows in a goroutine of its own, a batch at a time,
 // and prepares them (naming, validating, computing their match keys and
-// looking those up in the store) in a second one, while the main loop
-// matches them against the rows before and collects them: three stages
+// looking those up in the store) in a second one, while the match phase
+// (matchphase.go) sorts them against the rows before: three stages
 // that overlap on two cores. Rows keep their file order; the source is
 // read by one goroutine only, and not after Import returns.
 
