@@ -202,7 +202,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	defer feed.stop()
 	// Match: each row is created, merged into a duplicate, skipped or
 	// rejected.
-	plan, err := im.match(ctx, feed, m, prog)
+	plan, err := im.match(ctx, feed, m, rep, prog)
 	if err != nil {
 		return rep, err
 	}

@@ -71,10 +71,11 @@ func (im *Importer) matcher() *Matcher {
 	return NewStoreMatcher(im.Book.Store().Leads())
 }
 
-// match sorts every row of feed into a plan, counting the rows in prog
-// and reporting into prog's report, until the reading ends.
-func (im *Importer) match(ctx context.Context, feed *rowFeed, m *Matcher, prog *progress) (*writePlan, error) {
-	s := &rowSorter{im: im, m: m, rep: prog.rep, plan: newWritePlan(im.OnDuplicate),
+// match sorts every row of feed into a plan, putting the rows rejected,
+// skipped and updated, and the warnings, into rep, and counting the rows
+// in prog, until the reading ends.
+func (im *Importer) match(ctx context.Context, feed *rowFeed, m *Matcher, rep *Report, prog *progress) (*writePlan, error) {
+	s := &rowSorter{im: im, m: m, rep: rep, plan: newWritePlan(im.OnDuplicate),
 		// New IDs come from a buffered random source: one system call
 		// per few hundred rows rather than one per row.
 		newID: newIDFrom(bufio.NewReaderSize(rand.Reader, 1<<10))}
