@@ -61,6 +61,23 @@ func completeFullName(l *leads.Lead) (Warning, bool) {
 // names anything else (the full name, a reference), or when l would be left
 // with no name.
 func leaveOutInvalid(l *leads.Lead, err error, row int, locate func(string) string) ([]Warning, bool) {
+	fes, ok := fieldErrors(err)
+	if !ok {
+		return nil, false
+	}
+	lo := &leaveOut{l: l, row: row, locate: locate}
+	for _, fe := range fes {
+		if !lo.add(fe) {
+			return nil, false
+		}
+	}
+	lo.apply()
+	return lo.ws, strings.TrimSpace(l.FullName) != ""
+}
+
+// fieldErrors returns the field errors that err is or joins, and false
+// when err holds anything else, or none.
+func fieldErrors(err error) ([]*leads.FieldError, bool) {
 	var fes []*leads.FieldError
 	var walk func(error) bool
 	walk = func(err error) bool {
@@ -82,110 +99,173 @@ func leaveOutInvalid(l *leads.Lead, err error, row int, locate func(string) stri
 	if !walk(err) || len(fes) == 0 {
 		return nil, false
 	}
-	type cut struct {
-		list  string // "emails", "phones", ...
-		index int
-		parts []leads.Comment // for a comment too long for one: what replaces it
+	return fes, true
+}
+
+// leaveOut is what leaveOutInvalid changes in a lead, gathered before any
+// of it is done, so that a value it cannot leave out leaves the lead as
+// it was: values to clear, list entries to cut, and a warning for each.
+type leaveOut struct {
+	l      *leads.Lead
+	row    int
+	locate func(string) string
+	sets   []func()
+	cuts   []listCut
+	ws     []Warning
+}
+
+// listCut is an entry of one of a lead's lists to cut, or, for a comment
+// too long for one, to replace by parts.
+type listCut struct {
+	list  string // "emails", "phones", "web_pages", "comments"
+	index int
+	parts []leads.Comment
+}
+
+// add plans to leave out the value that fe refuses, with its warning,
+// and reports false when the value cannot go without losing the person.
+func (lo *leaveOut) add(fe *leads.FieldError) bool {
+	list, index, sub, ok := splitFieldPath(fe.Field)
+	if !ok {
+		return false
 	}
-	var cuts []cut
-	var sets []func()
-	var ws []Warning
-	for _, fe := range fes {
-		list, index, sub, ok := splitFieldPath(fe.Field)
-		if !ok {
-			return nil, false
-		}
-		value := ""
-		switch {
-		case list == "emails" && index >= 0 && index < len(l.Emails):
-			e := &l.Emails[index]
-			if sub == "label" {
-				value = e.Label
-				sets = append(sets, func() { e.Label = "" })
-			} else {
-				value = e.Address
-				cuts = append(cuts, cut{list, index, nil})
-			}
-		case list == "phones" && index >= 0 && index < len(l.Phones):
-			ph := &l.Phones[index]
-			if sub == "label" {
-				value = string(ph.Label)
-				sets = append(sets, func() { ph.Label = leads.PhoneOther })
-			} else {
-				value = ph.Number
-				cuts = append(cuts, cut{list, index, nil})
-			}
-		case list == "web_pages" && index >= 0 && index < len(l.WebPages):
-			value = l.WebPages[index]
-			cuts = append(cuts, cut{list, index, nil})
-		case list == "comments" && index >= 0 && index < len(l.Comments):
-			c := &l.Comments[index]
-			if sub == "author" {
-				value = c.Author
-				sets = append(sets, func() { c.Author = "" })
-			} else if max := leads.MaxLength(fe.Field); utf8.RuneCountInString(c.Text) > max && validText(c.Text) {
-				// Too long for one comment, and nothing else wrong with
-				// it: kept whole, as several comments.
-				parts := splitComment(*c, max)
-				cuts = append(cuts, cut{list, index, parts})
-				ws = append(ws, Warning{Row: row, Column: columnOf(fe.Field, locate), Value: clip(c.Text),
-					Reason: fmt.Sprintf("%d characters, over the limit of %d for one comment: kept as %d comments", utf8.RuneCountInString(c.Text), max, len(parts))})
-				continue
-			} else {
-				value = c.Text
-				cuts = append(cuts, cut{list, index, nil})
-			}
-		case list == "addresses" && index >= 0 && index < len(l.Addresses):
-			a := &l.Addresses[index]
-			f := addressPart(a, sub)
-			switch {
-			case sub == "label":
-				value = string(a.Label)
-				sets = append(sets, func() { a.Label = leads.AddressOther })
-			case f != nil:
-				value = *f
-				sets = append(sets, func() { *f = "" })
-			default:
-				return nil, false
-			}
-		case list == "addresses" && index < 0:
-			sets = append(sets, func() { keepOneMailing(l) })
-		case strings.HasPrefix(list, "custom.") && index < 0:
-			name := strings.TrimPrefix(list, "custom.")
-			v, ok := l.Custom[name]
-			if !ok {
-				return nil, false
-			}
-			value = v
-			sets = append(sets, func() { delete(l.Custom, name) })
-		case list == "status" && index < 0:
-			value = string(l.Status)
-			sets = append(sets, func() { l.Status = "" })
-		case index < 0:
-			f := textField(l, list)
-			if f == nil {
-				return nil, false // the full name, a reference, a score: not left out
-			}
-			value = *f
-			sets = append(sets, func() { *f = "" })
-		default:
-			return nil, false
-		}
-		col := columnOf(fe.Field, locate)
-		reason := "left out"
+	if lo.splitLongComment(fe, list, index, sub) {
+		return true
+	}
+	var value string
+	if index >= 0 {
+		value, ok = lo.entry(list, index, sub)
+	} else {
+		value, ok = lo.field(list)
+	}
+	if !ok {
+		return false
+	}
+	reason := "left out"
+	if sub == "label" {
+		reason = "the label is Other"
+	} else if list == "addresses" && index < 0 {
+		reason = "only the first is the mailing address"
+	}
+	lo.ws = append(lo.ws, Warning{Row: lo.row, Column: columnOf(fe.Field, lo.locate), Value: clip(value), Reason: fe.Reason + ": " + reason})
+	return true
+}
+
+// splitLongComment plans to keep a comment that fe refuses only for its
+// length whole, as several comments, and reports whether fe is such.
+func (lo *leaveOut) splitLongComment(fe *leads.FieldError, list string, index int, sub string) bool {
+	if list != "comments" || index < 0 || index >= len(lo.l.Comments) || sub == "author" {
+		return false
+	}
+	c := lo.l.Comments[index]
+	max, n := leads.MaxLength(fe.Field), utf8.RuneCountInString(c.Text)
+	if n <= max || !validText(c.Text) {
+		return false
+	}
+	parts := splitComment(c, max)
+	lo.cuts = append(lo.cuts, listCut{list, index, parts})
+	lo.ws = append(lo.ws, Warning{Row: lo.row, Column: columnOf(fe.Field, lo.locate), Value: clip(c.Text),
+		Reason: fmt.Sprintf("%d characters, over the limit of %d for one comment: kept as %d comments", n, max, len(parts))})
+	return true
+}
+
+// entry plans to leave out entry index of list, or its part sub, and
+// returns the value left out; false when there is no such entry.
+func (lo *leaveOut) entry(list string, index int, sub string) (string, bool) {
+	l := lo.l
+	switch {
+	case list == "emails" && index < len(l.Emails):
+		e := &l.Emails[index]
 		if sub == "label" {
-			reason = "the label is Other"
-		} else if list == "addresses" && index < 0 {
-			reason = "only the first is the mailing address"
+			lo.sets = append(lo.sets, func() { e.Label = "" })
+			return e.Label, true
 		}
-		ws = append(ws, Warning{Row: row, Column: col, Value: clip(value), Reason: fe.Reason + ": " + reason})
+		lo.cut(list, index)
+		return e.Address, true
+	case list == "phones" && index < len(l.Phones):
+		ph := &l.Phones[index]
+		if sub == "label" {
+			lo.sets = append(lo.sets, func() { ph.Label = leads.PhoneOther })
+			return string(ph.Label), true
+		}
+		lo.cut(list, index)
+		return ph.Number, true
+	case list == "web_pages" && index < len(l.WebPages):
+		lo.cut(list, index)
+		return l.WebPages[index], true
+	case list == "comments" && index < len(l.Comments):
+		c := &l.Comments[index]
+		if sub == "author" {
+			lo.sets = append(lo.sets, func() { c.Author = "" })
+			return c.Author, true
+		}
+		lo.cut(list, index)
+		return c.Text, true
+	case list == "addresses" && index < len(l.Addresses):
+		return lo.address(&l.Addresses[index], sub)
 	}
-	for _, set := range sets {
+	return "", false
+}
+
+// address plans to leave out part sub of a (a label becomes Other), and
+// returns the value left out; false for a part that cannot go.
+func (lo *leaveOut) address(a *leads.Address, sub string) (string, bool) {
+	if sub == "label" {
+		lo.sets = append(lo.sets, func() { a.Label = leads.AddressOther })
+		return string(a.Label), true
+	}
+	f := addressPart(a, sub)
+	if f == nil {
+		return "", false
+	}
+	lo.sets = append(lo.sets, func() { *f = "" })
+	return *f, true
+}
+
+// field plans to leave out the field of the lead named by its JSON name,
+// or to keep one mailing address among its addresses, and returns the
+// value left out; false for a field that cannot go (the full name, a
+// reference, a score).
+func (lo *leaveOut) field(name string) (string, bool) {
+	l := lo.l
+	switch {
+	case name == "addresses":
+		lo.sets = append(lo.sets, func() { keepOneMailing(l) })
+		return "", true
+	case strings.HasPrefix(name, "custom."):
+		key := strings.TrimPrefix(name, "custom.")
+		v, ok := l.Custom[key]
+		if !ok {
+			return "", false
+		}
+		lo.sets = append(lo.sets, func() { delete(l.Custom, key) })
+		return v, true
+	case name == "status":
+		lo.sets = append(lo.sets, func() { l.Status = "" })
+		return string(l.Status), true
+	}
+	f := textField(l, name)
+	if f == nil {
+		return "", false
+	}
+	lo.sets = append(lo.sets, func() { *f = "" })
+	return *f, true
+}
+
+// cut plans to cut entry index of list.
+func (lo *leaveOut) cut(list string, index int) {
+	lo.cuts = append(lo.cuts, listCut{list: list, index: index})
+}
+
+// apply makes the changes planned.
+func (lo *leaveOut) apply() {
+	for _, set := range lo.sets {
 		set()
 	}
 	// Cut list entries from the last, so that the indices still hold.
-	slices.SortFunc(cuts, func(a, b cut) int { return b.index - a.index })
-	for _, c := range cuts {
+	slices.SortFunc(lo.cuts, func(a, b listCut) int { return b.index - a.index })
+	l := lo.l
+	for _, c := range lo.cuts {
 		switch c.list {
 		case "emails":
 			l.Emails = slices.Delete(l.Emails, c.index, c.index+1)
@@ -197,7 +277,6 @@ func leaveOutInvalid(l *leads.Lead, err error, row int, locate func(string) stri
 			l.Comments = slices.Replace(l.Comments, c.index, c.index+1, c.parts...)
 		}
 	}
-	return ws, strings.TrimSpace(l.FullName) != ""
 }
 
 // columnOf names the column of a field through locate, else the field.

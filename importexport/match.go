@@ -19,7 +19,8 @@ type Match struct {
 // Matcher finds the record an imported lead duplicates, and the records
 // it may duplicate. Two records are the same person when they have the
 // same ID (a JSON export imported again, or a record since merged into
-// another) or share an e-mail address (compared case-insensitively). The
+// another) or share an e-mail address (by leads.EmailMatchKey: case and
+// surrounding spaces ignored, a Punycode domain read in Unicode). The
 // same name at the same company, both normalized as duplicate detection
 // normalizes them (leads.MatchKeys: case, accents, titles, "Last, First"
 // order and the company's legal form ignored), makes them only possibly
@@ -366,10 +367,6 @@ func (m *Matcher) findPossible(keys []string, hs []uint64, like uuid.UUID) (Matc
 }
 
 func isNotFound(err error) bool { return errors.Is(err, leads.ErrNotFound) }
-
-// EmailKey is the form in which e-mail addresses are compared: trimmed and
-// lower-cased.
-func EmailKey(addr string) string { return strings.ToLower(strings.TrimSpace(addr)) }
 
 // NameKey is the form in which a full name and a company are compared, as
 // duplicate detection compares them (leads.NameMatchKey): "Dr. Ada

@@ -8,9 +8,11 @@ import (
 
 // Merge folds an imported record into a stored one, as an import that
 // updates duplicates does: every text field the import fills replaces the
-// stored value (a new full name brings its name parts); e-mail addresses,
-// phone numbers, web pages and addresses that the record lacks are added;
-// comments are appended; custom fields are set. Nothing stored is removed.
+// stored value (a new full name brings its name parts); e-mail addresses
+// (compared by leads.EmailMatchKey, the key the import matches rows by),
+// phone numbers (by their digits), web pages and addresses that the record
+// lacks are added; comments are appended; custom fields are set. Nothing
+// stored is removed.
 func Merge(dst, src *leads.Lead) {
 	if src.FullName != "" && src.FullName != dst.FullName {
 		dst.FullName = src.FullName
@@ -31,12 +33,12 @@ func Merge(dst, src *leads.Lead) {
 		dst.Photo = src.Photo
 	}
 	for _, e := range src.Emails {
-		if !containsFunc(dst.Emails, func(x leads.Email) bool { return EmailKey(x.Address) == EmailKey(e.Address) }) {
+		if !containsFunc(dst.Emails, func(x leads.Email) bool { return leads.EmailMatchKey(x.Address) == leads.EmailMatchKey(e.Address) }) {
 			dst.Emails = append(dst.Emails, e)
 		}
 	}
 	for _, p := range src.Phones {
-		if !containsFunc(dst.Phones, func(x leads.Phone) bool { return digits(x.Number) == digits(p.Number) }) {
+		if !containsFunc(dst.Phones, func(x leads.Phone) bool { return phoneDigits(x.Number) == phoneDigits(p.Number) }) {
 			dst.Phones = append(dst.Phones, p)
 		}
 	}
@@ -69,7 +71,12 @@ func containsFunc[T any](s []T, f func(T) bool) bool {
 	return false
 }
 
-func digits(s string) string {
+// phoneDigits is the form in which Merge compares phone numbers: their
+// ASCII digits, every one of them. It is not a match key
+// (leads.PhoneMatchKey keeps the last eight digits, to find candidates):
+// two numbers that share a key may be two lines, and a merge must not
+// drop one.
+func phoneDigits(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if r >= '0' && r <= '9' {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
@@ -12,25 +11,29 @@ import (
 
 // An import reads its rows in a goroutine of its own, a batch at a time,
 // and prepares them (naming, validating, computing their match keys and
-// looking those up in the store) in a second one, while the main loop
-// matches them against the rows before and collects them: three stages
+// looking those up in the store) in a second one, while the match phase
+// (matchphase.go) sorts them against the rows before: three stages
 // that overlap on two cores. Rows keep their file order; the source is
 // read by one goroutine only, and not after Import returns.
 
 // readAheadBatch is the number of rows handed over at a time.
 const readAheadBatch = 256
 
-// readyRow is a row read and prepared.
+// readyRow is a row read and prepared: what the read and prepare phases
+// hand to the match phase.
 type readyRow struct {
 	Row
 	fileID uuid.UUID   // the ID the row had in the file, if any
 	lead   *leads.Lead // the record to create; nil when err is set
 	err    error       // why the row is rejected
+	keyLookup
+}
 
-	// For the Matcher (rowMatching): the row's keys, the stored record
-	// found for each (uuid.Nil when none; nil when not looked up), the
-	// stored record the row may duplicate (Matcher.storedLike), and the
-	// stored record found by the row's file ID.
+// keyLookup is what was found ahead for the Matcher (rowMatching): the
+// row's keys, the stored record found for each (uuid.Nil when none; nil
+// when not looked up), the stored record the row may duplicate
+// (Matcher.storedLike), and the stored record found by the row's file ID.
+type keyLookup struct {
 	keys      []string
 	hashes    []uint64 // of keys (Matcher.hashes)
 	stored    []uuid.UUID
@@ -44,18 +47,6 @@ type readyRow struct {
 type readyBatch struct {
 	rows []readyRow
 	err  error
-}
-
-// rowPreparer turns a row read into the record an import would create.
-type rowPreparer struct {
-	prep *leads.Preparer
-	// inPlace prepares the row's lead itself rather than a copy.
-	inPlace bool
-	// strict rejects a row with warnings, and adjusts nothing itself
-	// (liberal.go).
-	strict bool
-	newID  func() (uuid.UUID, error)
-	match  *rowMatching // nil: the rows are not matched
 }
 
 // rowMatching is the part of duplicate matching done as rows are read
@@ -78,123 +69,53 @@ type rowMatching struct {
 // matchBatch fills in the keys and stored records of rows.
 func (p *rowMatching) matchBatch(ctx context.Context, rows []readyRow) error {
 	if p.keys {
-		buf, ends, spans := p.buf[:0], p.ends[:0], p.spans[:0]
-		for i := range rows {
-			if rows[i].lead != nil {
-				buf, ends = appendRowKeys(buf, ends, rows[i].lead)
-			}
-			spans = append(spans, len(ends))
-		}
-		p.buf, p.ends, p.spans = buf, ends, spans
-		if len(ends) > 0 {
-			keys := splitKeys(string(buf), ends, make([]string, 0, len(ends)))
-			hs := p.m.hashes(keys, make([]uint64, 0, len(keys)))
-			var stored []uuid.UUID
-			if p.lookup {
-				var err error
-				if stored, err = p.m.lookupStored(ctx, keys); err != nil {
-					return err
-				}
-			}
-			from := 0
-			for i, to := range spans {
-				if to > from {
-					r := &rows[i]
-					r.keys, r.hashes = keys[from:to:to], hs[from:to:to]
-					if stored != nil {
-						r.stored = stored[from:to:to]
-						var err error
-						if r.like, err = p.m.storedLike(ctx, r.keys, r.stored); err != nil {
-							return err
-						}
-					}
-				}
-				from = to
-			}
+		if err := p.matchKeys(ctx, rows); err != nil {
+			return err
 		}
 	}
 	return p.matchIDs(ctx, rows)
 }
 
-// prepare prepares row. A problem of the row is set in the result; the
-// error returned (no new ID could be made) ends the import. Unless strict,
-// a row without a full name gets one from what it has, and values that
-// validation refuses are left out, each with a warning (liberal.go); in
-// strict mode a row with warnings is rejected. An exact row (the JSON
-// export) is kept as it is, or rejected: it is a record, not a reading.
-func (p *rowPreparer) prepare(ctx context.Context, in *Row, r *readyRow) error {
-	for i := range in.Warnings {
-		if in.Warnings[i].Row == 0 {
-			in.Warnings[i].Row = in.Number
+// matchKeys computes the keys of rows (leads.AppendEmailMatchKey and
+// leads.AppendLeadNameMatchKey, in one buffer) and their hashes, and,
+// when lookup is set, finds the stored records that have them.
+func (p *rowMatching) matchKeys(ctx context.Context, rows []readyRow) error {
+	buf, ends, spans := p.buf[:0], p.ends[:0], p.spans[:0]
+	for i := range rows {
+		if rows[i].lead != nil {
+			buf, ends = appendRowKeys(buf, ends, rows[i].lead)
 		}
+		spans = append(spans, len(ends))
 	}
-	r.Row = *in
-	row := &r.Row
-	if row.Err != nil {
-		r.err = row.Err
+	p.buf, p.ends, p.spans = buf, ends, spans
+	if len(ends) == 0 {
 		return nil
 	}
-	if row.Lead == nil {
-		// A Source that breaks its contract: rejected, not a panic in a
-		// goroutine the caller cannot recover.
-		r.err = fmt.Errorf("%w: the row has no record", leads.ErrInvalid)
-		return nil
-	}
-	if p.strict && len(row.Warnings) > 0 {
-		r.err = strictError(row.Number, row.Warnings)
-		return nil
-	}
-	r.fileID = row.Lead.ID
-	var err error
-	if row.Exact {
-		if err := row.Lead.Validate(); err != nil {
-			r.err = err
-			return nil
-		}
-		l := row.Lead
-		if !p.inPlace {
-			l = l.Clone()
-		}
-		if l.ID == uuid.Nil {
-			if l.ID, err = p.newID(); err != nil {
-				return err
-			}
-		}
-		r.lead = l
-		return nil
-	}
-	if row.Lead.ID == uuid.Nil {
-		if row.Lead.ID, err = p.newID(); err != nil {
+	keys := splitKeys(string(buf), ends, make([]string, 0, len(ends)))
+	hs := p.m.hashes(keys, make([]uint64, 0, len(keys)))
+	var stored []uuid.UUID
+	if p.lookup {
+		var err error
+		if stored, err = p.m.lookupStored(ctx, keys); err != nil {
 			return err
 		}
 	}
-	if !p.strict && strings.TrimSpace(row.Lead.FullName) == "" {
-		if w, ok := completeFullName(row.Lead); ok {
-			w.Row = row.Number
-			r.Warnings = append(r.Warnings, w)
-		}
-	}
-	r.lead, err = p.prepareLead(ctx, row.Lead)
-	if err != nil && !p.strict {
-		if ws, ok := leaveOutInvalid(row.Lead, err, row.Number, row.Locate); ok {
-			if l, err2 := p.prepareLead(ctx, row.Lead); err2 == nil {
-				r.lead, err = l, nil
-				r.Warnings = append(r.Warnings, ws...)
+	from := 0
+	for i, to := range spans {
+		if to > from {
+			r := &rows[i]
+			r.keys, r.hashes = keys[from:to:to], hs[from:to:to]
+			if stored != nil {
+				r.stored = stored[from:to:to]
+				var err error
+				if r.like, err = p.m.storedLike(ctx, r.keys, r.stored); err != nil {
+					return err
+				}
 			}
 		}
-	}
-	if err != nil {
-		r.lead, r.err = nil, err
+		from = to
 	}
 	return nil
-}
-
-// prepareLead prepares l, or a copy of it unless inPlace.
-func (p *rowPreparer) prepareLead(ctx context.Context, l *leads.Lead) (*leads.Lead, error) {
-	if p.inPlace {
-		return l, p.prep.PrepareInPlace(ctx, l)
-	}
-	return p.prep.Prepare(ctx, l)
 }
 
 // matchIDs finds the stored records that rows name by the ID they had in
@@ -349,41 +270,48 @@ func (f *rowFeed) prepare(ctx context.Context, in <-chan readBatch, reused chan<
 		if !ok {
 			return // the reading stopped
 		}
-		var rows []readyRow
+		ready := f.prepareBatch(ctx, b, reused, p)
 		select {
-		case rows = <-f.free:
-			rows = rows[:0]
-		default:
-			rows = make([]readyRow, 0, readAheadBatch)
-		}
-		err := b.err
-		for i := range b.rows {
-			// Prepared in its place in the batch, not copied there.
-			rows = append(rows, readyRow{})
-			if perr := p.prepare(ctx, &b.rows[i], &rows[len(rows)-1]); perr != nil {
-				rows, err = rows[:len(rows)-1], perr
-				break
-			}
-		}
-		clear(b.rows)
-		select {
-		case reused <- b.rows:
-		default:
-		}
-		if p.match != nil && (err == nil || err == io.EOF) {
-			if merr := p.match.matchBatch(ctx, rows); merr != nil {
-				rows, err = rows[:0], merr
-			}
-		}
-		select {
-		case f.batches <- readyBatch{rows: rows, err: err}:
+		case f.batches <- ready:
 		case <-f.done:
 			return
 		}
-		if err != nil {
+		if ready.err != nil {
 			return
 		}
 	}
+}
+
+// prepareBatch prepares and matches the rows of b, in a batch of the feed,
+// and hands b's rows back to the reading for reuse.
+func (f *rowFeed) prepareBatch(ctx context.Context, b readBatch, reused chan<- []Row, p *rowPreparer) readyBatch {
+	var rows []readyRow
+	select {
+	case rows = <-f.free:
+		rows = rows[:0]
+	default:
+		rows = make([]readyRow, 0, readAheadBatch)
+	}
+	err := b.err
+	for i := range b.rows {
+		// Prepared in its place in the batch, not copied there.
+		rows = append(rows, readyRow{})
+		if perr := p.prepare(ctx, &b.rows[i], &rows[len(rows)-1]); perr != nil {
+			rows, err = rows[:len(rows)-1], perr
+			break
+		}
+	}
+	clear(b.rows)
+	select {
+	case reused <- b.rows:
+	default:
+	}
+	if p.match != nil && (err == nil || err == io.EOF) {
+		if merr := p.match.matchBatch(ctx, rows); merr != nil {
+			rows, err = rows[:0], merr
+		}
+	}
+	return readyBatch{rows: rows, err: err}
 }
 
 // next returns the next row, or the error that ended the reading (io.EOF

@@ -68,58 +68,18 @@ type unusedColumn struct {
 	placeholder string // the first value seen, when a placeholder
 }
 
-// NewTableSource reads the header of rr and compiles the mapping against
-// it. firstRow is the number of the header row (1 for a CSV file).
+// NewTableSource reads the header of rr, its first non-blank row, and
+// compiles the mapping against it. Rows are numbered from 1, the first
+// row rr reads, as a spreadsheet numbers them.
 func NewTableSource(rr RecordReader, opt TableOptions) (*TableSource, error) {
-	row := 0
-	var header []string
-	for {
-		rec, err := rr.Read()
-		row++
-		if err == io.EOF {
-			return nil, ErrNoHeader
-		}
-		var re *leads.RowError
-		if errors.As(err, &re) {
-			return nil, fmt.Errorf("importexport: header: %w", err)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if !blank(rec) {
-			header = make([]string, len(rec))
-			for i, h := range rec {
-				header[i] = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
-			}
-			break
-		}
+	header, row, err := readHeader(rr)
+	if err != nil {
+		return nil, err
 	}
-	// Columns are matched in layers: the caller's mapping first, then the
-	// preset (named or detected), then a header in another language, then
-	// the field names and the labels of every preset.
-	layers := []headerLayer{newLayer("mapping", opt.Map)}
-	name := "generic"
-	switch {
-	case opt.Preset != "":
-		p, err := PresetNamed(opt.Preset)
-		if err != nil {
-			return nil, err
-		}
-		name = p.Name
-		layers = append(layers, newLayer("preset "+p.Name, p.Mapping.Columns))
-	default:
-		if p, ok := DetectPreset(header); ok {
-			name = p.Name
-			layers = append(layers, newLayer("preset "+p.Name, p.Mapping.Columns))
-		}
+	layers, name, warnings, err := headerLayers(header, opt)
+	if err != nil {
+		return nil, err
 	}
-	var warnings []Warning
-	if l, lang, n, ok := localizedLayer(header); ok {
-		layers = append(layers, l)
-		warnings = append(warnings, Warning{Reason: fmt.Sprintf(
-			"the header is in another language (%s): %d columns were matched by their %s names", lang, n, lang)})
-	}
-	layers = append(layers, fieldNameLayer(), labelLayer())
 	p, err := compileLayers(header, layers, opt.Unmapped)
 	if err != nil {
 		return nil, err
@@ -141,6 +101,62 @@ func NewTableSource(rr RecordReader, opt TableOptions) (*TableSource, error) {
 			"columns were guessed from the values of that row; name them with a mapping if the guess is wrong"}}
 	}
 	return s, nil
+}
+
+// readHeader reads the first non-blank row of rr, trimmed, and returns it
+// with its row number.
+func readHeader(rr RecordReader) ([]string, int, error) {
+	for row := 1; ; row++ {
+		rec, err := rr.Read()
+		if err == io.EOF {
+			return nil, 0, ErrNoHeader
+		}
+		var re *leads.RowError
+		if errors.As(err, &re) {
+			return nil, 0, fmt.Errorf("importexport: header: %w", err)
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		if !blank(rec) {
+			header := make([]string, len(rec))
+			for i, h := range rec {
+				header[i] = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
+			}
+			return header, row, nil
+		}
+	}
+}
+
+// headerLayers returns the layers in which the columns of header are
+// matched, the name of the preset among them ("generic" when none) and a
+// warning for a header in another language. The layers: the caller's
+// mapping first, then the preset (named or detected), then a header in
+// another language, then the field names and the labels of every preset.
+func headerLayers(header []string, opt TableOptions) ([]headerLayer, string, []Warning, error) {
+	layers := []headerLayer{newLayer("mapping", opt.Map)}
+	name := "generic"
+	switch {
+	case opt.Preset != "":
+		p, err := PresetNamed(opt.Preset)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		name = p.Name
+		layers = append(layers, newLayer("preset "+p.Name, p.Mapping.Columns))
+	default:
+		if p, ok := DetectPreset(header); ok {
+			name = p.Name
+			layers = append(layers, newLayer("preset "+p.Name, p.Mapping.Columns))
+		}
+	}
+	var warnings []Warning
+	if l, lang, n, ok := localizedLayer(header); ok {
+		layers = append(layers, l)
+		warnings = append(warnings, Warning{Reason: fmt.Sprintf(
+			"the header is in another language (%s): %d columns were matched by their %s names", lang, n, lang)})
+	}
+	return append(layers, fieldNameLayer(), labelLayer()), name, warnings, nil
 }
 
 // Columns returns each column of the header in file order, the field it
