@@ -6,6 +6,7 @@ import (
 	"log"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/query"
 )
 
 func ExampleBook_RunReport() {
@@ -46,7 +47,7 @@ func ExampleBook_SaveReport() {
 	book := exampleBook()
 	r, _ := leads.BuiltinReport(leads.ReportLeadsByScore)
 	r.Name = "Hot web leads"
-	where, err := leads.ParseCond(`stars >= 3 and source = "Web"`)
+	where, err := query.ParseCond(`stars >= 3 and source = "Web"`)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func ExampleBook_SaveReport() {
 	_, err = book.SaveReport(ctx, r)
 	fmt.Println(err)
 	opened, _ := book.Report(ctx, "hot web leads")
-	fmt.Println(opened.Name, "|", leads.FormatCond(opened.Where), "|", leads.FormatSort(opened.Sort))
+	fmt.Println(opened.Name, "|", query.FormatCond(opened.Where), "|", query.FormatSort(opened.Sort))
 	// Output:
 	// leads: report Hot web leads: the name is already taken
 	// Hot web leads | stars >= 3 and source = Web | -stars,file_as

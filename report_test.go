@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/query"
 	"github.com/leadkit/leads/storage/memory"
 )
 
@@ -157,7 +158,7 @@ func TestCustomReport(t *testing.T) {
 	f := newReportFixture(t)
 	r := builtin(t, leads.ReportLeadsByAssignedTo)
 	var err error
-	r.Where, err = leads.ParseCond(`stars >= 3 and source = "Web"`)
+	r.Where, err = query.ParseCond(`stars >= 3 and source = "Web"`)
 	require.NoError(t, err)
 	r.Columns = []leads.Field{leads.FieldFullName, leads.FieldStars}
 	r.Sort = []leads.SortKey{leads.Desc(leads.FieldStars)}

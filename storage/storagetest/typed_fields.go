@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/query"
 	"github.com/stretchr/testify/require"
 )
 
@@ -70,7 +71,7 @@ func testTypedCustomFields(t *testing.T, s leads.Store) {
 	}
 	where := func(text string) leads.Cond {
 		t.Helper()
-		c, err := leads.ParseCond(text)
+		c, err := query.ParseCond(text)
 		require.NoError(t, err, text)
 		return c
 	}
