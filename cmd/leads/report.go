@@ -9,6 +9,7 @@ import (
 
 	"github.com/leadkit/leads"
 	"github.com/leadkit/leads/query"
+	"github.com/leadkit/leads/report"
 	"github.com/leadkit/leads/report/render"
 )
 
@@ -51,7 +52,7 @@ func (a *app) report(args []string) error {
 		if err != nil {
 			return err
 		}
-		res, err := book.RunReport(ctx, *r)
+		res, err := report.Run(ctx, book.Store(), *r)
 		if err != nil {
 			return err
 		}
