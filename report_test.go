@@ -49,13 +49,6 @@ func newReportFixture(t *testing.T) *reportFixture {
 	return f
 }
 
-func (f *reportFixture) run(t *testing.T, r leads.Report) *report.Result {
-	t.Helper()
-	res, err := report.Run(context.Background(), f.book.Store(), r)
-	require.NoError(t, err)
-	return res
-}
-
 func builtin(t *testing.T, name string) leads.Report {
 	t.Helper()
 	r, ok := leads.BuiltinReport(name)

@@ -76,27 +76,7 @@ func formatCond(b *strings.Builder, c leads.Cond) {
 			formatOperand(b, sub)
 		}
 	case leads.OpNot:
-		if len(c.Conds) != 1 {
-			b.WriteString("not ()")
-			return
-		}
-		sub := c.Conds[0]
-		sf := quoteText(string(sub.Field))
-		custom := strings.HasPrefix(string(sub.Field), "custom.") // "<" and ">" read otherwise there (strictly)
-		switch {
-		case sub.Op == leads.OpEq && len(sub.Values) == 1:
-			fmt.Fprintf(b, "%s != %s", sf, quoteText(sub.Values[0]))
-		case custom && sub.Op == leads.OpRange:
-			b.WriteString("not ")
-			formatOperand(b, sub)
-		case sub.Op == leads.OpRange && len(sub.Values) == 2 && sub.Values[0] == "" && sub.Values[1] != "":
-			fmt.Fprintf(b, "%s > %s", sf, quoteText(sub.Values[1]))
-		case sub.Op == leads.OpRange && len(sub.Values) == 2 && sub.Values[0] != "" && sub.Values[1] == "":
-			fmt.Fprintf(b, "%s < %s", sf, quoteText(sub.Values[0]))
-		default:
-			b.WriteString("not ")
-			formatOperand(b, sub)
-		}
+		formatNot(b, c)
 	case leads.OpEq:
 		fmt.Fprintf(b, "%s = %s", f, one())
 	case leads.OpContains:
@@ -131,6 +111,32 @@ func formatCond(b *strings.Builder, c leads.Cond) {
 		fmt.Fprintf(b, "%s is not empty", f)
 	default:
 		fmt.Fprintf(b, "%s %s %s", f, quoteText(string(c.Op)), one())
+	}
+}
+
+// formatNot writes a negation, as != or a strict comparison where it is
+// one.
+func formatNot(b *strings.Builder, c leads.Cond) {
+	if len(c.Conds) != 1 {
+		b.WriteString("not ()")
+		return
+	}
+	sub := c.Conds[0]
+	sf := quoteText(string(sub.Field))
+	custom := strings.HasPrefix(string(sub.Field), "custom.") // "<" and ">" read otherwise there (strictly)
+	switch {
+	case sub.Op == leads.OpEq && len(sub.Values) == 1:
+		fmt.Fprintf(b, "%s != %s", sf, quoteText(sub.Values[0]))
+	case custom && sub.Op == leads.OpRange:
+		b.WriteString("not ")
+		formatOperand(b, sub)
+	case sub.Op == leads.OpRange && len(sub.Values) == 2 && sub.Values[0] == "" && sub.Values[1] != "":
+		fmt.Fprintf(b, "%s > %s", sf, quoteText(sub.Values[1]))
+	case sub.Op == leads.OpRange && len(sub.Values) == 2 && sub.Values[0] != "" && sub.Values[1] == "":
+		fmt.Fprintf(b, "%s < %s", sf, quoteText(sub.Values[0]))
+	default:
+		b.WriteString("not ")
+		formatOperand(b, sub)
 	}
 }
 
