@@ -47,7 +47,7 @@ type Query struct {
 	// (ignoring case), and records without a value come first. So an
 	// ascending sort runs: no value, the typed values in order, the other
 	// values in text order; a descending sort runs the other way. Ranges
-	// (Between, and ">=", "<", ... in ParseCond) select typed values only,
+	// (Between, and ">=", "<", ... in query.ParseCond) select typed values only,
 	// and a bound that does not read as the type is refused. Eq and In
 	// compare as the type when their value reads as it, and the text
 	// exactly otherwise (Eq(f, "n/a") finds a legacy "n/a"). Contains and

@@ -175,21 +175,6 @@ func TestTypedCustomSelect(t *testing.T) {
 			t.Errorf("%v %v: got %v, want %v", tt.q.Where, tt.q.Sort, got, tt.want)
 		}
 	}
-	for text, want := range map[string][]string{
-		"custom.n > 20":  {"a", "e"},
-		"custom.n < 100": {"c", "f"},
-	} {
-		c, err := ParseCond(text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := names(Query{Where: c}); !slices.Equal(got, want) {
-			t.Errorf("%s: got %v, want %v", text, got, want)
-		}
-		if back := FormatCond(c); back != text {
-			t.Errorf("FormatCond(ParseCond(%q)) = %q", text, back)
-		}
-	}
 	if _, err := (Query{Where: Between(n, "lots", ""), CustomTypes: types}).Plan(); err == nil {
 		t.Error("a bound that is not a number is taken")
 	}

@@ -84,15 +84,23 @@ const MaxReportGroups = 4
 // *FieldError, each naming the part of the definition ("columns[2]",
 // "where", "group_by[0]") and the unknown field or bad value.
 func (r Report) Validate() error {
-	return r.validate(true)
+	var errs []error
+	if strings.TrimSpace(r.Name) == "" {
+		errs = append(errs, fieldErr("name", "is missing"))
+	}
+	return errors.Join(append(errs, r.problems()...)...)
 }
 
-// validate checks r; a report run without saving it needs no name.
-func (r Report) validate(named bool) error {
+// ValidateDefinition reports every problem of r as Validate does, but a
+// missing name: a report that is run without being saved needs none.
+func (r Report) ValidateDefinition() error {
+	return errors.Join(r.problems()...)
+}
+
+// problems returns the problems of r but a missing name.
+func (r Report) problems() []error {
 	var errs []error
-	if named && strings.TrimSpace(r.Name) == "" {
-		errs = append(errs, fieldErr("name", "is missing"))
-	} else if p := lengthProblem(r.Name, MaxNameLen); p != "" {
+	if p := lengthProblem(r.Name, MaxNameLen); p != "" {
 		errs = append(errs, &FieldError{Field: "name", Reason: p})
 	}
 	if r.Category != "" && r.Category != CategoryLeads {
@@ -129,7 +137,7 @@ func (r Report) validate(named bool) error {
 	if _, err := compileCond(r.Where, "where", lookupField); err != nil {
 		errs = append(errs, err)
 	}
-	return errors.Join(errs...)
+	return errs
 }
 
 // Query returns the query that selects r's records in report order: the
@@ -149,31 +157,4 @@ func (r Report) Query() Query {
 		}
 	}
 	return q
-}
-
-// ColumnTitle returns the heading of a column for people: "file_as" is
-// "File As", "email" is "E-mail", "custom.Region" is "Region".
-func ColumnTitle(f Field) string {
-	switch f {
-	case FieldID:
-		return "ID"
-	case FieldEmail:
-		return "E-mail"
-	case FieldStars:
-		return "Score"
-	case FieldScore:
-		return "Score Value"
-	case FieldAccountID:
-		return "Account"
-	}
-	if name, ok := strings.CutPrefix(string(f), "custom."); ok {
-		return name
-	}
-	words := strings.Split(string(f), "_")
-	for i, w := range words {
-		if w != "" {
-			words[i] = strings.ToUpper(w[:1]) + w[1:]
-		}
-	}
-	return strings.Join(words, " ")
 }

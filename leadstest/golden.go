@@ -15,6 +15,7 @@ import (
 	"github.com/leadkit/leads/importexport/csvfile"
 	"github.com/leadkit/leads/importexport/jsonfile"
 	"github.com/leadkit/leads/importexport/vcardfile"
+	"github.com/leadkit/leads/report"
 	"github.com/leadkit/leads/report/render"
 )
 
@@ -95,7 +96,7 @@ func GoldenReport(t testing.TB, b *Book, name, format, path string) {
 		}
 		r = *saved
 	}
-	res, err := b.RunReport(b.Ctx, r)
+	res, err := report.Run(b.Ctx, b.Store(), r)
 	if err != nil {
 		t.Fatalf("leadstest: run report %q: %v", name, err)
 	}

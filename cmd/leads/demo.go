@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report"
 	"github.com/leadkit/leads/report/render"
 )
 
@@ -216,7 +217,7 @@ func (a *app) demo(args []string) error {
 			}
 			return a.printJSON(report)
 		}
-		res, err := book.RunReport(ctx, byScore)
+		res, err := report.Run(ctx, book.Store(), byScore)
 		if err != nil {
 			return err
 		}

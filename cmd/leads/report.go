@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/query"
+	"github.com/leadkit/leads/report"
 	"github.com/leadkit/leads/report/render"
 )
 
@@ -50,7 +52,7 @@ func (a *app) report(args []string) error {
 		if err != nil {
 			return err
 		}
-		res, err := book.RunReport(ctx, *r)
+		res, err := report.Run(ctx, book.Store(), *r)
 		if err != nil {
 			return err
 		}
@@ -135,10 +137,10 @@ func (a *app) reportList(args []string) error {
 func describeReport(r *leads.Report) string {
 	parts := []string{"columns " + joinFields(r.Columns)}
 	if !r.Where.IsZero() {
-		parts = append(parts, "where "+leads.FormatCond(r.Where))
+		parts = append(parts, "where "+query.FormatCond(r.Where))
 	}
 	if len(r.Sort) > 0 {
-		parts = append(parts, "sort "+leads.FormatSort(r.Sort))
+		parts = append(parts, "sort "+query.FormatSort(r.Sort))
 	}
 	if len(r.GroupBy) > 0 {
 		parts = append(parts, "group "+joinFields(r.GroupBy))
@@ -194,12 +196,12 @@ func (a *app) reportSave(args []string) error {
 		}
 	}
 	if flagGiven(fs, "where") {
-		if def.Where, err = leads.ParseCond(where); err != nil {
+		if def.Where, err = query.ParseCond(where); err != nil {
 			return syntaxUsage("--where", where, err)
 		}
 	}
 	if flagGiven(fs, "sort") {
-		if def.Sort, err = leads.ParseSort(sortSpec); err != nil {
+		if def.Sort, err = query.ParseSort(sortSpec); err != nil {
 			return syntaxUsage("--sort", sortSpec, err)
 		}
 	}
@@ -284,7 +286,7 @@ func parseFieldList(flagName, s string) ([]leads.Field, error) {
 //	  stars >=
 //	          ^
 func syntaxUsage(flagName, text string, err error) error {
-	var se *leads.SyntaxError
+	var se *query.SyntaxError
 	if !errors.As(err, &se) {
 		return usagef("%s: %v", flagName, err)
 	}

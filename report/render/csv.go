@@ -4,7 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 
-	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report"
 )
 
 // CSV writes res as comma-separated values (RFC 4180, as encoding/csv
@@ -12,11 +12,11 @@ import (
 // come first, as columns of their own, so every row stands alone and the
 // file reads back into a spreadsheet or an import unchanged; the counts
 // are left to whoever reads it.
-func CSV(w io.Writer, res *leads.ReportResult) error {
+func CSV(w io.Writer, res *report.Result) error {
 	cw := csv.NewWriter(w)
 	header := make([]string, 0, len(res.GroupBy)+len(res.Header))
 	for _, g := range res.GroupBy {
-		header = append(header, leads.ColumnTitle(g))
+		header = append(header, report.ColumnTitle(g))
 	}
 	header = append(header, res.Header...)
 	if err := cw.Write(header); err != nil {
@@ -24,7 +24,7 @@ func CSV(w io.Writer, res *leads.ReportResult) error {
 	}
 	rec := make([]string, len(header))
 	var werr error
-	visit(res, nil, func(path []*leads.ReportGroup, cells []string) {
+	visit(res, nil, func(path []*report.Group, cells []string) {
 		if werr != nil {
 			return
 		}

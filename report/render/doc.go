@@ -1,4 +1,4 @@
-// Package render writes the result of a lead report (leads.ReportResult)
+// Package render writes the result of a lead report (report.Result)
 // for people: an aligned text table, CSV, a self-contained HTML page with a
 // bar chart of the group counts, and an XLSX workbook with a chart.
 //
@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report"
 )
 
 // Format names an output format.
@@ -41,7 +42,7 @@ func ParseFormat(s string) (Format, error) {
 }
 
 // Write renders res in format f.
-func Write(w io.Writer, f Format, res *leads.ReportResult) error {
+func Write(w io.Writer, f Format, res *report.Result) error {
 	switch f {
 	case FormatText:
 		return Text(w, res)
@@ -58,12 +59,12 @@ func Write(w io.Writer, f Format, res *leads.ReportResult) error {
 
 // visit calls group for every group, depth first in report order, and row
 // for every row, with the group path that leads to it.
-func visit(res *leads.ReportResult, group func(depth int, g *leads.ReportGroup), row func(path []*leads.ReportGroup, cells []string)) {
+func visit(res *report.Result, group func(depth int, g *report.Group), row func(path []*report.Group, cells []string)) {
 	for _, r := range res.Rows {
 		row(nil, r)
 	}
-	var walk func(path []*leads.ReportGroup, gs []*leads.ReportGroup)
-	walk = func(path []*leads.ReportGroup, gs []*leads.ReportGroup) {
+	var walk func(path []*report.Group, gs []*report.Group)
+	walk = func(path []*report.Group, gs []*report.Group) {
 		for _, g := range gs {
 			p := append(path, g)
 			if group != nil {
@@ -87,7 +88,7 @@ func plural(n int, one, many string) string {
 
 // totalLine says how many records the report holds, naming them leads or
 // business contacts when the report covers only those.
-func totalLine(res *leads.ReportResult) string {
+func totalLine(res *report.Result) string {
 	one, many := "record", "records"
 	if len(res.Types) == 1 && res.Types[0] == leads.TypeLead {
 		one, many = "lead", "leads"

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report"
 	"github.com/leadkit/leads/report/render"
 	"github.com/leadkit/leads/storage/memory"
 )
@@ -25,7 +26,7 @@ func ExampleText() {
 		}
 	}
 	r, _ := leads.BuiltinReport(leads.ReportLeadsByScore)
-	res, err := book.RunReport(ctx, r)
+	res, err := report.Run(ctx, book.Store(), r)
 	if err != nil {
 		log.Fatal(err)
 	}

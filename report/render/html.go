@@ -4,7 +4,7 @@ import (
 	"html/template"
 	"io"
 
-	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report"
 )
 
 // HTML writes res as one self-contained HTML page: inline CSS, a bar chart
@@ -12,13 +12,13 @@ import (
 // row per group. It loads nothing from the network and runs no script, so
 // it opens anywhere, including from a mail attachment. Every value is
 // escaped by html/template: a lead named <script> shows as text.
-func HTML(w io.Writer, res *leads.ReportResult) error {
+func HTML(w io.Writer, res *report.Result) error {
 	return htmlPage().Execute(w, newPage(res))
 }
 
 // page is what the template draws.
 type page struct {
-	Res     *leads.ReportResult
+	Res     *report.Result
 	Columns int // the number of table columns
 	Bars    []bar
 	Chart   chartBox
@@ -35,7 +35,7 @@ type bar struct {
 // groupView is one group as the recursive template sees it.
 type groupView struct {
 	Columns, Depth int
-	G              *leads.ReportGroup
+	G              *report.Group
 }
 
 type chartBox struct {
@@ -44,7 +44,7 @@ type chartBox struct {
 
 // newPage lays out the chart: one horizontal bar per top-level group,
 // scaled to the largest count.
-func newPage(res *leads.ReportResult) page {
+func newPage(res *report.Result) page {
 	labels, counts := res.Chart()
 	const (
 		labelWidth = 220
@@ -77,7 +77,7 @@ func htmlPage() *template.Template {
 	return template.Must(template.New("page").Funcs(template.FuncMap{
 		"indent": func(depth int) int { return depth * 18 },
 		"add":    func(a, b int) int { return a + b },
-		"groupAt": func(columns, depth int, g *leads.ReportGroup) groupView {
+		"groupAt": func(columns, depth int, g *report.Group) groupView {
 			return groupView{Columns: columns, Depth: depth, G: g}
 		},
 	}).Parse(pageTemplate))

@@ -13,13 +13,14 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report"
 	"github.com/leadkit/leads/report/render"
 	"github.com/leadkit/leads/storage/memory"
 )
 
 // result runs a built-in report over a small book with a lead whose name
 // would be markup, and one with a comma and quotes in its company.
-func result(t *testing.T, name string) *leads.ReportResult {
+func result(t *testing.T, name string) *report.Result {
 	t.Helper()
 	ctx := context.Background()
 	b := leads.New(memory.New())
@@ -38,7 +39,7 @@ func result(t *testing.T, name string) *leads.ReportResult {
 	}
 	r, ok := leads.BuiltinReport(name)
 	require.True(t, ok)
-	res, err := b.RunReport(ctx, r)
+	res, err := report.Run(ctx, b.Store(), r)
 	require.NoError(t, err)
 	return res
 }

@@ -7,14 +7,14 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report"
 )
 
 // Text writes res as an aligned text table: the report name, the column
 // titles, each group as a heading with its count (nested groups indented
 // under theirs), the rows under their group, and the total. Columns are
 // padded to their widest cell, counted in characters.
-func Text(w io.Writer, res *leads.ReportResult) error {
+func Text(w io.Writer, res *report.Result) error {
 	widths := make([]int, len(res.Header))
 	measure := func(cells []string) {
 		for i, c := range cells {
@@ -22,7 +22,7 @@ func Text(w io.Writer, res *leads.ReportResult) error {
 		}
 	}
 	measure(res.Header)
-	visit(res, nil, func(_ []*leads.ReportGroup, cells []string) { measure(cells) })
+	visit(res, nil, func(_ []*report.Group, cells []string) { measure(cells) })
 
 	indent := strings.Repeat("  ", len(res.GroupBy)) + "  "
 	if len(res.GroupBy) == 0 {
@@ -31,9 +31,9 @@ func Text(w io.Writer, res *leads.ReportResult) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%s\n\n", res.Name)
 	fmt.Fprintf(bw, "%s%s\n", indent, padRow(res.Header, widths))
-	visit(res, func(depth int, g *leads.ReportGroup) {
-		fmt.Fprintf(bw, "%s%s: %s (%d)\n", strings.Repeat("  ", depth), leads.ColumnTitle(g.Field), oneLine(g.Label), g.Count)
-	}, func(_ []*leads.ReportGroup, cells []string) {
+	visit(res, func(depth int, g *report.Group) {
+		fmt.Fprintf(bw, "%s%s: %s (%d)\n", strings.Repeat("  ", depth), report.ColumnTitle(g.Field), oneLine(g.Label), g.Count)
+	}, func(_ []*report.Group, cells []string) {
 		fmt.Fprintf(bw, "%s%s\n", indent, padRow(cells, widths))
 	})
 	fmt.Fprintf(bw, "\n%s\n", totalLine(res))

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report"
 	"github.com/leadkit/leads/report/render"
 	"github.com/leadkit/leads/storage/memory"
 )
@@ -34,7 +35,7 @@ func TestXLSXTypedCustomCells(t *testing.T) {
 	legacy := &leads.Lead{FullName: "C", FileAs: "C", Custom: map[string]string{"Employees": "many", "Founded": "soon"}}
 	legacy.ID = [16]byte{1}
 	require.NoError(t, s.Leads().Create(ctx, legacy))
-	res, err := b.RunReport(ctx, leads.Report{Columns: []leads.Field{leads.FieldFullName, leads.CustomField("Employees"), leads.CustomField("Founded")}})
+	res, err := report.Run(ctx, b.Store(), leads.Report{Columns: []leads.Field{leads.FieldFullName, leads.CustomField("Employees"), leads.CustomField("Founded")}})
 	require.NoError(t, err)
 	require.Equal(t, map[string]leads.CustomType{"Employees": leads.CustomNumber, "Founded": leads.CustomDate}, res.CustomTypes)
 

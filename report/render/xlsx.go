@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -22,7 +23,7 @@ const (
 // the rows and the total; numbers are stored as numbers. The sheet
 // "Groups" lists each top-level group with its count, and a bar chart of
 // them sits beside the table on the first sheet.
-func XLSX(w io.Writer, res *leads.ReportResult) error {
+func XLSX(w io.Writer, res *report.Result) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", sheetReport); err != nil {
@@ -56,10 +57,10 @@ func XLSX(w io.Writer, res *leads.ReportResult) error {
 	if err != nil {
 		return err
 	}
-	visit(res, func(depth int, g *leads.ReportGroup) {
-		label := fmt.Sprintf("%s%s: %s (%d)", strings.Repeat("    ", depth), leads.ColumnTitle(g.Field), g.Label, g.Count)
+	visit(res, func(depth int, g *report.Group) {
+		label := fmt.Sprintf("%s%s: %s (%d)", strings.Repeat("    ", depth), report.ColumnTitle(g.Field), g.Label, g.Count)
 		x.put([]any{label}, bold)
-	}, func(_ []*leads.ReportGroup, row []string) {
+	}, func(_ []*report.Group, row []string) {
 		vals := make([]any, len(row))
 		for i, c := range row {
 			vals[i] = cellValue(res.Columns[i], c, res.CustomTypes)
@@ -94,14 +95,14 @@ func XLSX(w io.Writer, res *leads.ReportResult) error {
 }
 
 // groupsSheet writes the group counts and the chart that draws them.
-func groupsSheet(f *excelize.File, res *leads.ReportResult) error {
+func groupsSheet(f *excelize.File, res *report.Result) error {
 	if _, err := f.NewSheet(sheetGroups); err != nil {
 		return err
 	}
 	labels, counts := res.Chart()
 	first := "Group"
 	if len(res.GroupBy) > 0 {
-		first = leads.ColumnTitle(res.GroupBy[0])
+		first = report.ColumnTitle(res.GroupBy[0])
 	}
 	if err := f.SetSheetRow(sheetGroups, "A1", &[]any{first, "Count"}); err != nil {
 		return err

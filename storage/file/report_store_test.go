@@ -8,6 +8,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/query"
 )
 
 // TestReportsPersist checks that a saved report survives closing and
@@ -19,7 +20,7 @@ func TestReportsPersist(t *testing.T) {
 	require.NoError(t, err)
 	r, _ := leads.BuiltinReport(leads.ReportLeadsByAssignedToAndScore)
 	r.Name = "Hot leads by user"
-	r.Where, err = leads.ParseCond(`stars >= 4 and (source in (Web, "Trade show") or email is not empty)`)
+	r.Where, err = query.ParseCond(`stars >= 4 and (source in (Web, "Trade show") or email is not empty)`)
 	require.NoError(t, err)
 	saved, err := leads.New(s).SaveReport(ctx, r)
 	require.NoError(t, err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report"
 	"github.com/leadkit/leads/storage/memory"
 	"github.com/leadkit/leads/storage/storagetest"
 )
@@ -42,7 +43,7 @@ func BenchmarkReportByAssignedToAndScore1M(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := leads.RunReport(ctx, s.Leads(), r)
+		res, err := report.Run(ctx, s, r)
 		if err != nil {
 			b.Fatal(err)
 		}

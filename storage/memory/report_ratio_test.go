@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report"
 )
 
 // cpuTime returns the CPU time the process has used, garbage collection
@@ -45,7 +46,7 @@ func BenchmarkReportVsCeiling1M(b *testing.B) {
 		ceilWall, ceilCPU = ceilWall+time.Since(w), ceilCPU+cpuTime()-c
 		runtime.GC()
 		w, c = time.Now(), cpuTime()
-		if _, err := leads.RunReport(ctx, s.Leads(), r); err != nil {
+		if _, err := report.Run(ctx, s, r); err != nil {
 			b.Fatal(err)
 		}
 		reportWall, reportCPU = reportWall+time.Since(w), reportCPU+cpuTime()-c

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/report"
 	"github.com/stretchr/testify/require"
 )
 
@@ -97,7 +98,7 @@ func testReportRuns(t *testing.T, s leads.Store) {
 		create(t, s, Sample(i))
 	}
 	r, _ := leads.BuiltinReport(leads.ReportLeadsByAssignedToAndScore)
-	res, err := leads.RunReport(ctx, s.Leads(), r)
+	res, err := report.Run(ctx, s, r)
 	require.NoError(t, err)
 	want, err := s.Leads().Count(ctx, leads.Query{Types: r.Types})
 	require.NoError(t, err)

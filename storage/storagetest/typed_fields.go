@@ -6,6 +6,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/query"
+	"github.com/leadkit/leads/report"
 	"github.com/stretchr/testify/require"
 )
 
@@ -70,7 +72,7 @@ func testTypedCustomFields(t *testing.T, s leads.Store) {
 	}
 	where := func(text string) leads.Cond {
 		t.Helper()
-		c, err := leads.ParseCond(text)
+		c, err := query.ParseCond(text)
 		require.NoError(t, err, text)
 		return c
 	}
@@ -146,7 +148,7 @@ func testTypedCustomFields(t *testing.T, s leads.Store) {
 	}
 
 	// Reports sort and group by the typed fields.
-	res, err := b.RunReport(ctx, leads.Report{Columns: []leads.Field{leads.FieldFullName, employees},
+	res, err := report.Run(ctx, b.Store(), leads.Report{Columns: []leads.Field{leads.FieldFullName, employees},
 		GroupBy: []leads.Field{partner}, Sort: []leads.SortKey{leads.Desc(partner), leads.Asc(employees)}})
 	require.NoError(t, err)
 	var groups []string
@@ -160,7 +162,7 @@ func testTypedCustomFields(t *testing.T, s leads.Store) {
 	}
 	require.Equal(t, []string{"maybe", "yes", "no", ""}, groups)
 	require.Equal(t, [][]string{{"Legacy Many"}, {"Alpha", "Charlie"}, {"Bravo", "Delta"}, {"Echo", "Foxtrot", "Legacy About"}}, rows)
-	res, err = b.RunReport(ctx, leads.Report{Columns: []leads.Field{leads.FieldFullName},
+	res, err = report.Run(ctx, b.Store(), leads.Report{Columns: []leads.Field{leads.FieldFullName},
 		GroupBy: []leads.Field{employees}, Where: leads.NotEmpty(employees)})
 	require.NoError(t, err)
 	groups = groups[:0]

@@ -1,13 +1,15 @@
-package leads_test
+package query_test
 
 import (
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/query"
 )
 
 func TestParseCond(t *testing.T) {
@@ -47,13 +49,13 @@ func TestParseCond(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			got, err := leads.ParseCond(tt.text)
+			got, err := query.ParseCond(tt.text)
 			require.NoError(t, err)
 			require.Equal(t, tt.want, got)
 			// The text form round-trips.
-			again, err := leads.ParseCond(leads.FormatCond(got))
-			require.NoError(t, err, "format: %s", leads.FormatCond(got))
-			require.Equal(t, got, again, "format: %s", leads.FormatCond(got))
+			again, err := query.ParseCond(query.FormatCond(got))
+			require.NoError(t, err, "format: %s", query.FormatCond(got))
+			require.Equal(t, got, again, "format: %s", query.FormatCond(got))
 		})
 	}
 }
@@ -85,8 +87,8 @@ func TestParseCondErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			_, err := leads.ParseCond(tt.text)
-			var se *leads.SyntaxError
+			_, err := query.ParseCond(tt.text)
+			var se *query.SyntaxError
 			require.ErrorAs(t, err, &se)
 			require.Equal(t, tt.pos, se.Pos, "%v", err)
 			require.Contains(t, se.Msg, tt.msg)
@@ -94,7 +96,7 @@ func TestParseCondErrors(t *testing.T) {
 			require.Contains(t, err.Error(), "position")
 		})
 	}
-	_, err := leads.ParseCond(`nosuch = 1`)
+	_, err := query.ParseCond(`nosuch = 1`)
 	var fe *leads.FieldError
 	require.ErrorAs(t, err, &fe, "an unknown field is a field error too")
 	require.Contains(t, fe.Reason, "nosuch")
@@ -104,34 +106,34 @@ func TestFormatCond(t *testing.T) {
 	c := leads.And(leads.Between(leads.FieldStars, "3", ""), leads.Eq(leads.FieldSource, "Web"),
 		leads.Not(leads.Eq(leads.FieldCompany, "a b")), leads.Or(leads.Empty(leads.FieldEmail), leads.In(leads.FieldStatus, "new", "and")))
 	require.Equal(t, `stars >= 3 and source = Web and company != "a b" and (email is empty or status in (new, "and"))`,
-		leads.FormatCond(c))
-	require.Equal(t, "", leads.FormatCond(leads.Cond{}))
-	require.Equal(t, `stars between 1 and 4`, leads.FormatCond(leads.Between(leads.FieldStars, "1", "4")))
+		query.FormatCond(c))
+	require.Equal(t, "", query.FormatCond(leads.Cond{}))
+	require.Equal(t, `stars between 1 and 4`, query.FormatCond(leads.Between(leads.FieldStars, "1", "4")))
 	require.Equal(t, `not (company contains x and company prefix y)`,
-		leads.FormatCond(leads.Not(leads.And(leads.Contains(leads.FieldCompany, "x"), leads.Prefix(leads.FieldCompany, "y")))))
+		query.FormatCond(leads.Not(leads.And(leads.Contains(leads.FieldCompany, "x"), leads.Prefix(leads.FieldCompany, "y")))))
 	// Nested ands keep their structure.
 	nested := leads.And(leads.Eq(leads.FieldStars, "1"), leads.And(leads.Eq(leads.FieldStars, "2"), leads.Eq(leads.FieldStars, "3")))
-	back, err := leads.ParseCond(leads.FormatCond(nested))
+	back, err := query.ParseCond(query.FormatCond(nested))
 	require.NoError(t, err)
 	require.Equal(t, nested, back)
 }
 
 func TestParseSort(t *testing.T) {
-	keys, err := leads.ParseSort("-stars,file_as, +company")
+	keys, err := query.ParseSort("-stars,file_as, +company")
 	require.NoError(t, err)
 	require.Equal(t, []leads.SortKey{leads.Desc(leads.FieldStars), leads.Asc(leads.FieldFileAs), leads.Asc(leads.FieldCompany)}, keys)
-	require.Equal(t, "-stars,file_as,company", leads.FormatSort(keys))
-	back, err := leads.ParseSort(leads.FormatSort(keys))
+	require.Equal(t, "-stars,file_as,company", query.FormatSort(keys))
+	back, err := query.ParseSort(query.FormatSort(keys))
 	require.NoError(t, err)
 	require.Equal(t, keys, back)
 
-	none, err := leads.ParseSort("  ")
+	none, err := query.ParseSort("  ")
 	require.NoError(t, err)
 	require.Empty(t, none)
 
 	for text, pos := range map[string]int{"-stars,nosuch": 7, "stars,,file_as": 6, "-": 1, "stars, -bogus": 8} {
-		_, err := leads.ParseSort(text)
-		var se *leads.SyntaxError
+		_, err := query.ParseSort(text)
+		var se *query.SyntaxError
 		require.ErrorAs(t, err, &se, text)
 		require.Equal(t, pos, se.Pos, text)
 		require.True(t, errors.Is(err, leads.ErrInvalid))
@@ -145,15 +147,15 @@ func FuzzParseCond(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		c, err := leads.ParseCond(s)
+		c, err := query.ParseCond(s)
 		if err != nil {
-			var se *leads.SyntaxError
+			var se *query.SyntaxError
 			require.ErrorAs(t, err, &se)
 			require.True(t, se.Pos >= 0 && se.Pos <= len(s), "position %d in %d bytes", se.Pos, len(s))
 			return
 		}
-		text := leads.FormatCond(c)
-		again, err := leads.ParseCond(text)
+		text := query.FormatCond(c)
+		again, err := query.ParseCond(text)
 		require.NoError(t, err, "format: %s", text)
 		require.Equal(t, c, again, "format: %s", text)
 	})
@@ -213,9 +215,42 @@ func TestFormatCondRoundTrip(t *testing.T) {
 	}
 	for range 3000 {
 		c := gen(3)
-		text := leads.FormatCond(c)
-		back, err := leads.ParseCond(text)
+		text := query.FormatCond(c)
+		back, err := query.ParseCond(text)
 		require.NoError(t, err, "%s", text)
 		require.Equal(t, c, back, "%s", text)
+	}
+}
+
+// TestStrictCustom checks that "f > v" and "f < v" on a custom field typed
+// as a number select only typed values, and format back as written.
+func TestStrictCustom(t *testing.T) {
+	mk := func(name, v string) *leads.Lead {
+		return &leads.Lead{FullName: name, FileAs: name, Custom: map[string]string{"n": v}}
+	}
+	all := []*leads.Lead{mk("a", "1500"), mk("b", "lots"), mk("c", "9.5"), mk("d", ""), mk("e", "100"), mk("f", "20"), mk("g", "Abc")}
+	types := map[string]leads.CustomType{"n": leads.CustomNumber}
+	for text, want := range map[string][]string{
+		"custom.n > 20":  {"a", "e"},
+		"custom.n < 100": {"c", "f"},
+	} {
+		c, err := query.ParseCond(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := leads.Select(leads.Query{Where: c, CustomTypes: types}, slices.Values(all))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, l := range got {
+			names = append(names, l.FullName)
+		}
+		if !slices.Equal(names, want) {
+			t.Errorf("%s: got %v, want %v", text, names, want)
+		}
+		if back := query.FormatCond(c); back != text {
+			t.Errorf("FormatCond(ParseCond(%q)) = %q", text, back)
+		}
 	}
 }

@@ -9,9 +9,8 @@ import (
 )
 
 // textArena hands out strings carved from large shared buffers, so that a
-// report over a million records does not make a million small strings
-// (folded sort keys, joined list cells), and the garbage collector has a
-// few large objects to look at instead. A string from the arena stays valid
+// sort of a million records does not make a million small folded keys, and
+// the garbage collector has a few large objects to look at instead. A string from the arena stays valid
 // for as long as it is referenced: the buffers only ever grow at the end.
 type textArena struct {
 	b strings.Builder
@@ -40,29 +39,6 @@ func (a *textArena) fold(s string) string {
 	a.reserve(len(s) * utf8.UTFMax)
 	start := a.b.Len()
 	writeFolded(&a.b, s)
-	return a.cut(start)
-}
-
-// join returns the values joined by ", " as strings.Join does.
-func (a *textArena) join(n int, value func(i int) string) string {
-	switch n {
-	case 0:
-		return ""
-	case 1:
-		return value(0)
-	}
-	size := 2 * (n - 1)
-	for i := range n {
-		size += len(value(i))
-	}
-	a.reserve(size)
-	start := a.b.Len()
-	for i := range n {
-		if i > 0 {
-			a.b.WriteString(", ")
-		}
-		a.b.WriteString(value(i))
-	}
 	return a.cut(start)
 }
 
@@ -168,33 +144,4 @@ func rowComparer(p *Plan) func(a, b row) int {
 		}
 		return bytes.Compare(a.l.ID[:], b.l.ID[:])
 	}
-}
-
-// listCell returns a cell function for list fields that joins their values
-// into the arena without an intermediate slice; ok is false for other
-// fields.
-func (a *textArena) listCell(f Field) (cell func(*Lead) string, ok bool) {
-	switch f {
-	case FieldEmail:
-		return func(l *Lead) string {
-			return a.join(len(l.Emails), func(i int) string { return l.Emails[i].Address })
-		}, true
-	case FieldPhone:
-		return func(l *Lead) string {
-			return a.join(len(l.Phones), func(i int) string { return l.Phones[i].Number })
-		}, true
-	case FieldWebPage:
-		return func(l *Lead) string {
-			return a.join(len(l.WebPages), func(i int) string { return l.WebPages[i] })
-		}, true
-	case FieldStreet, FieldCity, FieldState, FieldPostalCode, FieldCountry:
-		part := map[Field]func(Address) string{
-			FieldStreet: func(x Address) string { return x.Street }, FieldCity: func(x Address) string { return x.City },
-			FieldState: func(x Address) string { return x.State }, FieldPostalCode: func(x Address) string { return x.PostalCode },
-			FieldCountry: func(x Address) string { return x.Country }}[f]
-		return func(l *Lead) string {
-			return a.join(len(l.Addresses), func(i int) string { return part(l.Addresses[i]) })
-		}, true
-	}
-	return nil, false
 }
