@@ -6,8 +6,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
-	"github.com/leadkit/leads/storage/internal/version"
 	"github.com/leadkit/leads/storage/internal/index"
+	"github.com/leadkit/leads/storage/internal/version"
 	bolt "go.etcd.io/bbolt"
 )
 
