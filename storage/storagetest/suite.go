@@ -88,6 +88,8 @@ func Run(t *testing.T, newStore func(t *testing.T) leads.Store) {
 		{"AssignCapRace", testAssignCapRace},
 		{"RemoveUserRacingAssign", testRemoveUserRacingAssign},
 		{"TypedCustomFields", testTypedCustomFields},
+		{"Locks", testLocks},
+		{"LocksSerialise", testLocksSerialise},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
