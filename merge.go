@@ -174,23 +174,22 @@ func checkMergeInput(survivor uuid.UUID, others []uuid.UUID, opts MergeOptions) 
 	return p, joinErrs(errs)
 }
 
-// errLockOnly ends an update that is to write nothing: the one through
-// which lockMerged locks a record, or that of an opportunity or an
-// initiated record that no longer links to the merged records.
+// errLockOnly ends an update that is to write nothing: that of an
+// opportunity or an initiated record that no longer links to the merged
+// records.
 var errLockOnly = errors.New("leads: lock only")
 
 // lockMerged locks the records of a merge in tx before the merge reads
-// them, in ID order as Delete and UpdateEach lock theirs: a store with row
-// locks (PostgreSQL) keeps the lock of an Update until the transaction
-// ends, even when the update's function fails and writes nothing. An edit
+// them, in ID order as Delete and UpdateEach lock theirs (Tx.LockLeads: a
+// row lock on PostgreSQL, held until the transaction ends). An edit
 // of one of the records then waits for the merge and finds the record
 // gone, rather than committing between the merge's read and its delete
 // and being lost with the deleted record. A missing record is left to
 // readMerged, which names it.
 func lockMerged(ctx context.Context, tx Tx, ids []uuid.UUID) error {
 	for _, id := range slices.SortedFunc(slices.Values(ids), func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }) {
-		_, err := tx.Leads().Update(ctx, id, func(*Lead) error { return errLockOnly })
-		if err != nil && !errors.Is(err, errLockOnly) && !errors.Is(err, ErrNotFound) {
+		err := tx.LockLeads(ctx, id)
+		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
 		}
 	}

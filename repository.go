@@ -31,6 +31,9 @@ type Store interface {
 // Tx gives access to the repositories, either directly through a Store or
 // inside Store.Atomic. A Tx handed to an Atomic function must not be used
 // after the function returns.
+//
+// A Tx also locks records and match keys, for a transaction that reads
+// something and then writes what depends on it (see Locker).
 type Tx interface {
 	Leads() LeadRepository
 	Accounts() AccountRepository
@@ -40,6 +43,40 @@ type Tx interface {
 	Opportunities() OpportunityRepository
 	History() HistoryRepository
 	Reports() ReportRepository
+	Locker
+}
+
+// Locker locks records and match keys until the transaction that took the
+// locks ends (commits or rolls back); there is no unlock. While a
+// transaction holds a record's lock, no other transaction can write or
+// delete that record or lock it: they wait. A transaction links to a
+// record (a history item, an opportunity, an assignment to a user) after
+// locking it, so that a Delete or Merge cannot commit between its read
+// and its write and leave the link pointing nowhere; a write that waited
+// for a Delete finds the record gone.
+//
+// Every lock method checks that each record exists and returns an error
+// matching ErrNotFound for the first missing one; it writes nothing. It
+// takes its locks in ID order (the bytes of the UUIDs), whatever the order
+// of ids. Two transactions that lock the same records in other orders
+// could each wait for the other: callers that lock in several calls keep
+// one order, by ID within a kind, and the Book locks users before the
+// records assigned to them. A lock that the transaction already holds
+// returns at once.
+//
+// On a Store, outside Atomic, there is no transaction to hold a lock in:
+// the lock methods only check that the records exist. Stores whose Atomic
+// runs one transaction at a time (storage/memory, storage/file) hold
+// nothing either: their transactions cannot interleave. A store that runs
+// transactions side by side (storage/postgres) holds row locks.
+type Locker interface {
+	// LockLeads locks the leads and contacts ids.
+	LockLeads(ctx context.Context, ids ...uuid.UUID) error
+	// LockAccounts locks the accounts ids.
+	LockAccounts(ctx context.Context, ids ...uuid.UUID) error
+	// LockUsers locks the users ids.
+	LockUsers(ctx context.Context, ids ...uuid.UUID) error
+	KeyLocker
 }
 
 // LeadRepository keeps leads and business contacts.
@@ -186,15 +223,17 @@ type LoggedUpdater interface {
 	UpdateLogged(ctx context.Context, id uuid.UUID, fn func(l *Lead) ([]*HistoryItem, error)) (*Lead, error)
 }
 
-// KeyLocker is an optional interface of the Tx that Store.Atomic hands
-// out: LockKeys waits until no other transaction holds any of keys (match
-// keys, see MatchKeys) and holds them until the transaction ends. A Book
-// locks a new record's keys before it looks for duplicates under
-// DuplicateBlock, so that two transactions creating the same person cannot
-// both find no duplicate: any two records that duplicate each other share
-// a key. Stores whose Atomic runs one writer at a time (storage/memory,
-// storage/file) need not implement it; a store that runs transactions
-// side by side (storage/postgres) must.
+// KeyLocker locks match keys (see MatchKeys), a part of every Tx (see
+// Locker). LockKeys waits until no other transaction holds any of keys and
+// holds them until the transaction ends; it takes them in an order of its
+// own, so that two transactions locking overlapping keys queue up rather
+// than deadlock. A Book locks a new record's keys before it looks for
+// duplicates under DuplicateBlock, so that two transactions creating the
+// same person cannot both find no duplicate: any two records that
+// duplicate each other share a key. Stores whose Atomic runs one writer
+// at a time (storage/memory, storage/file), and a Store outside Atomic,
+// have nothing to lock and return nil; a store that runs transactions side
+// by side (storage/postgres) must lock.
 type KeyLocker interface {
 	LockKeys(ctx context.Context, keys []string) error
 }

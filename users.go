@@ -273,8 +273,8 @@ func (b *Book) handOver(ctx context.Context, tx Tx, from, to string) (int, error
 }
 
 // lockMembers resolves names to active members, as memberIn does, and
-// locks their users until tx ends (as lockLead locks a record: an Update
-// whose function returns errLockOnly, a row lock on PostgreSQL). It
+// locks their users until tx ends (Tx.LockUsers, a row lock on
+// PostgreSQL). It
 // returns the users as they are once locked, in the order of names, each
 // once. Decisions that read a member's state and write on it (the turn of
 // AssignRoundRobin, the open records AssignByRules counts against a cap)
@@ -322,17 +322,12 @@ func lockMembers(ctx context.Context, tx Tx, names []string) ([]*User, error) {
 // lockUser locks the user id until tx ends and returns it as locked.
 // Given a Store rather than a transaction, it only reads.
 func lockUser(ctx context.Context, tx Tx, id uuid.UUID) (*User, error) {
-	if _, direct := tx.(Store); direct {
-		return tx.Users().Get(ctx, id)
-	}
-	var got *User
-	_, err := tx.Users().Update(ctx, id, func(cur *User) error {
-		c := *cur
-		got = &c
-		return errLockOnly
-	})
-	if errors.Is(err, errLockOnly) {
-		return got, nil
+	err := tx.LockUsers(ctx, id)
+	if err == nil {
+		var got *User
+		if got, err = tx.Users().Get(ctx, id); err == nil {
+			return got, nil
+		}
 	}
 	if errors.Is(err, ErrNotFound) {
 		return nil, &NotMemberError{Name: id.String(), Reason: "the user was removed"}

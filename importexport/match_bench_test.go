@@ -18,15 +18,17 @@ import (
 // cost follows the rows, not the store.
 func BenchmarkImport1000Into200k(b *testing.B) {
 	s := memory.New()
-	c := memory.NewChanges()
-	for i := range 200_000 {
-		l := storagetest.Sample(i)
-		l.Version = 1
-		c.Leads[l.ID] = l
-	}
-	s.Index().Apply(c)
-	book := leads.New(s)
 	ctx := context.Background()
+	stored := make([]*leads.Lead, 200_000)
+	for i := range stored {
+		stored[i] = storagetest.Sample(i)
+	}
+	if err := s.Atomic(ctx, func(tx leads.Tx) error {
+		return tx.Leads().(leads.BulkAdopter).AdoptMany(ctx, stored)
+	}); err != nil {
+		b.Fatal(err)
+	}
+	book := leads.New(s)
 	rows := make([]*leads.Lead, 1000)
 	for i := range rows {
 		rows[i] = &leads.Lead{FullName: fmt.Sprintf("Row Person %d", i), Company: "Imported",

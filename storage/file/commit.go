@@ -11,7 +11,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
-	"github.com/leadkit/leads/storage/memory"
+	"github.com/leadkit/leads/storage/internal/index"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -70,7 +70,7 @@ type waiter struct {
 // transaction, and records its change in c once it has written. If bbolt
 // then refuses a write, it returns a *writeError, and the transaction is
 // rolled back, since part of its change may be written.
-type op func(b buckets, c *memory.Changes) error
+type op func(b buckets, c *index.Changes) error
 
 // writeError is bbolt's refusal of a write.
 type writeError struct{ err error }
@@ -156,7 +156,7 @@ func (s *Store) commitQueue() {
 		}
 	}()
 
-	c := memory.NewChanges()
+	c := index.NewChanges()
 	var refused *writeError
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b, ok := bucketsOf(tx)
@@ -190,7 +190,7 @@ func (s *Store) commitQueue() {
 
 // run runs the waiter's op, catching a panic of its update function so
 // that it cannot break the commit of the others.
-func (w *waiter) run(b buckets, c *memory.Changes) {
+func (w *waiter) run(b buckets, c *index.Changes) {
 	defer func() {
 		if p := recover(); p != nil {
 			w.panic = p
@@ -252,7 +252,7 @@ func (s *Store) Atomic(ctx context.Context, fn func(tx leads.Tx) error) error {
 	}
 	// A read-only store runs fn, which may only read: it fails only if fn
 	// wrote.
-	c := memory.NewChanges()
+	c := index.NewChanges()
 	if err := fn(s.index.Tx(c)); err != nil {
 		return err
 	}

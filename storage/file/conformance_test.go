@@ -8,7 +8,9 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	storagetest.Run(t, func(t *testing.T) leads.Store {
+	open := func(t *testing.T) leads.Store {
 		return openT(t, tempPath(t), nil)
-	})
+	}
+	storagetest.TestStore(t, open)
+	storagetest.TestBook(t, open)
 }

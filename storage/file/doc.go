@@ -6,9 +6,9 @@
 // records or none. Concurrent writers share commits, so many writers
 // together write faster than one.
 //
-// Queries are answered from memory: Open reads every record into a
-// memory.Index, the query engine of storage/memory, and every committed
-// write updates it. Reads therefore never touch the disk, and Open takes
+// Queries are answered from memory: Open reads every record into an
+// in-memory index, the query engine it shares with storage/memory, and
+// every committed write updates it. Reads therefore never touch the disk, and Open takes
 // time in proportion to the size of the store (a few seconds for a million
 // leads); records are stored in a compact binary form to keep that short.
 //

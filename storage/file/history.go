@@ -7,19 +7,20 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
-	"github.com/leadkit/leads/storage/memory"
+	"github.com/leadkit/leads/storage/internal/index"
+	"github.com/leadkit/leads/storage/internal/version"
 	bolt "go.etcd.io/bbolt"
 )
 
 // History items live in their own bucket; listings are answered by the
-// index (memory.Index.RecordHistory), which indexes items by record.
+// index (index.Index.RecordHistory), which indexes items by record.
 
 func historyKind() kind[leads.HistoryItem] {
 	return kind[leads.HistoryItem]{
 		name:       "history item",
 		bucketName: bucketHistory,
 		bucket:     func(b buckets) *bolt.Bucket { return b.history },
-		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.HistoryItem { return c.History },
+		changes:    func(c *index.Changes) map[uuid.UUID]*leads.HistoryItem { return c.History },
 		encode:     encodeHistory,
 		decode:     decodeHistory,
 		clone:      (*leads.HistoryItem).Clone,
@@ -67,7 +68,7 @@ var _ leads.LoggedUpdater = leadRepo{}
 func (r leadRepo) UpdateLogged(ctx context.Context, id uuid.UUID, fn func(*leads.Lead) ([]*leads.HistoryItem, error)) (*leads.Lead, error) {
 	var out *leads.Lead
 	lk, hk := leadKind(), historyKind()
-	err := r.s.write(ctx, func(b buckets, c *memory.Changes) error {
+	err := r.s.write(ctx, func(b buckets, c *index.Changes) error {
 		v := b.leads.Get(id[:])
 		if v == nil {
 			return &leads.NotFoundError{Kind: lk.name, ID: id.String()}
@@ -81,7 +82,7 @@ func (r leadRepo) UpdateLogged(ctx context.Context, id uuid.UUID, fn func(*leads
 		if err != nil {
 			return err
 		}
-		if err := memory.CheckUpdate(lk.name, id, stored, cur.ID, cur.Version); err != nil {
+		if err := version.Check(lk.name, id, stored, cur.ID, cur.Version); err != nil {
 			return err
 		}
 		recs := make([]*leads.HistoryItem, len(items))

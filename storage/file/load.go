@@ -8,7 +8,7 @@ import (
 	"sync"
 
 	"github.com/google/uuid"
-	"github.com/leadkit/leads/storage/memory"
+	"github.com/leadkit/leads/storage/internal/index"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -53,7 +53,7 @@ func load(db *bolt.DB, path string, fresh, readOnly bool) (*Store, error) {
 		}
 	}
 
-	c := &memory.Changes{}
+	c := &index.Changes{}
 	err = guardedView(db, path, func(tx *bolt.Tx) error {
 		b, err := checkLayout(tx, path)
 		if err != nil {
@@ -86,7 +86,7 @@ func load(db *bolt.DB, path string, fresh, readOnly bool) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{path: path, db: db, index: memory.NewIndexFrom(c), readOnly: readOnly}, nil
+	return &Store{path: path, db: db, index: index.NewFrom(c), readOnly: readOnly}, nil
 }
 
 // record is a key and value of a bucket, pointing into the memory map.

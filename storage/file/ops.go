@@ -6,7 +6,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
-	"github.com/leadkit/leads/storage/memory"
+	"github.com/leadkit/leads/storage/internal/index"
+	"github.com/leadkit/leads/storage/internal/version"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -16,7 +17,7 @@ type kind[T any] struct {
 	name       string // "lead"
 	bucketName []byte // also the key of the count in the meta bucket
 	bucket     func(buckets) *bolt.Bucket
-	changes    func(*memory.Changes) map[uuid.UUID]*T
+	changes    func(*index.Changes) map[uuid.UUID]*T
 	encode     func(*T) []byte
 	decode     func([]byte, decimals) (*T, error)
 	clone      func(*T) *T
@@ -31,7 +32,7 @@ func leadKind() kind[leads.Lead] {
 		name:       "lead",
 		bucketName: bucketLeads,
 		bucket:     func(b buckets) *bolt.Bucket { return b.leads },
-		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.Lead { return c.Leads },
+		changes:    func(c *index.Changes) map[uuid.UUID]*leads.Lead { return c.Leads },
 		encode:     encodeLead,
 		decode:     decodeLead,
 		clone:      (*leads.Lead).Clone,
@@ -45,7 +46,7 @@ func accountKind() kind[leads.Account] {
 		name:       "account",
 		bucketName: bucketAccounts,
 		bucket:     func(b buckets) *bolt.Bucket { return b.accounts },
-		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.Account { return c.Accounts },
+		changes:    func(c *index.Changes) map[uuid.UUID]*leads.Account { return c.Accounts },
 		encode:     encodeAccount,
 		decode:     decodeAccount,
 		clone:      (*leads.Account).Clone,
@@ -59,7 +60,7 @@ func criterionKind() kind[leads.Criterion] {
 		name:       "criterion",
 		bucketName: bucketCriteria,
 		bucket:     func(b buckets) *bolt.Bucket { return b.criteria },
-		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.Criterion { return c.Criteria },
+		changes:    func(c *index.Changes) map[uuid.UUID]*leads.Criterion { return c.Criteria },
 		encode:     encodeCriterion,
 		decode:     decodeCriterion,
 		clone:      (*leads.Criterion).Clone,
@@ -73,7 +74,7 @@ func userKind() kind[leads.User] {
 		name:       "user",
 		bucketName: bucketUsers,
 		bucket:     func(b buckets) *bolt.Bucket { return b.users },
-		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.User { return c.Users },
+		changes:    func(c *index.Changes) map[uuid.UUID]*leads.User { return c.Users },
 		encode:     encodeUser,
 		decode:     decodeUser,
 		clone:      (*leads.User).Clone,
@@ -87,7 +88,7 @@ func fieldDefKind() kind[leads.FieldDefinition] {
 		name:       "field definition",
 		bucketName: bucketFields,
 		bucket:     func(b buckets) *bolt.Bucket { return b.fields },
-		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.FieldDefinition { return c.FieldDefinitions },
+		changes:    func(c *index.Changes) map[uuid.UUID]*leads.FieldDefinition { return c.FieldDefinitions },
 		encode:     encodeFieldDefinition,
 		decode:     decodeFieldDefinition,
 		clone:      (*leads.FieldDefinition).Clone,
@@ -101,7 +102,7 @@ func opportunityKind() kind[leads.Opportunity] {
 		name:       "opportunity",
 		bucketName: bucketOpps,
 		bucket:     func(b buckets) *bolt.Bucket { return b.opportunities },
-		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.Opportunity { return c.Opportunities },
+		changes:    func(c *index.Changes) map[uuid.UUID]*leads.Opportunity { return c.Opportunities },
 		encode:     encodeOpportunity,
 		decode:     decodeOpportunity,
 		clone:      (*leads.Opportunity).Clone,
@@ -115,7 +116,7 @@ func reportKind() kind[leads.Report] {
 		name:       "report",
 		bucketName: bucketReports,
 		bucket:     func(b buckets) *bolt.Bucket { return b.reports },
-		changes:    func(c *memory.Changes) map[uuid.UUID]*leads.Report { return c.Reports },
+		changes:    func(c *index.Changes) map[uuid.UUID]*leads.Report { return c.Reports },
 		encode:     encodeReport,
 		decode:     decodeReport,
 		clone:      (*leads.Report).Clone,
@@ -133,7 +134,7 @@ func create[T any](ctx context.Context, s *Store, k kind[T], r *T) error {
 	rec := k.clone(r)
 	*k.version(rec) = 1
 	val := k.encode(rec) // before taking the writer lock
-	err := s.write(ctx, func(b buckets, c *memory.Changes) error {
+	err := s.write(ctx, func(b buckets, c *index.Changes) error {
 		bucket := k.bucket(b)
 		if bucket.Get(id[:]) != nil {
 			return &leads.ConflictError{Kind: k.name, ID: id.String(), Reason: "already exists"}
@@ -158,7 +159,7 @@ func create[T any](ctx context.Context, s *Store, k kind[T], r *T) error {
 // stores the result with its version raised.
 func update[T any](ctx context.Context, s *Store, k kind[T], id uuid.UUID, fn func(*T) error) (*T, error) {
 	var out *T
-	err := s.write(ctx, func(b buckets, c *memory.Changes) error {
+	err := s.write(ctx, func(b buckets, c *index.Changes) error {
 		bucket := k.bucket(b)
 		v := bucket.Get(id[:])
 		if v == nil {
@@ -172,7 +173,7 @@ func update[T any](ctx context.Context, s *Store, k kind[T], id uuid.UUID, fn fu
 		if err := fn(cur); err != nil {
 			return err
 		}
-		if err := memory.CheckUpdate(k.name, id, stored, k.id(cur), *k.version(cur)); err != nil {
+		if err := version.Check(k.name, id, stored, k.id(cur), *k.version(cur)); err != nil {
 			return err
 		}
 		*k.version(cur) = stored + 1
@@ -193,7 +194,7 @@ func update[T any](ctx context.Context, s *Store, k kind[T], id uuid.UUID, fn fu
 
 // remove deletes the record.
 func remove[T any](ctx context.Context, s *Store, k kind[T], id uuid.UUID) error {
-	return s.write(ctx, func(b buckets, c *memory.Changes) error {
+	return s.write(ctx, func(b buckets, c *index.Changes) error {
 		bucket := k.bucket(b)
 		if bucket.Get(id[:]) == nil {
 			return &leads.NotFoundError{Kind: k.name, ID: id.String()}

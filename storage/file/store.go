@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
-	"github.com/leadkit/leads/storage/memory"
+	"github.com/leadkit/leads/storage/internal/index"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -17,7 +17,7 @@ import (
 type Store struct {
 	path  string
 	db    *bolt.DB
-	index *memory.Index
+	index *index.Index
 
 	// writers is held shared by every single-record write, from before it
 	// queues until its change is in the index, and exclusively by Atomic

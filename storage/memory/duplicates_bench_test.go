@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/storage/internal/index"
 	"github.com/leadkit/leads/storage/memory"
 	"github.com/leadkit/leads/storage/storagetest"
 )
@@ -18,13 +19,13 @@ import (
 // ID lists). Run it with -benchtime 100x: the store takes a while to fill.
 func BenchmarkDuplicates1M(b *testing.B) {
 	s := memory.New()
-	c := memory.NewChanges()
+	c := index.NewChanges()
 	for i := range 1_000_000 {
 		l := storagetest.Sample(i)
 		l.Version = 1
 		c.Leads[l.ID] = l
 	}
-	s.Index().Apply(c)
+	memory.Fill(s, c)
 	c = nil
 	storagetest.BenchDuplicates(b, s)
 

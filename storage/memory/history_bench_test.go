@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/storage/internal/index"
 	"github.com/leadkit/leads/storage/memory"
 	"github.com/leadkit/leads/storage/storagetest"
 )
@@ -38,14 +39,14 @@ func historyRecord(i int) uuid.UUID {
 func withHistory(b *testing.B, total int) *memory.Store {
 	b.Helper()
 	s := memory.New()
-	c := memory.NewChanges()
+	c := index.NewChanges()
 	for i := range total {
 		h := storagetest.SampleHistory(i, historyRecord(i))
 		h.Version = 1
 		c.History[h.ID] = h
 	}
 	start := time.Now()
-	s.Index().Apply(c)
+	memory.Fill(s, c)
 	b.Logf("indexed %d history items in %s", total, time.Since(start))
 	return s
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
 	"github.com/leadkit/leads/report"
+	"github.com/leadkit/leads/storage/internal/index"
 	"github.com/leadkit/leads/storage/memory"
 	"github.com/leadkit/leads/storage/storagetest"
 )
@@ -21,7 +22,7 @@ const reportBenchSize = 1_000_000
 func bigStore(b *testing.B, n int) (*memory.Store, []*leads.Lead) {
 	b.Helper()
 	s := memory.New()
-	c := memory.NewChanges()
+	c := index.NewChanges()
 	all := make([]*leads.Lead, n)
 	for i := range n {
 		l := storagetest.Sample(i)
@@ -29,7 +30,7 @@ func bigStore(b *testing.B, n int) (*memory.Store, []*leads.Lead) {
 		c.Leads[l.ID] = l
 		all[i] = l
 	}
-	s.Index().Apply(c)
+	memory.Fill(s, c)
 	return s, all
 }
 

@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
-	"github.com/leadkit/leads/storage/memory"
+	"github.com/leadkit/leads/storage/internal/version"
 )
 
 // UpdateEach implements leads.LeadBatchUpdater. It locks every record of
@@ -49,7 +49,7 @@ func (r leadRepo) UpdateEach(ctx context.Context, ids []uuid.UUID, fn func(l *le
 			if !write {
 				continue
 			}
-			if err := memory.CheckUpdate("lead", id, l.Version, cur.ID, cur.Version); err != nil {
+			if err := version.Check("lead", id, l.Version, cur.ID, cur.Version); err != nil {
 				return err
 			}
 			cur.Version = l.Version + 1

@@ -10,7 +10,9 @@ import (
 
 func TestConformance(t *testing.T) {
 	testDSN(t)
-	storagetest.Run(t, func(t *testing.T) leads.Store { return newT(t) })
+	open := func(t *testing.T) leads.Store { return newT(t) }
+	storagetest.TestStore(t, open)
+	storagetest.TestBook(t, open)
 }
 
 // TestConformanceOneConnection runs the suite over a pool of one
@@ -18,10 +20,12 @@ func TestConformance(t *testing.T) {
 // transaction, read through the store rather than the transaction would
 // wait for ever for a second connection.
 func TestConformanceOneConnection(t *testing.T) {
-	storagetest.Run(t, func(t *testing.T) leads.Store {
+	open := func(t *testing.T) leads.Store {
 		s, err := Open(ctx, testDSN(t), &Options{Schema: testSchema(t), MaxConns: 1})
 		require.NoError(t, err)
 		t.Cleanup(func() { s.Close() })
 		return s
-	})
+	}
+	storagetest.TestStore(t, open)
+	storagetest.TestBook(t, open)
 }

@@ -17,11 +17,12 @@
 // Every multi-record write is one transaction (Store.Atomic). Update locks
 // the row (SELECT ... FOR UPDATE) for its function, so two processes
 // updating one record take turns, and one that carries a stale version gets
-// leads.ErrConflict. The Book relies on these row locks where
-// transactions run side by side: a write that links to a record (a
-// history item, an opportunity, an initiator, an account) locks it first,
-// so a concurrent Delete or Merge cannot leave the link behind, and the
-// Atomic's transaction is a leads.KeyLocker (advisory locks on match keys)
+// leads.ErrConflict. Atomic's transaction takes the same row locks for
+// leads.Locker (LockLeads, LockAccounts, LockUsers), and the Book relies on
+// them where transactions run side by side: a write that links to a record
+// (a history item, an opportunity, an initiator, an account) locks it
+// first, so a concurrent Delete or Merge cannot leave the link behind, and
+// its LockKeys takes advisory locks on match keys
 // so that concurrent creates under DuplicateBlock take turns. The
 // assignments that read a member's state (Book.AssignRoundRobin, the turns;
 // Book.AssignByRules, the open records a cap compares against) lock the

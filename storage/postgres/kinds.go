@@ -12,7 +12,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/leadkit/leads"
-	"github.com/leadkit/leads/storage/memory"
+	"github.com/leadkit/leads/storage/internal/version"
 )
 
 // kind describes one kind of record other than leads (accounts, criteria,
@@ -192,7 +192,7 @@ func (r kindRepo[T]) Update(ctx context.Context, id uuid.UUID, fn func(*T) error
 		if err := fn(cur); err != nil {
 			return err
 		}
-		if err := memory.CheckUpdate(r.k.name, id, stored, r.k.id(cur), *r.k.version(cur)); err != nil {
+		if err := version.Check(r.k.name, id, stored, r.k.id(cur), *r.k.version(cur)); err != nil {
 			return err
 		}
 		*r.k.version(cur) = stored + 1

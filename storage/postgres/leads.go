@@ -12,7 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/leadkit/leads"
-	"github.com/leadkit/leads/storage/memory"
+	"github.com/leadkit/leads/storage/internal/version"
 )
 
 // uniqueViolation is PostgreSQL's SQLSTATE for a duplicate key.
@@ -104,7 +104,7 @@ func (r leadRepo) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Lead)
 		if err := fn(cur); err != nil {
 			return err
 		}
-		if err := memory.CheckUpdate("lead", id, stored, cur.ID, cur.Version); err != nil {
+		if err := version.Check("lead", id, stored, cur.ID, cur.Version); err != nil {
 			return err
 		}
 		cur.Version = stored + 1

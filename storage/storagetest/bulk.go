@@ -5,7 +5,6 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
-	"github.com/stretchr/testify/require"
 )
 
 // testBulkCreate checks the optional bulk writes of a transaction's lead
@@ -60,11 +59,11 @@ func testBulkCreate(t *testing.T, s leads.Store) {
 			if !offered {
 				t.Skipf("the store offers no %s", w.name)
 			}
-			require.NoError(t, err)
+			mustNoError(t, err)
 			for i, l := range ls {
-				require.EqualValues(t, 1, l.Version, "the caller's Version is set to 1")
+				mustEqualValues(t, 1, l.Version, "the caller's Version is set to 1")
 				got, err := s.Leads().Get(ctx, l.ID)
-				require.NoError(t, err)
+				mustNoError(t, err)
 				want[i].Version = 1
 				requireSame(t, want[i], got)
 			}
@@ -83,13 +82,13 @@ func testBulkCreate(t *testing.T, s leads.Store) {
 					_, err := w.fn(tx, b.ls)
 					return err
 				})
-				require.ErrorIs(t, err, b.wantErr, b.name)
+				mustErrorIs(t, err, b.wantErr, b.name)
 				for _, l := range b.ls {
 					if l.ID == uuid.Nil || l.ID == taken.ID {
 						continue
 					}
 					_, err := s.Leads().Get(ctx, l.ID)
-					require.ErrorIs(t, err, leads.ErrNotFound, "%s: nothing of the batch stored", b.name)
+					mustErrorIs(t, err, leads.ErrNotFound, "%s: nothing of the batch stored", b.name)
 				}
 			}
 		})

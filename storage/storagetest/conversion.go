@@ -8,14 +8,13 @@ import (
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
 	"github.com/shopspring/decimal"
-	"github.com/stretchr/testify/require"
 )
 
 func listFieldDefinitions(t *testing.T, tx leads.Tx) []leads.FieldDefinition {
 	t.Helper()
 	var out []leads.FieldDefinition
 	for d, err := range tx.FieldDefinitions().List(ctx) {
-		require.NoError(t, err)
+		mustNoError(t, err)
 		out = append(out, *d)
 	}
 	return out
@@ -26,53 +25,53 @@ func listFieldDefinitions(t *testing.T, tx leads.Tx) []leads.FieldDefinition {
 // added, come back as stored (choices too), update with versions, and
 // deletes inside a rolled back transaction delete nothing.
 func testFieldDefinitions(t *testing.T, s leads.Store) {
-	require.Empty(t, listFieldDefinitions(t, s), "a new store has no user-defined fields")
+	mustEmpty(t, listFieldDefinitions(t, s), "a new store has no user-defined fields")
 	region := &leads.FieldDefinition{ID: uuid.Must(uuid.NewV7()), RecordType: leads.TypeLead, Name: "Region",
 		Type: leads.CustomChoice, Choices: []string{"North", "South", "Ωmega"}}
 	budget := &leads.FieldDefinition{ID: uuid.Must(uuid.NewV7()), RecordType: leads.TypeContact, Name: "Budget",
 		Type: leads.CustomNumber}
-	require.NoError(t, s.FieldDefinitions().Create(ctx, region))
-	require.NoError(t, s.FieldDefinitions().Create(ctx, budget))
-	require.EqualValues(t, 1, region.Version)
-	require.ErrorIs(t, s.FieldDefinitions().Create(ctx, region), leads.ErrConflict)
-	require.Equal(t, []leads.FieldDefinition{*region, *budget}, listFieldDefinitions(t, s))
+	mustNoError(t, s.FieldDefinitions().Create(ctx, region))
+	mustNoError(t, s.FieldDefinitions().Create(ctx, budget))
+	mustEqualValues(t, 1, region.Version)
+	mustErrorIs(t, s.FieldDefinitions().Create(ctx, region), leads.ErrConflict)
+	mustEqual(t, []leads.FieldDefinition{*region, *budget}, listFieldDefinitions(t, s))
 
 	got, err := s.FieldDefinitions().Get(ctx, region.ID)
-	require.NoError(t, err)
-	require.Equal(t, region, got)
+	mustNoError(t, err)
+	mustEqual(t, region, got)
 	got.Choices[0] = "scribble" // a copy
 	upd, err := s.FieldDefinitions().Update(ctx, region.ID, func(d *leads.FieldDefinition) error {
 		d.Name = "Sales region"
 		d.Choices = append(d.Choices, "East")
 		return nil
 	})
-	require.NoError(t, err)
-	require.EqualValues(t, 2, upd.Version)
+	mustNoError(t, err)
+	mustEqualValues(t, 2, upd.Version)
 	got, err = s.FieldDefinitions().Get(ctx, region.ID)
-	require.NoError(t, err)
-	require.Equal(t, []string{"North", "South", "Ωmega", "East"}, got.Choices)
-	require.Equal(t, "Sales region", got.Name)
+	mustNoError(t, err)
+	mustEqual(t, []string{"North", "South", "Ωmega", "East"}, got.Choices)
+	mustEqual(t, "Sales region", got.Name)
 	_, err = s.FieldDefinitions().Update(ctx, region.ID, func(d *leads.FieldDefinition) error { d.Version = 1; return nil })
-	require.ErrorIs(t, err, leads.ErrConflict)
+	mustErrorIs(t, err, leads.ErrConflict)
 
 	err = s.Atomic(ctx, func(tx leads.Tx) error {
-		require.NoError(t, tx.FieldDefinitions().Delete(ctx, budget.ID))
-		require.Len(t, listFieldDefinitions(t, tx), 1, "reads in the transaction see its deletes")
+		mustNoError(t, tx.FieldDefinitions().Delete(ctx, budget.ID))
+		mustLen(t, listFieldDefinitions(t, tx), 1, "reads in the transaction see its deletes")
 		return errors.New("roll back")
 	})
-	require.Error(t, err)
-	require.Len(t, listFieldDefinitions(t, s), 2)
-	require.NoError(t, s.FieldDefinitions().Delete(ctx, budget.ID))
+	mustError(t, err)
+	mustLen(t, listFieldDefinitions(t, s), 2)
+	mustNoError(t, s.FieldDefinitions().Delete(ctx, budget.ID))
 	_, err = s.FieldDefinitions().Get(ctx, budget.ID)
-	require.ErrorIs(t, err, leads.ErrNotFound)
-	require.ErrorIs(t, s.FieldDefinitions().Delete(ctx, budget.ID), leads.ErrNotFound)
+	mustErrorIs(t, err, leads.ErrNotFound)
+	mustErrorIs(t, s.FieldDefinitions().Delete(ctx, budget.ID), leads.ErrNotFound)
 }
 
 func listOpportunities(t *testing.T, tx leads.Tx, record uuid.UUID) []*leads.Opportunity {
 	t.Helper()
 	var out []*leads.Opportunity
 	for o, err := range tx.Opportunities().List(ctx, record) {
-		require.NoError(t, err)
+		mustNoError(t, err)
 		out = append(out, canonOpportunity(o))
 	}
 	return out
@@ -98,58 +97,58 @@ func testOpportunities(t *testing.T, s leads.Store) {
 	o3 := &leads.Opportunity{ID: uuid.Must(uuid.NewV7()), RecordID: a.ID, Title: "Looms", Stage: leads.StageClosedLost,
 		Currency: "BHD", CreatedAt: at, UpdatedAt: at}
 	for _, o := range []*leads.Opportunity{o1, o2, o3} {
-		require.NoError(t, s.Opportunities().Create(ctx, o))
-		require.EqualValues(t, 1, o.Version)
+		mustNoError(t, s.Opportunities().Create(ctx, o))
+		mustEqualValues(t, 1, o.Version)
 	}
-	require.ErrorIs(t, s.Opportunities().Create(ctx, o1), leads.ErrConflict)
+	mustErrorIs(t, s.Opportunities().Create(ctx, o1), leads.ErrConflict)
 	lost := &leads.Opportunity{ID: uuid.Must(uuid.NewV7()), RecordID: a.ID, Title: "lost", Currency: "EUR"}
 	err := s.Atomic(ctx, func(tx leads.Tx) error {
-		require.NoError(t, tx.Opportunities().Create(ctx, lost))
-		require.Len(t, listOpportunities(t, tx, a.ID), 3, "reads in the transaction see its creates")
+		mustNoError(t, tx.Opportunities().Create(ctx, lost))
+		mustLen(t, listOpportunities(t, tx, a.ID), 3, "reads in the transaction see its creates")
 		return errors.New("roll back")
 	})
-	require.Error(t, err)
+	mustError(t, err)
 	_, err = s.Opportunities().Get(ctx, lost.ID)
-	require.ErrorIs(t, err, leads.ErrNotFound, "a rolled back create creates nothing")
+	mustErrorIs(t, err, leads.ErrNotFound, "a rolled back create creates nothing")
 
 	got, err := s.Opportunities().Get(ctx, o1.ID)
-	require.NoError(t, err)
-	require.Equal(t, canonOpportunity(o1), canonOpportunity(got))
-	require.Equal(t, "1999.50", got.Lines[0].UnitPrice.StringFixed(2))
-	require.Equal(t, int32(-2), got.Lines[0].UnitPrice.Exponent(), "a price keeps its precision")
-	require.True(t, o1.Total().Equal(got.Total()))
+	mustNoError(t, err)
+	mustEqual(t, canonOpportunity(o1), canonOpportunity(got))
+	mustEqual(t, "1999.50", got.Lines[0].UnitPrice.StringFixed(2))
+	mustEqual(t, int32(-2), got.Lines[0].UnitPrice.Exponent(), "a price keeps its precision")
+	mustTrue(t, o1.Total().Equal(got.Total()))
 	got.Lines[0].Product = "scribble" // a copy
 
-	require.Equal(t, []*leads.Opportunity{canonOpportunity(o1), canonOpportunity(o3)}, listOpportunities(t, s, a.ID),
+	mustEqual(t, []*leads.Opportunity{canonOpportunity(o1), canonOpportunity(o3)}, listOpportunities(t, s, a.ID),
 		"a record's opportunities, in the order they were added")
-	require.Len(t, listOpportunities(t, s, b.ID), 1)
-	require.Len(t, listOpportunities(t, s, uuid.Nil), 3, "uuid.Nil lists every opportunity")
-	require.Empty(t, listOpportunities(t, s, uuid.Must(uuid.NewV7())))
+	mustLen(t, listOpportunities(t, s, b.ID), 1)
+	mustLen(t, listOpportunities(t, s, uuid.Nil), 3, "uuid.Nil lists every opportunity")
+	mustEmpty(t, listOpportunities(t, s, uuid.Must(uuid.NewV7())))
 
 	upd, err := s.Opportunities().Update(ctx, o1.ID, func(o *leads.Opportunity) error {
 		o.Stage = leads.StageNegotiation
 		o.Lines = o.Lines[:1]
 		return nil
 	})
-	require.NoError(t, err)
-	require.EqualValues(t, 2, upd.Version)
+	mustNoError(t, err)
+	mustEqualValues(t, 2, upd.Version)
 	got, err = s.Opportunities().Get(ctx, o1.ID)
-	require.NoError(t, err)
-	require.Equal(t, leads.StageNegotiation, got.Stage)
-	require.Len(t, got.Lines, 1)
-	require.Equal(t, "Analytical Engine", got.Lines[0].Product)
+	mustNoError(t, err)
+	mustEqual(t, leads.StageNegotiation, got.Stage)
+	mustLen(t, got.Lines, 1)
+	mustEqual(t, "Analytical Engine", got.Lines[0].Product)
 	_, err = s.Opportunities().Update(ctx, o1.ID, func(o *leads.Opportunity) error { o.Version = 1; return nil })
-	require.ErrorIs(t, err, leads.ErrConflict)
+	mustErrorIs(t, err, leads.ErrConflict)
 
 	err = s.Atomic(ctx, func(tx leads.Tx) error {
-		require.NoError(t, tx.Opportunities().Delete(ctx, o3.ID))
-		require.Len(t, listOpportunities(t, tx, a.ID), 1, "reads in the transaction see its deletes")
+		mustNoError(t, tx.Opportunities().Delete(ctx, o3.ID))
+		mustLen(t, listOpportunities(t, tx, a.ID), 1, "reads in the transaction see its deletes")
 		return errors.New("roll back")
 	})
-	require.Error(t, err)
-	require.Len(t, listOpportunities(t, s, a.ID), 2)
-	require.NoError(t, s.Opportunities().Delete(ctx, o3.ID))
+	mustError(t, err)
+	mustLen(t, listOpportunities(t, s, a.ID), 2)
+	mustNoError(t, s.Opportunities().Delete(ctx, o3.ID))
 	_, err = s.Opportunities().Get(ctx, o3.ID)
-	require.ErrorIs(t, err, leads.ErrNotFound)
-	require.ErrorIs(t, s.Opportunities().Delete(ctx, o3.ID), leads.ErrNotFound)
+	mustErrorIs(t, err, leads.ErrNotFound)
+	mustErrorIs(t, s.Opportunities().Delete(ctx, o3.ID), leads.ErrNotFound)
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
-	"github.com/stretchr/testify/require"
 )
 
 // testLookupKeys checks leads.KeyLookuper, for the stores that offer it:
@@ -31,16 +30,16 @@ func testLookupKeys(t *testing.T, s leads.Store) {
 	check := func(t *testing.T, r leads.LeadRepository, want map[string]uuid.UUID) {
 		t.Helper()
 		ids, err := r.(leads.KeyLookuper).LookupKeys(ctx, keys)
-		require.NoError(t, err)
-		require.Len(t, ids, len(keys))
+		mustNoError(t, err)
+		mustLen(t, ids, len(keys))
 		for i, k := range keys {
 			first := uuid.Nil
 			if got := lookupIDs(t, r, k, 1); len(got) > 0 {
 				first = got[0]
 			}
-			require.Equal(t, first, ids[i], "key %q", k)
+			mustEqual(t, first, ids[i], "key %q", k)
 			if w, ok := want[k]; ok {
-				require.Equal(t, w, ids[i], "key %q", k)
+				mustEqual(t, w, ids[i], "key %q", k)
 			}
 		}
 	}
@@ -55,24 +54,24 @@ func testLookupKeys(t *testing.T, s leads.Store) {
 			return
 		}
 		found, err := il.LeadsExist(ctx, ids)
-		require.NoError(t, err)
-		require.Equal(t, want, found)
+		mustNoError(t, err)
+		mustEqual(t, want, found)
 	}
 	exist(t, s.Leads(), []bool{true, false, false, true, true})
 	d.Emails = []leads.Email{{Address: "nobody@example.org"}}
 	errRollback := errors.New("roll back")
 	err := s.Atomic(ctx, func(tx leads.Tx) error {
-		require.NoError(t, tx.Leads().Create(ctx, d))
-		require.NoError(t, tx.Leads().Delete(ctx, a.ID))
+		mustNoError(t, tx.Leads().Create(ctx, d))
+		mustNoError(t, tx.Leads().Delete(ctx, a.ID))
 		check(t, tx.Leads(), map[string]uuid.UUID{keys[0]: c.ID, keys[1]: d.ID})
 		exist(t, tx.Leads(), []bool{false, true, false, true, false})
 		return errRollback
 	})
-	require.ErrorIs(t, err, errRollback)
+	mustErrorIs(t, err, errRollback)
 	check(t, s.Leads(), map[string]uuid.UUID{keys[0]: a.ID, keys[1]: uuid.Nil})
 	exist(t, s.Leads(), []bool{true, false, false, true, true})
 
 	none, err := s.Leads().(leads.KeyLookuper).LookupKeys(ctx, nil)
-	require.NoError(t, err)
-	require.Empty(t, none)
+	mustNoError(t, err)
+	mustEmpty(t, none)
 }

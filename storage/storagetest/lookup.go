@@ -6,7 +6,6 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
-	"github.com/stretchr/testify/require"
 )
 
 // lookupIDs returns the IDs Lookup streams for key, in its order.
@@ -14,7 +13,7 @@ func lookupIDs(t *testing.T, r leads.LeadRepository, key string, limit int) []uu
 	t.Helper()
 	var ids []uuid.UUID
 	for l, err := range r.Lookup(ctx, key, limit) {
-		require.NoError(t, err)
+		mustNoError(t, err)
 		ids = append(ids, l.ID)
 	}
 	return ids
@@ -34,33 +33,33 @@ func testLookup(t *testing.T, s leads.Store) {
 	create(t, s, c, b, a)
 
 	sharedKey := leads.EmailMatchKey("shared@example.org")
-	require.Equal(t, []uuid.UUID{a.ID, c.ID}, lookupIDs(t, s.Leads(), sharedKey, 0), "ID order, case and spaces ignored")
-	require.Equal(t, []uuid.UUID{a.ID}, lookupIDs(t, s.Leads(), sharedKey, 1), "limit")
+	mustEqual(t, []uuid.UUID{a.ID, c.ID}, lookupIDs(t, s.Leads(), sharedKey, 0), "ID order, case and spaces ignored")
+	mustEqual(t, []uuid.UUID{a.ID}, lookupIDs(t, s.Leads(), sharedKey, 1), "limit")
 	for _, l := range []*leads.Lead{a, b, c} {
 		for _, k := range leads.MatchKeys(l) {
-			require.Contains(t, lookupIDs(t, s.Leads(), k, 0), l.ID, "key %q of %s", k, l.FullName)
+			mustContain(t, lookupIDs(t, s.Leads(), k, 0), l.ID, "key %q of %s", k, l.FullName)
 		}
 	}
-	require.Equal(t, []uuid.UUID{b.ID}, lookupIDs(t, s.Leads(), leads.MergedKey(merged), 0), "a merged ID resolves")
-	require.Empty(t, lookupIDs(t, s.Leads(), leads.EmailMatchKey("nobody@example.org"), 0))
-	require.Equal(t, []uuid.UUID{b.ID, c.ID}, lookupIDs(t, s.Leads(), leads.InitiatedKey(a.ID), 0), "the records a initiated")
+	mustEqual(t, []uuid.UUID{b.ID}, lookupIDs(t, s.Leads(), leads.MergedKey(merged), 0), "a merged ID resolves")
+	mustEmpty(t, lookupIDs(t, s.Leads(), leads.EmailMatchKey("nobody@example.org"), 0))
+	mustEqual(t, []uuid.UUID{b.ID, c.ID}, lookupIDs(t, s.Leads(), leads.InitiatedKey(a.ID), 0), "the records a initiated")
 
 	got, err := s.Leads().Get(ctx, b.ID)
-	require.NoError(t, err)
-	require.Equal(t, []uuid.UUID{merged}, got.MergedFrom, "MergedFrom is stored")
+	mustNoError(t, err)
+	mustEqual(t, []uuid.UUID{merged}, got.MergedFrom, "MergedFrom is stored")
 
 	// An update moves the record from its old keys to its new ones.
 	_, err = s.Leads().Update(ctx, a.ID, func(l *leads.Lead) error {
 		l.Emails = []leads.Email{{Address: "moved@example.org"}}
 		return nil
 	})
-	require.NoError(t, err)
-	require.Equal(t, []uuid.UUID{c.ID}, lookupIDs(t, s.Leads(), sharedKey, 0))
-	require.Equal(t, []uuid.UUID{a.ID}, lookupIDs(t, s.Leads(), leads.EmailMatchKey("MOVED@example.org"), 0))
+	mustNoError(t, err)
+	mustEqual(t, []uuid.UUID{c.ID}, lookupIDs(t, s.Leads(), sharedKey, 0))
+	mustEqual(t, []uuid.UUID{a.ID}, lookupIDs(t, s.Leads(), leads.EmailMatchKey("MOVED@example.org"), 0))
 
 	// A delete takes the record out of every key.
-	require.NoError(t, s.Leads().Delete(ctx, c.ID))
-	require.Empty(t, lookupIDs(t, s.Leads(), sharedKey, 0))
+	mustNoError(t, s.Leads().Delete(ctx, c.ID))
+	mustEmpty(t, lookupIDs(t, s.Leads(), sharedKey, 0))
 
 	// Inside Atomic, Lookup sees the transaction's writes; a rollback
 	// leaves the index as it was.
@@ -68,14 +67,14 @@ func testLookup(t *testing.T, s leads.Store) {
 	d.Emails = []leads.Email{{Address: "moved@example.org"}}
 	errRollback := errors.New("roll back")
 	err = s.Atomic(ctx, func(tx leads.Tx) error {
-		require.NoError(t, tx.Leads().Create(ctx, d))
-		require.Equal(t, []uuid.UUID{a.ID, d.ID}, lookupIDs(t, tx.Leads(), leads.EmailMatchKey("moved@example.org"), 0))
-		require.NoError(t, tx.Leads().Delete(ctx, a.ID))
-		require.Equal(t, []uuid.UUID{d.ID}, lookupIDs(t, tx.Leads(), leads.EmailMatchKey("moved@example.org"), 0))
+		mustNoError(t, tx.Leads().Create(ctx, d))
+		mustEqual(t, []uuid.UUID{a.ID, d.ID}, lookupIDs(t, tx.Leads(), leads.EmailMatchKey("moved@example.org"), 0))
+		mustNoError(t, tx.Leads().Delete(ctx, a.ID))
+		mustEqual(t, []uuid.UUID{d.ID}, lookupIDs(t, tx.Leads(), leads.EmailMatchKey("moved@example.org"), 0))
 		return errRollback
 	})
-	require.ErrorIs(t, err, errRollback)
-	require.Equal(t, []uuid.UUID{a.ID}, lookupIDs(t, s.Leads(), leads.EmailMatchKey("moved@example.org"), 0))
+	mustErrorIs(t, err, errRollback)
+	mustEqual(t, []uuid.UUID{a.ID}, lookupIDs(t, s.Leads(), leads.EmailMatchKey("moved@example.org"), 0))
 
 	// Stopping early is allowed.
 	for range s.Leads().Lookup(ctx, leads.MergedKey(merged), 0) {

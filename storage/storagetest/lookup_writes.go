@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
-	"github.com/stretchr/testify/require"
 )
 
 // testLookupFollowsEveryWrite writes leads through every write path the
@@ -33,19 +32,19 @@ func testLookupFollowsEveryWrite(t *testing.T, s leads.Store) {
 		t.Helper()
 		for id, l := range st.live {
 			for _, k := range leads.MatchKeys(l) {
-				require.Contains(t, lookupIDs(t, s.Leads(), k, 0), id, "%s: key %q", step, k)
+				mustContain(t, lookupIDs(t, s.Leads(), k, 0), id, "%s: key %q", step, k)
 			}
 		}
 		for id, keys := range st.gone {
 			for _, k := range keys {
-				require.NotContains(t, lookupIDs(t, s.Leads(), k, 0), id, "%s: lost key %q", step, k)
+				mustNotContain(t, lookupIDs(t, s.Leads(), k, 0), id, "%s: lost key %q", step, k)
 			}
 		}
 	}
 	stored := func(id uuid.UUID) {
 		t.Helper()
 		l, err := s.Leads().Get(ctx, id)
-		require.NoError(t, err)
+		mustNoError(t, err)
 		if old, ok := st.live[id]; ok {
 			for _, k := range leads.MatchKeys(old) {
 				if !slices.Contains(leads.MatchKeys(l), k) {
@@ -61,18 +60,18 @@ func testLookupFollowsEveryWrite(t *testing.T, s leads.Store) {
 
 	// A first lookup, so that a store that builds its index lazily has
 	// it before the writes.
-	require.Empty(t, lookupIDs(t, s.Leads(), leads.EmailMatchKey("nobody@first.example"), 0))
+	mustEmpty(t, lookupIDs(t, s.Leads(), leads.EmailMatchKey("nobody@first.example"), 0))
 
 	// Create, one by one and in bulk.
 	a := newLead()
 	create(t, s, a)
 	stored(a.ID)
 	bulk := []*leads.Lead{newLead(), newLead()}
-	require.NoError(t, leads.CreateMany(ctx, s, bulk))
+	mustNoError(t, leads.CreateMany(ctx, s, bulk))
 	for _, l := range bulk {
 		stored(l.ID)
 	}
-	require.NoError(t, s.Atomic(ctx, func(tx leads.Tx) error {
+	mustNoError(t, s.Atomic(ctx, func(tx leads.Tx) error {
 		for _, l := range [][]*leads.Lead{{newLead()}, {newLead()}} {
 			if bc, ok := tx.Leads().(leads.BulkCreator); ok {
 				if err := bc.CreateMany(ctx, l); err != nil {
@@ -97,9 +96,9 @@ func testLookupFollowsEveryWrite(t *testing.T, s leads.Store) {
 
 	// Update, outside and inside a transaction.
 	_, err := s.Leads().Update(ctx, a.ID, func(l *leads.Lead) error { move(l); return nil })
-	require.NoError(t, err)
+	mustNoError(t, err)
 	stored(a.ID)
-	require.NoError(t, s.Atomic(ctx, func(tx leads.Tx) error {
+	mustNoError(t, s.Atomic(ctx, func(tx leads.Tx) error {
 		_, err := tx.Leads().Update(ctx, bulk[0].ID, func(l *leads.Lead) error { move(l); return nil })
 		return err
 	}))
@@ -108,13 +107,13 @@ func testLookupFollowsEveryWrite(t *testing.T, s leads.Store) {
 
 	// The batch and logged updates, where offered.
 	if u, ok := s.Leads().(leads.LeadBatchUpdater); ok {
-		require.NoError(t, u.UpdateEach(ctx, []uuid.UUID{bulk[1].ID}, func(l *leads.Lead) (bool, error) { move(l); return true, nil }))
+		mustNoError(t, u.UpdateEach(ctx, []uuid.UUID{bulk[1].ID}, func(l *leads.Lead) (bool, error) { move(l); return true, nil }))
 		stored(bulk[1].ID)
 		check("UpdateEach")
 	}
 	if u, ok := s.Leads().(leads.LoggedUpdater); ok {
 		_, err := u.UpdateLogged(ctx, bulk[2].ID, func(l *leads.Lead) ([]*leads.HistoryItem, error) { move(l); return nil, nil })
-		require.NoError(t, err)
+		mustNoError(t, err)
 		stored(bulk[2].ID)
 		check("UpdateLogged")
 	}
@@ -130,15 +129,15 @@ func testLookupFollowsEveryWrite(t *testing.T, s leads.Store) {
 		}
 		return errRollback
 	})
-	require.ErrorIs(t, err, errRollback)
+	mustErrorIs(t, err, errRollback)
 	check("rollback")
 
 	// Delete, outside and inside a transaction.
 	for i, id := range []uuid.UUID{a.ID, bulk[0].ID} {
 		if i == 0 {
-			require.NoError(t, s.Leads().Delete(ctx, id))
+			mustNoError(t, s.Leads().Delete(ctx, id))
 		} else {
-			require.NoError(t, s.Atomic(ctx, func(tx leads.Tx) error { return tx.Leads().Delete(ctx, id) }))
+			mustNoError(t, s.Atomic(ctx, func(tx leads.Tx) error { return tx.Leads().Delete(ctx, id) }))
 		}
 		st.gone[id] = append(st.gone[id], leads.MatchKeys(st.live[id])...)
 		delete(st.live, id)

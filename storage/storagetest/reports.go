@@ -5,15 +5,13 @@ import (
 	"testing"
 
 	"github.com/leadkit/leads"
-	"github.com/leadkit/leads/report"
-	"github.com/stretchr/testify/require"
 )
 
 func listReports(t *testing.T, tx leads.Tx) []*leads.Report {
 	t.Helper()
 	var out []*leads.Report
 	for r, err := range tx.Reports().List(ctx) {
-		require.NoError(t, err)
+		mustNoError(t, err)
 		out = append(out, r)
 	}
 	return out
@@ -35,88 +33,57 @@ func customReport(name string) *leads.Report {
 // testReports checks the life cycle of saved reports: create, get, a name
 // taken twice, list in name order, update, delete, and rollback.
 func testReports(t *testing.T, s leads.Store) {
-	require.Empty(t, listReports(t, s), "a new store has no saved reports")
+	mustEmpty(t, listReports(t, s), "a new store has no saved reports")
 
 	hot := customReport("Hot web leads")
-	require.NoError(t, s.Reports().Create(ctx, hot))
-	require.EqualValues(t, 1, hot.Version)
+	mustNoError(t, s.Reports().Create(ctx, hot))
+	mustEqualValues(t, 1, hot.Version)
 	got, err := s.Reports().Get(ctx, hot.ID)
-	require.NoError(t, err)
-	require.Equal(t, hot, got, "a saved report opens exactly as it was saved")
+	mustNoError(t, err)
+	mustEqual(t, hot, got, "a saved report opens exactly as it was saved")
 
 	again := customReport("hot web leads ")
 	again.Columns = []leads.Field{leads.FieldFullName}
-	require.ErrorIs(t, s.Reports().Create(ctx, again), leads.ErrConflict, "the same name, folded")
+	mustErrorIs(t, s.Reports().Create(ctx, again), leads.ErrConflict, "the same name, folded")
 	got, err = s.Reports().Get(ctx, hot.ID)
-	require.NoError(t, err)
-	require.Equal(t, hot.Columns, got.Columns, "a refused create changes nothing")
+	mustNoError(t, err)
+	mustEqual(t, hot.Columns, got.Columns, "a refused create changes nothing")
 
 	cold := customReport("Cold leads")
 	cold.Where = leads.Cond{}
 	cold.GroupBy = nil
-	require.NoError(t, s.Reports().Create(ctx, cold))
+	mustNoError(t, s.Reports().Create(ctx, cold))
 	list := listReports(t, s)
-	require.Len(t, list, 2)
-	require.Equal(t, []string{"Cold leads", "Hot web leads"}, []string{list[0].Name, list[1].Name})
-	require.Equal(t, cold, list[0])
+	mustLen(t, list, 2)
+	mustEqual(t, []string{"Cold leads", "Hot web leads"}, []string{list[0].Name, list[1].Name})
+	mustEqual(t, cold, list[0])
 
 	got.Columns[0] = "scribble" // a copy
 	got, err = s.Reports().Get(ctx, hot.ID)
-	require.NoError(t, err)
-	require.Equal(t, leads.FieldFileAs, got.Columns[0])
+	mustNoError(t, err)
+	mustEqual(t, leads.FieldFileAs, got.Columns[0])
 
 	upd, err := s.Reports().Update(ctx, hot.ID, func(r *leads.Report) error {
 		r.Sort = []leads.SortKey{leads.Asc(leads.FieldCompany)}
 		return nil
 	})
-	require.NoError(t, err)
-	require.EqualValues(t, 2, upd.Version)
+	mustNoError(t, err)
+	mustEqualValues(t, 2, upd.Version)
 	got, err = s.Reports().Get(ctx, hot.ID)
-	require.NoError(t, err)
-	require.Equal(t, upd, got)
+	mustNoError(t, err)
+	mustEqual(t, upd, got)
 
 	err = s.Atomic(ctx, func(tx leads.Tx) error {
-		require.NoError(t, tx.Reports().Delete(ctx, hot.ID))
-		require.Len(t, listReports(t, tx), 1, "reads in the transaction see its deletes")
+		mustNoError(t, tx.Reports().Delete(ctx, hot.ID))
+		mustLen(t, listReports(t, tx), 1, "reads in the transaction see its deletes")
 		return errors.New("roll back")
 	})
-	require.Error(t, err)
-	require.Len(t, listReports(t, s), 2, "a rolled back delete deletes nothing")
+	mustError(t, err)
+	mustLen(t, listReports(t, s), 2, "a rolled back delete deletes nothing")
 
-	require.NoError(t, s.Reports().Delete(ctx, hot.ID))
+	mustNoError(t, s.Reports().Delete(ctx, hot.ID))
 	_, err = s.Reports().Get(ctx, hot.ID)
-	require.ErrorIs(t, err, leads.ErrNotFound)
-	require.ErrorIs(t, s.Reports().Delete(ctx, hot.ID), leads.ErrNotFound)
-	require.Equal(t, []*leads.Report{cold}, listReports(t, s))
-}
-
-// testReportRuns checks that a report run over the store counts what a
-// plain query counts: the store answers the report's query identically.
-func testReportRuns(t *testing.T, s leads.Store) {
-	n := 40
-	for i := range n {
-		create(t, s, Sample(i))
-	}
-	r, _ := leads.BuiltinReport(leads.ReportLeadsByAssignedToAndScore)
-	res, err := report.Run(ctx, s, r)
-	require.NoError(t, err)
-	want, err := s.Leads().Count(ctx, leads.Query{Types: r.Types})
-	require.NoError(t, err)
-	require.Equal(t, want, res.Total)
-	sum := 0
-	for _, g := range res.Groups {
-		inner := 0
-		for _, sub := range g.Groups {
-			q := leads.Query{Types: r.Types, Where: leads.And(leads.Eq(leads.FieldAssignedTo, g.Value),
-				leads.Eq(leads.FieldStars, sub.Value))}
-			c, err := s.Leads().Count(ctx, q)
-			require.NoError(t, err)
-			require.Equal(t, c, sub.Count, "%s / %s", g.Label, sub.Label)
-			require.Len(t, sub.Rows, sub.Count)
-			inner += sub.Count
-		}
-		require.Equal(t, g.Count, inner)
-		sum += g.Count
-	}
-	require.Equal(t, res.Total, sum)
+	mustErrorIs(t, err, leads.ErrNotFound)
+	mustErrorIs(t, s.Reports().Delete(ctx, hot.ID), leads.ErrNotFound)
+	mustEqual(t, []*leads.Report{cold}, listReports(t, s))
 }

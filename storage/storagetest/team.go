@@ -13,62 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func listUsers(t *testing.T, tx leads.Tx) []leads.User {
-	t.Helper()
-	var out []leads.User
-	for u, err := range tx.Users().List(ctx) {
-		require.NoError(t, err)
-		out = append(out, *u)
-	}
-	return out
-}
-
-// testUsers checks the life cycle of a user in the repository: create,
-// order, copies, update, versions, delete, and rollback.
-func testUsers(t *testing.T, s leads.Store) {
-	require.Empty(t, listUsers(t, s), "a new store has no users")
-	bob := &leads.User{ID: uuid.Must(uuid.NewV7()), Name: "bob", Email: "bob@example.com", Active: true}
-	ada := &leads.User{ID: uuid.Must(uuid.NewV7()), Name: "Ada", Active: true, LastTurn: 3}
-	carol := &leads.User{ID: uuid.Must(uuid.NewV7()), Name: "Carol"}
-	for _, u := range []*leads.User{bob, ada, carol} {
-		require.NoError(t, s.Users().Create(ctx, u))
-		require.EqualValues(t, 1, u.Version)
-	}
-	require.ErrorIs(t, s.Users().Create(ctx, bob), leads.ErrConflict)
-	require.Equal(t, []leads.User{*ada, *bob, *carol}, listUsers(t, s), "ordered by name ignoring case")
-
-	got, err := s.Users().Get(ctx, bob.ID)
-	require.NoError(t, err)
-	require.Equal(t, bob, got)
-	got.Name = "scribble" // a copy
-	upd, err := s.Users().Update(ctx, bob.ID, func(u *leads.User) error {
-		u.Email, u.Active, u.LastTurn = "", false, 9
-		return nil
-	})
-	require.NoError(t, err)
-	require.EqualValues(t, 2, upd.Version)
-	got, err = s.Users().Get(ctx, bob.ID)
-	require.NoError(t, err)
-	require.Equal(t, leads.User{ID: bob.ID, Name: "bob", LastTurn: 9, Version: 2}, *got)
-	_, err = s.Users().Update(ctx, bob.ID, func(u *leads.User) error { u.Version = 1; return nil })
-	require.ErrorIs(t, err, leads.ErrConflict)
-
-	err = s.Atomic(ctx, func(tx leads.Tx) error {
-		require.NoError(t, tx.Users().Delete(ctx, ada.ID))
-		require.NoError(t, tx.Users().Create(ctx, &leads.User{ID: uuid.Must(uuid.NewV7()), Name: "Dan"}))
-		require.Len(t, listUsers(t, tx), 3, "reads in the transaction see its writes")
-		return errors.New("roll back")
-	})
-	require.Error(t, err)
-	require.Len(t, listUsers(t, s), 3)
-
-	require.NoError(t, s.Users().Delete(ctx, ada.ID))
-	_, err = s.Users().Get(ctx, ada.ID)
-	require.ErrorIs(t, err, leads.ErrNotFound)
-	require.ErrorIs(t, s.Users().Delete(ctx, ada.ID), leads.ErrNotFound)
-	require.Len(t, listUsers(t, s), 2)
-}
-
 // testTeamOperations runs the Book's team operations on the store: they
 // are built from Atomic, so every adapter must give them the same,
 // all-or-nothing result.
@@ -205,54 +149,4 @@ func testConcurrentTeam(t *testing.T, s leads.Store) {
 	require.Equal(t, versions, total, "one version per record each applied write changed")
 	require.Zero(t, failed)
 	t.Logf("%d updates gave up after their retries", len(gaveUp))
-}
-
-// testBatchUpdate checks the contract of leads.LeadBatchUpdater for a
-// store whose transactions offer it.
-func testBatchUpdate(t *testing.T, s leads.Store) {
-	for i := range 4 {
-		create(t, s, Sample(i))
-	}
-	missing := uuid.Must(uuid.NewV7())
-	ids := []uuid.UUID{Sample(0).ID, missing, Sample(1).ID, Sample(2).ID}
-	offered := false
-	err := s.Atomic(ctx, func(tx leads.Tx) error {
-		u, ok := tx.Leads().(leads.LeadBatchUpdater)
-		if !ok {
-			return nil
-		}
-		offered = true
-		var seen []uuid.UUID
-		err := u.UpdateEach(ctx, ids, func(l *leads.Lead) (bool, error) {
-			seen = append(seen, l.ID)
-			l.JobTitle = "batch"
-			return l.ID != Sample(2).ID, nil // the third is left alone
-		})
-		require.ErrorIs(t, err, leads.ErrNotFound)
-		require.ErrorContains(t, err, missing.String())
-		require.Equal(t, []uuid.UUID{Sample(0).ID, Sample(1).ID, Sample(2).ID}, seen, "in order, unknown IDs skipped")
-		got, err := tx.Leads().Get(ctx, Sample(0).ID)
-		require.NoError(t, err)
-		require.Equal(t, "batch", got.JobTitle, "reads in the transaction see the writes")
-		require.EqualValues(t, 2, got.Version)
-		got, err = tx.Leads().Get(ctx, Sample(2).ID)
-		require.NoError(t, err)
-		require.EqualValues(t, 1, got.Version, "fn returned false: not written")
-
-		stop := errors.New("stop")
-		err = u.UpdateEach(ctx, []uuid.UUID{Sample(3).ID}, func(*leads.Lead) (bool, error) { return true, stop })
-		require.ErrorIs(t, err, stop)
-		err = u.UpdateEach(ctx, []uuid.UUID{Sample(3).ID}, func(l *leads.Lead) (bool, error) { l.Version = 7; return true, nil })
-		require.ErrorIs(t, err, leads.ErrConflict, "a changed version is refused")
-		return errors.New("roll back")
-	})
-	if !offered {
-		t.Skip("the store's transactions do not offer leads.LeadBatchUpdater")
-	}
-	require.Error(t, err)
-	for i := range 4 {
-		got, err := s.Leads().Get(ctx, Sample(i).ID)
-		require.NoError(t, err)
-		require.EqualValues(t, 1, got.Version, "rolled back")
-	}
 }

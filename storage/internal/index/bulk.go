@@ -1,4 +1,4 @@
-package memory
+package index
 
 import (
 	"context"
@@ -92,12 +92,4 @@ func (t leadTx) undoCreate(written []*leads.Lead, deleted []uuid.UUID) {
 	for _, id := range deleted {
 		t.c.Leads[id] = nil
 	}
-}
-
-// CreateMany implements leads.BulkCreator for the store: the leads are
-// written in one Atomic.
-func (r leadRepo) CreateMany(ctx context.Context, ls []*leads.Lead) error {
-	return r.s.Atomic(ctx, func(tx leads.Tx) error {
-		return tx.Leads().(leads.BulkCreator).CreateMany(ctx, ls)
-	})
 }

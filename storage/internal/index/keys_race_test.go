@@ -1,4 +1,4 @@
-package memory
+package index
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ import (
 // writes, each larger than the index, keep dropping the key index: every
 // lookup must find the lead, however the rebuild and the writes interleave.
 func TestKeyIndexLookupDuringBulkWrites(t *testing.T) {
-	x := NewIndex()
+	x := New()
 	ada := &leads.Lead{ID: uuid.Must(uuid.NewV7()), FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}}
 	c := NewChanges()
 	c.Leads[ada.ID] = ada

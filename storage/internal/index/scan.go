@@ -1,4 +1,4 @@
-package memory
+package index
 
 import (
 	"context"
@@ -10,18 +10,8 @@ import (
 // change in place (writes replace them), so handing out the stored records
 // themselves is safe as long as the reader neither changes nor keeps them.
 var (
-	_ leads.LeadScanner = leadRepo{}
 	_ leads.LeadScanner = leadTx{}
 )
-
-// ScanLeads hands fn the stored leads of q's types that meet q's
-// condition, in no particular order, without copying them.
-func (r leadRepo) ScanLeads(ctx context.Context, q leads.Query, fn func(*leads.Lead) bool) error {
-	if r.s.isClosed() {
-		return ErrClosed
-	}
-	return scanLeads(ctx, r.s.index, q, nil, fn)
-}
 
 // ScanLeads hands fn the leads of q's types that meet q's condition, seen
 // through the transaction, in no particular order, without copying them.

@@ -1,4 +1,4 @@
-package memory
+package index
 
 import (
 	"context"
@@ -186,16 +186,6 @@ type historyTx struct{ repo[leads.HistoryItem] }
 
 func (r historyTx) ByRecord(ctx context.Context, record uuid.UUID, f leads.HistoryFilter) iter.Seq2[*leads.HistoryItem, error] {
 	return listHistory(ctx, r.t.x, record, f, r.t.c)
-}
-
-// historyRepo is the history repository of a Store.
-type historyRepo struct{ storeRepo[leads.HistoryItem] }
-
-func (r historyRepo) ByRecord(ctx context.Context, record uuid.UUID, f leads.HistoryFilter) iter.Seq2[*leads.HistoryItem, error] {
-	if r.s.isClosed() {
-		return func(yield func(*leads.HistoryItem, error) bool) { yield(nil, ErrClosed) }
-	}
-	return listHistory(ctx, r.s.index, record, f, nil)
 }
 
 // listHistory streams copies of a record's history.

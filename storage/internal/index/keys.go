@@ -1,4 +1,4 @@
-package memory
+package index
 
 import (
 	"context"
@@ -302,17 +302,6 @@ func (t leadTx) LookupKeys(ctx context.Context, keys []string) ([]uuid.UUID, err
 	return t.x.FirstIDs(keys, t.c), nil
 }
 
-// LookupKeys implements leads.KeyLookuper.
-func (r leadRepo) LookupKeys(ctx context.Context, keys []string) ([]uuid.UUID, error) {
-	if r.s.isClosed() {
-		return nil, ErrClosed
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return r.s.index.FirstIDs(keys, nil), nil
-}
-
 // leadsExist reports, for each of ids, whether a lead has it, as seen
 // through overlay (which may be nil), under one lock.
 func (x *Index) leadsExist(ids []uuid.UUID, overlay *Changes) []bool {
@@ -339,21 +328,8 @@ func (t leadTx) LeadsExist(ctx context.Context, ids []uuid.UUID) ([]bool, error)
 	return t.x.leadsExist(ids, t.c), nil
 }
 
-// LeadsExist implements leads.IDLookuper.
-func (r leadRepo) LeadsExist(ctx context.Context, ids []uuid.UUID) ([]bool, error) {
-	if r.s.isClosed() {
-		return nil, ErrClosed
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return r.s.index.leadsExist(ids, nil), nil
-}
-
-// The store's and the transactions' lead repositories look up batches.
+// The transactions' lead repositories look up batches.
 var (
-	_ leads.KeyLookuper = leadRepo{}
 	_ leads.KeyLookuper = leadTx{}
-	_ leads.IDLookuper  = leadRepo{}
 	_ leads.IDLookuper  = leadTx{}
 )

@@ -1,13 +1,13 @@
-package memory
+package index
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/storage/internal/version"
 )
 
 // Tx returns a transaction over x: reads see the index through c, and writes
@@ -75,26 +75,13 @@ func (t leadTx) Update(ctx context.Context, id uuid.UUID, fn func(*leads.Lead) e
 	if err := fn(cur); err != nil {
 		return nil, err
 	}
-	if err := CheckUpdate("lead", id, stored, cur.ID, cur.Version); err != nil {
+	if err := version.Check("lead", id, stored, cur.ID, cur.Version); err != nil {
 		return nil, err
 	}
 	cur.Version = stored + 1
 	// The function may keep its pointer: store a copy of its own.
 	t.c.Leads[id] = cur.Clone()
 	return cur, nil
-}
-
-// CheckUpdate checks what an update function left: the same ID and the
-// stored version. Stores call it after running an update function.
-func CheckUpdate(kind string, id uuid.UUID, stored int64, gotID uuid.UUID, gotVersion int64) error {
-	if gotID != id {
-		return &leads.FieldError{Field: "id", Reason: fmt.Sprintf("an update cannot change the ID of %s %s", kind, id)}
-	}
-	if gotVersion != stored {
-		return &leads.ConflictError{Kind: kind, ID: id.String(),
-			Reason: fmt.Sprintf("stale version %d, stored %d", gotVersion, stored)}
-	}
-	return nil
 }
 
 func (t leadTx) Delete(ctx context.Context, id uuid.UUID) error {
@@ -168,7 +155,7 @@ func (t leadTx) UpdateEach(ctx context.Context, ids []uuid.UUID, fn func(*leads.
 		if !write {
 			continue
 		}
-		if err := CheckUpdate("lead", id, stored.Version, cur.ID, cur.Version); err != nil {
+		if err := version.Check("lead", id, stored.Version, cur.ID, cur.Version); err != nil {
 			return err
 		}
 		cur.Version = stored.Version + 1

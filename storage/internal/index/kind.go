@@ -1,4 +1,4 @@
-package memory
+package index
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/storage/internal/version"
 )
 
 // kind describes one kind of record other than leads (accounts, criteria,
@@ -155,7 +156,7 @@ func (r repo[T]) Update(ctx context.Context, id uuid.UUID, fn func(*T) error) (*
 	if err := fn(cur); err != nil {
 		return nil, err
 	}
-	if err := CheckUpdate(r.k.name, id, stored, r.k.id(cur), *r.k.version(cur)); err != nil {
+	if err := version.Check(r.k.name, id, stored, r.k.id(cur), *r.k.version(cur)); err != nil {
 		return nil, err
 	}
 	*r.k.version(cur) = stored + 1
@@ -193,50 +194,6 @@ func listAll[T any](ctx context.Context, x *Index, k kind[T], c *Changes) iter.S
 	}
 }
 
-// storeRepo is the repository of one kind outside a transaction: reads
-// go to the index, each write is a transaction of its own.
-type storeRepo[T any] struct {
-	k kind[T]
-	s *Store
-}
-
-func (r storeRepo[T]) in(t leads.Tx) repo[T] { return repo[T]{k: r.k, t: t.(*tx)} }
-
-func (r storeRepo[T]) Create(ctx context.Context, v *T) error {
-	return r.s.Atomic(ctx, func(tx leads.Tx) error { return r.in(tx).Create(ctx, v) })
-}
-
-func (r storeRepo[T]) Get(ctx context.Context, id uuid.UUID) (*T, error) {
-	if r.s.isClosed() {
-		return nil, ErrClosed
-	}
-	return repo[T]{k: r.k, t: &tx{x: r.s.index}}.Get(ctx, id)
-}
-
-func (r storeRepo[T]) Update(ctx context.Context, id uuid.UUID, fn func(*T) error) (*T, error) {
-	var out *T
-	err := r.s.Atomic(ctx, func(tx leads.Tx) error {
-		var err error
-		out, err = r.in(tx).Update(ctx, id, fn)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-func (r storeRepo[T]) Delete(ctx context.Context, id uuid.UUID) error {
-	return r.s.Atomic(ctx, func(tx leads.Tx) error { return r.in(tx).Delete(ctx, id) })
-}
-
-func (r storeRepo[T]) List(ctx context.Context) iter.Seq2[*T, error] {
-	if r.s.isClosed() {
-		return func(yield func(*T, error) bool) { yield(nil, ErrClosed) }
-	}
-	return listAll(ctx, r.s.index, r.k, nil)
-}
-
 // opportunities lists the opportunities of one record (all of them for
 // uuid.Nil) out of the generic listing. A store holds few opportunities
 // per lead, so a scan is cheap; a SQL store answers it with an index.
@@ -258,11 +215,4 @@ type opportunityRepo struct{ repo[leads.Opportunity] }
 
 func (r opportunityRepo) List(ctx context.Context, record uuid.UUID) iter.Seq2[*leads.Opportunity, error] {
 	return opportunities(r.repo.List(ctx), record)
-}
-
-// storeOpportunityRepo is the opportunity repository outside a transaction.
-type storeOpportunityRepo struct{ storeRepo[leads.Opportunity] }
-
-func (r storeOpportunityRepo) List(ctx context.Context, record uuid.UUID) iter.Seq2[*leads.Opportunity, error] {
-	return opportunities(r.storeRepo.List(ctx), record)
 }

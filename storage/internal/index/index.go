@@ -1,4 +1,9 @@
-package memory
+// Package index holds records in memory and answers queries over them:
+// the query engine that storage/memory and storage/file share. An Index
+// holds the committed records; a Changes holds the writes of one
+// transaction, seen through Index.Tx and applied at commit with
+// Index.Apply.
+package index
 
 import (
 	"hash/maphash"
@@ -9,7 +14,7 @@ import (
 )
 
 // Index holds records in memory and answers queries over them. It is the
-// query engine of this package's Store and of storage/file, which loads its
+// query engine of storage/memory and of storage/file, which loads its
 // records into an Index on open.
 //
 // An Index owns the records it holds: callers must not change a record
@@ -41,9 +46,9 @@ type Index struct {
 	keySeed   maphash.Seed
 }
 
-// NewIndex returns an empty Index: no records, and no criteria either (a
+// New returns an empty Index: no records, and no criteria either (a
 // new store installs leads.DefaultCriteria itself).
-func NewIndex() *Index {
+func New() *Index {
 	return &Index{leads: map[uuid.UUID]*leads.Lead{}, accounts: map[uuid.UUID]*leads.Account{},
 		users:    map[uuid.UUID]*leads.User{},
 		criteria: map[uuid.UUID]*leads.Criterion{}, fieldDefs: map[uuid.UUID]*leads.FieldDefinition{},
@@ -51,12 +56,12 @@ func NewIndex() *Index {
 		byRecord: map[uuid.UUID][]*leads.HistoryItem{}, reports: map[uuid.UUID]*leads.Report{}}
 }
 
-// NewIndexFrom returns an Index that holds the records of c, taking over
+// NewFrom returns an Index that holds the records of c, taking over
 // its map of leads rather than copying it: loading a large store costs no
 // second copy of the largest map. The other kinds are applied as usual. c
 // must hold no deletions (nil values) and must not be used again.
-func NewIndexFrom(c *Changes) *Index {
-	x := NewIndex()
+func NewFrom(c *Changes) *Index {
+	x := New()
 	if c.Leads != nil {
 		x.leads = c.Leads
 	}

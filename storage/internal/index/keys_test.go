@@ -1,4 +1,4 @@
-package memory
+package index
 
 import (
 	"fmt"
@@ -16,7 +16,7 @@ import (
 // and checks every lookup against a scan of the leads.
 func TestKeyIndexFollowsWrites(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	x := NewIndex()
+	x := New()
 	ids := make([]uuid.UUID, 40)
 	for i := range ids {
 		ids[i] = uuid.Must(uuid.NewV7())
@@ -126,7 +126,7 @@ func TestKeyIndexAfterBulkWrite(t *testing.T) {
 		dropped bool
 	}{{"more than held", 12, true}, {"fewer than held", 3, false}} {
 		t.Run(tc.name, func(t *testing.T) {
-			x := NewIndex()
+			x := New()
 			lead := func(i int) *leads.Lead {
 				return &leads.Lead{ID: uuid.Must(uuid.NewV7()), FullName: fmt.Sprintf("Person %d", i%3), Company: "Acme",
 					Emails: []leads.Email{{Address: fmt.Sprintf("p%d@acme.example", i%5)}}}

@@ -9,9 +9,11 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	storagetest.Run(t, func(t *testing.T) leads.Store {
+	open := func(t *testing.T) leads.Store {
 		s := memory.New()
 		t.Cleanup(func() { s.Close() })
 		return s
-	})
+	}
+	storagetest.TestStore(t, open)
+	storagetest.TestBook(t, open)
 }
