@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"os"
 	"time"
+
+	"github.com/leadkit/leads"
 )
 
 // The errors of Open and of writes; test them with errors.Is.
@@ -130,8 +132,9 @@ func checkVersion(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// migrate creates the tables of a new file, in one transaction, and
-// refuses a file of a newer schema.
+// migrate creates the tables of a new file and its default criteria
+// (leads.DefaultCriteria), in one transaction, and refuses a file of a
+// newer schema.
 func migrate(ctx context.Context, db *sql.DB) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -157,6 +160,12 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	if _, err := tx.ExecContext(ctx, schemaSQL); err != nil {
 		return fmt.Errorf("leads/sqlite: create tables: %w", err)
+	}
+	for _, c := range leads.DefaultCriteria() {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO criteria (id, name, weight, version) VALUES (?, ?, ?, 1)",
+			c.ID, c.Name, int64(c.Weight)); err != nil {
+			return fmt.Errorf("leads/sqlite: add the default criteria: %w", err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
 		return fmt.Errorf("leads/sqlite: create tables: %w", err)

@@ -43,7 +43,9 @@ func (s *Store) direct() db { return db{s: s, q: s.r} }
 func (s *Store) Leads() leads.LeadRepository { return leadRepo{s.direct()} }
 
 // Accounts returns the account repository.
-func (s *Store) Accounts() leads.AccountRepository { return kindRepo[leads.Account]{accountKind, s.direct()} }
+func (s *Store) Accounts() leads.AccountRepository {
+	return kindRepo[leads.Account]{accountKind, s.direct()}
+}
 
 // Criteria returns the repository of scoring criteria.
 func (s *Store) Criteria() leads.CriterionRepository {
@@ -69,7 +71,9 @@ func (s *Store) History() leads.HistoryRepository {
 }
 
 // Reports returns the repository of saved reports.
-func (s *Store) Reports() leads.ReportRepository { return kindRepo[leads.Report]{reportKind, s.direct()} }
+func (s *Store) Reports() leads.ReportRepository {
+	return kindRepo[leads.Report]{reportKind, s.direct()}
+}
 
 // Atomic runs fn in one write transaction (BEGIN IMMEDIATE): it commits
 // when fn returns nil and rolls back when fn returns an error, which
