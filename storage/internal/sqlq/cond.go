@@ -178,6 +178,14 @@ func (b *Builder) rangeTest(vals []string, prefixed bool) func(fv string) string
 // valueCond translates a condition on a number, decimal or time field.
 func (b *Builder) valueCond(c leads.Cond, col column) (string, error) {
 	lhs := row(b.sortExprs(col))
+	if b.d == SQLite && col.kind != leads.KindTime {
+		// Stars and score have few distinct values: SQLite, without
+		// statistics, would read such a condition through the index of
+		// the column and then sort every row it found, where walking
+		// the index of the sort and testing each row finds a first page
+		// at once. The unary plus keeps the column off its index.
+		lhs = "+" + lhs
+	}
 	one := func(v string) ([]string, error) {
 		vals, err := operand(col.kind, v)
 		if err != nil {
