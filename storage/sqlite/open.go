@@ -69,7 +69,11 @@ func Open(ctx context.Context, path string, opts *Options) (*Store, error) {
 	s := &Store{readOnly: o.ReadOnly}
 	var err error
 	if !o.ReadOnly {
-		if s.w, err = openDB(path, o, "&_txlock=immediate"); err != nil {
+		// A page cache of 64 MB for the writer (SQLite's default is 2 MB):
+		// an import changes pages all over the dozen indexes, and a small
+		// cache writes them out and reads them back many times. It fills
+		// only as pages are touched.
+		if s.w, err = openDB(path, o, "&_txlock=immediate&_pragma=cache_size(-65536)"); err != nil {
 			return nil, err
 		}
 		// One writer connection: writers of this process queue in the

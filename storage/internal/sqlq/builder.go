@@ -1,7 +1,6 @@
 package sqlq
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -116,6 +115,3 @@ func Storable(s string) bool {
 // folding (strings.ToLower), so that the database compares exactly what
 // leads.Select compares.
 func fold(s string) string { return strings.ToLower(s) }
-
-// itoa is strconv.Itoa, named for the SQL it writes.
-func itoa(i int) string { return strconv.Itoa(i) }
