@@ -21,15 +21,18 @@ func TestFirstPagePlans(t *testing.T) {
 		}
 	}
 	queries := map[string]leads.Query{
-		"file as":           {Limit: 20},
-		"stars":             {Sort: []leads.SortKey{leads.Desc(leads.FieldStars)}, Limit: 20},
-		"score":             {Sort: []leads.SortKey{leads.Desc(leads.FieldScore)}, Limit: 20},
-		"assignee":          {Sort: []leads.SortKey{leads.Asc(leads.FieldAssignedTo)}, Limit: 20},
-		"company":           {Sort: []leads.SortKey{leads.Asc(leads.FieldCompany)}, Limit: 20},
-		"created":           {Sort: []leads.SortKey{leads.Asc(leads.FieldCreatedAt)}, Limit: 20},
-		"source and stars":  {Where: leads.And(leads.Eq(leads.FieldSource, "Web"), leads.StarsBetween(3, 5)), Limit: 20},
-		"mine, hot first":   {Where: leads.Eq(leads.FieldAssignedTo, "user01"), Sort: []leads.SortKey{leads.Desc(leads.FieldStars)}, Limit: 20},
-		"file as, 2nd page": {Limit: 20, After: cursorAfter(t, s, leads.Query{Limit: 20})},
+		"file as":                      {Limit: 20},
+		"stars":                        {Sort: []leads.SortKey{leads.Desc(leads.FieldStars)}, Limit: 20},
+		"score":                        {Sort: []leads.SortKey{leads.Desc(leads.FieldScore)}, Limit: 20},
+		"assignee":                     {Sort: []leads.SortKey{leads.Asc(leads.FieldAssignedTo)}, Limit: 20},
+		"company":                      {Sort: []leads.SortKey{leads.Asc(leads.FieldCompany)}, Limit: 20},
+		"created":                      {Sort: []leads.SortKey{leads.Asc(leads.FieldCreatedAt)}, Limit: 20},
+		"source and stars":             {Where: leads.And(leads.Eq(leads.FieldSource, "Web"), leads.StarsBetween(3, 5)), Limit: 20},
+		"mine, hot first":              {Where: leads.Eq(leads.FieldAssignedTo, "user01"), Sort: []leads.SortKey{leads.Desc(leads.FieldStars)}, Limit: 20},
+		"report by assignee":           {Sort: []leads.SortKey{leads.Asc(leads.FieldAssignedTo), leads.Asc(leads.FieldFileAs)}},
+		"report by assignee and stars": {Sort: []leads.SortKey{leads.Asc(leads.FieldAssignedTo), leads.Desc(leads.FieldStars), leads.Asc(leads.FieldFileAs)}},
+		"report by stars":              {Sort: []leads.SortKey{leads.Desc(leads.FieldStars), leads.Asc(leads.FieldFileAs)}},
+		"file as, 2nd page":            {Limit: 20, After: cursorAfter(t, s, leads.Query{Limit: 20})},
 	}
 	for name, q := range queries {
 		p, err := q.Plan()

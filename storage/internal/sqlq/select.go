@@ -81,14 +81,22 @@ func Select(d Dialect, columns string, q leads.Query, p *leads.Plan) (string, []
 }
 
 // sortKeys returns the ORDER BY keys of q (its sort, then File As, then
-// the ID), with the values of its cursor when it has one.
+// the ID, each field once), with the values of its cursor when it has
+// one.
 func (b *Builder) sortKeys(q leads.Query, p *leads.Plan) ([]sortKey, error) {
 	fields := make([]leads.SortKey, 0, len(q.Sort)+1)
 	fields = append(fields, q.Sort...)
 	fields = append(fields, leads.Asc(leads.FieldFileAs))
 	afterVals, afterID, hasCursor := p.After()
 	var keys []sortKey
+	seen := make(map[leads.Field]bool, len(fields))
 	for i, k := range fields {
+		if seen[k.Field] {
+			// A field sorted on already orders nothing more, and the
+			// planner would not see that the index covers the order.
+			continue
+		}
+		seen[k.Field] = true
 		col, err := b.column(k.Field)
 		if err != nil {
 			return nil, err
