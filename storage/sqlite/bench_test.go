@@ -216,3 +216,21 @@ func BenchmarkImport(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCreateMany stores batches of 1,000 new leads into a store that
+// grows with each batch, as an import does.
+func BenchmarkCreateMany(b *testing.B) {
+	s := newT(b)
+	next := 0
+	for b.Loop() {
+		ls := make([]*leads.Lead, 1000)
+		for i := range ls {
+			ls[i] = benchLead(next)
+			next++
+		}
+		if err := s.Leads().(leads.BulkCreator).CreateMany(context.Background(), ls); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(next)/b.Elapsed().Seconds(), "rows/s")
+}
