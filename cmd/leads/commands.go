@@ -51,6 +51,7 @@ func commandTable() []*command {
 		{name: "users", synopsis: usersSynopsis, help: usersHelp, run: (*app).users},
 		{name: "assign", synopsis: assignSynopsis, help: assignHelp, run: (*app).assign},
 		{name: "bulk-edit", synopsis: bulkEditSynopsis, help: bulkEditHelp, run: (*app).bulkEdit},
+		{name: "migrate", synopsis: migrateSynopsis, help: migrateHelp, run: (*app).migrate},
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/leadkit/leads"
+	"github.com/leadkit/leads/storage/internal/sqlq"
 	"github.com/shopspring/decimal"
 )
 
@@ -370,34 +371,34 @@ func (r historyRepo) ByRecord(ctx context.Context, record uuid.UUID, f leads.His
 			yield(nil, err)
 			return
 		}
-		b := &sqlQuery{}
+		b := sqlq.NewBuilder(sqlq.Postgres, nil)
 		cols := make([]string, len(r.k.columns))
 		for i, c := range r.k.columns {
 			cols[i] = "h." + c
 		}
 		var sb strings.Builder
 		sb.WriteString("SELECT " + strings.Join(cols, ", ") +
-			" FROM history_records l JOIN history h ON h.id = l.history_id WHERE l.record_id = " + b.arg(record, "uuid"))
+			" FROM history_records l JOIN history h ON h.id = l.history_id WHERE l.record_id = " + b.Arg(record, "uuid"))
 		if len(f.Kinds) > 0 {
 			kinds := make([]string, len(f.Kinds))
 			for i, k := range f.Kinds {
 				kinds[i] = string(k)
 			}
-			sb.WriteString(" AND h.kind = ANY(" + b.arg(kinds, "text[]") + ")")
+			sb.WriteString(" AND h.kind = ANY(" + b.Arg(kinds, "text[]") + ")")
 		}
 		if !f.From.IsZero() {
 			at, ns := splitTime(f.From)
-			sb.WriteString(" AND (l.at, l.at_ns) >= (" + b.arg(at, "timestamptz") + ", " + b.arg(ns, "smallint") + ")")
+			sb.WriteString(" AND (l.at, l.at_ns) >= (" + b.Arg(at, "timestamptz") + ", " + b.Arg(ns, "smallint") + ")")
 		}
 		if !f.To.IsZero() {
 			at, ns := splitTime(f.To)
-			sb.WriteString(" AND (l.at, l.at_ns) < (" + b.arg(at, "timestamptz") + ", " + b.arg(ns, "smallint") + ")")
+			sb.WriteString(" AND (l.at, l.at_ns) < (" + b.Arg(at, "timestamptz") + ", " + b.Arg(ns, "smallint") + ")")
 		}
 		sb.WriteString(" ORDER BY l.at DESC, l.at_ns DESC, l.history_id DESC")
 		if f.Limit > 0 {
-			sb.WriteString(" LIMIT " + b.arg(int64(f.Limit), "bigint"))
+			sb.WriteString(" LIMIT " + b.Arg(int64(f.Limit), "bigint"))
 		}
-		rows, err := r.db.q.Query(ctx, sb.String(), b.args...)
+		rows, err := r.db.q.Query(ctx, sb.String(), b.Args()...)
 		if err != nil {
 			yield(nil, wrap("list history", err))
 			return
