@@ -20,5 +20,7 @@ func newT(t testing.TB) *Store {
 }
 
 func TestConformance(t *testing.T) {
-	storagetest.Run(t, func(t *testing.T) leads.Store { return newT(t) })
+	open := func(t *testing.T) leads.Store { return newT(t) }
+	storagetest.TestStore(t, open)
+	storagetest.TestBook(t, open)
 }
