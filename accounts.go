@@ -7,9 +7,9 @@ import (
 	"github.com/google/uuid"
 )
 
-// EditAccount changes an account through fn; an error from fn or an
+// XAccountEdit changes an account through fn; an error from fn or an
 // invalid result writes nothing. The ID and creation time cannot change.
-func (b *Book) EditAccount(ctx context.Context, id uuid.UUID, fn func(*Account) error) (*Account, error) {
+func (b *Book) XAccountEdit(ctx context.Context, id uuid.UUID, fn func(*Account) error) (*Account, error) {
 	return b.store.Accounts().Update(ctx, id, func(a *Account) error {
 		old := *a
 		if err := fn(a); err != nil {
@@ -22,8 +22,8 @@ func (b *Book) EditAccount(ctx context.Context, id uuid.UUID, fn func(*Account) 
 	})
 }
 
-// Accounts returns every account, ordered by name.
-func (b *Book) Accounts(ctx context.Context) ([]Account, error) {
+// XAccountsList returns every account, ordered by name.
+func (b *Book) XAccountsList(ctx context.Context) ([]Account, error) {
 	var out []Account
 	for a, err := range b.store.Accounts().List(ctx) {
 		if err != nil {
@@ -43,14 +43,14 @@ type DeleteAccountOptions struct {
 	Unlink bool
 }
 
-// DeleteAccount deletes an account. While leads or contacts link to it,
+// XAccountDelete deletes an account. While leads or contacts link to it,
 // the delete is refused with an *InUseError (errors.Is ErrInUse) that says
 // how many, unless opts.Unlink is set: then their links are cleared in the
 // same write, and the change log of each record records the change
 // (account_id, from the account to none) with the acting user, as an
 // Edit would. An unknown ID gives ErrNotFound. No record is left linked
 // to a deleted account either way.
-func (b *Book) DeleteAccount(ctx context.Context, id uuid.UUID, opts DeleteAccountOptions) error {
+func (b *Book) XAccountDelete(ctx context.Context, id uuid.UUID, opts DeleteAccountOptions) error {
 	return b.store.Atomic(ctx, func(tx Tx) error {
 		// Lock the account before listing the records linked to it: a
 		// write linking a record to it (which locks it too) then either

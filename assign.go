@@ -19,7 +19,7 @@ func (b *Book) Assign(ctx context.Context, user string, ids ...uuid.UUID) (int, 
 
 // Unassign leaves the records of ids assigned to nobody and returns how
 // many changed; all-or-nothing, as Assign.
-func (b *Book) Unassign(ctx context.Context, ids ...uuid.UUID) (int, error) {
+func (b *Book) XUnassign(ctx context.Context, ids ...uuid.UUID) (int, error) {
 	return b.BulkEdit(ctx, ClearField(FieldAssignedTo), ids...)
 }
 

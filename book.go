@@ -70,10 +70,10 @@ func (b *Book) Store() Store { return b.store }
 // likely duplicate, as CreateChecked does.
 func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
 	if b.dup.policy == DuplicateBlock {
-		created, _, err := b.CreateChecked(ctx, l)
+		created, _, err := b.XCreateChecked(ctx, l)
 		return created, err
 	}
-	l, err := b.Prepare(ctx, l)
+	l, err := b.XPrepare(ctx, l)
 	if err != nil {
 		return nil, err
 	}
@@ -96,11 +96,11 @@ func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
 	return l, nil
 }
 
-// Lead returns the record with the given ID, or an error matching
+// Get returns the record with the given ID, or an error matching
 // ErrNotFound. The ID of a record merged into another one (Merge) gives
 // the survivor, whose ID differs from the one asked for: links and
 // bookmarks to a merged record keep working. See Resolve.
-func (b *Book) Lead(ctx context.Context, id uuid.UUID) (*Lead, error) {
+func (b *Book) Get(ctx context.Context, id uuid.UUID) (*Lead, error) {
 	return leadOrSurvivor(ctx, b.store, id)
 }
 
@@ -187,15 +187,15 @@ func (b *Book) edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error, rea
 
 var errUnverified = errors.New("leads: references not yet verified")
 
-// Save replaces the stored record with l. It fails with ErrConflict if the
+// XSave replaces the stored record with l. It fails with ErrConflict if the
 // record changed since l was read (l.Version is stale), so no update is ever
 // silently lost: read again, reapply the change and save again.
 //
-// Unlike Edit, Save does not follow the ID of a record merged into
+// Unlike Edit, XSave does not follow the ID of a record merged into
 // another one: l is a copy of the merged record, and saving it would
 // overwrite the survivor. It fails with a *MergedError naming the
 // survivor (errors.Is ErrMerged, and ErrNotFound).
-func (b *Book) Save(ctx context.Context, l *Lead) (*Lead, error) {
+func (b *Book) XSave(ctx context.Context, l *Lead) (*Lead, error) {
 	want := l.Clone()
 	var reached bool
 	out, err := b.edit(ctx, l.ID, func(cur *Lead) error {
@@ -341,8 +341,8 @@ func (b *Book) Count(ctx context.Context, q Query) (int, error) {
 	return b.store.Leads().Count(ctx, q)
 }
 
-// CreateAccount validates a and stores it as a new account.
-func (b *Book) CreateAccount(ctx context.Context, a *Account) (*Account, error) {
+// XAccountCreate validates a and stores it as a new account.
+func (b *Book) XAccountCreate(ctx context.Context, a *Account) (*Account, error) {
 	a = a.Clone()
 	if a.ID == uuid.Nil {
 		id, err := b.newID()
@@ -363,8 +363,8 @@ func (b *Book) CreateAccount(ctx context.Context, a *Account) (*Account, error) 
 	return a, nil
 }
 
-// Account returns the account with the given ID.
-func (b *Book) Account(ctx context.Context, id uuid.UUID) (*Account, error) {
+// XAccountGet returns the account with the given ID.
+func (b *Book) XAccountGet(ctx context.Context, id uuid.UUID) (*Account, error) {
 	return b.store.Accounts().Get(ctx, id)
 }
 

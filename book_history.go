@@ -37,7 +37,7 @@ func (b *Book) Comment(ctx context.Context, id uuid.UUID, text string) (*Lead, e
 // nothing is stored. A record merged into another one (Merge) is linked
 // through its survivor: the item stored names the survivor instead. Change log entries (KindChange) are written by the
 // Book alone and are refused here. h itself is not changed.
-func (b *Book) AddHistory(ctx context.Context, h *HistoryItem) (*HistoryItem, error) {
+func (b *Book) XHistoryCreate(ctx context.Context, h *HistoryItem) (*HistoryItem, error) {
 	h = h.Clone()
 	if h.Kind == KindChange {
 		return nil, fieldErr("kind", "change log entries are written by the book, not added")
@@ -72,9 +72,9 @@ func (b *Book) AddHistory(ctx context.Context, h *HistoryItem) (*HistoryItem, er
 	return h, nil
 }
 
-// HistoryItem returns the history item with the given ID, or an error
+// XHistoryGet returns the history item with the given ID, or an error
 // matching ErrNotFound.
-func (b *Book) HistoryItem(ctx context.Context, id uuid.UUID) (*HistoryItem, error) {
+func (b *Book) XHistoryGet(ctx context.Context, id uuid.UUID) (*HistoryItem, error) {
 	return b.store.History().Get(ctx, id)
 }
 
@@ -83,7 +83,7 @@ func (b *Book) HistoryItem(ctx context.Context, id uuid.UUID) (*HistoryItem, err
 // validated as AddHistory validates, and records newly linked must exist.
 // ID and creation stamps cannot be changed. Change log entries cannot be
 // edited, and no item can become one.
-func (b *Book) EditHistory(ctx context.Context, id uuid.UUID, fn func(*HistoryItem) error) (*HistoryItem, error) {
+func (b *Book) XHistoryEdit(ctx context.Context, id uuid.UUID, fn func(*HistoryItem) error) (*HistoryItem, error) {
 	var out *HistoryItem
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		var err error
@@ -119,7 +119,7 @@ func (b *Book) EditHistory(ctx context.Context, id uuid.UUID, fn func(*HistoryIt
 
 // DeleteHistory deletes a history item. Change log entries cannot be
 // deleted on their own: they go when their record is deleted.
-func (b *Book) DeleteHistory(ctx context.Context, id uuid.UUID) error {
+func (b *Book) XHistoryDelete(ctx context.Context, id uuid.UUID) error {
 	return b.store.Atomic(ctx, func(tx Tx) error {
 		h, err := tx.History().Get(ctx, id)
 		if err != nil {
@@ -132,13 +132,13 @@ func (b *Book) DeleteHistory(ctx context.Context, id uuid.UUID) error {
 	})
 }
 
-// History returns the history of a record, newest first: the items linked
+// XHistoryList returns the history of a record, newest first: the items linked
 // to it that f selects, change log entries included (see the change log
 // notes in changelog.go; filter by kind to leave them out). An unknown
 // record fails with ErrNotFound, an invalid filter with a *FieldError.
 // The ID of a record merged into another one gives the survivor's history,
 // as Lead gives the survivor.
-func (b *Book) History(ctx context.Context, record uuid.UUID, f HistoryFilter) ([]*HistoryItem, error) {
+func (b *Book) XHistoryList(ctx context.Context, record uuid.UUID, f HistoryFilter) ([]*HistoryItem, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
@@ -156,11 +156,11 @@ func (b *Book) History(ctx context.Context, record uuid.UUID, f HistoryFilter) (
 	return out, nil
 }
 
-// Changes returns the change log of a record, newest first: who changed
+// XHistoryChanges returns the change log of a record, newest first: who changed
 // which fields from what to what, and when. It is History with
 // HistoryFilter{Kinds: []HistoryKind{KindChange}}.
-func (b *Book) Changes(ctx context.Context, record uuid.UUID) ([]*HistoryItem, error) {
-	return b.History(ctx, record, HistoryFilter{Kinds: []HistoryKind{KindChange}})
+func (b *Book) XHistoryChanges(ctx context.Context, record uuid.UUID) ([]*HistoryItem, error) {
+	return b.XHistoryList(ctx, record, HistoryFilter{Kinds: []HistoryKind{KindChange}})
 }
 
 // normalizeHistory trims the texts and derives At: the kind's own time
@@ -375,8 +375,8 @@ func unlinkHistory(ctx context.Context, tx Tx, ids []uuid.UUID) error {
 // item is linked to the new record in addition to the records it names
 // (which must exist). Lead-from-e-mail uses it to save the sender as a lead
 // with the message in its history. l and items are not changed.
-func (b *Book) CreateWithHistory(ctx context.Context, l *Lead, items ...*HistoryItem) (*Lead, []*HistoryItem, error) {
-	rec, err := b.Prepare(ctx, l)
+func (b *Book) XCreateWithHistory(ctx context.Context, l *Lead, items ...*HistoryItem) (*Lead, []*HistoryItem, error) {
+	rec, err := b.XPrepare(ctx, l)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -171,6 +171,6 @@ func fieldJSON(v reflect.Value, f leadField) json.RawMessage {
 // copy of the stored record and must apply the rules of an edit itself
 // (Revise); an error from fn writes nothing and is returned as is. An
 // update that changes no field writes no entry.
-func (b *Book) UpdateIn(ctx context.Context, tx Tx, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
+func (b *Book) XUpdateIn(ctx context.Context, tx Tx, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
 	return b.updateIn(ctx, tx, id, fn)
 }

@@ -16,7 +16,7 @@
 //
 // Each record has a history ([HistoryItem]): business notes, phone logs,
 // appointments, tasks and e-mails linked to one or more records, and a
-// change log that the Book writes with every update ([Diff], [Book.Changes]).
+// change log that the Book writes with every update ([Diff], [Book.XHistoryChanges]).
 //
 // A lead moves through declared statuses ([Book.SetStatus], [Transitions]),
 // each step kept with its time. [Book.Duplicates] finds the records that
@@ -30,7 +30,7 @@
 // picks, losing nothing by default; [Book.PreviewMerge] shows the result
 // first, and the old IDs keep finding the survivor ([Book.Resolve]): reads
 // and writes by an old ID (Edit, Comment, SetStatus, AddHistory, Delete,
-// ...) follow it to the survivor, and only [Book.Save], whose record is a
+// ...) follow it to the survivor, and only [Book.XSave], whose record is a
 // stale copy, fails with a [*MergedError] naming it. Deleting a record
 // leaves no link to it: the records it initiated lose the link, logged in
 // their change log, in the same write ([Book.Delete]).
@@ -45,7 +45,7 @@
 //
 // The users who share the database are [User] records; [Book.Assign],
 // [Book.AssignRoundRobin], [Book.AssignByRules] and [Book.BulkEdit] change
-// many records at once, all or nothing, and [Book.Update] retries a change
+// many records at once, all or nothing, and [Book.EditRetrying] retries a change
 // that lost a race.
 //
 // Every operation that touches storage takes a [context.Context] first and

@@ -106,7 +106,7 @@ func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 // nothing when there are any and fails with a *DuplicateError holding
 // them. A form or a tool can always call CreateChecked and show what it
 // returns; the Book's policy decides whether anything is checked.
-func (b *Book) CreateChecked(ctx context.Context, l *Lead) (*Lead, []Duplicate, error) {
+func (b *Book) XCreateChecked(ctx context.Context, l *Lead) (*Lead, []Duplicate, error) {
 	if l == nil {
 		return nil, nil, fieldErr("lead", "no record to create")
 	}
@@ -114,7 +114,7 @@ func (b *Book) CreateChecked(ctx context.Context, l *Lead) (*Lead, []Duplicate, 
 		created, err := b.Create(ctx, l)
 		return created, nil, err
 	}
-	l, err := b.Prepare(ctx, l)
+	l, err := b.XPrepare(ctx, l)
 	if err != nil {
 		return nil, nil, err
 	}

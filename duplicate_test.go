@@ -179,11 +179,11 @@ func TestCreateChecked(t *testing.T) {
 	} {
 		t.Run(tt.policy.String(), func(t *testing.T) {
 			book := leads.New(memory.New(), leads.WithDuplicatePolicy(tt.policy))
-			first, dups, err := book.CreateChecked(ctx, &ada)
+			first, dups, err := book.XCreateChecked(ctx, &ada)
 			require.NoError(t, err)
 			require.Empty(t, dups)
 
-			created, dups, err := book.CreateChecked(ctx, &again)
+			created, dups, err := book.XCreateChecked(ctx, &again)
 			n, cerr := book.Count(ctx, leads.Query{})
 			require.NoError(t, cerr)
 			if tt.blocked {
@@ -268,12 +268,12 @@ func TestDuplicatesNeverScan(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	require.Equal(t, ada.ID, got[0].Lead.ID)
-	_, dups, err := book.CreateChecked(ctx, probe)
+	_, dups, err := book.XCreateChecked(ctx, probe)
 	require.NoError(t, err)
 	require.Len(t, dups, 1)
 
 	_, err = book.Duplicates(ctx, nil, leads.DuplicateOptions{})
 	require.ErrorIs(t, err, leads.ErrInvalid, "no record: an error, not a panic")
-	_, _, err = book.CreateChecked(ctx, nil)
+	_, _, err = book.XCreateChecked(ctx, nil)
 	require.ErrorIs(t, err, leads.ErrInvalid)
 }

@@ -71,7 +71,7 @@ func ExampleBook_CreateChecked() {
 	if _, err := book.Create(ctx, &leads.Lead{FullName: "Grace Hopper", Phones: []leads.Phone{{Number: "+1 (415) 555-0100"}}}); err != nil {
 		log.Fatal(err)
 	}
-	l, dups, err := book.CreateChecked(ctx, &leads.Lead{FullName: "G. Hopper", Phones: []leads.Phone{{Number: "415.555.0100"}}})
+	l, dups, err := book.XCreateChecked(ctx, &leads.Lead{FullName: "G. Hopper", Phones: []leads.Phone{{Number: "415.555.0100"}}})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 func ExampleBook_Preparer() {
 	ctx := context.Background()
 	book := exampleBook()
-	prep := book.Preparer()
+	prep := book.XPreparer()
 	var ready []*leads.Lead
 	for _, name := range []string{"Ada Lovelace", "Charles Babbage", " "} {
 		l, err := prep.Prepare(ctx, &leads.Lead{FullName: name})

@@ -107,16 +107,16 @@ func ExampleBook_Save() {
 	}
 
 	// Two people open the same record.
-	mine, _ := book.Lead(ctx, created.ID)
-	theirs, _ := book.Lead(ctx, created.ID)
+	mine, _ := book.Get(ctx, created.ID)
+	theirs, _ := book.Get(ctx, created.ID)
 
 	mine.JobTitle = "Analyst"
-	saved, err := book.Save(ctx, mine)
+	saved, err := book.XSave(ctx, mine)
 	fmt.Println(saved.JobTitle, saved.Version, err)
 
 	// The second save carries a stale version: it is refused, not lost.
 	theirs.JobTitle = "Mathematician"
-	_, err = book.Save(ctx, theirs)
+	_, err = book.XSave(ctx, theirs)
 	fmt.Println(errors.Is(err, leads.ErrConflict))
 	var conflict *leads.ConflictError
 	if errors.As(err, &conflict) {
@@ -124,9 +124,9 @@ func ExampleBook_Save() {
 	}
 
 	// Read again, reapply the change, save again.
-	theirs, _ = book.Lead(ctx, created.ID)
+	theirs, _ = book.Get(ctx, created.ID)
 	theirs.JobTitle = "Mathematician"
-	saved, err = book.Save(ctx, theirs)
+	saved, err = book.XSave(ctx, theirs)
 	fmt.Println(saved.JobTitle, saved.Version, err)
 	// Output:
 	// Analyst 2 <nil>

@@ -10,10 +10,10 @@ import (
 	"github.com/google/uuid"
 )
 
-// FieldDefinitions returns the definitions of user-defined fields, of the
+// XFieldList returns the definitions of user-defined fields, of the
 // given record types (of every type when none is given), in the order they
 // were added.
-func (b *Book) FieldDefinitions(ctx context.Context, types ...RecordType) ([]FieldDefinition, error) {
+func (b *Book) XFieldList(ctx context.Context, types ...RecordType) ([]FieldDefinition, error) {
 	return fieldDefinitionsIn(ctx, b.store, types...)
 }
 
@@ -36,7 +36,7 @@ func fieldDefinitionsIn(ctx context.Context, tx Tx, types ...RecordType) ([]Fiel
 // (put in canonical form: "Y" becomes "yes"); if any does not fit, the
 // definition is refused with a *FieldError naming custom.NAME and how many
 // records hold values that do not fit. All in one write.
-func (b *Book) AddFieldDefinition(ctx context.Context, d FieldDefinition) (*FieldDefinition, error) {
+func (b *Book) XFieldCreate(ctx context.Context, d FieldDefinition) (*FieldDefinition, error) {
 	if d.ID == uuid.Nil {
 		id, err := b.newID()
 		if err != nil {
@@ -72,7 +72,7 @@ func (b *Book) AddFieldDefinition(ctx context.Context, d FieldDefinition) (*Fiel
 // or a record already holds a free-form value under the new name, nothing
 // changes and the error says which field and how many records. All in one
 // write.
-func (b *Book) EditFieldDefinition(ctx context.Context, id uuid.UUID, fn func(*FieldDefinition) error) (*FieldDefinition, error) {
+func (b *Book) XFieldEdit(ctx context.Context, id uuid.UUID, fn func(*FieldDefinition) error) (*FieldDefinition, error) {
 	var out *FieldDefinition
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		var oldName string
@@ -109,7 +109,7 @@ func (b *Book) EditFieldDefinition(ctx context.Context, id uuid.UUID, fn func(*F
 // DeleteFieldDefinition removes a definition and its values from every
 // record of its record type, in one write, with a change log entry on each
 // record that held a value.
-func (b *Book) DeleteFieldDefinition(ctx context.Context, id uuid.UUID) error {
+func (b *Book) XFieldDelete(ctx context.Context, id uuid.UUID) error {
 	return b.store.Atomic(ctx, func(tx Tx) error {
 		d, err := tx.FieldDefinitions().Get(ctx, id)
 		if err != nil {

@@ -127,7 +127,7 @@ func (b *Book) Merge(ctx context.Context, survivor uuid.UUID, others []uuid.UUID
 // merge would give it), where each field would come from, the history and
 // opportunities that would move, and the change log entry. It fails as
 // Merge would.
-func (b *Book) PreviewMerge(ctx context.Context, survivor uuid.UUID, others []uuid.UUID, opts MergeOptions) (*MergeResult, error) {
+func (b *Book) XPreviewMerge(ctx context.Context, survivor uuid.UUID, others []uuid.UUID, opts MergeOptions) (*MergeResult, error) {
 	p, err := checkMergeInput(survivor, others, opts)
 	if err != nil {
 		return nil, err

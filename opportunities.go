@@ -17,7 +17,7 @@ import (
 // discount outside 0 to 100 %, a unit price more precise than the currency
 // allows, ...) gives one error naming every field ("lines[2].unit_price"),
 // and nothing is stored.
-func (b *Book) AddOpportunity(ctx context.Context, o Opportunity) (*Opportunity, error) {
+func (b *Book) XOppCreate(ctx context.Context, o Opportunity) (*Opportunity, error) {
 	out := o.Clone()
 	if err := b.prepareOpportunity(out); err != nil {
 		return nil, err
@@ -78,14 +78,14 @@ func normalizeOpportunity(o *Opportunity) {
 	}
 }
 
-// Opportunity returns the opportunity with the given ID.
-func (b *Book) Opportunity(ctx context.Context, id uuid.UUID) (*Opportunity, error) {
+// XOppGet returns the opportunity with the given ID.
+func (b *Book) XOppGet(ctx context.Context, id uuid.UUID) (*Opportunity, error) {
 	return b.store.Opportunities().Get(ctx, id)
 }
 
-// Opportunities returns the opportunities of one lead or contact, or of
+// XOppList returns the opportunities of one lead or contact, or of
 // every record when record is uuid.Nil, in the order they were added.
-func (b *Book) Opportunities(ctx context.Context, record uuid.UUID) ([]Opportunity, error) {
+func (b *Book) XOppList(ctx context.Context, record uuid.UUID) ([]Opportunity, error) {
 	return opportunitiesIn(ctx, b.store, record)
 }
 
@@ -104,7 +104,7 @@ func opportunitiesIn(ctx context.Context, tx Tx, record uuid.UUID) ([]Opportunit
 // AddOpportunity does; an error writes nothing. The ID and creation time
 // cannot change; a new RecordID must name an existing record (or a record
 // merged into one, which gives the survivor, as AddOpportunity does).
-func (b *Book) EditOpportunity(ctx context.Context, id uuid.UUID, fn func(*Opportunity) error) (*Opportunity, error) {
+func (b *Book) XOppEdit(ctx context.Context, id uuid.UUID, fn func(*Opportunity) error) (*Opportunity, error) {
 	var out *Opportunity
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		var old *Opportunity
@@ -147,7 +147,7 @@ func (b *Book) EditOpportunity(ctx context.Context, id uuid.UUID, fn func(*Oppor
 }
 
 // DeleteOpportunity deletes an opportunity, or returns ErrNotFound.
-func (b *Book) DeleteOpportunity(ctx context.Context, id uuid.UUID) error {
+func (b *Book) XOppDelete(ctx context.Context, id uuid.UUID) error {
 	return b.store.Opportunities().Delete(ctx, id)
 }
 

@@ -7,7 +7,7 @@ import (
 	"github.com/google/uuid"
 )
 
-// Prepare returns the record that Create would store for l, without storing
+// XPrepare returns the record that Create would store for l, without storing
 // it: a new ID when l has none, the name parts, File As and status derived,
 // time and actor stamped, the record validated and scored, its custom values
 // checked against the user-defined fields. It does not check that the
@@ -16,8 +16,8 @@ import (
 // report what would be rejected and a real run can write all rows in one
 // Store.Atomic. l itself is not changed. To prepare many records, use a
 // Preparer: it reads the field definitions and criteria once.
-func (b *Book) Prepare(ctx context.Context, l *Lead) (*Lead, error) {
-	return b.Preparer().Prepare(ctx, l)
+func (b *Book) XPrepare(ctx context.Context, l *Lead) (*Lead, error) {
+	return b.XPreparer().Prepare(ctx, l)
 }
 
 // Preparer prepares many new records as Book.Prepare does, reading the
@@ -33,8 +33,8 @@ type Preparer struct {
 	defs         map[RecordType][]FieldDefinition
 }
 
-// Preparer returns a Preparer for one batch of new records.
-func (b *Book) Preparer() *Preparer { return &Preparer{b: b} }
+// XPreparer returns a XPreparer for one batch of new records.
+func (b *Book) XPreparer() *Preparer { return &Preparer{b: b} }
 
 // Prepare returns the record that Create would store for l, as
 // Book.Prepare does; l itself is not changed.
@@ -111,7 +111,7 @@ func (p *Preparer) readDefs(ctx context.Context, t RecordType) ([]FieldDefinitio
 // stamped, derived fields follow, and the result is validated and scored
 // against the criteria tx sees. Outside a transaction, pass the Book's
 // Store as tx.
-func (b *Book) Revise(ctx context.Context, tx Tx, cur, old *Lead) error {
+func (b *Book) XRevise(ctx context.Context, tx Tx, cur, old *Lead) error {
 	cur.ID, cur.Type = old.ID, old.Type
 	cur.CreatedAt, cur.CreatedBy = old.CreatedAt, old.CreatedBy
 	cur.UpdatedAt, cur.UpdatedBy = b.clock.Now().UTC(), Actor(ctx)

@@ -9,9 +9,9 @@ import (
 	"github.com/google/uuid"
 )
 
-// Criteria returns the scoring criteria of the database, in the order they
+// XCriteriaList returns the scoring criteria of the database, in the order they
 // were added.
-func (b *Book) Criteria(ctx context.Context) ([]Criterion, error) {
+func (b *Book) XCriteriaList(ctx context.Context) ([]Criterion, error) {
 	return criteriaIn(ctx, b.store)
 }
 
@@ -26,9 +26,9 @@ func criteriaIn(ctx context.Context, tx Tx) ([]Criterion, error) {
 	return out, nil
 }
 
-// AddCriterion adds a scoring criterion and rescores every record whose
+// XCriterionCreate adds a scoring criterion and rescores every record whose
 // score is automatic, all in one write: on error nothing changed.
-func (b *Book) AddCriterion(ctx context.Context, c Criterion) (*Criterion, error) {
+func (b *Book) XCriterionCreate(ctx context.Context, c Criterion) (*Criterion, error) {
 	if c.ID == uuid.Nil {
 		id, err := b.newID()
 		if err != nil {
@@ -58,7 +58,7 @@ func (b *Book) AddCriterion(ctx context.Context, c Criterion) (*Criterion, error
 // weight or both) and rescores every automatic record, all in one write.
 // An unknown ID gives ErrNotFound; an error from fn or an invalid result
 // changes nothing.
-func (b *Book) EditCriterion(ctx context.Context, id uuid.UUID, fn func(*Criterion) error) (*Criterion, error) {
+func (b *Book) XCriterionEdit(ctx context.Context, id uuid.UUID, fn func(*Criterion) error) (*Criterion, error) {
 	var out *Criterion
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		var err error
@@ -83,7 +83,7 @@ func (b *Book) EditCriterion(ctx context.Context, id uuid.UUID, fn func(*Criteri
 
 // DeleteCriterion deletes a criterion, removes its check from every record
 // and rescores every automatic record, all in one write.
-func (b *Book) DeleteCriterion(ctx context.Context, id uuid.UUID) error {
+func (b *Book) XCriterionDelete(ctx context.Context, id uuid.UUID) error {
 	return b.store.Atomic(ctx, func(tx Tx) error {
 		if err := tx.Criteria().Delete(ctx, id); err != nil {
 			return err
@@ -111,7 +111,7 @@ func (b *Book) Rescore(ctx context.Context, q Query) (int, error) {
 // RescoreIDs recomputes the automatic scores of the given records and
 // returns how many changed. An unknown ID fails the whole call with
 // ErrNotFound.
-func (b *Book) RescoreIDs(ctx context.Context, ids ...uuid.UUID) (int, error) {
+func (b *Book) XRescoreIDs(ctx context.Context, ids ...uuid.UUID) (int, error) {
 	n := 0
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		n = 0
@@ -238,11 +238,11 @@ func (b *Book) ScoreAutomatically(ctx context.Context, id uuid.UUID) (*Lead, err
 // Explain returns why a record has its score: every criterion with its
 // weight, whether the record meets it, and its share of the value.
 func (b *Book) Explain(ctx context.Context, id uuid.UUID) (Explanation, error) {
-	l, err := b.Lead(ctx, id)
+	l, err := b.Get(ctx, id)
 	if err != nil {
 		return Explanation{}, err
 	}
-	criteria, err := b.Criteria(ctx)
+	criteria, err := b.XCriteriaList(ctx)
 	if err != nil {
 		return Explanation{}, err
 	}

@@ -11,7 +11,7 @@ import (
 // report or a built-in one, gives a *ConflictError naming it
 // (errors.Is(err, ErrConflict)), and nothing is saved. r itself is not
 // changed.
-func (b *Book) SaveReport(ctx context.Context, r Report) (*Report, error) {
+func (b *Book) XReportSave(ctx context.Context, r Report) (*Report, error) {
 	c := r.Clone()
 	c.Name = strings.TrimSpace(c.Name)
 	if c.Category == "" {
@@ -35,9 +35,9 @@ func (b *Book) SaveReport(ctx context.Context, r Report) (*Report, error) {
 	return c, nil
 }
 
-// Report opens the report named name: a built-in one or a saved one. A name
+// XReportGet opens the report named name: a built-in one or a saved one. A name
 // that is neither gives a *NotFoundError naming it.
-func (b *Book) Report(ctx context.Context, name string) (*Report, error) {
+func (b *Book) XReportGet(ctx context.Context, name string) (*Report, error) {
 	if r, ok := BuiltinReport(name); ok {
 		return &r, nil
 	}
@@ -48,9 +48,9 @@ func (b *Book) Report(ctx context.Context, name string) (*Report, error) {
 	return r, err
 }
 
-// Reports lists the reports of the category Leads: the built-in ones first,
+// XReportsList lists the reports of the category Leads: the built-in ones first,
 // then the saved ones by name.
-func (b *Book) Reports(ctx context.Context) ([]*Report, error) {
+func (b *Book) XReportsList(ctx context.Context) ([]*Report, error) {
 	var out []*Report
 	for _, r := range BuiltinReports() {
 		r.ID = ReportID(r.Name)
@@ -74,7 +74,7 @@ func IsBuiltinReport(name string) bool {
 // DeleteReport deletes the saved report named name. Built-in reports cannot
 // be deleted (ErrInvalid); a name that no saved report has gives a
 // *NotFoundError naming it.
-func (b *Book) DeleteReport(ctx context.Context, name string) error {
+func (b *Book) XReportDelete(ctx context.Context, name string) error {
 	if IsBuiltinReport(name) {
 		return fieldErr("name", "%q is a built-in report and cannot be deleted", strings.TrimSpace(name))
 	}

@@ -68,7 +68,7 @@ func WithUpdateBackoff(base, maxWait time.Duration) Option {
 	}
 }
 
-// Update changes a record the optimistic way: it reads the record, calls
+// EditRetrying changes a record the optimistic way: it reads the record, calls
 // fn on the copy, outside any lock of the store, and saves the result
 // only if nobody changed the record meanwhile (see Save). When somebody
 // did, it backs off (WithUpdateBackoff: exponentially, with jitter), reads
@@ -78,11 +78,11 @@ func WithUpdateBackoff(base, maxWait time.Duration) Option {
 // the survivor, as Edit follows it. It stops with ctx's error as soon as ctx ends, also while
 // it waits. An error from fn stops it too, and nothing is written.
 //
-// Use Update when fn is slow or asks other systems (a person, a service)
+// Use EditRetrying when fn is slow or asks other systems (a person, a service)
 // what to change; Edit runs fn inside the store's write instead, so fn
 // must be quick there. Either way no update is lost: it is saved, or its
 // caller gets an error.
-func (b *Book) Update(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
+func (b *Book) EditRetrying(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
 	var last error
 	for attempt := range b.retry.attempts {
 		if attempt > 0 {
@@ -97,14 +97,14 @@ func (b *Book) Update(ctx context.Context, id uuid.UUID, fn func(*Lead) error) (
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		l, err := b.Lead(ctx, id)
+		l, err := b.Get(ctx, id)
 		if err != nil {
 			return nil, err
 		}
 		if err := fn(l); err != nil {
 			return nil, err
 		}
-		saved, err := b.Save(ctx, l)
+		saved, err := b.XSave(ctx, l)
 		// A conflict, or a merge of the record into another one between
 		// the read and the save (ErrMerged): read again, which follows the
 		// merge to the survivor, and try again.

@@ -22,7 +22,7 @@ func TestUpdateBackoffRespectsContext(t *testing.T) {
 	deadline, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err = b.Update(deadline, l.ID, func(cur *leads.Lead) error {
+	_, err = b.EditRetrying(deadline, l.ID, func(cur *leads.Lead) error {
 		_, err := b.Edit(ctx, l.ID, func(o *leads.Lead) error { o.Company += "x"; return nil })
 		require.NoError(t, err)
 		cur.JobTitle = "never"
@@ -30,7 +30,7 @@ func TestUpdateBackoffRespectsContext(t *testing.T) {
 	})
 	require.True(t, errors.Is(err, context.DeadlineExceeded), "got %v", err)
 	require.Less(t, time.Since(start), 10*time.Second, "the hour of backoff was cut short")
-	got, err := b.Lead(ctx, l.ID)
+	got, err := b.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Empty(t, got.JobTitle)
 }

@@ -11,8 +11,8 @@ import (
 	"github.com/google/uuid"
 )
 
-// Users returns the users the database is shared with, ordered by name.
-func (b *Book) Users(ctx context.Context) ([]User, error) {
+// XUsersList returns the users the database is shared with, ordered by name.
+func (b *Book) XUsersList(ctx context.Context) ([]User, error) {
 	return usersIn(ctx, b.store)
 }
 
@@ -42,16 +42,16 @@ func userNamed(ctx context.Context, tx Tx, name string) (*User, error) {
 	return nil, &NotFoundError{Kind: "user", ID: fmt.Sprintf("%q", strings.TrimSpace(name))}
 }
 
-// User returns the user with the given name (ignoring case), or an error
+// XUserGet returns the user with the given name (ignoring case), or an error
 // matching ErrNotFound.
-func (b *Book) User(ctx context.Context, name string) (*User, error) {
+func (b *Book) XUserGet(ctx context.Context, name string) (*User, error) {
 	return userNamed(ctx, b.store, name)
 }
 
 // AddUser adds a member to the database. The name is required and must be
 // unique, ignoring case; the e-mail address is optional. A new user is
 // active.
-func (b *Book) AddUser(ctx context.Context, name, email string) (*User, error) {
+func (b *Book) XUserCreate(ctx context.Context, name, email string) (*User, error) {
 	id, err := b.newID()
 	if err != nil {
 		return nil, fmt.Errorf("leads: new ID: %w", err)
@@ -91,7 +91,7 @@ func checkUniqueName(ctx context.Context, tx Tx, name string, self uuid.UUID) er
 // e-mail address, whether the user is active. A new name must be unique,
 // ignoring case, and the leads assigned to the user follow it to the new
 // name in the same write. On error nothing changed.
-func (b *Book) EditUser(ctx context.Context, name string, fn func(*User) error) (*User, error) {
+func (b *Book) XUserEdit(ctx context.Context, name string, fn func(*User) error) (*User, error) {
 	var out *User
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		u, err := userNamed(ctx, tx, name)
@@ -126,8 +126,8 @@ func (b *Book) EditUser(ctx context.Context, name string, fn func(*User) error) 
 }
 
 // RenameUser renames a user; their leads follow (see EditUser).
-func (b *Book) RenameUser(ctx context.Context, name, newName string) (*User, error) {
-	return b.EditUser(ctx, name, func(u *User) error {
+func (b *Book) XUserRename(ctx context.Context, name, newName string) (*User, error) {
+	return b.XUserEdit(ctx, name, func(u *User) error {
 		u.Name = newName
 		return nil
 	})
@@ -146,7 +146,7 @@ type Handover struct {
 // h hands the leads over: to another member, or to nobody. The handover and
 // the removal are one write. RemoveUser returns how many leads were handed
 // over.
-func (b *Book) RemoveUser(ctx context.Context, name string, h Handover) (int, error) {
+func (b *Book) XUserDelete(ctx context.Context, name string, h Handover) (int, error) {
 	if h.To != "" && h.Unassign {
 		return 0, fieldErr("handover", "reassign or unassign, not both")
 	}

@@ -188,7 +188,7 @@ func accountOption(ctx context.Context, book *leads.Book, name string, opts *lea
 		opts.AccountID = id
 		return nil
 	}
-	accts, err := book.Accounts(ctx)
+	accts, err := book.XAccountsList(ctx)
 	if err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func (a *app) opportunityAdd(args []string) error {
 	}
 	o.RecordID = id
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		added, err := book.AddOpportunity(ctx, o)
+		added, err := book.XOppCreate(ctx, o)
 		if err != nil {
 			return err
 		}
@@ -281,13 +281,13 @@ func (a *app) opportunityList(args []string) error {
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		if record != uuid.Nil {
-			l, err := book.Lead(ctx, record)
+			l, err := book.Get(ctx, record)
 			if err != nil {
 				return err
 			}
 			record = l.ID // the survivor, when record was merged into it
 		}
-		opps, err := book.Opportunities(ctx, record)
+		opps, err := book.XOppList(ctx, record)
 		if err != nil {
 			return err
 		}
@@ -313,7 +313,7 @@ func (a *app) opportunityDelete(args []string) error {
 		return err
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		if err := book.DeleteOpportunity(ctx, id); err != nil {
+		if err := book.XOppDelete(ctx, id); err != nil {
 			return err
 		}
 		if a.json {

@@ -60,7 +60,7 @@ func (a *app) fieldsList(args []string) error {
 		if flagGiven(fs, "for") {
 			types = append(types, rt)
 		}
-		defs, err := book.FieldDefinitions(ctx, types...)
+		defs, err := book.XFieldList(ctx, types...)
 		if err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func (a *app) fieldsAdd(args []string) error {
 	}
 	d.Name, d.Choices = pos[0], choices.values
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		added, err := book.AddFieldDefinition(ctx, d)
+		added, err := book.XFieldCreate(ctx, d)
 		if err != nil {
 			return err
 		}
@@ -127,7 +127,7 @@ func (a *app) fieldsAdd(args []string) error {
 // findField returns the definition of record type rt named name (ignoring
 // case).
 func findField(ctx context.Context, book *leads.Book, rt leads.RecordType, name string) (*leads.FieldDefinition, error) {
-	defs, err := book.FieldDefinitions(ctx, rt)
+	defs, err := book.XFieldList(ctx, rt)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +156,7 @@ func (a *app) fieldsRename(args []string) error {
 		if err != nil {
 			return err
 		}
-		renamed, err := book.EditFieldDefinition(ctx, d.ID, func(d *leads.FieldDefinition) error {
+		renamed, err := book.XFieldEdit(ctx, d.ID, func(d *leads.FieldDefinition) error {
 			d.Name = pos[1]
 			return nil
 		})
@@ -188,7 +188,7 @@ func (a *app) fieldsDelete(args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := book.DeleteFieldDefinition(ctx, d.ID); err != nil {
+		if err := book.XFieldDelete(ctx, d.ID); err != nil {
 			return err
 		}
 		if a.json {

@@ -98,7 +98,7 @@ func (a *app) merge(args []string) error {
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		run := book.Merge
 		if preview {
-			run = book.PreviewMerge
+			run = book.XPreviewMerge
 		}
 		res, err := run(ctx, ids[0], ids[1:], opts)
 		if err != nil {

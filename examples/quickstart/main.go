@@ -108,16 +108,16 @@ func run(w io.Writer) error {
 		return err
 	}
 	stale.JobTitle = "VP Engineering"
-	_, err = book.Save(ctx, stale)
+	_, err = book.XSave(ctx, stale)
 	switch {
 	case errors.Is(err, leads.ErrConflict):
 		fmt.Fprintln(w, "conflict: the record changed since it was read; reloading")
-		fresh, err := book.Lead(ctx, grace.ID)
+		fresh, err := book.Get(ctx, grace.ID)
 		if err != nil {
 			return err
 		}
 		fresh.JobTitle = "VP Engineering"
-		if grace, err = book.Save(ctx, fresh); err != nil {
+		if grace, err = book.XSave(ctx, fresh); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "saved %s: %s, status %s, version %d\n", grace.FileAs, grace.JobTitle, grace.Status, grace.Version)

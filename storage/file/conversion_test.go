@@ -18,7 +18,7 @@ func TestReopenKeepsConversionRecords(t *testing.T) {
 	s, err := Open(path, nil)
 	require.NoError(t, err)
 	book := leads.New(s)
-	def, err := book.AddFieldDefinition(ctx, leads.FieldDefinition{RecordType: leads.TypeContact, Name: "Tier",
+	def, err := book.XFieldCreate(ctx, leads.FieldDefinition{RecordType: leads.TypeContact, Name: "Tier",
 		Type: leads.CustomChoice, Choices: []string{"Gold", "Silver"}})
 	require.NoError(t, err)
 	l, err := book.Create(ctx, &leads.Lead{FullName: "Ada Lovelace", Company: "Engines Ltd",
@@ -32,19 +32,19 @@ func TestReopenKeepsConversionRecords(t *testing.T) {
 
 	s = openT(t, path, nil)
 	book = leads.New(s)
-	defs, err := book.FieldDefinitions(ctx)
+	defs, err := book.XFieldList(ctx)
 	require.NoError(t, err)
 	require.Equal(t, []leads.FieldDefinition{*def}, defs)
-	got, err := book.Lead(ctx, l.ID)
+	got, err := book.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Equal(t, leads.TypeContact, got.Type)
 	require.Equal(t, "R&D", got.Details.Department)
 	require.Equal(t, conv.Contact.ConvertedAt, got.ConvertedAt)
-	opps, err := book.Opportunities(ctx, l.ID)
+	opps, err := book.XOppList(ctx, l.ID)
 	require.NoError(t, err)
 	require.Len(t, opps, 1)
 	require.Equal(t, "10.50", opps[0].Total().StringFixed(2))
-	_, err = book.Account(ctx, conv.Account.ID)
+	_, err = book.XAccountGet(ctx, conv.Account.ID)
 	require.NoError(t, err)
 	require.NotEqual(t, uuid.Nil, got.AccountID)
 }

@@ -18,7 +18,7 @@ import (
 // log names, after checking who and when.
 func changeFields(t *testing.T, b *leads.Book, record uuid.UUID, actor string, at time.Time) []string {
 	t.Helper()
-	log, err := b.Changes(ctx, record)
+	log, err := b.XHistoryChanges(ctx, record)
 	require.NoError(t, err)
 	require.NotEmpty(t, log, "the change is in the change log")
 	h := log[0]
@@ -48,11 +48,11 @@ func testChangeLogPaths(t *testing.T, s leads.Store) {
 			// the import's transaction, through Book.UpdateIn.
 			cctx := leads.WithActor(ctx, "carol")
 			err := s.Atomic(ctx, func(tx leads.Tx) error {
-				_, err := b.UpdateIn(cctx, tx, l.ID, func(cur *leads.Lead) error {
+				_, err := b.XUpdateIn(cctx, tx, l.ID, func(cur *leads.Lead) error {
 					old := cur.Clone()
 					cur.JobTitle = "Analyst"
 					cur.Phones = append(cur.Phones, leads.Phone{Label: leads.PhoneMobile, Number: "+44 7700 900123"})
-					return b.Revise(cctx, tx, cur, old)
+					return b.XRevise(cctx, tx, cur, old)
 				})
 				return err
 			})

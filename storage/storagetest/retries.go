@@ -23,7 +23,7 @@ func testUpdateRetriesHold(t *testing.T, s leads.Store) {
 	for range workers {
 		wg.Go(func() {
 			for range each {
-				_, err := b.Update(ctx, l.ID, func(cur *leads.Lead) error {
+				_, err := b.EditRetrying(ctx, l.ID, func(cur *leads.Lead) error {
 					n, err := strconv.Atoi(cur.Custom["n"])
 					if err != nil {
 						return err
@@ -42,7 +42,7 @@ func testUpdateRetriesHold(t *testing.T, s leads.Store) {
 	for err := range errs {
 		t.Errorf("update: %v", err)
 	}
-	got, err := b.Lead(ctx, l.ID)
+	got, err := b.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Equal(t, strconv.Itoa(workers*each), got.Custom["n"], "no increment lost")
 }
