@@ -15,7 +15,7 @@ import (
 func addUsers(t *testing.T, b *leads.Book, ctx context.Context, names ...string) {
 	t.Helper()
 	for _, n := range names {
-		_, err := b.XUserCreate(ctx, n, "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: n, Email: ""})
 		require.NoError(t, err)
 	}
 }
@@ -161,7 +161,7 @@ func TestAssignByRules(t *testing.T) {
 		"inactive user": nil,
 	} {
 		if rs == nil {
-			_, err := b.XUserEdit(ctx, "cat", func(u *leads.User) error { u.Active = false; return nil })
+			_, err := b.Users().Edit(ctx, "cat", func(u *leads.User) error { u.Active = false; return nil })
 			require.NoError(t, err)
 			rs = []leads.Rule{{Query: leads.Query{}, To: "cat"}}
 		}
@@ -196,7 +196,7 @@ func TestBookUpdateRetries(t *testing.T) {
 
 	// Bounded: a record that always changes makes Update give up, reporting
 	// a conflict, and its change is not written.
-	b2 := leads.New(b.Store(), leads.WithUpdateAttempts(3))
+	b2 := leads.New(b.Store(), leads.WithRetryAttempts(3))
 	calls = 0
 	_, err = b2.EditRetrying(ctx, l.ID, func(cur *leads.Lead) error {
 		calls++

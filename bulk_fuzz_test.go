@@ -25,7 +25,7 @@ func FuzzBulkEdit(f *testing.F) {
 	f.Fuzz(func(t *testing.T, field, value string, clear bool) {
 		ctx := context.Background()
 		b := leads.New(memory.New())
-		_, err := b.XUserCreate(ctx, "bob", "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: "bob", Email: ""})
 		require.NoError(t, err)
 		a, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace", Source: "Web", Custom: map[string]string{"x": "1"}})
 		require.NoError(t, err)

@@ -72,9 +72,9 @@ func idsOf(ls []*leads.Lead) []uuid.UUID {
 
 func TestBulkEdit(t *testing.T) {
 	bothPaths(t, func(t *testing.T, b *leads.Book, clock *fakeClock, ctx context.Context) {
-		_, err := b.XUserCreate(ctx, "bob", "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: "bob", Email: ""})
 		require.NoError(t, err)
-		acct, err := b.XAccountCreate(ctx, &leads.Account{Name: "Engines Ltd"})
+		acct, err := b.Accounts().Create(ctx, &leads.Account{Name: "Engines Ltd"})
 		require.NoError(t, err)
 		for _, tc := range []struct {
 			change  leads.Change
@@ -164,7 +164,7 @@ func TestBulkEdit(t *testing.T) {
 // record, and nothing changes.
 func TestBulkEditRefuses(t *testing.T) {
 	bothPaths(t, func(t *testing.T, b *leads.Book, _ *fakeClock, ctx context.Context) {
-		_, err := b.XUserCreate(ctx, "bob", "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: "bob", Email: ""})
 		require.NoError(t, err)
 		ls := bulkSet(t, b, ctx)
 		ids := idsOf(ls)
@@ -274,7 +274,7 @@ func TestDeleteMany(t *testing.T) {
 // must fit their definitions, as in Edit, and are stored canonical.
 func TestBulkEditUserDefinedFields(t *testing.T) {
 	bothPaths(t, func(t *testing.T, b *leads.Book, _ *fakeClock, ctx context.Context) {
-		_, err := b.XFieldCreate(ctx, leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Budget", Type: leads.CustomNumber})
+		_, err := b.Fields().Create(ctx, &leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Budget", Type: leads.CustomNumber})
 		require.NoError(t, err)
 		ls := bulkSet(t, b, ctx)
 		before := snapshot(t, b, ctx)
@@ -301,7 +301,7 @@ func TestBulkEditLogsChanges(t *testing.T) {
 		addUsers(t, b, ctx, "bob")
 		ls := bulkSet(t, b, ctx)
 		changes := func(id uuid.UUID) []*leads.HistoryItem {
-			h, err := b.XHistoryList(ctx, id, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindChange}})
+			h, err := leads.Collect(b.History().List(ctx, id, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindChange}}))
 			require.NoError(t, err)
 			return h
 		}
@@ -322,7 +322,7 @@ func TestBulkEditLogsChanges(t *testing.T) {
 
 		_, err = b.Assign(ctx, "bob", idsOf(ls)...)
 		require.NoError(t, err)
-		_, err = b.XUserRename(ctx, "bob", "Robert")
+		_, err = b.Users().Rename(ctx, "bob", "Robert")
 		require.NoError(t, err)
 		for _, l := range ls {
 			got := changes(l.ID)

@@ -2,14 +2,11 @@ package leads
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
 	"sync"
-
-	"github.com/google/uuid"
 )
 
 // Change log
@@ -160,17 +157,4 @@ func fieldJSON(v reflect.Value, f leadField) json.RawMessage {
 		b, _ = json.Marshal(fmt.Sprint(val))
 	}
 	return b
-}
-
-// UpdateIn updates the record id inside tx, a transaction of
-// Store.Atomic, through fn, as LeadRepository.Update does, and writes the
-// change log entry of the update (see Diff) in the same transaction. It
-// is for writers outside this package that change stored records as part
-// of a larger write, such as an import that merges rows into the records
-// they duplicate: their changes are logged as an Edit's are. fn receives a
-// copy of the stored record and must apply the rules of an edit itself
-// (Revise); an error from fn writes nothing and is returned as is. An
-// update that changes no field writes no entry.
-func (b *Book) XUpdateIn(ctx context.Context, tx Tx, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
-	return b.updateIn(ctx, tx, id, fn)
 }

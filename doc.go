@@ -24,7 +24,7 @@
 // e-mail address, phone number in E.164, name at the company, company
 // domain), through the stores' index of match keys ([MatchKeys],
 // [LeadRepository.Lookup]) rather than a scan; a Book can warn of them or
-// refuse them on create ([WithDuplicatePolicy], [Book.CreateChecked]).
+// refuse them on create ([WithDuplicatePolicy], [Book.Create] with [DuplicatesInto]).
 //
 // [Book.Merge] combines 2 to 5 records of one person into the one the caller
 // picks, losing nothing by default; [Book.PreviewMerge] shows the result

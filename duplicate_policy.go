@@ -8,9 +8,9 @@ import (
 )
 
 // DuplicatePolicy says what creating a record that looks like a duplicate
-// does (Book.Create, Book.CreateChecked). It is a setting of the Book, so
-// that an administrator decides it once for every form and tool, as
-// CRMs' duplicate rules do.
+// does (Book.Create). It is a setting of the Book, so that an
+// administrator decides it once for every form and tool, as CRMs'
+// duplicate rules do.
 type DuplicatePolicy int
 
 // Duplicate policies.
@@ -19,8 +19,8 @@ const (
 	// default.
 	DuplicateAllow DuplicatePolicy = iota
 	// DuplicateWarn creates the record and reports the duplicates found
-	// to callers of CreateChecked. Create does not look for them, since
-	// nobody would see them.
+	// to callers of Create that ask for them (DuplicatesInto). Otherwise
+	// Create does not look for them, since nobody would see them.
 	DuplicateWarn
 	// DuplicateBlock refuses to create a record that has duplicates, with
 	// a *DuplicateError, writing nothing.
@@ -59,8 +59,8 @@ type duplicateConfig struct {
 	opts   DuplicateOptions
 }
 
-// WithDuplicatePolicy sets what Create and CreateChecked do with a record
-// that looks like a duplicate; the default is DuplicateAllow.
+// WithDuplicatePolicy sets what Create does with a record that looks like
+// a duplicate (OnDuplicate overrides it for one call); the default is DuplicateAllow.
 func WithDuplicatePolicy(p DuplicatePolicy) Option { return func(b *Book) { b.dup.policy = p } }
 
 // WithDuplicateOptions sets the Book's defaults for duplicate detection
@@ -99,48 +99,23 @@ func (e *DuplicateError) Error() string {
 // Is reports that a DuplicateError is an ErrDuplicate.
 func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 
-// CreateChecked creates l as Create does and, unless the policy is
-// DuplicateAllow, looks for its duplicates (Duplicates with the Book's
-// options) in the same Store.Atomic as the write: under DuplicateWarn it
-// creates the record and returns them; under DuplicateBlock it writes
-// nothing when there are any and fails with a *DuplicateError holding
-// them. A form or a tool can always call CreateChecked and show what it
-// returns; the Book's policy decides whether anything is checked.
-func (b *Book) XCreateChecked(ctx context.Context, l *Lead) (*Lead, []Duplicate, error) {
-	if l == nil {
-		return nil, nil, fieldErr("lead", "no record to create")
+// duplicatesIn looks inside tx for the likely duplicates of l, a record
+// about to be created, with the Book's options (Duplicates). Under
+// DuplicateBlock it first locks l's match keys (KeyLocker), so that two
+// writers cannot create the same person at once, and fails with a
+// *DuplicateError holding the duplicates when there are any.
+func (b *Book) duplicatesIn(ctx context.Context, tx Tx, l *Lead, policy DuplicatePolicy) ([]Duplicate, error) {
+	if kl, ok := tx.(KeyLocker); ok && policy == DuplicateBlock {
+		if err := kl.LockKeys(ctx, MatchKeys(l)); err != nil {
+			return nil, err
+		}
 	}
-	if b.dup.policy == DuplicateAllow {
-		created, err := b.Create(ctx, l)
-		return created, nil, err
-	}
-	l, err := b.XPrepare(ctx, l)
+	dups, err := findDuplicates(ctx, tx, l, b.duplicateOptions(DuplicateOptions{}))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	refs := referencesOf(l, nil)
-	opts := b.duplicateOptions(DuplicateOptions{})
-	var dups []Duplicate
-	err = b.store.Atomic(ctx, func(tx Tx) error {
-		if err := checkReferences(ctx, tx, l, refs); err != nil {
-			return err
-		}
-		if kl, ok := tx.(KeyLocker); ok && b.dup.policy == DuplicateBlock {
-			if err := kl.LockKeys(ctx, MatchKeys(l)); err != nil {
-				return err
-			}
-		}
-		var err error
-		if dups, err = findDuplicates(ctx, tx, l, opts); err != nil {
-			return err
-		}
-		if len(dups) > 0 && b.dup.policy == DuplicateBlock {
-			return &DuplicateError{Lead: l, Candidates: dups}
-		}
-		return tx.Leads().Create(ctx, l)
-	})
-	if err != nil {
-		return nil, nil, err
+	if len(dups) > 0 && policy == DuplicateBlock {
+		return dups, &DuplicateError{Lead: l, Candidates: dups}
 	}
-	return l, dups, nil
+	return dups, nil
 }

@@ -57,8 +57,9 @@ func ExampleLineItem_Total() {
 func ExampleBook_AddFieldDefinition() {
 	ctx := context.Background()
 	book := exampleBook()
-	_, err := book.XFieldCreate(ctx, leads.FieldDefinition{Name: "Tier", Type: leads.CustomChoice,
+	_, err := book.Fields().Create(ctx, &leads.FieldDefinition{Name: "Tier", Type: leads.CustomChoice,
 		Choices: []string{"Gold", "Silver"}})
+
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -44,7 +44,7 @@ func ExampleBook_Explain() {
 	ctx := context.Background()
 	book := exampleBook()
 	// A book starts with six default criteria; meet two of them.
-	criteria, err := book.XCriteriaList(ctx)
+	criteria, err := leads.Collect(book.Criteria().List(ctx))
 	if err != nil {
 		log.Fatal(err)
 	}

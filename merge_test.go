@@ -66,9 +66,9 @@ func newMergeFixture(t *testing.T, b *leads.Book, clock *fakeClock, ctx context.
 	f.onlyB = addNote(t, b, ctx, "B's note", f.b.ID)
 	f.shared = addNote(t, b, ctx, "Shared note", f.a.ID, f.b.ID, f.c.ID)
 	f.onlyC = addNote(t, b, ctx, "C's note", f.c.ID, f.d.ID)
-	f.oppB, err = b.XOppCreate(ctx, leads.Opportunity{RecordID: f.b.ID, Title: "Engines", Currency: "EUR"})
+	f.oppB, err = b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: f.b.ID, Title: "Engines", Currency: "EUR"})
 	require.NoError(t, err)
-	f.oppC, err = b.XOppCreate(ctx, leads.Opportunity{RecordID: f.c.ID, Title: "Looms", Currency: "GBP"})
+	f.oppC, err = b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: f.c.ID, Title: "Looms", Currency: "GBP"})
 	require.NoError(t, err)
 	clock.Advance(time.Hour)
 	for _, l := range []**leads.Lead{&f.a, &f.b, &f.c, &f.d} {
@@ -80,7 +80,7 @@ func newMergeFixture(t *testing.T, b *leads.Book, clock *fakeClock, ctx context.
 
 func addNote(t *testing.T, b *leads.Book, ctx context.Context, subject string, records ...uuid.UUID) *leads.HistoryItem {
 	t.Helper()
-	h, err := b.XHistoryCreate(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: subject, Records: records})
+	h, err := b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: subject, Records: records})
 	require.NoError(t, err)
 	return h
 }
@@ -172,7 +172,7 @@ func TestMergeLosesNothing(t *testing.T) {
 		rid, err := b.Resolve(ctx, id)
 		require.NoError(t, err)
 		require.Equal(t, f.a.ID, rid)
-		hs, err := b.XHistoryList(ctx, id, leads.HistoryFilter{Limit: 1})
+		hs, err := leads.Collect(b.History().List(ctx, id, leads.HistoryFilter{Limit: 1}))
 		require.NoError(t, err)
 		require.Equal(t, f.a.ID, hs[0].Records[0], "the old ID gives the survivor's history")
 	}
@@ -188,11 +188,11 @@ func TestMergeLosesNothing(t *testing.T) {
 		item *leads.HistoryItem
 		want []uuid.UUID
 	}{{f.onlyB, []uuid.UUID{f.a.ID}}, {f.shared, []uuid.UUID{f.a.ID}}, {f.onlyC, []uuid.UUID{f.a.ID, f.d.ID}}} {
-		h, err := b.XHistoryGet(ctx, tt.item.ID)
+		h, err := b.History().Get(ctx, tt.item.ID)
 		require.NoError(t, err)
 		require.Equal(t, tt.want, h.Records, tt.item.Subject)
 	}
-	opps, err := b.XOppList(ctx, f.a.ID)
+	opps, err := leads.Collect(b.Opportunities().List(ctx, f.a.ID))
 	require.NoError(t, err)
 	require.Len(t, opps, 2)
 	d, err := b.Get(ctx, f.d.ID)
@@ -202,7 +202,7 @@ func TestMergeLosesNothing(t *testing.T) {
 
 	// The change log entry says what came from where, and keeps the
 	// merged records as they were.
-	changes, err := b.XHistoryChanges(ctx, f.a.ID)
+	changes, err := leads.Collect(b.History().Changes(ctx, f.a.ID))
 	require.NoError(t, err)
 	entry, ok := leads.ReadMergeEntry(changes[0])
 	require.True(t, ok, "the newest change is the merge")
@@ -346,7 +346,7 @@ func stateOf(t *testing.T, b *leads.Book, ctx context.Context) mergeState {
 	for l, err := range b.List(ctx, leads.Query{}) {
 		require.NoError(t, err)
 		s.Leads = append(s.Leads, l)
-		hs, err := b.XHistoryList(ctx, l.ID, leads.HistoryFilter{})
+		hs, err := leads.Collect(b.History().List(ctx, l.ID, leads.HistoryFilter{}))
 		require.NoError(t, err)
 		for _, h := range hs {
 			if !seen[h.ID] {
@@ -355,7 +355,7 @@ func stateOf(t *testing.T, b *leads.Book, ctx context.Context) mergeState {
 			}
 		}
 	}
-	opps, err := b.XOppList(ctx, uuid.Nil)
+	opps, err := leads.Collect(b.Opportunities().List(ctx, uuid.Nil))
 	require.NoError(t, err)
 	s.Opps = opps
 	return s
@@ -534,7 +534,7 @@ func TestMergeConcurrent(t *testing.T) {
 	got, err := b.Resolve(ctx, shared.ID)
 	require.NoError(t, err)
 	require.Equal(t, winner, got)
-	hs, err := b.XHistoryList(ctx, winner, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindNote}})
+	hs, err := leads.Collect(b.History().List(ctx, winner, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindNote}}))
 	require.NoError(t, err)
 	require.Len(t, hs, 1)
 	loser, err := b.Get(ctx, []uuid.UUID{a.ID, c.ID}[failed])

@@ -52,7 +52,7 @@ func TestPreparerReadsOnce(t *testing.T) {
 	var criteria, defs int
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	book := leads.New(countingStore{memory.New(), &criteria, &defs}, leads.WithClock(leads.ClockFunc(func() time.Time { return now })))
-	_, err := book.XFieldCreate(ctx, leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Budget", Type: leads.CustomNumber})
+	_, err := book.Fields().Create(ctx, &leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Budget", Type: leads.CustomNumber})
 	require.NoError(t, err)
 	met := leads.DefaultCriteria()[0].ID
 	row := func() *leads.Lead {

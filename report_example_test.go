@@ -51,12 +51,12 @@ func ExampleBook_SaveReport() {
 		log.Fatal(err)
 	}
 	r.Where = where
-	if _, err := book.XReportSave(ctx, r); err != nil {
+	if _, err := book.Reports().Create(ctx, &r); err != nil {
 		log.Fatal(err)
 	}
-	_, err = book.XReportSave(ctx, r)
+	_, err = book.Reports().Create(ctx, &r)
 	fmt.Println(err)
-	opened, _ := book.XReportGet(ctx, "hot web leads")
+	opened, _ := book.Reports().Get(ctx, "hot web leads")
 	fmt.Println(opened.Name, "|", leads.FormatCond(opened.Where), "|", leads.FormatSort(opened.Sort))
 	// Output:
 	// leads: report Hot web leads: the name is already taken

@@ -174,7 +174,7 @@ func TestSetStatusRefusalsChangeNothing(t *testing.T) {
 			now, err := b.Get(ctx, l.ID)
 			require.NoError(t, err)
 			require.Equal(t, l, now)
-			changes, err := b.XHistoryChanges(ctx, l.ID)
+			changes, err := leads.Collect(b.History().Changes(ctx, l.ID))
 			require.NoError(t, err)
 			require.Empty(t, changes)
 		})
@@ -189,7 +189,7 @@ func TestSetStatusLogsChange(t *testing.T) {
 	at := clock.Advance(time.Minute).UTC()
 	_, err := b.SetStatus(ctx, l.ID, leads.StatusContacted, leads.StatusChange{Note: "Called."})
 	require.NoError(t, err)
-	changes, err := b.XHistoryChanges(ctx, l.ID)
+	changes, err := leads.Collect(b.History().Changes(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, changes, 1)
 	h := changes[0]

@@ -16,7 +16,7 @@ import (
 // change is not written.
 func TestUpdateBackoffRespectsContext(t *testing.T) {
 	ctx := context.Background()
-	b := leads.New(memory.New(), leads.WithUpdateBackoff(time.Hour, time.Hour))
+	b := leads.New(memory.New(), leads.WithRetryBackoff(time.Hour, time.Hour))
 	l, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
 	require.NoError(t, err)
 	deadline, cancel := context.WithTimeout(ctx, 50*time.Millisecond)

@@ -164,7 +164,7 @@ func TestUnneutralize(t *testing.T) {
 func TestImportChecksUserDefinedFields(t *testing.T) {
 	ctx := context.Background()
 	book, _ := seeded(t)
-	_, err := book.XFieldCreate(ctx, leads.FieldDefinition{Name: "Employees", Type: leads.CustomNumber})
+	_, err := book.Fields().Create(ctx, &leads.FieldDefinition{Name: "Employees", Type: leads.CustomNumber})
 	require.NoError(t, err)
 	rows := func() importexport.Source {
 		return source(

@@ -131,7 +131,7 @@ func ExpectStatusPath(t testing.TB, b *Book, id uuid.UUID, want ...leads.Status)
 // ExpectField does (nil stands for any value).
 func ExpectChange(t testing.TB, b *Book, id uuid.UUID, field string, from, to any) {
 	t.Helper()
-	items, err := b.XHistoryChanges(b.Ctx, id)
+	items, err := leads.Collect(b.History().Changes(b.Ctx, id))
 	if err != nil {
 		t.Fatalf("leadstest: change log of %s: %v", id, err)
 	}

@@ -150,7 +150,7 @@ func (a *app) show(args []string) error {
 		if err := writeRecord(a.stdout, l, &e); err != nil {
 			return err
 		}
-		recent, err := book.XHistoryList(ctx, id, leads.HistoryFilter{Limit: showHistory})
+		recent, err := leads.Collect(book.History().List(ctx, id, leads.HistoryFilter{Limit: showHistory}))
 		if err != nil || len(recent) == 0 {
 			return err
 		}

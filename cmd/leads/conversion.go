@@ -188,7 +188,7 @@ func accountOption(ctx context.Context, book *leads.Book, name string, opts *lea
 		opts.AccountID = id
 		return nil
 	}
-	accts, err := book.XAccountsList(ctx)
+	accts, err := leads.Collect(book.Accounts().List(ctx))
 	if err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func (a *app) opportunityAdd(args []string) error {
 	}
 	o.RecordID = id
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		added, err := book.XOppCreate(ctx, o)
+		added, err := book.Opportunities().Create(ctx, &o)
 		if err != nil {
 			return err
 		}
@@ -287,7 +287,7 @@ func (a *app) opportunityList(args []string) error {
 			}
 			record = l.ID // the survivor, when record was merged into it
 		}
-		opps, err := book.XOppList(ctx, record)
+		opps, err := leads.Collect(book.Opportunities().List(ctx, record))
 		if err != nil {
 			return err
 		}
@@ -313,7 +313,7 @@ func (a *app) opportunityDelete(args []string) error {
 		return err
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		if err := book.XOppDelete(ctx, id); err != nil {
+		if err := book.Opportunities().Delete(ctx, id); err != nil {
 			return err
 		}
 		if a.json {

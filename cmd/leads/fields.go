@@ -116,7 +116,7 @@ func (a *app) fieldsAdd(args []string) error {
 	}
 	d.Name, d.Choices = pos[0], choices.values
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		added, err := book.XFieldCreate(ctx, d)
+		added, err := book.Fields().Create(ctx, &d)
 		if err != nil {
 			return err
 		}
@@ -127,7 +127,7 @@ func (a *app) fieldsAdd(args []string) error {
 // findField returns the definition of record type rt named name (ignoring
 // case).
 func findField(ctx context.Context, book *leads.Book, rt leads.RecordType, name string) (*leads.FieldDefinition, error) {
-	defs, err := book.XFieldList(ctx, rt)
+	defs, err := leads.Collect(book.Fields().List(ctx, rt))
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +156,7 @@ func (a *app) fieldsRename(args []string) error {
 		if err != nil {
 			return err
 		}
-		renamed, err := book.XFieldEdit(ctx, d.ID, func(d *leads.FieldDefinition) error {
+		renamed, err := book.Fields().Edit(ctx, d.ID, func(d *leads.FieldDefinition) error {
 			d.Name = pos[1]
 			return nil
 		})
@@ -188,7 +188,7 @@ func (a *app) fieldsDelete(args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := book.XFieldDelete(ctx, d.ID); err != nil {
+		if err := book.Fields().Delete(ctx, d.ID); err != nil {
 			return err
 		}
 		if a.json {

@@ -46,7 +46,7 @@ func (a *app) report(args []string) error {
 	}
 
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		r, err := book.XReportGet(ctx, name)
+		r, err := book.Reports().Get(ctx, name)
 		if err != nil {
 			return err
 		}
@@ -104,7 +104,7 @@ func (a *app) reportList(args []string) error {
 		return usagef("report list: unexpected argument %q", pos[0])
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		all, err := book.XReportsList(ctx)
+		all, err := leads.Collect(book.Reports().List(ctx))
 		if err != nil {
 			return err
 		}
@@ -225,7 +225,7 @@ func (a *app) reportSave(args []string) error {
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		r := leads.Report{Types: []leads.RecordType{leads.TypeLead}, Columns: defaultReportColumns()}
 		if from != "" {
-			base, err := book.XReportGet(ctx, from)
+			base, err := book.Reports().Get(ctx, from)
 			if err != nil {
 				return err
 			}
@@ -247,7 +247,7 @@ func (a *app) reportSave(args []string) error {
 		if types != nil {
 			r.Types = types
 		}
-		saved, err := book.XReportSave(ctx, r)
+		saved, err := book.Reports().Create(ctx, &r)
 		if err != nil {
 			return err
 		}
@@ -305,7 +305,7 @@ func (a *app) reportDelete(args []string) error {
 		return err
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		if err := book.XReportDelete(ctx, name); err != nil {
+		if err := book.Reports().Delete(ctx, name); err != nil {
 			return err
 		}
 		if a.json {

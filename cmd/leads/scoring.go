@@ -42,7 +42,7 @@ func (a *app) criteriaList(args []string) error {
 		return usagef("unexpected argument %q", pos[0])
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		cs, err := book.XCriteriaList(ctx)
+		cs, err := leads.Collect(book.Criteria().List(ctx))
 		if err != nil {
 			return err
 		}
@@ -101,7 +101,7 @@ func (a *app) criteriaAdd(args []string) error {
 		return usagef("--weight is required (low, normal or high)")
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		added, err := book.XCriterionCreate(ctx, c)
+		added, err := book.Criteria().Create(ctx, &c)
 		if err != nil {
 			return err
 		}
@@ -134,7 +134,7 @@ func (a *app) criteriaEdit(args []string) error {
 		if err != nil {
 			return err
 		}
-		edited, err := book.XCriterionEdit(ctx, id, func(c *leads.Criterion) error {
+		edited, err := book.Criteria().Edit(ctx, id, func(c *leads.Criterion) error {
 			if setName {
 				c.Name = name
 			}
@@ -168,7 +168,7 @@ func (a *app) criteriaDelete(args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := book.XCriterionDelete(ctx, id); err != nil {
+		if err := book.Criteria().Delete(ctx, id); err != nil {
 			return err
 		}
 		if a.json {
@@ -185,7 +185,7 @@ func criterionID(ctx context.Context, book *leads.Book, s string) (uuid.UUID, er
 	if id, err := uuid.Parse(s); err == nil {
 		return id, nil
 	}
-	cs, err := book.XCriteriaList(ctx)
+	cs, err := leads.Collect(book.Criteria().List(ctx))
 	if err != nil {
 		return uuid.Nil, err
 	}

@@ -18,7 +18,7 @@ import (
 // log names, after checking who and when.
 func changeFields(t *testing.T, b *leads.Book, record uuid.UUID, actor string, at time.Time) []string {
 	t.Helper()
-	log, err := b.XHistoryChanges(ctx, record)
+	log, err := leads.Collect(b.History().Changes(ctx, record))
 	require.NoError(t, err)
 	require.NotEmpty(t, log, "the change is in the change log")
 	h := log[0]

@@ -32,11 +32,11 @@ func testMerge(t *testing.T, s leads.Store) {
 		Custom:   map[string]string{"Region": "South", "Budget": "10000"}})
 	p := add(&leads.Lead{FullName: "A. Lovelace", Phones: []leads.Phone{{Label: leads.PhoneMobile, Number: "+44 (7700) 900-123"}}})
 	d := add(&leads.Lead{FullName: "Charles Babbage", InitiatedBy: o.ID})
-	note, err := b.XHistoryCreate(bctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "fair", Records: []uuid.UUID{o.ID}})
+	note, err := b.History().Create(bctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "fair", Records: []uuid.UUID{o.ID}})
 	require.NoError(t, err)
-	shared, err := b.XHistoryCreate(bctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "call", Records: []uuid.UUID{a.ID, o.ID, p.ID}})
+	shared, err := b.History().Create(bctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "call", Records: []uuid.UUID{a.ID, o.ID, p.ID}})
 	require.NoError(t, err)
-	opp, err := b.XOppCreate(bctx, leads.Opportunity{RecordID: p.ID, Title: "Engines", Currency: "EUR"})
+	opp, err := b.Opportunities().Create(bctx, &leads.Opportunity{RecordID: p.ID, Title: "Engines", Currency: "EUR"})
 	require.NoError(t, err)
 
 	// Merges that fail change nothing.

@@ -46,7 +46,7 @@ func testMergedWrites(t *testing.T, s leads.Store) {
 			require.Equal(t, leads.ScoreManual, survivor.Score.Type)
 		}},
 		{"Assign", func(b *leads.Book, gone uuid.UUID) (any, error) {
-			if _, err := b.XUserCreate(ctx, "grace", "grace@engines.example"); err != nil {
+			if _, err := b.Users().Create(ctx, &leads.User{Name: "grace", Email: "grace@engines.example"}); err != nil {
 				return nil, err
 			}
 			return b.Assign(ctx, "grace", gone)
@@ -65,11 +65,11 @@ func testMergedWrites(t *testing.T, s leads.Store) {
 			require.Equal(t, "Web", survivor.Source)
 		}},
 		{"AddHistory", func(b *leads.Book, gone uuid.UUID) (any, error) {
-			return b.XHistoryCreate(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "call", Records: []uuid.UUID{gone}})
+			return b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "call", Records: []uuid.UUID{gone}})
 		}, func(t *testing.T, b *leads.Book, survivor *leads.Lead, out any) {
 			h := out.(*leads.HistoryItem)
 			require.Equal(t, []uuid.UUID{survivor.ID}, h.Records)
-			stored, err := b.XHistoryGet(ctx, h.ID)
+			stored, err := b.History().Get(ctx, h.ID)
 			require.NoError(t, err)
 			require.Equal(t, []uuid.UUID{survivor.ID}, stored.Records)
 		}},
@@ -78,16 +78,16 @@ func testMergedWrites(t *testing.T, s leads.Store) {
 			if err != nil {
 				return nil, err
 			}
-			return b.XHistoryCreate(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "call", Records: []uuid.UUID{l.ID, gone}})
+			return b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "call", Records: []uuid.UUID{l.ID, gone}})
 		}, func(t *testing.T, b *leads.Book, survivor *leads.Lead, out any) {
 			require.Equal(t, []uuid.UUID{survivor.ID}, out.(*leads.HistoryItem).Records, "linked once")
 		}},
 		{"AddOpportunity", func(b *leads.Book, gone uuid.UUID) (any, error) {
-			return b.XOppCreate(ctx, leads.Opportunity{RecordID: gone, Title: "Engines", Currency: "EUR"})
+			return b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: gone, Title: "Engines", Currency: "EUR"})
 		}, func(t *testing.T, b *leads.Book, survivor *leads.Lead, out any) {
 			o := out.(*leads.Opportunity)
 			require.Equal(t, survivor.ID, o.RecordID)
-			stored, err := b.XOppGet(ctx, o.ID)
+			stored, err := b.Opportunities().Get(ctx, o.ID)
 			require.NoError(t, err)
 			require.Equal(t, survivor.ID, stored.RecordID)
 		}},
@@ -108,7 +108,7 @@ func testMergedWrites(t *testing.T, s leads.Store) {
 		}, func(t *testing.T, b *leads.Book, survivor *leads.Lead, out any) {
 			l := out.(*leads.Lead)
 			require.Equal(t, survivor.ID, l.InitiatedBy)
-			log, err := b.XHistoryChanges(ctx, l.ID)
+			log, err := leads.Collect(b.History().Changes(ctx, l.ID))
 			require.NoError(t, err)
 			require.Contains(t, string(log[0].Changes[0].To), survivor.ID.String(), "the log names the survivor")
 		}},

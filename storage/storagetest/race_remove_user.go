@@ -19,18 +19,18 @@ import (
 func testRemoveUserRacingAssign(t *testing.T, s leads.Store) {
 	b := leads.New(s)
 	for _, m := range []string{"alice", "keeper"} {
-		_, err := b.XUserCreate(ctx, m, "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: m, Email: ""})
 		require.NoError(t, err)
 	}
 	for round := range assignRaces {
 		bob := fmt.Sprintf("bob%d", round)
-		_, err := b.XUserCreate(ctx, bob, "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: bob, Email: ""})
 		require.NoError(t, err)
 		ids := newLeads(t, b, 6, fmt.Sprintf("Race %d", round))
 		var wg sync.WaitGroup
 		errs := make([]error, len(ids))
 		var removeErr error
-		wg.Go(func() { _, removeErr = b.XUserDelete(ctx, bob, leads.Handover{}) })
+		wg.Go(func() { _, removeErr = b.Users().Delete(ctx, bob, leads.Handover{}) })
 		for i, id := range ids {
 			wg.Go(func() { _, errs[i] = b.AssignRoundRobin(ctx, []string{"alice", bob}, id) })
 		}
@@ -45,7 +45,7 @@ func testRemoveUserRacingAssign(t *testing.T, s leads.Store) {
 				require.NoError(t, err, "round %d", round)
 			}
 		}
-		_, userErr := b.XUserGet(ctx, bob)
+		_, userErr := b.Users().Get(ctx, bob)
 		gone := errors.Is(userErr, leads.ErrNotFound)
 		for _, id := range ids {
 			l, err := b.Get(ctx, id)
@@ -55,7 +55,7 @@ func testRemoveUserRacingAssign(t *testing.T, s leads.Store) {
 			}
 		}
 		if !gone { // bob holds records: hand them to the keeper for the next round
-			_, err := b.XUserDelete(ctx, bob, leads.Handover{To: "keeper"})
+			_, err := b.Users().Delete(ctx, bob, leads.Handover{To: "keeper"})
 			require.NoError(t, err)
 		}
 	}
