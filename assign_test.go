@@ -49,7 +49,7 @@ func TestAssign(t *testing.T) {
 			"stranger":   func() (int, error) { return b.Assign(ctx, "mallory", ids...) },
 			"unknown ID": func() (int, error) { return b.Assign(ctx, "carol", ids[2], missing) },
 			"unassign unknown": func() (int, error) {
-				return b.XUnassign(ctx, ids[0], missing)
+				return b.Assign(ctx, "", ids[0], missing)
 			},
 		} {
 			_, err := call()
@@ -63,7 +63,7 @@ func TestAssign(t *testing.T) {
 		n, err = b.Assign(ctx, "carol", ids...)
 		require.NoError(t, err)
 		require.Equal(t, 3, n)
-		n, err = b.XUnassign(ctx, ids[0], ids[0])
+		n, err = b.Assign(ctx, "", ids[0], ids[0])
 		require.NoError(t, err)
 		require.Equal(t, 1, n)
 		require.Equal(t, []string{"", "carol", "carol"}, owners(t, b, ctx, ids))

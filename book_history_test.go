@@ -200,7 +200,7 @@ func TestBookChangeLog(t *testing.T) {
 	// Save, scoring and edits that change nothing.
 	clock.Advance(time.Minute)
 	edited.JobTitle = "Countess"
-	_, err = b.XSave(leads.WithActor(context.Background(), "bob"), edited)
+	_, err = save(leads.WithActor(context.Background(), "bob"), b, edited)
 	require.NoError(t, err)
 	_, err = b.Edit(ctx, l.ID, func(*leads.Lead) error { return nil })
 	require.NoError(t, err)
@@ -214,13 +214,13 @@ func TestBookChangeLog(t *testing.T) {
 	log, err = leads.Collect(b.History().Changes(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, log, 5, "an edit that changes nothing leaves no entry")
-	require.Equal(t, "bob", log[3].CreatedBy, "Save by bob")
+	require.Equal(t, "bob", log[3].CreatedBy, "saved by bob")
 	require.Equal(t, "job_title", log[3].Changes[0].Field)
 	require.Equal(t, "score", log[2].Changes[0].Field)
 	require.Equal(t, []string{"score", "checks"}, []string{log[0].Changes[0].Field, log[0].Changes[1].Field})
 
 	// Failed updates leave no entry.
-	_, err = b.XSave(ctx, edited) // stale
+	_, err = save(ctx, b, edited) // stale
 	require.ErrorIs(t, err, leads.ErrConflict)
 	_, err = b.Edit(ctx, l.ID, func(l *leads.Lead) error { l.AccountID = uuid.Must(uuid.NewV7()); return nil })
 	requireFieldErrors(t, err, "account_id")
@@ -235,7 +235,7 @@ func TestBookChangeLog(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, log2, 6)
 	require.Equal(t, "score", log2[0].Changes[0].Field)
-	n, err := b.XRescoreIDs(ctx, l.ID)
+	n, err := b.RescoreIDs(ctx, l.ID)
 	require.NoError(t, err)
 	require.Zero(t, n)
 	require.NoError(t, b.Criteria().Delete(ctx, crit))
@@ -332,17 +332,17 @@ func TestCreateWithHistory(t *testing.T) {
 	mail := &leads.HistoryItem{Kind: leads.KindEmail, Subject: "Quote", From: "ada@engines.example",
 		Date: clock.Now().Add(-time.Hour), Text: "Please send a quote."}
 	note := &leads.HistoryItem{Kind: leads.KindNote, Subject: "Met", Records: []uuid.UUID{other.ID}}
-	l, items, err := b.XCreateWithHistory(ctx, &leads.Lead{FullName: "Ada Lovelace",
-		Emails: []leads.Email{{Address: "ada@engines.example"}}}, mail, note)
+	l, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace",
+		Emails: []leads.Email{{Address: "ada@engines.example"}}}, leads.WithHistory(mail, note))
 	require.NoError(t, err)
-	require.Len(t, items, 2)
-	require.Equal(t, []uuid.UUID{l.ID}, items[0].Records)
-	require.ElementsMatch(t, []uuid.UUID{other.ID, l.ID}, items[1].Records)
 	require.Empty(t, mail.Records, "the items given are not changed")
 
 	got, err := leads.Collect(b.History().List(ctx, l.ID, leads.HistoryFilter{}))
 	require.NoError(t, err)
 	require.Len(t, got, 2)
+	require.Equal(t, leads.KindNote, got[0].Kind, "newest first")
+	require.ElementsMatch(t, []uuid.UUID{other.ID, l.ID}, got[0].Records)
+	require.Equal(t, []uuid.UUID{l.ID}, got[1].Records)
 	got, err = leads.Collect(b.History().List(ctx, other.ID, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindNote}}))
 	require.NoError(t, err)
 	require.Len(t, got, 1)
@@ -350,15 +350,15 @@ func TestCreateWithHistory(t *testing.T) {
 	// A bad item, or an item linking a record that does not exist, stores
 	// neither the lead nor any item.
 	before := count(t, b, ctx)
-	_, _, err = b.XCreateWithHistory(ctx, &leads.Lead{FullName: "Bad Item"},
-		&leads.HistoryItem{Kind: leads.KindPhone, Duration: -time.Minute, Subject: "call"})
+	_, err = b.Create(ctx, &leads.Lead{FullName: "Bad Item"},
+		leads.WithHistory(&leads.HistoryItem{Kind: leads.KindPhone, Duration: -time.Minute, Subject: "call"}))
 	require.ErrorIs(t, err, leads.ErrInvalid)
-	_, _, err = b.XCreateWithHistory(ctx, &leads.Lead{FullName: "Bad Link"},
-		&leads.HistoryItem{Kind: leads.KindNote, Subject: "x", Records: []uuid.UUID{uuid.Must(uuid.NewV7())}})
+	_, err = b.Create(ctx, &leads.Lead{FullName: "Bad Link"},
+		leads.WithHistory(&leads.HistoryItem{Kind: leads.KindNote, Subject: "x", Records: []uuid.UUID{uuid.Must(uuid.NewV7())}}))
 	require.ErrorIs(t, err, leads.ErrInvalid)
-	_, _, err = b.XCreateWithHistory(ctx, &leads.Lead{FullName: "  "}, mail)
+	_, err = b.Create(ctx, &leads.Lead{FullName: "  "}, leads.WithHistory(mail))
 	require.ErrorIs(t, err, leads.ErrInvalid)
-	_, _, err = b.XCreateWithHistory(ctx, &leads.Lead{FullName: "Change"}, &leads.HistoryItem{Kind: leads.KindChange})
+	_, err = b.Create(ctx, &leads.Lead{FullName: "Change"}, leads.WithHistory(&leads.HistoryItem{Kind: leads.KindChange}))
 	require.ErrorIs(t, err, leads.ErrInvalid)
 	require.Equal(t, before, count(t, b, ctx), "nothing was stored")
 }

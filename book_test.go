@@ -386,6 +386,8 @@ func TestBookEdit(t *testing.T) {
 	require.ErrorIs(t, err, leads.ErrNotFound)
 }
 
+// TestBookSave saves a whole record through Edit with a version check
+// (save), as a form does.
 func TestBookSave(t *testing.T) {
 	b, clock, ctx := newBook(t)
 	orig := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada Lovelace"})
@@ -398,7 +400,7 @@ func TestBookSave(t *testing.T) {
 	clock.Advance(time.Minute)
 	mine.Company = "Analytical Engines"
 	mine.FullName = "Ada King"
-	saved, err := b.XSave(ctx, mine)
+	saved, err := save(ctx, b, mine)
 	require.NoError(t, err)
 	require.Equal(t, int64(2), saved.Version)
 	require.Equal(t, "Analytical Engines", saved.Company)
@@ -409,7 +411,7 @@ func TestBookSave(t *testing.T) {
 
 	// theirs still carries version 1.
 	theirs.Company = "Difference Engines"
-	got, err := b.XSave(ctx, theirs)
+	got, err := save(ctx, b, theirs)
 	require.Nil(t, got)
 	require.ErrorIs(t, err, leads.ErrConflict)
 	var ce *leads.ConflictError
@@ -424,23 +426,23 @@ func TestBookSave(t *testing.T) {
 	theirs, err = b.Get(ctx, orig.ID)
 	require.NoError(t, err)
 	theirs.Company = "Difference Engines"
-	saved, err = b.XSave(ctx, theirs)
+	saved, err = save(ctx, b, theirs)
 	require.NoError(t, err)
 	require.Equal(t, int64(3), saved.Version)
 	require.Equal(t, "Difference Engines", saved.Company)
 
 	// A version from the future is a conflict too.
 	theirs.Version = 99
-	_, err = b.XSave(ctx, theirs)
+	_, err = save(ctx, b, theirs)
 	require.ErrorIs(t, err, leads.ErrConflict)
 
 	// A saved record must still be valid.
 	theirs.Version = 3
 	theirs.FullName = ""
-	_, err = b.XSave(ctx, theirs)
+	_, err = save(ctx, b, theirs)
 	requireFieldErrors(t, err, "full_name")
 
-	_, err = b.XSave(ctx, &leads.Lead{ID: uuid.New(), FullName: "Nobody", Version: 1})
+	_, err = save(ctx, b, &leads.Lead{ID: uuid.New(), FullName: "Nobody", Version: 1})
 	require.ErrorIs(t, err, leads.ErrNotFound)
 }
 

@@ -106,7 +106,7 @@ func TestConvertWithAccountAndOpportunity(t *testing.T) {
 	opps, err := leads.Collect(b.Opportunities().List(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, opps, 1)
-	require.Equal(t, *conv.Opportunity, opps[0])
+	require.Equal(t, conv.Opportunity, opps[0])
 	require.Equal(t, leads.StageProspecting, opps[0].Stage)
 	require.Equal(t, "EUR", opps[0].Currency)
 	require.Equal(t, "1999.98", opps[0].Total().StringFixed(2))

@@ -179,11 +179,12 @@ func TestCreateChecked(t *testing.T) {
 	} {
 		t.Run(tt.policy.String(), func(t *testing.T) {
 			book := leads.New(memory.New(), leads.WithDuplicatePolicy(tt.policy))
-			first, dups, err := book.XCreateChecked(ctx, &ada)
+			var dups []leads.Duplicate
+			first, err := book.Create(ctx, &ada, leads.DuplicatesInto(&dups))
 			require.NoError(t, err)
 			require.Empty(t, dups)
 
-			created, dups, err := book.XCreateChecked(ctx, &again)
+			created, err := book.Create(ctx, &again, leads.DuplicatesInto(&dups))
 			n, cerr := book.Count(ctx, leads.Query{})
 			require.NoError(t, cerr)
 			if tt.blocked {
@@ -268,12 +269,13 @@ func TestDuplicatesNeverScan(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	require.Equal(t, ada.ID, got[0].Lead.ID)
-	_, dups, err := book.XCreateChecked(ctx, probe)
+	var dups []leads.Duplicate
+	_, err = book.Create(ctx, probe, leads.DuplicatesInto(&dups))
 	require.NoError(t, err)
 	require.Len(t, dups, 1)
 
 	_, err = book.Duplicates(ctx, nil, leads.DuplicateOptions{})
 	require.ErrorIs(t, err, leads.ErrInvalid, "no record: an error, not a panic")
-	_, _, err = book.XCreateChecked(ctx, nil)
+	_, err = book.Create(ctx, nil)
 	require.ErrorIs(t, err, leads.ErrInvalid)
 }

@@ -54,7 +54,7 @@ func ExampleLineItem_Total() {
 	// Output: 500
 }
 
-func ExampleBook_AddFieldDefinition() {
+func ExampleFieldDefinitions_Create() {
 	ctx := context.Background()
 	book := exampleBook()
 	_, err := book.Fields().Create(ctx, &leads.FieldDefinition{Name: "Tier", Type: leads.CustomChoice,

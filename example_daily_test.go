@@ -93,7 +93,7 @@ func ExampleBook_Comment() {
 	// 2026-11-27T09:00:00Z bob: Asked for the orbital mechanics brochure.
 }
 
-func ExampleBook_Update() {
+func ExampleBook_EditRetrying() {
 	ctx := context.Background()
 	book := exampleBook()
 	l, err := book.Create(ctx, &leads.Lead{FullName: "Barbara Liskov", Custom: map[string]string{"Visits": "0"}})

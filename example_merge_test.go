@@ -25,7 +25,7 @@ func ExampleBook_Merge() {
 	}
 
 	// Preview first: nothing changes.
-	preview, err := book.XPreviewMerge(ctx, web.ID, []uuid.UUID{fair.ID}, leads.MergeOptions{})
+	preview, err := book.Merge(ctx, web.ID, []uuid.UUID{fair.ID}, leads.MergeOptions{Preview: true})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -204,7 +204,7 @@ func TestFieldDefinitionChangesAreAllOrNothing(t *testing.T) {
 	}
 	defs, err := leads.Collect(b.Fields().List(ctx))
 	require.NoError(t, err)
-	require.Equal(t, []leads.FieldDefinition{*tier}, defs, "the definition is as it was")
+	require.Equal(t, []*leads.FieldDefinition{tier}, defs, "the definition is as it was")
 }
 
 // FuzzCheckValue checks that checking a value never panics, that refusals

@@ -300,14 +300,14 @@ func TestMergePolicies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := b.XPreviewMerge(ctx, old.ID, []uuid.UUID{mid.ID, recent.ID}, tt.opts)
+			res, err := b.Merge(ctx, old.ID, []uuid.UUID{mid.ID, recent.ID}, preview(tt.opts))
 			require.NoError(t, err)
 			tt.want(t, res.Lead)
 		})
 	}
 
 	// A value dropped by policy is named, once per field.
-	res, err := b.XPreviewMerge(ctx, old.ID, []uuid.UUID{mid.ID, recent.ID}, leads.MergeOptions{Default: leads.MergeSurvivor})
+	res, err := b.Merge(ctx, old.ID, []uuid.UUID{mid.ID, recent.ID}, preview(leads.MergeOptions{Default: leads.MergeSurvivor}))
 	require.NoError(t, err)
 	for _, tt := range []struct {
 		field, rule string
@@ -336,7 +336,7 @@ func TestMergePolicies(t *testing.T) {
 type mergeState struct {
 	Leads   []*leads.Lead
 	History []*leads.HistoryItem
-	Opps    []leads.Opportunity
+	Opps    []*leads.Opportunity
 }
 
 func stateOf(t *testing.T, b *leads.Book, ctx context.Context) mergeState {
@@ -418,7 +418,9 @@ func TestMergeBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, fn := range []func(context.Context, uuid.UUID, []uuid.UUID, leads.MergeOptions) (*leads.MergeResult, error){
-				b.Merge, b.XPreviewMerge,
+				b.Merge, func(ctx context.Context, s uuid.UUID, o []uuid.UUID, opts leads.MergeOptions) (*leads.MergeResult, error) {
+					return b.Merge(ctx, s, o, preview(opts))
+				},
 			} {
 				res, err := fn(ctx, tt.survivor, tt.others, tt.opts)
 				require.Nil(t, res)
@@ -465,7 +467,7 @@ func TestPreviewMergeMatchesMerge(t *testing.T) {
 	f := newMergeFixture(t, b, clock, ctx)
 	before := stateOf(t, b, ctx)
 	others := []uuid.UUID{f.c.ID, f.b.ID}
-	preview, err := b.XPreviewMerge(ctx, f.a.ID, others, leads.MergeOptions{})
+	preview, err := b.Merge(ctx, f.a.ID, others, leads.MergeOptions{Preview: true})
 	require.NoError(t, err)
 	require.True(t, preview.Preview)
 	require.Equal(t, before, stateOf(t, b, ctx), "a preview changes nothing")
@@ -477,7 +479,7 @@ func TestPreviewMergeMatchesMerge(t *testing.T) {
 	require.ErrorIs(t, err, leads.ErrConflict)
 	require.ErrorContains(t, err, f.c.ID.String())
 
-	preview, err = b.XPreviewMerge(ctx, f.a.ID, others, leads.MergeOptions{})
+	preview, err = b.Merge(ctx, f.a.ID, others, leads.MergeOptions{Preview: true})
 	require.NoError(t, err)
 	res, err := b.Merge(ctx, f.a.ID, others, leads.MergeOptions{Versions: preview.Versions()})
 	require.NoError(t, err)

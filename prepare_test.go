@@ -61,10 +61,10 @@ func TestPreparerReadsOnce(t *testing.T) {
 	}
 
 	criteria, defs = 0, 0
-	p := book.XPreparer()
+	p := leads.NewPreparer(book)
 	for range 100 {
 		l := row()
-		want, err := book.XPrepare(ctx, l)
+		want, err := leads.NewPreparer(book).Prepare(ctx, l)
 		require.NoError(t, err)
 		got, err := p.Prepare(ctx, l)
 		require.NoError(t, err)
@@ -82,7 +82,7 @@ func TestPreparerReadsOnce(t *testing.T) {
 	bad := row()
 	bad.Checks[uuid.Must(uuid.NewV7())] = true
 	bad.Custom["Budget"] = "lots"
-	_, wantErr := book.XPrepare(ctx, bad)
+	_, wantErr := leads.NewPreparer(book).Prepare(ctx, bad)
 	require.ErrorIs(t, wantErr, leads.ErrInvalid)
 	_, err = p.Prepare(ctx, bad)
 	require.Equal(t, wantErr.Error(), err.Error())

@@ -182,7 +182,7 @@ func TestCriterionBadInput(t *testing.T) {
 	b, _, ctx := newBook(t)
 	l := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada Lovelace", Checks: map[uuid.UUID]bool{budget: true}})
 	before := get(t, b, ctx, l.ID)
-	criteria := func() []leads.Criterion {
+	criteria := func() []*leads.Criterion {
 		cs, err := leads.Collect(b.Criteria().List(ctx))
 		require.NoError(t, err)
 		return cs
@@ -301,10 +301,10 @@ func TestRescoreOnDemand(t *testing.T) {
 	requireScore(t, get(t, b, ctx, contact), leads.ScoreAuto, 3, "2.5")
 	requireScore(t, get(t, b, ctx, lead1), leads.ScoreAuto, 5, "5") // untouched
 
-	_, err = b.XRescoreIDs(ctx, lead2, uuid.Must(uuid.NewV7()))
+	_, err = b.RescoreIDs(ctx, lead2, uuid.Must(uuid.NewV7()))
 	require.ErrorIs(t, err, leads.ErrNotFound)
 	requireScore(t, get(t, b, ctx, lead2), leads.ScoreAuto, 0, "0") // nothing changed
-	n, err = b.XRescoreIDs(ctx, lead2, manual)
+	n, err = b.RescoreIDs(ctx, lead2, manual)
 	require.NoError(t, err)
 	require.Equal(t, 1, n)
 	requireScore(t, get(t, b, ctx, lead2), leads.ScoreAuto, 3, "2.5")

@@ -41,7 +41,7 @@ func ExampleBook_RunReport() {
 	// total 3
 }
 
-func ExampleBook_SaveReport() {
+func ExampleReports_Create() {
 	ctx := context.Background()
 	book := exampleBook()
 	r, _ := leads.BuiltinReport(leads.ReportLeadsByScore)

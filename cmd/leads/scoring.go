@@ -324,7 +324,7 @@ func (a *app) rescore(args []string) error {
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		var n int
 		if len(ids) > 0 {
-			n, err = book.XRescoreIDs(ctx, uniqueIDs(ids)...)
+			n, err = book.RescoreIDs(ctx, uniqueIDs(ids)...)
 		} else {
 			n, err = book.Rescore(ctx, q)
 		}

@@ -194,7 +194,7 @@ func (a *app) assign(args []string) error {
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		var n int
 		if none {
-			n, err = book.XUnassign(ctx, ids...)
+			n, err = book.Assign(ctx, "", ids...)
 		} else {
 			n, err = book.Assign(ctx, user, ids...)
 		}
