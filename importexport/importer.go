@@ -264,7 +264,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 	// by ID, and the keys are needed only by a Matcher the caller keeps.
 	matching := &rowMatching{m: m, keys: im.OnDuplicate != CreateDuplicates || im.Matcher != nil,
 		lookup: im.OnDuplicate != CreateDuplicates, ids: im.OnDuplicate != CreateDuplicates}
-	feed := readAhead(ctx, src, &rowPreparer{prep: im.Book.XPreparer(), inPlace: im.OnDuplicate != UpdateDuplicates,
+	feed := readAhead(ctx, src, &rowPreparer{prep: leads.NewPreparer(im.Book), inPlace: im.OnDuplicate != UpdateDuplicates,
 		strict: im.Strict, newID: newIDFrom(bufio.NewReaderSize(rand.Reader, 16<<10)), match: matching})
 	defer feed.stop()
 
@@ -447,7 +447,7 @@ func (im *Importer) Import(ctx context.Context, src Source) (*Report, error) {
 		}
 		for _, id := range updateOrder {
 			ps := updates[id]
-			if _, err := im.Book.XUpdateIn(ctx, tx, id, func(cur *leads.Lead) error {
+			if _, err := leads.NewPreparer(im.Book).EditIn(ctx, tx, id, func(cur *leads.Lead) error {
 				for _, p := range ps {
 					if err := im.mergeInto(ctx, tx, cur, p.lead, p.exact); err != nil {
 						return &leads.RowError{Row: p.row, Err: err}
@@ -566,7 +566,7 @@ func (im *Importer) mergeInto(ctx context.Context, tx leads.Tx, cur, row *leads.
 	} else {
 		Merge(cur, row)
 	}
-	return im.Book.XRevise(ctx, tx, cur, old)
+	return leads.NewPreparer(im.Book).Revise(ctx, tx, cur, old)
 }
 
 // checkReferences rejects the rows to be created whose linked account,

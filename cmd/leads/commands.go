@@ -110,7 +110,8 @@ func (a *app) add(args []string) error {
 	}
 
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		created, dups, err := book.XCreateChecked(ctx, &l)
+		var dups []leads.Duplicate
+		created, err := book.Create(ctx, &l, leads.DuplicatesInto(&dups))
 		if err != nil {
 			return err
 		}

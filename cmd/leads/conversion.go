@@ -192,7 +192,7 @@ func accountOption(ctx context.Context, book *leads.Book, name string, opts *lea
 	if err != nil {
 		return err
 	}
-	var found []leads.Account
+	var found []*leads.Account
 	for _, ac := range accts {
 		if strings.EqualFold(ac.Name, name) {
 			found = append(found, ac)
@@ -293,7 +293,7 @@ func (a *app) opportunityList(args []string) error {
 		}
 		if a.json {
 			if opps == nil {
-				opps = []leads.Opportunity{}
+				opps = []*leads.Opportunity{}
 			}
 			return a.printJSON(opps)
 		}
@@ -328,7 +328,7 @@ func (a *app) opportunityDelete(args []string) error {
 
 // writeOpportunities writes opportunities as a table, their lines indented
 // under each, totals in the currency's minor units.
-func writeOpportunities(w io.Writer, opps []leads.Opportunity) error {
+func writeOpportunities(w io.Writer, opps []*leads.Opportunity) error {
 	if len(opps) == 0 {
 		_, err := fmt.Fprintln(w, "No opportunities.")
 		return err

@@ -60,13 +60,13 @@ func (a *app) fieldsList(args []string) error {
 		if flagGiven(fs, "for") {
 			types = append(types, rt)
 		}
-		defs, err := book.XFieldList(ctx, types...)
+		defs, err := leads.Collect(book.Fields().List(ctx, types...))
 		if err != nil {
 			return err
 		}
 		if a.json {
 			if defs == nil {
-				defs = []leads.FieldDefinition{}
+				defs = []*leads.FieldDefinition{}
 			}
 			return a.printJSON(defs)
 		}
@@ -74,7 +74,7 @@ func (a *app) fieldsList(args []string) error {
 	})
 }
 
-func writeFieldDefinitions(w io.Writer, defs []leads.FieldDefinition) error {
+func writeFieldDefinitions(w io.Writer, defs []*leads.FieldDefinition) error {
 	if len(defs) == 0 {
 		_, err := fmt.Fprintln(w, "No user-defined fields: custom values are free-form text.")
 		return err
@@ -133,7 +133,7 @@ func findField(ctx context.Context, book *leads.Book, rt leads.RecordType, name 
 	}
 	for _, d := range defs {
 		if strings.EqualFold(d.Name, strings.TrimSpace(name)) {
-			return &d, nil
+			return d, nil
 		}
 	}
 	return nil, &leads.NotFoundError{Kind: rt.String() + " field", ID: fmt.Sprintf("%q", name)}

@@ -48,7 +48,7 @@ func (a *app) criteriaList(args []string) error {
 		}
 		if a.json {
 			if cs == nil {
-				cs = []leads.Criterion{}
+				cs = []*leads.Criterion{}
 			}
 			return a.printJSON(cs)
 		}
@@ -56,7 +56,7 @@ func (a *app) criteriaList(args []string) error {
 	})
 }
 
-func writeCriteria(w io.Writer, cs []leads.Criterion) error {
+func writeCriteria(w io.Writer, cs []*leads.Criterion) error {
 	if len(cs) == 0 {
 		_, err := fmt.Fprintln(w, "No scoring criteria: every automatic score is 0.")
 		return err
@@ -149,7 +149,7 @@ func (a *app) criteriaEdit(args []string) error {
 		if a.json {
 			return a.printJSON(edited)
 		}
-		return writeCriteria(a.stdout, []leads.Criterion{*edited})
+		return writeCriteria(a.stdout, []*leads.Criterion{edited})
 	})
 }
 

@@ -138,7 +138,7 @@ func (a *app) users(args []string) error {
 		}
 		if a.json {
 			if users == nil {
-				users = []leads.User{}
+				users = []*leads.User{}
 			}
 			return a.printJSON(users)
 		}

@@ -145,21 +145,6 @@ func testMergedWrites(t *testing.T, s leads.Store) {
 		require.ErrorIs(t, err, leads.ErrNotFound)
 	})
 
-	t.Run("Save", func(t *testing.T) {
-		b, survivor, gone := mergedPair(t, s)
-		stale := &leads.Lead{ID: gone, FullName: "Ada King", Version: survivor.Version}
-		_, err := b.XSave(ctx, stale)
-		var me *leads.MergedError
-		require.ErrorAs(t, err, &me)
-		require.Equal(t, gone, me.ID)
-		require.Equal(t, survivor.ID, me.Survivor)
-		require.ErrorIs(t, err, leads.ErrMerged)
-		require.ErrorIs(t, err, leads.ErrNotFound, "a merged record is not found, as before")
-		got, err := s.Leads().Get(ctx, survivor.ID)
-		require.NoError(t, err)
-		require.Equal(t, survivor.Version, got.Version, "the survivor is not overwritten")
-	})
-
 	t.Run("survivor initiated by itself", func(t *testing.T) {
 		b, survivor, gone := mergedPair(t, s)
 		_, err := b.Edit(ctx, survivor.ID, func(l *leads.Lead) error { l.InitiatedBy = gone; return nil })
