@@ -163,7 +163,7 @@ var errUnverified = errors.New("leads: references not yet verified")
 //     (initiated_by, from the deleted ID to none), with the acting user.
 //
 // The other links of a record are not to records: an account is deleted
-// with DeleteAccount, which clears the account links the same way, and
+// with Accounts.Delete, which clears the account links the same way, and
 // the manager and assistant of the Details page are names, not links.
 func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
 	ids = sortIDs(ids)

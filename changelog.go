@@ -17,9 +17,9 @@ import (
 // and automatic scores and rescoring; Convert; Merge (one entry on the
 // survivor, see MergeEntry, and one on each record whose initiator became
 // the survivor); BulkEdit, Assign and the other multi-record writes;
-// Delete and DeleteAccount, on each record whose link to the deleted
+// Delete and Accounts.Delete, on each record whose link to the deleted
 // record or account they clear; and an import that updates stored
-// records (UpdateIn). Each entry records when (At, from the Book's
+// records (Preparer.EditIn). Each entry records when (At, from the Book's
 // clock), who (CreatedBy, from Actor), and each field changed with its
 // value before and after (Changes). An
 // update that changes nothing but the bookkeeping leaves no entry, and

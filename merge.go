@@ -15,7 +15,7 @@ package leads
 //     entry; an automatic score is recomputed from the merged checks, a
 //     manual score is kept by policy;
 //   - the survivor's MergedFrom gains the others' IDs and their own
-//     MergedFrom, so an old ID still finds the survivor (Book.Lead,
+//     MergedFrom, so an old ID still finds the survivor (Book.Get,
 //     Book.Resolve, LeadRepository.Lookup with MergedKey);
 //   - history items linked to the others are linked to the survivor (an
 //     item linked to several of them once), their change log entries too,

@@ -78,7 +78,7 @@ func TestPreparerReadsOnce(t *testing.T) {
 	require.Equal(t, 100+1, criteria, "Book.Prepare reads the criteria per record, the Preparer once")
 	require.Equal(t, 100+1, defs, "Book.Prepare reads the definitions per record, the Preparer once")
 
-	// A bad row is rejected as Book.Prepare rejects it.
+	// A bad row is rejected as Preparer.Prepare rejects it.
 	bad := row()
 	bad.Checks[uuid.Must(uuid.NewV7())] = true
 	bad.Custom["Budget"] = "lots"

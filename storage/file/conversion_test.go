@@ -35,7 +35,7 @@ func TestReopenKeepsConversionRecords(t *testing.T) {
 	book = leads.New(s)
 	defs, err := leads.Collect(book.Fields().List(ctx))
 	require.NoError(t, err)
-	require.Equal(t, []leads.FieldDefinition{*def}, defs)
+	require.Equal(t, []*leads.FieldDefinition{def}, defs)
 	got, err := book.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Equal(t, leads.TypeContact, got.Type)

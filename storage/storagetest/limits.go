@@ -113,7 +113,7 @@ func testFieldLimits(t *testing.T, s leads.Store) {
 	require.NoError(t, err)
 	users, err := leads.Collect(b.Users().List(c))
 	require.NoError(t, err)
-	require.Contains(t, users, *u)
+	require.Contains(t, users, u)
 	_, err = b.Users().Create(c, &leads.User{Name: long(leads.MaxNameLen+1, "x"), Email: ""})
 	requireOverLimit(t, err, "name", leads.MaxNameLen)
 
@@ -224,7 +224,7 @@ func testFieldLimits(t *testing.T, s leads.Store) {
 	require.NoError(t, err)
 	crits, err := leads.Collect(b.Criteria().List(c))
 	require.NoError(t, err)
-	require.Contains(t, crits, *crit)
+	require.Contains(t, crits, crit)
 	_, err = b.Criteria().Create(c, &leads.Criterion{Name: long(leads.MaxNameLen+1, ""), Weight: leads.WeightNormal})
 	requireOverLimit(t, err, "name", leads.MaxNameLen)
 	rep, err := b.Reports().Create(c, &leads.Report{Name: long(leads.MaxNameLen, "rep"), Columns: []leads.Field{leads.FieldFullName}})

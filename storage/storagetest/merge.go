@@ -12,7 +12,7 @@ import (
 // testMerge runs Book.Merge over the store: lists unioned, history and
 // opportunities moved to the survivor, initiators relinked, the others
 // deleted and their IDs resolving to the survivor (Lookup by MergedKey,
-// Book.Lead, Book.Resolve), and merges that fail change nothing.
+// Book.Get, Book.Resolve), and merges that fail change nothing.
 func testMerge(t *testing.T, s leads.Store) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	b := leads.New(s, leads.WithClock(leads.ClockFunc(func() time.Time { return now })))

@@ -10,7 +10,7 @@ import (
 )
 
 // testUpdateRetriesHold has 16 goroutines increment one counter of one
-// record 20 times each through Book.Update with its default options: every
+// record 20 times each through Book.EditRetrying with its default options: every
 // increment is saved (none lost, none given up on), since the retries back
 // off with jitter long enough for the writers to spread out.
 func testUpdateRetriesHold(t *testing.T, s leads.Store) {
