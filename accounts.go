@@ -2,14 +2,56 @@ package leads
 
 import (
 	"context"
+	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/google/uuid"
 )
 
-// EditAccount changes an account through fn; an error from fn or an
-// invalid result writes nothing. The ID and creation time cannot change.
-func (b *Book) EditAccount(ctx context.Context, id uuid.UUID, fn func(*Account) error) (*Account, error) {
+// Accounts are the business accounts (companies) of a Book, which leads
+// and contacts link to (Lead.AccountID). Get them from Book.Accounts.
+type Accounts struct{ b *Book }
+
+// Accounts returns the accounts of the Book.
+func (b *Book) Accounts() Accounts { return Accounts{b} }
+
+// Create validates a and stores it as a new account, returning what was
+// stored: a new ID when a has none, the name trimmed, the times stamped.
+// a itself is not changed.
+func (s Accounts) Create(ctx context.Context, a *Account) (*Account, error) {
+	b := s.b
+	a = a.Clone()
+	if a.ID == uuid.Nil {
+		id, err := b.newID()
+		if err != nil {
+			return nil, fmt.Errorf("leads: new ID: %w", err)
+		}
+		a.ID = id
+	}
+	a.Name = strings.TrimSpace(a.Name)
+	now := b.clock.Now().UTC()
+	a.CreatedAt, a.UpdatedAt = now, now
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
+	if err := b.store.Accounts().Create(ctx, a); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Get returns the account with the given ID, or an error matching
+// ErrNotFound.
+func (s Accounts) Get(ctx context.Context, id uuid.UUID) (*Account, error) {
+	return s.b.store.Accounts().Get(ctx, id)
+}
+
+// Edit changes an account through fn, which receives a copy of the
+// stored account; an error from fn or an invalid result writes nothing.
+// The ID and creation time cannot change.
+func (s Accounts) Edit(ctx context.Context, id uuid.UUID, fn func(*Account) error) (*Account, error) {
+	b := s.b
 	return b.store.Accounts().Update(ctx, id, func(a *Account) error {
 		old := *a
 		if err := fn(a); err != nil {
@@ -22,19 +64,12 @@ func (b *Book) EditAccount(ctx context.Context, id uuid.UUID, fn func(*Account) 
 	})
 }
 
-// Accounts returns every account, ordered by name.
-func (b *Book) Accounts(ctx context.Context) ([]Account, error) {
-	var out []Account
-	for a, err := range b.store.Accounts().List(ctx) {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *a)
-	}
-	return out, nil
+// List streams every account, ordered by name.
+func (s Accounts) List(ctx context.Context) iter.Seq2[*Account, error] {
+	return s.b.store.Accounts().List(ctx)
 }
 
-// DeleteAccountOptions says what DeleteAccount does with the records
+// DeleteAccountOptions says what Accounts.Delete does with the records
 // linked to the account.
 type DeleteAccountOptions struct {
 	// Unlink clears the account link of every lead and contact linked to
@@ -43,14 +78,15 @@ type DeleteAccountOptions struct {
 	Unlink bool
 }
 
-// DeleteAccount deletes an account. While leads or contacts link to it,
+// Delete deletes an account. While leads or contacts link to it,
 // the delete is refused with an *InUseError (errors.Is ErrInUse) that says
 // how many, unless opts.Unlink is set: then their links are cleared in the
 // same write, and the change log of each record records the change
 // (account_id, from the account to none) with the acting user, as an
 // Edit would. An unknown ID gives ErrNotFound. No record is left linked
 // to a deleted account either way.
-func (b *Book) DeleteAccount(ctx context.Context, id uuid.UUID, opts DeleteAccountOptions) error {
+func (s Accounts) Delete(ctx context.Context, id uuid.UUID, opts DeleteAccountOptions) error {
+	b := s.b
 	return b.store.Atomic(ctx, func(tx Tx) error {
 		// Lock the account before listing the records linked to it: a
 		// write linking a record to it (which locks it too) then either

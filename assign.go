@@ -9,18 +9,16 @@ import (
 )
 
 // Assign assigns the records of ids to the member user and returns how
-// many changed hands. It is all-or-nothing: a user who is not an active
-// member fails with a *NotMemberError (ErrNotMember), an unknown ID with
-// an error naming it, and nothing changes. Unlike Create and Edit, Assign
-// demands a member even in a database without users.
+// many changed hands; user "" leaves them assigned to nobody. It is
+// all-or-nothing: a user who is not an active member fails with a
+// *NotMemberError (ErrNotMember), an unknown ID with an error naming it,
+// and nothing changes. Unlike Create and Edit, Assign demands a member
+// even in a database without users.
 func (b *Book) Assign(ctx context.Context, user string, ids ...uuid.UUID) (int, error) {
+	if user == "" {
+		return b.BulkEdit(ctx, Clear(FieldAssignedTo), ids...)
+	}
 	return b.BulkEdit(ctx, Set(FieldAssignedTo, user), ids...)
-}
-
-// Unassign leaves the records of ids assigned to nobody and returns how
-// many changed; all-or-nothing, as Assign.
-func (b *Book) Unassign(ctx context.Context, ids ...uuid.UUID) (int, error) {
-	return b.BulkEdit(ctx, Clear(FieldAssignedTo), ids...)
 }
 
 // Assignment is the owner a rule or a round-robin chose for one record.

@@ -15,7 +15,7 @@ import (
 func addUsers(t *testing.T, b *leads.Book, ctx context.Context, names ...string) {
 	t.Helper()
 	for _, n := range names {
-		_, err := b.AddUser(ctx, n, "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: n, Email: ""})
 		require.NoError(t, err)
 	}
 }
@@ -24,7 +24,7 @@ func owners(t *testing.T, b *leads.Book, ctx context.Context, ids []uuid.UUID) [
 	t.Helper()
 	var out []string
 	for _, id := range ids {
-		l, err := b.Lead(ctx, id)
+		l, err := b.Get(ctx, id)
 		require.NoError(t, err)
 		out = append(out, l.AssignedTo)
 	}
@@ -49,7 +49,7 @@ func TestAssign(t *testing.T) {
 			"stranger":   func() (int, error) { return b.Assign(ctx, "mallory", ids...) },
 			"unknown ID": func() (int, error) { return b.Assign(ctx, "carol", ids[2], missing) },
 			"unassign unknown": func() (int, error) {
-				return b.Unassign(ctx, ids[0], missing)
+				return b.Assign(ctx, "", ids[0], missing)
 			},
 		} {
 			_, err := call()
@@ -63,7 +63,7 @@ func TestAssign(t *testing.T) {
 		n, err = b.Assign(ctx, "carol", ids...)
 		require.NoError(t, err)
 		require.Equal(t, 3, n)
-		n, err = b.Unassign(ctx, ids[0], ids[0])
+		n, err = b.Assign(ctx, "", ids[0], ids[0])
 		require.NoError(t, err)
 		require.Equal(t, 1, n)
 		require.Equal(t, []string{"", "carol", "carol"}, owners(t, b, ctx, ids))
@@ -161,7 +161,7 @@ func TestAssignByRules(t *testing.T) {
 		"inactive user": nil,
 	} {
 		if rs == nil {
-			_, err := b.EditUser(ctx, "cat", func(u *leads.User) error { u.Active = false; return nil })
+			_, err := b.Users().Edit(ctx, "cat", func(u *leads.User) error { u.Active = false; return nil })
 			require.NoError(t, err)
 			rs = []leads.Rule{{Query: leads.Query{}, To: "cat"}}
 		}
@@ -178,7 +178,7 @@ func TestBookUpdateRetries(t *testing.T) {
 	b, _, ctx := newBook(t)
 	l := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada Lovelace"})
 	calls := 0
-	got, err := b.Update(ctx, l.ID, func(cur *leads.Lead) error {
+	got, err := b.EditRetrying(ctx, l.ID, func(cur *leads.Lead) error {
 		calls++
 		if calls <= 2 {
 			// Somebody else writes between our read and our save.
@@ -196,9 +196,9 @@ func TestBookUpdateRetries(t *testing.T) {
 
 	// Bounded: a record that always changes makes Update give up, reporting
 	// a conflict, and its change is not written.
-	b2 := leads.New(b.Store(), leads.WithUpdateAttempts(3))
+	b2 := leads.New(b.Store(), leads.WithRetryAttempts(3))
 	calls = 0
-	_, err = b2.Update(ctx, l.ID, func(cur *leads.Lead) error {
+	_, err = b2.EditRetrying(ctx, l.ID, func(cur *leads.Lead) error {
 		calls++
 		_, err := b.Edit(ctx, l.ID, func(o *leads.Lead) error { o.Company += "y"; return nil })
 		require.NoError(t, err)
@@ -208,19 +208,19 @@ func TestBookUpdateRetries(t *testing.T) {
 	require.ErrorIs(t, err, leads.ErrConflict)
 	require.ErrorContains(t, err, "3 attempts")
 	require.Equal(t, 3, calls)
-	cur, err := b.Lead(ctx, l.ID)
+	cur, err := b.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Equal(t, "Countess", cur.JobTitle)
 
 	stop := errors.New("stop")
-	_, err = b.Update(ctx, l.ID, func(*leads.Lead) error { return stop })
+	_, err = b.EditRetrying(ctx, l.ID, func(*leads.Lead) error { return stop })
 	require.ErrorIs(t, err, stop)
-	_, err = b.Update(ctx, uuid.Must(uuid.NewV7()), func(*leads.Lead) error { return nil })
+	_, err = b.EditRetrying(ctx, uuid.Must(uuid.NewV7()), func(*leads.Lead) error { return nil })
 	require.ErrorIs(t, err, leads.ErrNotFound)
 
 	cancelled, cancel := context.WithCancel(ctx)
 	calls = 0
-	_, err = b.Update(cancelled, l.ID, func(cur *leads.Lead) error {
+	_, err = b.EditRetrying(cancelled, l.ID, func(cur *leads.Lead) error {
 		calls++
 		_, err := b.Edit(ctx, l.ID, func(o *leads.Lead) error { o.Company += "z"; return nil })
 		require.NoError(t, err)

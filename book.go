@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"iter"
 	"slices"
-	"strings"
 
 	"github.com/google/uuid"
 )
@@ -23,7 +21,7 @@ type Book struct {
 	store    Store
 	clock    Clock
 	maxPhoto int
-	retry    retryPolicy // of Update
+	retry    retryPolicy // of EditRetrying
 	dup      duplicateConfig
 	ids      func() (uuid.UUID, error)
 }
@@ -56,51 +54,11 @@ func New(store Store, opts ...Option) *Book {
 // Store returns the store the Book writes to.
 func (b *Book) Store() Store { return b.store }
 
-// Create validates l and stores it as a new record, returning what was
-// stored. Create fills in what the record lacks: a new ID (UUID v7), the
-// name parts from the full name, File As in its default form, the status
-// "new", creation and update times and the acting user. The linked account
-// and the initiator must exist; an initiator merged into another record
-// (Merge) is followed, and the record names the survivor. Once the
-// database has users, AssignedTo must name an active one (ErrNotMember); a
-// database without users takes any name, so data and tools from before the
-// team was set up keep working. Edit and Save follow the same rule. l
-// itself is not changed.
-// Under the DuplicateBlock policy (WithDuplicatePolicy) Create refuses a
-// likely duplicate, as CreateChecked does.
-func (b *Book) Create(ctx context.Context, l *Lead) (*Lead, error) {
-	if b.dup.policy == DuplicateBlock {
-		created, _, err := b.CreateChecked(ctx, l)
-		return created, err
-	}
-	l, err := b.Prepare(ctx, l)
-	if err != nil {
-		return nil, err
-	}
-	refs := referencesOf(l, nil)
-	if len(refs) == 0 {
-		if err := b.store.Leads().Create(ctx, l); err != nil {
-			return nil, err
-		}
-		return l, nil
-	}
-	err = b.store.Atomic(ctx, func(tx Tx) error {
-		if err := checkReferences(ctx, tx, l, refs); err != nil {
-			return err
-		}
-		return tx.Leads().Create(ctx, l)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return l, nil
-}
-
-// Lead returns the record with the given ID, or an error matching
+// Get returns the record with the given ID, or an error matching
 // ErrNotFound. The ID of a record merged into another one (Merge) gives
 // the survivor, whose ID differs from the one asked for: links and
 // bookmarks to a merged record keep working. See Resolve.
-func (b *Book) Lead(ctx context.Context, id uuid.UUID) (*Lead, error) {
+func (b *Book) Get(ctx context.Context, id uuid.UUID) (*Lead, error) {
 	return leadOrSurvivor(ctx, b.store, id)
 }
 
@@ -187,31 +145,6 @@ func (b *Book) edit(ctx context.Context, id uuid.UUID, fn func(*Lead) error, rea
 
 var errUnverified = errors.New("leads: references not yet verified")
 
-// Save replaces the stored record with l. It fails with ErrConflict if the
-// record changed since l was read (l.Version is stale), so no update is ever
-// silently lost: read again, reapply the change and save again.
-//
-// Unlike Edit, Save does not follow the ID of a record merged into
-// another one: l is a copy of the merged record, and saving it would
-// overwrite the survivor. It fails with a *MergedError naming the
-// survivor (errors.Is ErrMerged, and ErrNotFound).
-func (b *Book) Save(ctx context.Context, l *Lead) (*Lead, error) {
-	want := l.Clone()
-	var reached bool
-	out, err := b.edit(ctx, l.ID, func(cur *Lead) error {
-		if cur.Version != want.Version {
-			return &ConflictError{Kind: "lead", ID: l.ID.String(),
-				Reason: fmt.Sprintf("stale version %d, stored %d", want.Version, cur.Version)}
-		}
-		*cur = *want.Clone()
-		return nil
-	}, &reached)
-	if err != nil && !reached && errors.Is(err, ErrNotFound) {
-		return nil, mergedError(ctx, b.store, l.ID, err)
-	}
-	return out, err
-}
-
 // Delete removes the records with the given IDs, and their opportunities:
 // all of them, or, if any is missing, none. An ID given twice is deleted
 // once. The ID of a record merged into another one (Merge) follows it:
@@ -230,7 +163,7 @@ func (b *Book) Save(ctx context.Context, l *Lead) (*Lead, error) {
 //     (initiated_by, from the deleted ID to none), with the acting user.
 //
 // The other links of a record are not to records: an account is deleted
-// with DeleteAccount, which clears the account links the same way, and
+// with Accounts.Delete, which clears the account links the same way, and
 // the manager and assistant of the Details page are names, not links.
 func (b *Book) Delete(ctx context.Context, ids ...uuid.UUID) error {
 	ids = sortIDs(ids)
@@ -339,33 +272,6 @@ func (b *Book) List(ctx context.Context, q Query) iter.Seq2[*Lead, error] {
 func (b *Book) Count(ctx context.Context, q Query) (int, error) {
 	q.Sort, q.After, q.Offset, q.Limit = nil, "", 0, 0
 	return b.store.Leads().Count(ctx, q)
-}
-
-// CreateAccount validates a and stores it as a new account.
-func (b *Book) CreateAccount(ctx context.Context, a *Account) (*Account, error) {
-	a = a.Clone()
-	if a.ID == uuid.Nil {
-		id, err := b.newID()
-		if err != nil {
-			return nil, fmt.Errorf("leads: new ID: %w", err)
-		}
-		a.ID = id
-	}
-	a.Name = strings.TrimSpace(a.Name)
-	now := b.clock.Now().UTC()
-	a.CreatedAt, a.UpdatedAt = now, now
-	if err := a.Validate(); err != nil {
-		return nil, err
-	}
-	if err := b.store.Accounts().Create(ctx, a); err != nil {
-		return nil, err
-	}
-	return a, nil
-}
-
-// Account returns the account with the given ID.
-func (b *Book) Account(ctx context.Context, id uuid.UUID) (*Account, error) {
-	return b.store.Accounts().Get(ctx, id)
 }
 
 // reference is a link from a lead to another record that must exist.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +13,14 @@ import (
 
 	"github.com/google/uuid"
 )
+
+// History is the history of the records of a Book: notes, calls,
+// meetings, e-mails and the change log, each item linked to one or more
+// leads and contacts. Get it from Book.History.
+type History struct{ b *Book }
+
+// History returns the history of the Book's records.
+func (b *Book) History() History { return History{b} }
 
 // Comment adds a time-stamped entry to a record's comments: the text, the
 // time from the Book's clock and the acting user (Actor) as its author.
@@ -29,7 +38,7 @@ func (b *Book) Comment(ctx context.Context, id uuid.UUID, text string) (*Lead, e
 	})
 }
 
-// AddHistory validates h and stores it as a new history item linked to
+// Create validates h and stores it as a new history item linked to
 // the records h.Records names, returning what was stored. It fills in a
 // new ID, the creation stamps, and At: the kind's own time (HistoryItem.When)
 // or, for a note without a time, now. Every linked record must exist; a
@@ -37,7 +46,8 @@ func (b *Book) Comment(ctx context.Context, id uuid.UUID, text string) (*Lead, e
 // nothing is stored. A record merged into another one (Merge) is linked
 // through its survivor: the item stored names the survivor instead. Change log entries (KindChange) are written by the
 // Book alone and are refused here. h itself is not changed.
-func (b *Book) AddHistory(ctx context.Context, h *HistoryItem) (*HistoryItem, error) {
+func (s History) Create(ctx context.Context, h *HistoryItem) (*HistoryItem, error) {
+	b := s.b
 	h = h.Clone()
 	if h.Kind == KindChange {
 		return nil, fieldErr("kind", "change log entries are written by the book, not added")
@@ -72,18 +82,19 @@ func (b *Book) AddHistory(ctx context.Context, h *HistoryItem) (*HistoryItem, er
 	return h, nil
 }
 
-// HistoryItem returns the history item with the given ID, or an error
+// Get returns the history item with the given ID, or an error
 // matching ErrNotFound.
-func (b *Book) HistoryItem(ctx context.Context, id uuid.UUID) (*HistoryItem, error) {
-	return b.store.History().Get(ctx, id)
+func (s History) Get(ctx context.Context, id uuid.UUID) (*HistoryItem, error) {
+	return s.b.store.History().Get(ctx, id)
 }
 
-// EditHistory changes a history item through fn, which receives a copy of
+// Edit changes a history item through fn, which receives a copy of
 // the stored item; an error from fn writes nothing. The result is
-// validated as AddHistory validates, and records newly linked must exist.
+// validated as Create validates, and records newly linked must exist.
 // ID and creation stamps cannot be changed. Change log entries cannot be
 // edited, and no item can become one.
-func (b *Book) EditHistory(ctx context.Context, id uuid.UUID, fn func(*HistoryItem) error) (*HistoryItem, error) {
+func (s History) Edit(ctx context.Context, id uuid.UUID, fn func(*HistoryItem) error) (*HistoryItem, error) {
+	b := s.b
 	var out *HistoryItem
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		var err error
@@ -117,10 +128,10 @@ func (b *Book) EditHistory(ctx context.Context, id uuid.UUID, fn func(*HistoryIt
 	return out, nil
 }
 
-// DeleteHistory deletes a history item. Change log entries cannot be
+// Delete deletes a history item. Change log entries cannot be
 // deleted on their own: they go when their record is deleted.
-func (b *Book) DeleteHistory(ctx context.Context, id uuid.UUID) error {
-	return b.store.Atomic(ctx, func(tx Tx) error {
+func (s History) Delete(ctx context.Context, id uuid.UUID) error {
+	return s.b.store.Atomic(ctx, func(tx Tx) error {
 		h, err := tx.History().Get(ctx, id)
 		if err != nil {
 			return err
@@ -132,35 +143,34 @@ func (b *Book) DeleteHistory(ctx context.Context, id uuid.UUID) error {
 	})
 }
 
-// History returns the history of a record, newest first: the items linked
-// to it that f selects, change log entries included (see the change log
-// notes in changelog.go; filter by kind to leave them out). An unknown
-// record fails with ErrNotFound, an invalid filter with a *FieldError.
-// The ID of a record merged into another one gives the survivor's history,
-// as Lead gives the survivor.
-func (b *Book) History(ctx context.Context, record uuid.UUID, f HistoryFilter) ([]*HistoryItem, error) {
+// List streams the history of a record, newest first: the items linked
+// to it that f selects, change log entries included (filter by kind to
+// leave them out). An unknown record yields ErrNotFound, an invalid filter
+// a *FieldError. The ID of a record merged into another one gives the
+// survivor's history, as Book.Get gives the survivor.
+func (s History) List(ctx context.Context, record uuid.UUID, f HistoryFilter) iter.Seq2[*HistoryItem, error] {
 	if err := f.Validate(); err != nil {
-		return nil, err
+		return failed[*HistoryItem](err)
 	}
-	l, err := leadOrSurvivor(ctx, b.store, record)
-	if err != nil {
-		return nil, err
-	}
-	var out []*HistoryItem
-	for h, err := range b.store.History().ByRecord(ctx, l.ID, f) {
+	return func(yield func(*HistoryItem, error) bool) {
+		l, err := leadOrSurvivor(ctx, s.b.store, record)
 		if err != nil {
-			return nil, err
+			yield(nil, err)
+			return
 		}
-		out = append(out, h)
+		for h, err := range s.b.store.History().ByRecord(ctx, l.ID, f) {
+			if !yield(h, err) || err != nil {
+				return
+			}
+		}
 	}
-	return out, nil
 }
 
-// Changes returns the change log of a record, newest first: who changed
-// which fields from what to what, and when. It is History with
+// Changes streams the change log of a record, newest first: who changed
+// which fields from what to what, and when. It is List with
 // HistoryFilter{Kinds: []HistoryKind{KindChange}}.
-func (b *Book) Changes(ctx context.Context, record uuid.UUID) ([]*HistoryItem, error) {
-	return b.History(ctx, record, HistoryFilter{Kinds: []HistoryKind{KindChange}})
+func (s History) Changes(ctx context.Context, record uuid.UUID) iter.Seq2[*HistoryItem, error] {
+	return s.List(ctx, record, HistoryFilter{Kinds: []HistoryKind{KindChange}})
 }
 
 // normalizeHistory trims the texts and derives At: the kind's own time
@@ -368,66 +378,4 @@ func unlinkHistory(ctx context.Context, tx Tx, ids []uuid.UUID) error {
 		}
 	}
 	return nil
-}
-
-// CreateWithHistory creates l, as Create does, together with history items
-// linked to it, in one write: the record and every item, or nothing. Each
-// item is linked to the new record in addition to the records it names
-// (which must exist). Lead-from-e-mail uses it to save the sender as a lead
-// with the message in its history. l and items are not changed.
-func (b *Book) CreateWithHistory(ctx context.Context, l *Lead, items ...*HistoryItem) (*Lead, []*HistoryItem, error) {
-	rec, err := b.Prepare(ctx, l)
-	if err != nil {
-		return nil, nil, err
-	}
-	now, actor := rec.CreatedAt, Actor(ctx)
-	var errs []error
-	stored := make([]*HistoryItem, len(items))
-	for i, h := range items {
-		h = h.Clone()
-		if h.Kind == KindChange {
-			errs = append(errs, fieldErr(fmt.Sprintf("history[%d].kind", i), "change log entries are written by the book, not added"))
-			continue
-		}
-		if h.ID == uuid.Nil {
-			if h.ID, err = b.newID(); err != nil {
-				return nil, nil, fmt.Errorf("leads: new ID: %w", err)
-			}
-		}
-		if !containsID(h.Records, rec.ID) {
-			h.Records = append(h.Records, rec.ID)
-		}
-		h.CreatedAt, h.CreatedBy, h.UpdatedAt, h.UpdatedBy, h.Version = now, actor, now, actor, 0
-		normalizeHistory(h, now)
-		if err := h.Validate(); err != nil {
-			errs = append(errs, fmt.Errorf("history[%d]: %w", i, err))
-		}
-		stored[i] = h
-	}
-	if err := joinErrs(errs); err != nil {
-		return nil, nil, err
-	}
-	err = b.store.Atomic(ctx, func(tx Tx) error {
-		if err := checkReferences(ctx, tx, rec, referencesOf(rec, nil)); err != nil {
-			return err
-		}
-		if err := tx.Leads().Create(ctx, rec); err != nil {
-			return err
-		}
-		for _, h := range stored {
-			records, err := checkLinks(ctx, tx, h.Records, []uuid.UUID{rec.ID})
-			if err != nil {
-				return err
-			}
-			h.Records = records
-			if err := tx.History().Create(ctx, h); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	return rec, stored, nil
 }

@@ -33,7 +33,7 @@ func TestBookComment(t *testing.T) {
 		{At: t0.UTC(), Author: "alice", Text: "Called, very interested"},
 		{At: t0.Add(time.Hour).UTC(), Author: "bob", Text: "Sent the quote"},
 	}, got.Comments, "in the order added, with time and author")
-	stored, err := b.Lead(ctx, l.ID)
+	stored, err := b.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Equal(t, got.Comments, stored.Comments)
 
@@ -43,7 +43,7 @@ func TestBookComment(t *testing.T) {
 	require.ErrorIs(t, err, leads.ErrNotFound)
 
 	// Each comment is in the change log with only the new entry.
-	log, err := b.Changes(ctx, l.ID)
+	log, err := leads.Collect(b.History().Changes(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, log, 2)
 	require.Equal(t, "bob", log[0].CreatedBy)
@@ -57,7 +57,7 @@ func TestBookAddHistory(t *testing.T) {
 	bob := mustCreate(t, b, ctx, &leads.Lead{FullName: "Bob Babbage"})
 	start := time.Date(2026, 12, 1, 15, 0, 0, 0, time.FixedZone("CET", 3600))
 
-	call, err := b.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindPhone, Subject: " First call ", Records: []uuid.UUID{ada.ID, bob.ID},
+	call, err := b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindPhone, Subject: " First call ", Records: []uuid.UUID{ada.ID, bob.ID},
 		Direction: leads.DirectionOut, Number: "555 0100", Start: start, Duration: 12 * time.Minute})
 	require.NoError(t, err)
 	require.NotEqual(t, uuid.Nil, call.ID)
@@ -69,27 +69,27 @@ func TestBookAddHistory(t *testing.T) {
 	require.EqualValues(t, 1, call.Version)
 
 	clock.Advance(time.Minute)
-	note, err := b.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "Budget", Text: "Q1", Records: []uuid.UUID{ada.ID}})
+	note, err := b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "Budget", Text: "Q1", Records: []uuid.UUID{ada.ID}})
 	require.NoError(t, err)
 	require.Equal(t, t0.Add(time.Minute).UTC(), note.At, "a note without a time is stamped now")
-	task, err := b.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindTask, Subject: "Quote", Records: []uuid.UUID{ada.ID}, Due: start.Add(48 * time.Hour)})
+	task, err := b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindTask, Subject: "Quote", Records: []uuid.UUID{ada.ID}, Due: start.Add(48 * time.Hour)})
 	require.NoError(t, err)
 
-	hist, err := b.History(ctx, ada.ID, leads.HistoryFilter{})
+	hist, err := leads.Collect(b.History().List(ctx, ada.ID, leads.HistoryFilter{}))
 	require.NoError(t, err)
 	require.Equal(t, []uuid.UUID{task.ID, call.ID, note.ID}, historyIDs(hist), "newest first")
-	hist, err = b.History(ctx, bob.ID, leads.HistoryFilter{})
+	hist, err = leads.Collect(b.History().List(ctx, bob.ID, leads.HistoryFilter{}))
 	require.NoError(t, err)
 	require.Equal(t, []uuid.UUID{call.ID}, historyIDs(hist))
-	hist, err = b.History(ctx, ada.ID, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindNote}})
+	hist, err = leads.Collect(b.History().List(ctx, ada.ID, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindNote}}))
 	require.NoError(t, err)
 	require.Equal(t, []uuid.UUID{note.ID}, historyIDs(hist))
-	hist, err = b.History(ctx, ada.ID, leads.HistoryFilter{From: start, To: start.Add(time.Hour)})
+	hist, err = leads.Collect(b.History().List(ctx, ada.ID, leads.HistoryFilter{From: start, To: start.Add(time.Hour)}))
 	require.NoError(t, err)
 	require.Equal(t, []uuid.UUID{call.ID}, historyIDs(hist))
-	_, err = b.History(ctx, uuid.Must(uuid.NewV7()), leads.HistoryFilter{})
+	_, err = leads.Collect(b.History().List(ctx, uuid.Must(uuid.NewV7()), leads.HistoryFilter{}))
 	require.ErrorIs(t, err, leads.ErrNotFound)
-	_, err = b.History(ctx, ada.ID, leads.HistoryFilter{Limit: -1})
+	_, err = leads.Collect(b.History().List(ctx, ada.ID, leads.HistoryFilter{Limit: -1}))
 	requireFieldErrors(t, err, "limit")
 
 	// Bad input: clear errors, nothing stored.
@@ -107,9 +107,9 @@ func TestBookAddHistory(t *testing.T) {
 		"unknown kind": {leads.HistoryItem{Kind: "fax", Subject: "x", Records: []uuid.UUID{ada.ID}}, []string{"kind"}},
 		"a change":     {leads.HistoryItem{Kind: leads.KindChange, Records: []uuid.UUID{ada.ID}}, []string{"kind"}},
 	} {
-		_, err := b.AddHistory(ctx, &tc.h)
+		_, err := b.History().Create(ctx, &tc.h)
 		requireFieldErrors(t, err, tc.fields...)
-		hist, err := b.History(ctx, ada.ID, leads.HistoryFilter{})
+		hist, err := leads.Collect(b.History().List(ctx, ada.ID, leads.HistoryFilter{}))
 		require.NoError(t, err)
 		require.Len(t, hist, 3, "%s: nothing stored", name)
 	}
@@ -120,12 +120,12 @@ func TestBookEditDeleteHistory(t *testing.T) {
 	ada := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada Lovelace"})
 	bob := mustCreate(t, b, ctx, &leads.Lead{FullName: "Bob Babbage"})
 	start := time.Date(2026, 12, 1, 15, 0, 0, 0, time.UTC)
-	appt, err := b.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindAppointment, Subject: "Demo", Records: []uuid.UUID{ada.ID},
+	appt, err := b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindAppointment, Subject: "Demo", Records: []uuid.UUID{ada.ID},
 		Start: start, End: start.Add(time.Hour)})
 	require.NoError(t, err)
 
 	clock.Advance(time.Hour)
-	got, err := b.EditHistory(leads.WithActor(context.Background(), "bob"), appt.ID, func(h *leads.HistoryItem) error {
+	got, err := b.History().Edit(leads.WithActor(context.Background(), "bob"), appt.ID, func(h *leads.HistoryItem) error {
 		h.Start, h.End = start.Add(24*time.Hour), start.Add(25*time.Hour)
 		h.Records = append(h.Records, bob.ID)
 		h.CreatedBy = "mallory"
@@ -144,9 +144,9 @@ func TestBookEditDeleteHistory(t *testing.T) {
 		"to a change":    func(h *leads.HistoryItem) error { h.Kind = leads.KindChange; return nil },
 		"fn fails":       func(h *leads.HistoryItem) error { h.Subject = "lost"; return errors.New("stop") },
 	} {
-		_, err := b.EditHistory(ctx, appt.ID, fn)
+		_, err := b.History().Edit(ctx, appt.ID, fn)
 		require.Error(t, err, name)
-		stored, err := b.HistoryItem(ctx, appt.ID)
+		stored, err := b.History().Get(ctx, appt.ID)
 		require.NoError(t, err)
 		require.Equal(t, got, stored, "%s: nothing changed", name)
 	}
@@ -154,23 +154,23 @@ func TestBookEditDeleteHistory(t *testing.T) {
 	// Change log entries are the Book's: no edits, no deletes.
 	_, err = b.Edit(ctx, ada.ID, func(l *leads.Lead) error { l.Company = "Engines"; return nil })
 	require.NoError(t, err)
-	log, err := b.Changes(ctx, ada.ID)
+	log, err := leads.Collect(b.History().Changes(ctx, ada.ID))
 	require.NoError(t, err)
 	require.Len(t, log, 1)
-	_, err = b.EditHistory(ctx, log[0].ID, func(h *leads.HistoryItem) error { h.Subject = "x"; return nil })
+	_, err = b.History().Edit(ctx, log[0].ID, func(h *leads.HistoryItem) error { h.Subject = "x"; return nil })
 	requireFieldErrors(t, err, "kind")
-	requireFieldErrors(t, b.DeleteHistory(ctx, log[0].ID), "kind")
+	requireFieldErrors(t, b.History().Delete(ctx, log[0].ID), "kind")
 
-	require.NoError(t, b.DeleteHistory(ctx, appt.ID))
-	_, err = b.HistoryItem(ctx, appt.ID)
+	require.NoError(t, b.History().Delete(ctx, appt.ID))
+	_, err = b.History().Get(ctx, appt.ID)
 	require.ErrorIs(t, err, leads.ErrNotFound)
-	require.ErrorIs(t, b.DeleteHistory(ctx, appt.ID), leads.ErrNotFound)
+	require.ErrorIs(t, b.History().Delete(ctx, appt.ID), leads.ErrNotFound)
 }
 
 func TestBookChangeLog(t *testing.T) {
 	b, clock, ctx := newBook(t)
 	l := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada Lovelace", Company: "Analytical"})
-	hist, err := b.History(ctx, l.ID, leads.HistoryFilter{})
+	hist, err := leads.Collect(b.History().List(ctx, l.ID, leads.HistoryFilter{}))
 	require.NoError(t, err)
 	require.Empty(t, hist, "creation is not a change")
 
@@ -180,7 +180,7 @@ func TestBookChangeLog(t *testing.T) {
 		return nil
 	})
 	require.NoError(t, err)
-	log, err := b.Changes(ctx, l.ID)
+	log, err := leads.Collect(b.History().Changes(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, log, 1)
 	e := log[0]
@@ -200,7 +200,7 @@ func TestBookChangeLog(t *testing.T) {
 	// Save, scoring and edits that change nothing.
 	clock.Advance(time.Minute)
 	edited.JobTitle = "Countess"
-	_, err = b.Save(leads.WithActor(context.Background(), "bob"), edited)
+	_, err = save(leads.WithActor(context.Background(), "bob"), b, edited)
 	require.NoError(t, err)
 	_, err = b.Edit(ctx, l.ID, func(*leads.Lead) error { return nil })
 	require.NoError(t, err)
@@ -211,46 +211,46 @@ func TestBookChangeLog(t *testing.T) {
 	require.NoError(t, err)
 	_, err = b.Check(ctx, l.ID, map[uuid.UUID]bool{crit: true})
 	require.NoError(t, err)
-	log, err = b.Changes(ctx, l.ID)
+	log, err = leads.Collect(b.History().Changes(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, log, 5, "an edit that changes nothing leaves no entry")
-	require.Equal(t, "bob", log[3].CreatedBy, "Save by bob")
+	require.Equal(t, "bob", log[3].CreatedBy, "saved by bob")
 	require.Equal(t, "job_title", log[3].Changes[0].Field)
 	require.Equal(t, "score", log[2].Changes[0].Field)
 	require.Equal(t, []string{"score", "checks"}, []string{log[0].Changes[0].Field, log[0].Changes[1].Field})
 
 	// Failed updates leave no entry.
-	_, err = b.Save(ctx, edited) // stale
+	_, err = save(ctx, b, edited) // stale
 	require.ErrorIs(t, err, leads.ErrConflict)
 	_, err = b.Edit(ctx, l.ID, func(l *leads.Lead) error { l.AccountID = uuid.Must(uuid.NewV7()); return nil })
 	requireFieldErrors(t, err, "account_id")
-	log2, err := b.Changes(ctx, l.ID)
+	log2, err := leads.Collect(b.History().Changes(ctx, l.ID))
 	require.NoError(t, err)
 	require.Equal(t, historyIDs(log), historyIDs(log2))
 
 	// Rescoring logs the records it changes, in the same write.
-	_, err = b.EditCriterion(ctx, crit, func(c *leads.Criterion) error { c.Weight = leads.WeightLow; return nil })
+	_, err = b.Criteria().Edit(ctx, crit, func(c *leads.Criterion) error { c.Weight = leads.WeightLow; return nil })
 	require.NoError(t, err)
-	log2, err = b.Changes(ctx, l.ID)
+	log2, err = leads.Collect(b.History().Changes(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, log2, 6)
 	require.Equal(t, "score", log2[0].Changes[0].Field)
 	n, err := b.RescoreIDs(ctx, l.ID)
 	require.NoError(t, err)
 	require.Zero(t, n)
-	require.NoError(t, b.DeleteCriterion(ctx, crit))
-	log2, err = b.Changes(ctx, l.ID)
+	require.NoError(t, b.Criteria().Delete(ctx, crit))
+	log2, err = leads.Collect(b.History().Changes(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, log2, 7)
 	require.Equal(t, []string{"score", "checks"}, []string{log2[0].Changes[0].Field, log2[0].Changes[1].Field})
 
 	// The log is part of the history; filtering by kind leaves it out.
-	_, err = b.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "n", Records: []uuid.UUID{l.ID}})
+	_, err = b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "n", Records: []uuid.UUID{l.ID}})
 	require.NoError(t, err)
-	all, err := b.History(ctx, l.ID, leads.HistoryFilter{})
+	all, err := leads.Collect(b.History().List(ctx, l.ID, leads.HistoryFilter{}))
 	require.NoError(t, err)
 	require.Len(t, all, 8)
-	notes, err := b.History(ctx, l.ID, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindNote}})
+	notes, err := leads.Collect(b.History().List(ctx, l.ID, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindNote}}))
 	require.NoError(t, err)
 	require.Equal(t, []leads.HistoryKind{leads.KindNote}, historyKinds(notes))
 }
@@ -287,7 +287,7 @@ func TestBookChangeLogAllOrNothing(t *testing.T) {
 	require.ErrorIs(t, err, errRefused)
 	_, err = b.Rescore(ctx, leads.Query{})
 	require.NoError(t, err, "nothing to rescore, nothing to log")
-	got, err := b.Lead(ctx, l.ID)
+	got, err := b.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Equal(t, l, got, "the record is unchanged when its log entry cannot be written")
 }
@@ -296,17 +296,17 @@ func TestBookDeleteCascadesHistory(t *testing.T) {
 	b, _, ctx := newBook(t)
 	ada := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada Lovelace"})
 	bob := mustCreate(t, b, ctx, &leads.Lead{FullName: "Bob Babbage"})
-	only, err := b.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "only", Records: []uuid.UUID{ada.ID}})
+	only, err := b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "only", Records: []uuid.UUID{ada.ID}})
 	require.NoError(t, err)
-	shared, err := b.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "shared", Records: []uuid.UUID{ada.ID, bob.ID}})
+	shared, err := b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "shared", Records: []uuid.UUID{ada.ID, bob.ID}})
 	require.NoError(t, err)
 	_, err = b.Comment(ctx, ada.ID, "a comment, so a change log entry")
 	require.NoError(t, err)
 
 	require.NoError(t, b.Delete(ctx, ada.ID))
-	_, err = b.HistoryItem(ctx, only.ID)
+	_, err = b.History().Get(ctx, only.ID)
 	require.ErrorIs(t, err, leads.ErrNotFound)
-	got, err := b.HistoryItem(ctx, shared.ID)
+	got, err := b.History().Get(ctx, shared.ID)
 	require.NoError(t, err)
 	require.Equal(t, []uuid.UUID{bob.ID}, got.Records)
 	n := 0
@@ -332,33 +332,33 @@ func TestCreateWithHistory(t *testing.T) {
 	mail := &leads.HistoryItem{Kind: leads.KindEmail, Subject: "Quote", From: "ada@engines.example",
 		Date: clock.Now().Add(-time.Hour), Text: "Please send a quote."}
 	note := &leads.HistoryItem{Kind: leads.KindNote, Subject: "Met", Records: []uuid.UUID{other.ID}}
-	l, items, err := b.CreateWithHistory(ctx, &leads.Lead{FullName: "Ada Lovelace",
-		Emails: []leads.Email{{Address: "ada@engines.example"}}}, mail, note)
+	l, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace",
+		Emails: []leads.Email{{Address: "ada@engines.example"}}}, leads.WithHistory(mail, note))
 	require.NoError(t, err)
-	require.Len(t, items, 2)
-	require.Equal(t, []uuid.UUID{l.ID}, items[0].Records)
-	require.ElementsMatch(t, []uuid.UUID{other.ID, l.ID}, items[1].Records)
 	require.Empty(t, mail.Records, "the items given are not changed")
 
-	got, err := b.History(ctx, l.ID, leads.HistoryFilter{})
+	got, err := leads.Collect(b.History().List(ctx, l.ID, leads.HistoryFilter{}))
 	require.NoError(t, err)
 	require.Len(t, got, 2)
-	got, err = b.History(ctx, other.ID, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindNote}})
+	require.Equal(t, leads.KindNote, got[0].Kind, "newest first")
+	require.ElementsMatch(t, []uuid.UUID{other.ID, l.ID}, got[0].Records)
+	require.Equal(t, []uuid.UUID{l.ID}, got[1].Records)
+	got, err = leads.Collect(b.History().List(ctx, other.ID, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindNote}}))
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 
 	// A bad item, or an item linking a record that does not exist, stores
 	// neither the lead nor any item.
 	before := count(t, b, ctx)
-	_, _, err = b.CreateWithHistory(ctx, &leads.Lead{FullName: "Bad Item"},
-		&leads.HistoryItem{Kind: leads.KindPhone, Duration: -time.Minute, Subject: "call"})
+	_, err = b.Create(ctx, &leads.Lead{FullName: "Bad Item"},
+		leads.WithHistory(&leads.HistoryItem{Kind: leads.KindPhone, Duration: -time.Minute, Subject: "call"}))
 	require.ErrorIs(t, err, leads.ErrInvalid)
-	_, _, err = b.CreateWithHistory(ctx, &leads.Lead{FullName: "Bad Link"},
-		&leads.HistoryItem{Kind: leads.KindNote, Subject: "x", Records: []uuid.UUID{uuid.Must(uuid.NewV7())}})
+	_, err = b.Create(ctx, &leads.Lead{FullName: "Bad Link"},
+		leads.WithHistory(&leads.HistoryItem{Kind: leads.KindNote, Subject: "x", Records: []uuid.UUID{uuid.Must(uuid.NewV7())}}))
 	require.ErrorIs(t, err, leads.ErrInvalid)
-	_, _, err = b.CreateWithHistory(ctx, &leads.Lead{FullName: "  "}, mail)
+	_, err = b.Create(ctx, &leads.Lead{FullName: "  "}, leads.WithHistory(mail))
 	require.ErrorIs(t, err, leads.ErrInvalid)
-	_, _, err = b.CreateWithHistory(ctx, &leads.Lead{FullName: "Change"}, &leads.HistoryItem{Kind: leads.KindChange})
+	_, err = b.Create(ctx, &leads.Lead{FullName: "Change"}, leads.WithHistory(&leads.HistoryItem{Kind: leads.KindChange}))
 	require.ErrorIs(t, err, leads.ErrInvalid)
 	require.Equal(t, before, count(t, b, ctx), "nothing was stored")
 }

@@ -106,7 +106,7 @@ func TestBookCreate(t *testing.T) {
 	require.Equal(t, leads.ContentTypePNG, got.Photo.ContentType)
 	require.Equal(t, leads.ManualScore(4), got.Score)
 
-	stored, err := b.Lead(ctx, got.ID)
+	stored, err := b.Get(ctx, got.ID)
 	require.NoError(t, err)
 	require.Equal(t, got, stored)
 
@@ -114,7 +114,7 @@ func TestBookCreate(t *testing.T) {
 	got.Emails[0].Address = "changed@example.com"
 	got.Custom["Budget"] = "0"
 	got.Photo.Data[0] = 0
-	again, err := b.Lead(ctx, got.ID)
+	again, err := b.Get(ctx, got.ID)
 	require.NoError(t, err)
 	require.Equal(t, stored, again)
 }
@@ -150,7 +150,7 @@ func TestBookCreateKeepsWhatWasTyped(t *testing.T) {
 	require.ErrorIs(t, err, leads.ErrConflict)
 	var ce *leads.ConflictError
 	require.ErrorAs(t, err, &ce)
-	stored, err := b.Lead(ctx, id)
+	stored, err := b.Get(ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, "Madonna", stored.FullName)
 }
@@ -199,20 +199,20 @@ func TestBookReferences(t *testing.T) {
 	requireFieldErrors(t, err, "account_id")
 	require.Zero(t, count(t, b, ctx))
 
-	_, err = b.CreateAccount(ctx, &leads.Account{Name: "  "})
+	_, err = b.Accounts().Create(ctx, &leads.Account{Name: "  "})
 	requireFieldErrors(t, err, "name")
-	_, err = b.CreateAccount(ctx, &leads.Account{Name: "AE", Phones: []leads.Phone{{Number: "\x1b"}}, WebPages: []string{"\x00"}})
+	_, err = b.Accounts().Create(ctx, &leads.Account{Name: "AE", Phones: []leads.Phone{{Number: "\x1b"}}, WebPages: []string{"\x00"}})
 	requireFieldErrors(t, err, "phones[0].number", "web_pages[0]")
-	acct, err := b.CreateAccount(ctx, &leads.Account{Name: " Analytical Engines "})
+	acct, err := b.Accounts().Create(ctx, &leads.Account{Name: " Analytical Engines "})
 	require.NoError(t, err)
 	require.Equal(t, "Analytical Engines", acct.Name)
 	require.Equal(t, uuid.Version(7), acct.ID.Version())
 	require.Equal(t, t0.UTC(), acct.CreatedAt)
 	require.Equal(t, int64(1), acct.Version)
-	stored, err := b.Account(ctx, acct.ID)
+	stored, err := b.Accounts().Get(ctx, acct.ID)
 	require.NoError(t, err)
 	require.Equal(t, acct, stored)
-	_, err = b.Account(ctx, unknown)
+	_, err = b.Accounts().Get(ctx, unknown)
 	require.ErrorIs(t, err, leads.ErrNotFound)
 
 	ada := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada Lovelace", AccountID: acct.ID})
@@ -244,7 +244,7 @@ func TestBookReferences(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := b.Edit(ctx, babbage.ID, func(l *leads.Lead) error { tt.edit(l); return nil })
 			requireFieldErrors(t, err, tt.fields...)
-			cur, err := b.Lead(ctx, babbage.ID)
+			cur, err := b.Get(ctx, babbage.ID)
 			require.NoError(t, err)
 			require.Equal(t, babbage, cur)
 		})
@@ -326,7 +326,7 @@ func TestBookEditName(t *testing.T) {
 				got, err := b.Edit(ctx, l.ID, func(l *leads.Lead) error { s.edit(l); return nil })
 				require.NoError(t, err, "step %d", i)
 				require.Equal(t, s.want, name(got), "step %d", i)
-				stored, err := b.Lead(ctx, l.ID)
+				stored, err := b.Get(ctx, l.ID)
 				require.NoError(t, err)
 				require.Equal(t, got, stored)
 			}
@@ -346,7 +346,7 @@ func TestBookEdit(t *testing.T) {
 	})
 	require.Nil(t, got)
 	require.ErrorIs(t, err, errNope)
-	stored, err := b.Lead(ctx, orig.ID)
+	stored, err := b.Get(ctx, orig.ID)
 	require.NoError(t, err)
 	require.Equal(t, orig, stored)
 
@@ -357,7 +357,7 @@ func TestBookEdit(t *testing.T) {
 		return nil
 	})
 	requireFieldErrors(t, err, "emails[0].address", "score.stars")
-	stored, err = b.Lead(ctx, orig.ID)
+	stored, err = b.Get(ctx, orig.ID)
 	require.NoError(t, err)
 	require.Equal(t, orig, stored)
 
@@ -386,19 +386,21 @@ func TestBookEdit(t *testing.T) {
 	require.ErrorIs(t, err, leads.ErrNotFound)
 }
 
+// TestBookSave saves a whole record through Edit with a version check
+// (save), as a form does.
 func TestBookSave(t *testing.T) {
 	b, clock, ctx := newBook(t)
 	orig := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada Lovelace"})
 
-	mine, err := b.Lead(ctx, orig.ID)
+	mine, err := b.Get(ctx, orig.ID)
 	require.NoError(t, err)
-	theirs, err := b.Lead(ctx, orig.ID)
+	theirs, err := b.Get(ctx, orig.ID)
 	require.NoError(t, err)
 
 	clock.Advance(time.Minute)
 	mine.Company = "Analytical Engines"
 	mine.FullName = "Ada King"
-	saved, err := b.Save(ctx, mine)
+	saved, err := save(ctx, b, mine)
 	require.NoError(t, err)
 	require.Equal(t, int64(2), saved.Version)
 	require.Equal(t, "Analytical Engines", saved.Company)
@@ -409,38 +411,38 @@ func TestBookSave(t *testing.T) {
 
 	// theirs still carries version 1.
 	theirs.Company = "Difference Engines"
-	got, err := b.Save(ctx, theirs)
+	got, err := save(ctx, b, theirs)
 	require.Nil(t, got)
 	require.ErrorIs(t, err, leads.ErrConflict)
 	var ce *leads.ConflictError
 	require.ErrorAs(t, err, &ce)
 	require.Equal(t, orig.ID.String(), ce.ID)
 	require.Contains(t, err.Error(), "stale version 1, stored 2")
-	stored, err := b.Lead(ctx, orig.ID)
+	stored, err := b.Get(ctx, orig.ID)
 	require.NoError(t, err)
 	require.Equal(t, saved, stored, "a stale save changes nothing")
 
 	// Read again, reapply, save again.
-	theirs, err = b.Lead(ctx, orig.ID)
+	theirs, err = b.Get(ctx, orig.ID)
 	require.NoError(t, err)
 	theirs.Company = "Difference Engines"
-	saved, err = b.Save(ctx, theirs)
+	saved, err = save(ctx, b, theirs)
 	require.NoError(t, err)
 	require.Equal(t, int64(3), saved.Version)
 	require.Equal(t, "Difference Engines", saved.Company)
 
 	// A version from the future is a conflict too.
 	theirs.Version = 99
-	_, err = b.Save(ctx, theirs)
+	_, err = save(ctx, b, theirs)
 	require.ErrorIs(t, err, leads.ErrConflict)
 
 	// A saved record must still be valid.
 	theirs.Version = 3
 	theirs.FullName = ""
-	_, err = b.Save(ctx, theirs)
+	_, err = save(ctx, b, theirs)
 	requireFieldErrors(t, err, "full_name")
 
-	_, err = b.Save(ctx, &leads.Lead{ID: uuid.New(), FullName: "Nobody", Version: 1})
+	_, err = save(ctx, b, &leads.Lead{ID: uuid.New(), FullName: "Nobody", Version: 1})
 	require.ErrorIs(t, err, leads.ErrNotFound)
 }
 
@@ -460,7 +462,7 @@ func TestBookDelete(t *testing.T) {
 	require.NoError(t, b.Delete(ctx))
 	require.NoError(t, b.Delete(ctx, a.ID, c.ID))
 	require.Equal(t, 1, count(t, b, ctx))
-	_, err = b.Lead(ctx, a.ID)
+	_, err = b.Get(ctx, a.ID)
 	require.ErrorIs(t, err, leads.ErrNotFound)
 	require.ErrorIs(t, b.Delete(ctx, a.ID), leads.ErrNotFound)
 
@@ -555,7 +557,7 @@ func TestBookConcurrentEdits(t *testing.T) {
 	for err := range errs {
 		require.NoError(t, err)
 	}
-	got, err := b.Lead(ctx, l.ID)
+	got, err := b.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Len(t, got.Comments, n, "no update lost")
 	require.Equal(t, int64(n+1), got.Version)

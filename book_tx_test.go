@@ -49,10 +49,11 @@ func TestEditReadsThroughItsTransaction(t *testing.T) {
 	ctx := context.Background()
 	s := &txOnlyStore{Store: memory.New(), t: t}
 	b := leads.New(s)
-	_, err := b.AddFieldDefinition(ctx, leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Region",
+	_, err := b.Fields().Create(ctx, &leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Region",
 		Type: leads.CustomChoice, Choices: []string{"North", "South"}})
+
 	require.NoError(t, err)
-	criteria, err := b.Criteria(ctx)
+	criteria, err := leads.Collect(b.Criteria().List(ctx))
 	require.NoError(t, err)
 	l, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
 	require.NoError(t, err)

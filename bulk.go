@@ -154,7 +154,7 @@ func (b *Book) editEach(ctx context.Context, tx Tx, ids []uuid.UUID, apply func(
 				}
 				loaded = true
 			}
-			Rescore(l, criteria)
+			rescoreLead(l, criteria)
 		}
 		if err := l.validate(b.maxPhoto); err != nil {
 			bad = append(bad, &RecordError{ID: old.ID, Err: err})

@@ -25,7 +25,7 @@ func FuzzBulkEdit(f *testing.F) {
 	f.Fuzz(func(t *testing.T, field, value string, clear bool) {
 		ctx := context.Background()
 		b := leads.New(memory.New())
-		_, err := b.AddUser(ctx, "bob", "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: "bob", Email: ""})
 		require.NoError(t, err)
 		a, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace", Source: "Web", Custom: map[string]string{"x": "1"}})
 		require.NoError(t, err)
@@ -39,7 +39,7 @@ func FuzzBulkEdit(f *testing.F) {
 		}
 		n, err := b.BulkEdit(ctx, change, a.ID, c.ID)
 		for _, before := range []*leads.Lead{a, c} {
-			got, gerr := b.Lead(ctx, before.ID)
+			got, gerr := b.Get(ctx, before.ID)
 			require.NoError(t, gerr)
 			if err != nil {
 				require.Equal(t, before, got, "%s failed (%v) but changed a record", change, err)

@@ -72,9 +72,9 @@ func idsOf(ls []*leads.Lead) []uuid.UUID {
 
 func TestBulkEdit(t *testing.T) {
 	bothPaths(t, func(t *testing.T, b *leads.Book, clock *fakeClock, ctx context.Context) {
-		_, err := b.AddUser(ctx, "bob", "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: "bob", Email: ""})
 		require.NoError(t, err)
-		acct, err := b.CreateAccount(ctx, &leads.Account{Name: "Engines Ltd"})
+		acct, err := b.Accounts().Create(ctx, &leads.Account{Name: "Engines Ltd"})
 		require.NoError(t, err)
 		for _, tc := range []struct {
 			change  leads.Change
@@ -130,7 +130,7 @@ func TestBulkEdit(t *testing.T) {
 				_, err := b.BulkEdit(ctx, tc.pre, idsOf(ls)...)
 				require.NoError(t, err)
 				for i, l := range ls {
-					ls[i], err = b.Lead(ctx, l.ID)
+					ls[i], err = b.Get(ctx, l.ID)
 					require.NoError(t, err)
 				}
 			}
@@ -140,7 +140,7 @@ func TestBulkEdit(t *testing.T) {
 			require.Equal(t, tc.changed, n, tc.change.String())
 			written := 0
 			for _, l := range ls {
-				got, err := b.Lead(ctx, l.ID)
+				got, err := b.Get(ctx, l.ID)
 				require.NoError(t, err)
 				if got.Version == l.Version {
 					require.Equal(t, l, got, "%s: an unchanged record is not written", tc.change)
@@ -164,7 +164,7 @@ func TestBulkEdit(t *testing.T) {
 // record, and nothing changes.
 func TestBulkEditRefuses(t *testing.T) {
 	bothPaths(t, func(t *testing.T, b *leads.Book, _ *fakeClock, ctx context.Context) {
-		_, err := b.AddUser(ctx, "bob", "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: "bob", Email: ""})
 		require.NoError(t, err)
 		ls := bulkSet(t, b, ctx)
 		ids := idsOf(ls)
@@ -239,7 +239,7 @@ func TestBulkEditNamesRecords(t *testing.T) {
 	require.Equal(t, ls[0].ID, re.ID)
 	require.ErrorContains(t, err, "record "+ls[0].ID.String()+": initiated_by")
 	requireFieldErrors(t, err, "initiated_by")
-	_, err = b.Lead(ctx, ls[1].ID)
+	_, err = b.Get(ctx, ls[1].ID)
 	require.NoError(t, err)
 }
 
@@ -279,7 +279,7 @@ func TestDeleteMany(t *testing.T) {
 	require.Equal(t, 3, count(t, b, ctx), "all or nothing")
 	require.NoError(t, b.Delete(ctx, ls[0].ID, ls[1].ID, ls[0].ID))
 	require.Equal(t, 1, count(t, b, ctx))
-	_, err = b.Lead(ctx, ls[2].ID)
+	_, err = b.Get(ctx, ls[2].ID)
 	require.NoError(t, err)
 }
 
@@ -287,7 +287,7 @@ func TestDeleteMany(t *testing.T) {
 // must fit their definitions, as in Edit, and are stored canonical.
 func TestBulkEditUserDefinedFields(t *testing.T) {
 	bothPaths(t, func(t *testing.T, b *leads.Book, _ *fakeClock, ctx context.Context) {
-		_, err := b.AddFieldDefinition(ctx, leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Budget", Type: leads.CustomNumber})
+		_, err := b.Fields().Create(ctx, &leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Budget", Type: leads.CustomNumber})
 		require.NoError(t, err)
 		ls := bulkSet(t, b, ctx)
 		before := snapshot(t, b, ctx)
@@ -314,7 +314,7 @@ func TestBulkEditLogsChanges(t *testing.T) {
 		addUsers(t, b, ctx, "bob")
 		ls := bulkSet(t, b, ctx)
 		changes := func(id uuid.UUID) []*leads.HistoryItem {
-			h, err := b.History(ctx, id, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindChange}})
+			h, err := leads.Collect(b.History().List(ctx, id, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindChange}}))
 			require.NoError(t, err)
 			return h
 		}
@@ -335,7 +335,7 @@ func TestBulkEditLogsChanges(t *testing.T) {
 
 		_, err = b.Assign(ctx, "bob", idsOf(ls)...)
 		require.NoError(t, err)
-		_, err = b.RenameUser(ctx, "bob", "Robert")
+		_, err = b.Users().Rename(ctx, "bob", "Robert")
 		require.NoError(t, err)
 		for _, l := range ls {
 			got := changes(l.ID)

@@ -2,14 +2,11 @@ package leads
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
 	"sync"
-
-	"github.com/google/uuid"
 )
 
 // Change log
@@ -20,9 +17,9 @@ import (
 // and automatic scores and rescoring; Convert; Merge (one entry on the
 // survivor, see MergeEntry, and one on each record whose initiator became
 // the survivor); BulkEdit, Assign and the other multi-record writes;
-// Delete and DeleteAccount, on each record whose link to the deleted
+// Delete and Accounts.Delete, on each record whose link to the deleted
 // record or account they clear; and an import that updates stored
-// records (UpdateIn). Each entry records when (At, from the Book's
+// records (Preparer.EditIn). Each entry records when (At, from the Book's
 // clock), who (CreatedBy, from Actor), and each field changed with its
 // value before and after (Changes). An
 // update that changes nothing but the bookkeeping leaves no entry, and
@@ -162,17 +159,4 @@ func fieldJSON(v reflect.Value, f leadField) json.RawMessage {
 		b, _ = json.Marshal(fmt.Sprint(val))
 	}
 	return b
-}
-
-// UpdateIn updates the record id inside tx, a transaction of
-// Store.Atomic, through fn, as LeadRepository.Update does, and writes the
-// change log entry of the update (see Diff) in the same transaction. It
-// is for writers outside this package that change stored records as part
-// of a larger write, such as an import that merges rows into the records
-// they duplicate: their changes are logged as an Edit's are. fn receives a
-// copy of the stored record and must apply the rules of an edit itself
-// (Revise); an error from fn writes nothing and is returned as is. An
-// update that changes no field writes no entry.
-func (b *Book) UpdateIn(ctx context.Context, tx Tx, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
-	return b.updateIn(ctx, tx, id, fn)
 }

@@ -23,7 +23,7 @@ type ConvertOptions struct {
 	AccountID uuid.UUID
 	// Opportunity, when not nil, is added for the contact in the same
 	// write; Convert sets its RecordID. It is validated as
-	// Book.AddOpportunity validates.
+	// Opportunities.Create validates.
 	Opportunity *Opportunity
 }
 

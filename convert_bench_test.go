@@ -54,7 +54,7 @@ func BenchmarkCreateWithDefinedFields(b *testing.B) {
 					{Name: "Met on", Type: leads.CustomDate}, {Name: "Newsletter", Type: leads.CustomYesNo},
 					{Name: "Tier", Type: leads.CustomChoice, Choices: []string{"Gold", "Silver", "Bronze"}},
 				} {
-					if _, err := book.AddFieldDefinition(ctx, d); err != nil {
+					if _, err := book.Fields().Create(ctx, &d); err != nil {
 						b.Fatal(err)
 					}
 				}

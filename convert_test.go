@@ -55,7 +55,7 @@ func TestConvert(t *testing.T) {
 	require.Nil(t, conv.Opportunity)
 
 	// The change log says what the conversion changed, and who did it.
-	log, err := b.Changes(ctx, l.ID)
+	log, err := leads.Collect(b.History().Changes(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, log, 1)
 	var fields []string
@@ -100,13 +100,13 @@ func TestConvertWithAccountAndOpportunity(t *testing.T) {
 	require.True(t, conv.AccountCreated)
 	require.Equal(t, "Analytical Engines", conv.Account.Name)
 	require.Equal(t, conv.Account.ID, conv.Contact.AccountID)
-	acct, err := b.Account(ctx, conv.Account.ID)
+	acct, err := b.Accounts().Get(ctx, conv.Account.ID)
 	require.NoError(t, err)
 	require.Equal(t, conv.Account, acct)
-	opps, err := b.Opportunities(ctx, l.ID)
+	opps, err := leads.Collect(b.Opportunities().List(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, opps, 1)
-	require.Equal(t, *conv.Opportunity, opps[0])
+	require.Equal(t, conv.Opportunity, opps[0])
 	require.Equal(t, leads.StageProspecting, opps[0].Stage)
 	require.Equal(t, "EUR", opps[0].Currency)
 	require.Equal(t, "1999.98", opps[0].Total().StringFixed(2))
@@ -127,7 +127,7 @@ func TestConvertWithAccountAndOpportunity(t *testing.T) {
 	conv4, err := b.Convert(ctx, fourth.ID, leads.ConvertOptions{CreateAccount: true, AccountName: " Mathematical Centre "})
 	require.NoError(t, err)
 	require.Equal(t, "Mathematical Centre", conv4.Account.Name)
-	accts, err := b.Accounts(ctx)
+	accts, err := leads.Collect(b.Accounts().List(ctx))
 	require.NoError(t, err)
 	require.Len(t, accts, 2)
 }
@@ -135,8 +135,9 @@ func TestConvertWithAccountAndOpportunity(t *testing.T) {
 func TestConvertBadInputChangesNothing(t *testing.T) {
 	b, _, ctx := newBook(t)
 	l := mustCreate(t, b, ctx, &leads.Lead{FullName: "No Company", Custom: map[string]string{"Tier": "Gold"}})
-	_, err := b.AddFieldDefinition(ctx, leads.FieldDefinition{RecordType: leads.TypeContact, Name: "Tier",
+	_, err := b.Fields().Create(ctx, &leads.FieldDefinition{RecordType: leads.TypeContact, Name: "Tier",
 		Type: leads.CustomChoice, Choices: []string{"Silver"}})
+
 	require.NoError(t, err)
 	for name, tt := range map[string]struct {
 		opts   leads.ConvertOptions
@@ -153,10 +154,10 @@ func TestConvertBadInputChangesNothing(t *testing.T) {
 			_, err := b.Convert(ctx, l.ID, tt.opts)
 			requireFieldErrors(t, err, tt.fields...)
 			require.Equal(t, l, get(t, b, ctx, l.ID))
-			accts, err := b.Accounts(ctx)
+			accts, err := leads.Collect(b.Accounts().List(ctx))
 			require.NoError(t, err)
 			require.Empty(t, accts)
-			opps, err := b.Opportunities(ctx, uuid.Nil)
+			opps, err := leads.Collect(b.Opportunities().List(ctx, uuid.Nil))
 			require.NoError(t, err)
 			require.Empty(t, opps)
 		})
@@ -188,10 +189,10 @@ func TestConvertIsAllOrNothing(t *testing.T) {
 		_, err := b.Convert(t.Context(), l.ID, opts)
 		require.ErrorIs(t, err, errDisk)
 		require.Equal(t, l, get(t, b, t.Context(), l.ID), "the record is still a lead")
-		accts, err := b.Accounts(t.Context())
+		accts, err := leads.Collect(b.Accounts().List(t.Context()))
 		require.NoError(t, err)
 		require.Empty(t, accts, "the account was not created")
-		opps, err := b.Opportunities(t.Context(), uuid.Nil)
+		opps, err := leads.Collect(b.Opportunities().List(t.Context(), uuid.Nil))
 		require.NoError(t, err)
 		require.Empty(t, opps)
 	}
@@ -210,13 +211,13 @@ func TestConvertIsAllOrNothing(t *testing.T) {
 
 func TestAccountsBook(t *testing.T) {
 	b, clock, ctx := newBook(t)
-	acme, err := b.CreateAccount(ctx, &leads.Account{Name: "Acme"})
+	acme, err := b.Accounts().Create(ctx, &leads.Account{Name: "Acme"})
 	require.NoError(t, err)
-	beta, err := b.CreateAccount(ctx, &leads.Account{Name: "Beta"})
+	beta, err := b.Accounts().Create(ctx, &leads.Account{Name: "Beta"})
 	require.NoError(t, err)
 
 	at := clock.Advance(time.Minute).UTC()
-	edited, err := b.EditAccount(ctx, acme.ID, func(a *leads.Account) error {
+	edited, err := b.Accounts().Edit(ctx, acme.ID, func(a *leads.Account) error {
 		a.Name = " Acme Corp "
 		a.WebPages = []string{"https://acme.example"}
 		a.ID = uuid.Nil // ignored
@@ -227,51 +228,51 @@ func TestAccountsBook(t *testing.T) {
 	require.Equal(t, acme.ID, edited.ID)
 	require.Equal(t, at, edited.UpdatedAt)
 	require.Equal(t, acme.CreatedAt, edited.CreatedAt)
-	_, err = b.EditAccount(ctx, acme.ID, func(a *leads.Account) error { a.Name = ""; return nil })
+	_, err = b.Accounts().Edit(ctx, acme.ID, func(a *leads.Account) error { a.Name = ""; return nil })
 	requireFieldErrors(t, err, "name")
-	_, err = b.EditAccount(ctx, acme.ID, func(a *leads.Account) error { return errDisk })
+	_, err = b.Accounts().Edit(ctx, acme.ID, func(a *leads.Account) error { return errDisk })
 	require.ErrorIs(t, err, errDisk)
-	_, err = b.EditAccount(ctx, uuid.Must(uuid.NewV7()), func(a *leads.Account) error { return nil })
+	_, err = b.Accounts().Edit(ctx, uuid.Must(uuid.NewV7()), func(a *leads.Account) error { return nil })
 	require.ErrorIs(t, err, leads.ErrNotFound)
 
-	accts, err := b.Accounts(ctx)
+	accts, err := leads.Collect(b.Accounts().List(ctx))
 	require.NoError(t, err)
 	require.Equal(t, []string{"Acme Corp", "Beta"}, []string{accts[0].Name, accts[1].Name})
 
 	l1 := mustCreate(t, b, ctx, &leads.Lead{FullName: "One", AccountID: acme.ID})
 	l2 := mustCreate(t, b, ctx, &leads.Lead{FullName: "Two", AccountID: acme.ID, Type: leads.TypeContact})
-	err = b.DeleteAccount(ctx, acme.ID, leads.DeleteAccountOptions{})
+	err = b.Accounts().Delete(ctx, acme.ID, leads.DeleteAccountOptions{})
 	require.ErrorIs(t, err, leads.ErrInUse)
 	var inUse *leads.InUseError
 	require.ErrorAs(t, err, &inUse)
 	require.Equal(t, 2, inUse.Count)
 	require.ErrorContains(t, err, "linked to 2 leads and contacts")
-	_, err = b.Account(ctx, acme.ID)
+	_, err = b.Accounts().Get(ctx, acme.ID)
 	require.NoError(t, err, "not deleted")
 
-	require.NoError(t, b.DeleteAccount(ctx, beta.ID, leads.DeleteAccountOptions{}), "nothing links to it")
-	require.NoError(t, b.DeleteAccount(ctx, acme.ID, leads.DeleteAccountOptions{Unlink: true}))
-	_, err = b.Account(ctx, acme.ID)
+	require.NoError(t, b.Accounts().Delete(ctx, beta.ID, leads.DeleteAccountOptions{}), "nothing links to it")
+	require.NoError(t, b.Accounts().Delete(ctx, acme.ID, leads.DeleteAccountOptions{Unlink: true}))
+	_, err = b.Accounts().Get(ctx, acme.ID)
 	require.ErrorIs(t, err, leads.ErrNotFound)
 	for _, id := range []uuid.UUID{l1.ID, l2.ID} {
 		l := get(t, b, ctx, id)
 		require.Equal(t, uuid.Nil, l.AccountID, "unlinked")
 		require.EqualValues(t, 2, l.Version)
 	}
-	require.ErrorIs(t, b.DeleteAccount(ctx, acme.ID, leads.DeleteAccountOptions{}), leads.ErrNotFound)
+	require.ErrorIs(t, b.Accounts().Delete(ctx, acme.ID, leads.DeleteAccountOptions{}), leads.ErrNotFound)
 
 	// Unlinking is part of the delete: a failure keeps the links and the account.
 	store := &failingStore{Store: memory.New()}
 	fb := leads.New(store)
-	a, err := fb.CreateAccount(ctx, &leads.Account{Name: "Gamma"})
+	a, err := fb.Accounts().Create(ctx, &leads.Account{Name: "Gamma"})
 	require.NoError(t, err)
 	var linked []uuid.UUID
 	for _, n := range []string{"A", "B", "C"} {
 		linked = append(linked, mustCreate(t, fb, ctx, &leads.Lead{FullName: n, AccountID: a.ID}).ID)
 	}
 	store.n = 3
-	require.ErrorIs(t, fb.DeleteAccount(ctx, a.ID, leads.DeleteAccountOptions{Unlink: true}), errDisk)
-	_, err = fb.Account(ctx, a.ID)
+	require.ErrorIs(t, fb.Accounts().Delete(ctx, a.ID, leads.DeleteAccountOptions{Unlink: true}), errDisk)
+	_, err = fb.Accounts().Get(ctx, a.ID)
 	require.NoError(t, err)
 	for _, id := range linked {
 		require.Equal(t, a.ID, get(t, fb, ctx, id).AccountID)

@@ -16,7 +16,8 @@
 //
 // Each record has a history ([HistoryItem]): business notes, phone logs,
 // appointments, tasks and e-mails linked to one or more records, and a
-// change log that the Book writes with every update ([Diff], [Book.Changes]).
+// change log that the Book writes with every update ([Diff],
+// [History.Changes]).
 //
 // A lead moves through declared statuses ([Book.SetStatus], [Transitions]),
 // each step kept with its time. [Book.Duplicates] finds the records that
@@ -24,18 +25,18 @@
 // e-mail address, phone number in E.164, name at the company, company
 // domain), through the stores' index of match keys ([MatchKeys],
 // [LeadRepository.Lookup]) rather than a scan; a Book can warn of them or
-// refuse them on create ([WithDuplicatePolicy], [Book.CreateChecked]). It
-// does so through its [DuplicateFinder] ([WithDuplicateFinder]): package
-// github.com/leadkit/leads/dedupe provides the one that compares phone
-// numbers in E.164, so that this package needs no phone library.
+// refuse them on create ([WithDuplicatePolicy], [OnDuplicate],
+// [DuplicatesInto]). It does so through its [DuplicateFinder]
+// ([WithDuplicateFinder]): package github.com/leadkit/leads/dedupe provides
+// the one that compares phone numbers in E.164, so that this package needs
+// no phone library.
 //
-// [Book.Merge] combines 2 to 5 records of one person into the one the caller
-// picks, losing nothing by default; [Book.PreviewMerge] shows the result
-// first, and the old IDs keep finding the survivor ([Book.Resolve]): reads
-// and writes by an old ID (Edit, Comment, SetStatus, AddHistory, Delete,
-// ...) follow it to the survivor, and only [Book.Save], whose record is a
-// stale copy, fails with a [*MergedError] naming it. Deleting a record
-// leaves no link to it: the records it initiated lose the link, logged in
+// [Book.Merge] combines 2 to 5 records of one person into the one the
+// caller picks, losing nothing by default; a preview ([MergeOptions]
+// Preview) shows the result first, and the old IDs keep finding the
+// survivor ([Book.Resolve]): reads and writes by an old ID (Edit,
+// Comment, SetStatus, History.Create, Delete, ...) follow it to the
+// survivor. Deleting a record leaves no link to it: the records it initiated lose the link, logged in
 // their change log, in the same write ([Book.Delete]).
 //
 // The package imports no storage, driver or file format. Stores live in
@@ -48,7 +49,7 @@
 //
 // The users who share the database are [User] records; [Book.Assign],
 // [Book.AssignRoundRobin], [Book.AssignByRules] and [Book.BulkEdit] change
-// many records at once, all or nothing, and [Book.Update] retries a change
+// many records at once, all or nothing, and [Book.EditRetrying] retries a change
 // that lost a race.
 //
 // Every operation that touches storage takes a [context.Context] first and

@@ -8,9 +8,9 @@ import (
 )
 
 // DuplicatePolicy says what creating a record that looks like a duplicate
-// does (Book.Create, Book.CreateChecked). It is a setting of the Book, so
-// that an administrator decides it once for every form and tool, as
-// CRMs' duplicate rules do.
+// does (Book.Create). It is a setting of the Book, so that an
+// administrator decides it once for every form and tool, as CRMs'
+// duplicate rules do.
 type DuplicatePolicy int
 
 // Duplicate policies.
@@ -19,8 +19,8 @@ const (
 	// default.
 	DuplicateAllow DuplicatePolicy = iota
 	// DuplicateWarn creates the record and reports the duplicates found
-	// to callers of CreateChecked. Create does not look for them, since
-	// nobody would see them.
+	// to callers of Create that ask for them (DuplicatesInto). Otherwise
+	// Create does not look for them, since nobody would see them.
 	DuplicateWarn
 	// DuplicateBlock refuses to create a record that has duplicates, with
 	// a *DuplicateError, writing nothing.
@@ -60,11 +60,11 @@ type duplicateConfig struct {
 	finder DuplicateFinder
 }
 
-// WithDuplicatePolicy sets what Create and CreateChecked do with a record
-// that looks like a duplicate; the default is DuplicateAllow. The
-// DuplicateWarn and DuplicateBlock policies need a DuplicateFinder
-// (WithDuplicateFinder): without one, CreateChecked under either, and
-// Create under DuplicateBlock, fail with ErrNoDuplicateFinder.
+// WithDuplicatePolicy sets what Create does with a record that looks like
+// a duplicate (OnDuplicate overrides it for one call); the default is
+// DuplicateAllow. Checking needs a DuplicateFinder (WithDuplicateFinder):
+// without one, a Create that must check (under DuplicateBlock, or under
+// DuplicateWarn with DuplicatesInto) fails with ErrNoDuplicateFinder.
 func WithDuplicatePolicy(p DuplicatePolicy) Option { return func(b *Book) { b.dup.policy = p } }
 
 // WithDuplicateFinder sets how the Book finds duplicates, for Duplicates
@@ -115,54 +115,26 @@ func (e *DuplicateError) Error() string {
 // Is reports that a DuplicateError is an ErrDuplicate.
 func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 
-// CreateChecked creates l as Create does and, unless the policy is
-// DuplicateAllow, looks for its duplicates (the Book's DuplicateFinder
-// with the Book's options) in the same Store.Atomic as the write: under
-// DuplicateWarn it creates the record and returns them; under
-// DuplicateBlock it writes nothing when there are any and fails with a
-// *DuplicateError holding them. A form or a tool can always call
-// CreateChecked and show what it returns; the Book's policy decides
-// whether anything is checked. Under DuplicateWarn and DuplicateBlock, a
-// Book without a finder fails with ErrNoDuplicateFinder and writes
-// nothing.
-func (b *Book) CreateChecked(ctx context.Context, l *Lead) (*Lead, []Duplicate, error) {
-	if l == nil {
-		return nil, nil, fieldErr("lead", "no record to create")
-	}
-	if b.dup.policy == DuplicateAllow {
-		created, err := b.Create(ctx, l)
-		return created, nil, err
-	}
+// duplicatesIn looks inside tx for the likely duplicates of l, a record
+// about to be created, with the Book's DuplicateFinder and options. Under
+// DuplicateBlock it first locks l's match keys, so that two writers cannot
+// create the same person at once, and fails with a *DuplicateError holding
+// the duplicates when there are any.
+func (b *Book) duplicatesIn(ctx context.Context, tx Tx, l *Lead, policy DuplicatePolicy) ([]Duplicate, error) {
 	if b.dup.finder == nil {
-		return nil, nil, ErrNoDuplicateFinder
+		return nil, ErrNoDuplicateFinder
 	}
-	l, err := b.Prepare(ctx, l)
+	if policy == DuplicateBlock {
+		if err := tx.LockKeys(ctx, MatchKeys(l)); err != nil {
+			return nil, err
+		}
+	}
+	dups, err := b.dup.finder.FindDuplicates(ctx, tx, l, b.duplicateOptions(DuplicateOptions{}))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	refs := referencesOf(l, nil)
-	opts := b.duplicateOptions(DuplicateOptions{})
-	var dups []Duplicate
-	err = b.store.Atomic(ctx, func(tx Tx) error {
-		if err := checkReferences(ctx, tx, l, refs); err != nil {
-			return err
-		}
-		if kl, ok := tx.(KeyLocker); ok && b.dup.policy == DuplicateBlock {
-			if err := kl.LockKeys(ctx, MatchKeys(l)); err != nil {
-				return err
-			}
-		}
-		var err error
-		if dups, err = b.dup.finder.FindDuplicates(ctx, tx, l, opts); err != nil {
-			return err
-		}
-		if len(dups) > 0 && b.dup.policy == DuplicateBlock {
-			return &DuplicateError{Lead: l, Candidates: dups}
-		}
-		return tx.Leads().Create(ctx, l)
-	})
-	if err != nil {
-		return nil, nil, err
+	if len(dups) > 0 && policy == DuplicateBlock {
+		return dups, &DuplicateError{Lead: l, Candidates: dups}
 	}
-	return l, dups, nil
+	return dups, nil
 }

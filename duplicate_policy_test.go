@@ -11,7 +11,7 @@ import (
 	"github.com/leadkit/leads/storage/memory"
 )
 
-func TestCreateChecked(t *testing.T) {
+func TestCreateDuplicatePolicy(t *testing.T) {
 	ctx := context.Background()
 	ada := leads.Lead{FullName: "Ada Lovelace", Emails: []leads.Email{{Address: "ada@engines.example"}}}
 	again := leads.Lead{FullName: "Lovelace, Ada", Emails: []leads.Email{{Address: "ADA@engines.example"}}}
@@ -26,11 +26,13 @@ func TestCreateChecked(t *testing.T) {
 	} {
 		t.Run(tt.policy.String(), func(t *testing.T) {
 			book := leads.New(memory.New(), leads.WithDuplicatePolicy(tt.policy), leads.WithDuplicateFinder(dedupe.Finder{}))
-			first, dups, err := book.CreateChecked(ctx, &ada)
+			var dups []leads.Duplicate
+			first, err := book.Create(ctx, &ada, leads.DuplicatesInto(&dups))
 			require.NoError(t, err)
 			require.Empty(t, dups)
 
-			created, dups, err := book.CreateChecked(ctx, &again)
+			dups = nil
+			created, err := book.Create(ctx, &again, leads.DuplicatesInto(&dups))
 			n, cerr := book.Count(ctx, leads.Query{})
 			require.NoError(t, cerr)
 			if tt.blocked {
@@ -75,7 +77,8 @@ func TestNoDuplicateFinder(t *testing.T) {
 	require.ErrorIs(t, err, leads.ErrNoDuplicateFinder)
 	for _, policy := range []leads.DuplicatePolicy{leads.DuplicateWarn, leads.DuplicateBlock} {
 		book := leads.New(memory.New(), leads.WithDuplicatePolicy(policy))
-		_, _, err := book.CreateChecked(ctx, ada)
+		var dups []leads.Duplicate
+		_, err := book.Create(ctx, ada, leads.DuplicatesInto(&dups))
 		require.ErrorIs(t, err, leads.ErrNoDuplicateFinder, policy.String())
 		_, err = book.Create(ctx, ada)
 		if policy == leads.DuplicateBlock {
@@ -87,6 +90,7 @@ func TestNoDuplicateFinder(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, map[leads.DuplicatePolicy]int{leads.DuplicateWarn: 1, leads.DuplicateBlock: 0}[policy], n, policy.String())
 	}
-	_, _, err = leads.New(memory.New()).CreateChecked(ctx, ada)
+	var dups []leads.Duplicate
+	_, err = leads.New(memory.New()).Create(ctx, ada, leads.DuplicatesInto(&dups))
 	require.NoError(t, err, "the allow policy needs no finder")
 }

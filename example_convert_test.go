@@ -54,11 +54,12 @@ func ExampleLineItem_Total() {
 	// Output: 500
 }
 
-func ExampleBook_AddFieldDefinition() {
+func ExampleFieldDefinitions_Create() {
 	ctx := context.Background()
 	book := exampleBook()
-	_, err := book.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "Tier", Type: leads.CustomChoice,
+	_, err := book.Fields().Create(ctx, &leads.FieldDefinition{Name: "Tier", Type: leads.CustomChoice,
 		Choices: []string{"Gold", "Silver"}})
+
 	if err != nil {
 		log.Fatal(err)
 	}

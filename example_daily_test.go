@@ -44,7 +44,7 @@ func ExampleBook_Explain() {
 	ctx := context.Background()
 	book := exampleBook()
 	// A book starts with six default criteria; meet two of them.
-	criteria, err := book.Criteria(ctx)
+	criteria, err := leads.Collect(book.Criteria().List(ctx))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func ExampleBook_Comment() {
 	// 2026-11-27T09:00:00Z bob: Asked for the orbital mechanics brochure.
 }
 
-func ExampleBook_Update() {
+func ExampleBook_EditRetrying() {
 	ctx := context.Background()
 	book := exampleBook()
 	l, err := book.Create(ctx, &leads.Lead{FullName: "Barbara Liskov", Custom: map[string]string{"Visits": "0"}})
@@ -106,7 +106,7 @@ func ExampleBook_Update() {
 	for range 4 {
 		go func() {
 			defer func() { done <- struct{}{} }()
-			_, err := book.Update(ctx, l.ID, func(l *leads.Lead) error {
+			_, err := book.EditRetrying(ctx, l.ID, func(l *leads.Lead) error {
 				var n int
 				fmt.Sscan(l.Custom["Visits"], &n)
 				l.Custom["Visits"] = fmt.Sprint(n + 1)
@@ -120,7 +120,7 @@ func ExampleBook_Update() {
 	for range 4 {
 		<-done
 	}
-	l, err = book.Lead(ctx, l.ID)
+	l, err = book.Get(ctx, l.ID)
 	if err != nil {
 		log.Fatal(err)
 	}

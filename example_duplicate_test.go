@@ -66,16 +66,18 @@ func ExampleWithDuplicatePolicy() {
 	// true Ada Lovelace email
 }
 
-// Under the warn policy, CreateChecked creates the record and returns the
-// records it may duplicate, for the form to show.
-func ExampleBook_CreateChecked() {
+// Under the warn policy, Create with DuplicatesInto creates the record and
+// hands back the records it may duplicate, for the form to show.
+func ExampleDuplicatesInto() {
 	ctx := context.Background()
 	book := leads.New(memory.New(), leads.WithDuplicateFinder(dedupe.Finder{}), leads.WithDuplicatePolicy(leads.DuplicateWarn),
 		leads.WithDuplicateOptions(leads.DuplicateOptions{Region: "US"}))
 	if _, err := book.Create(ctx, &leads.Lead{FullName: "Grace Hopper", Phones: []leads.Phone{{Number: "+1 (415) 555-0100"}}}); err != nil {
 		log.Fatal(err)
 	}
-	l, dups, err := book.CreateChecked(ctx, &leads.Lead{FullName: "G. Hopper", Phones: []leads.Phone{{Number: "415.555.0100"}}})
+	var dups []leads.Duplicate
+	l, err := book.Create(ctx, &leads.Lead{FullName: "G. Hopper", Phones: []leads.Phone{{Number: "415.555.0100"}}},
+		leads.DuplicatesInto(&dups))
 	if err != nil {
 		log.Fatal(err)
 	}

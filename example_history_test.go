@@ -20,14 +20,14 @@ func ExampleBook_History() {
 	}
 
 	start := time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
-	_, err = book.AddHistory(ctx, &leads.HistoryItem{
+	_, err = book.History().Create(ctx, &leads.HistoryItem{
 		Kind: leads.KindPhone, Subject: "First call", Records: []uuid.UUID{ada.ID},
 		Direction: leads.DirectionOut, Number: "+44 20 7946 0018", Start: start, Duration: 12 * time.Minute,
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = book.AddHistory(ctx, &leads.HistoryItem{
+	_, err = book.History().Create(ctx, &leads.HistoryItem{
 		Kind: leads.KindAppointment, Subject: "Demo", Records: []uuid.UUID{ada.ID},
 		Start: start.Add(48 * time.Hour), End: start.Add(47 * time.Hour),
 	})
@@ -36,7 +36,7 @@ func ExampleBook_History() {
 	if _, err := book.Edit(ctx, ada.ID, func(l *leads.Lead) error { l.Company = "Engines Ltd"; return nil }); err != nil {
 		log.Fatal(err)
 	}
-	items, err := book.History(ctx, ada.ID, leads.HistoryFilter{})
+	items, err := leads.Collect(book.History().List(ctx, ada.ID, leads.HistoryFilter{}))
 	if err != nil {
 		log.Fatal(err)
 	}

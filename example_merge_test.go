@@ -25,7 +25,7 @@ func ExampleBook_Merge() {
 	}
 
 	// Preview first: nothing changes.
-	preview, err := book.PreviewMerge(ctx, web.ID, []uuid.UUID{fair.ID}, leads.MergeOptions{})
+	preview, err := book.Merge(ctx, web.ID, []uuid.UUID{fair.ID}, leads.MergeOptions{Preview: true})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func ExampleBook_Merge() {
 	fmt.Println(res.Lead.FullName, "|", res.Lead.Company, "|", len(res.Lead.Emails), "e-mails")
 
 	// The old ID finds the survivor.
-	l, err := book.Lead(ctx, fair.ID)
+	l, err := book.Get(ctx, fair.ID)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -11,10 +11,10 @@ import (
 
 // A batch of new records is prepared with one Preparer (field definitions
 // and criteria are read once), checked, and written all or none.
-func ExampleBook_Preparer() {
+func ExampleNewPreparer() {
 	ctx := context.Background()
 	book := exampleBook()
-	prep := book.Preparer()
+	prep := leads.NewPreparer(book)
 	var ready []*leads.Lead
 	for _, name := range []string{"Ada Lovelace", "Charles Babbage", " "} {
 		l, err := prep.Prepare(ctx, &leads.Lead{FullName: name})

@@ -98,25 +98,38 @@ func ExampleQuery() {
 	// 2 at Analytical Engines
 }
 
-func ExampleBook_Save() {
+// A form that saves a whole record refuses a stale one: Edit with a
+// version check inside fn, so no update is silently lost.
+func ExampleBook_Edit_versionCheck() {
 	ctx := context.Background()
 	book := exampleBook()
+	// save writes l unless the record changed since l was read.
+	save := func(l *leads.Lead) (*leads.Lead, error) {
+		return book.Edit(ctx, l.ID, func(cur *leads.Lead) error {
+			if cur.Version != l.Version {
+				return &leads.ConflictError{Kind: "lead", ID: l.ID.String(),
+					Reason: fmt.Sprintf("stale version %d, stored %d", l.Version, cur.Version)}
+			}
+			*cur = *l.Clone()
+			return nil
+		})
+	}
 	created, err := book.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
 	if err != nil {
 		log.Fatal(err)
 	}
 
 	// Two people open the same record.
-	mine, _ := book.Lead(ctx, created.ID)
-	theirs, _ := book.Lead(ctx, created.ID)
+	mine, _ := book.Get(ctx, created.ID)
+	theirs, _ := book.Get(ctx, created.ID)
 
 	mine.JobTitle = "Analyst"
-	saved, err := book.Save(ctx, mine)
+	saved, err := save(mine)
 	fmt.Println(saved.JobTitle, saved.Version, err)
 
 	// The second save carries a stale version: it is refused, not lost.
 	theirs.JobTitle = "Mathematician"
-	_, err = book.Save(ctx, theirs)
+	_, err = save(theirs)
 	fmt.Println(errors.Is(err, leads.ErrConflict))
 	var conflict *leads.ConflictError
 	if errors.As(err, &conflict) {
@@ -124,9 +137,9 @@ func ExampleBook_Save() {
 	}
 
 	// Read again, reapply the change, save again.
-	theirs, _ = book.Lead(ctx, created.ID)
+	theirs, _ = book.Get(ctx, created.ID)
 	theirs.JobTitle = "Mathematician"
-	saved, err = book.Save(ctx, theirs)
+	saved, err = save(theirs)
 	fmt.Println(saved.JobTitle, saved.Version, err)
 	// Output:
 	// Analyst 2 <nil>

@@ -10,13 +10,6 @@ import (
 	"github.com/google/uuid"
 )
 
-// FieldDefinitions returns the definitions of user-defined fields, of the
-// given record types (of every type when none is given), in the order they
-// were added.
-func (b *Book) FieldDefinitions(ctx context.Context, types ...RecordType) ([]FieldDefinition, error) {
-	return fieldDefinitionsIn(ctx, b.store, types...)
-}
-
 func fieldDefinitionsIn(ctx context.Context, tx Tx, types ...RecordType) ([]FieldDefinition, error) {
 	var out []FieldDefinition
 	for d, err := range tx.FieldDefinitions().List(ctx) {
@@ -30,13 +23,15 @@ func fieldDefinitionsIn(ctx context.Context, tx Tx, types ...RecordType) ([]Fiel
 	return out, nil
 }
 
-// AddFieldDefinition defines a user-defined field. Its name must be new
+// Create defines a user-defined field, def. Its name must be new
 // among the fields of its record type (ignoring case). Records of that type
 // that already hold a value under the name keep it if it fits the type
 // (put in canonical form: "Y" becomes "yes"); if any does not fit, the
 // definition is refused with a *FieldError naming custom.NAME and how many
-// records hold values that do not fit. All in one write.
-func (b *Book) AddFieldDefinition(ctx context.Context, d FieldDefinition) (*FieldDefinition, error) {
+// records hold values that do not fit. All in one write. def itself is
+// not changed.
+func (s FieldDefinitions) Create(ctx context.Context, def *FieldDefinition) (*FieldDefinition, error) {
+	b, d := s.b, *def.Clone()
 	if d.ID == uuid.Nil {
 		id, err := b.newID()
 		if err != nil {
@@ -65,14 +60,15 @@ func (b *Book) AddFieldDefinition(ctx context.Context, d FieldDefinition) (*Fiel
 	return &d, nil
 }
 
-// EditFieldDefinition changes a definition through fn: its name, its type
+// Edit changes a definition through fn: its name, its type
 // or its choices; its record type cannot change. A new name renames the
 // key of the values in every record of the record type; a new type or new
 // choices are checked against every value held. If a value does not fit,
 // or a record already holds a free-form value under the new name, nothing
 // changes and the error says which field and how many records. All in one
 // write.
-func (b *Book) EditFieldDefinition(ctx context.Context, id uuid.UUID, fn func(*FieldDefinition) error) (*FieldDefinition, error) {
+func (s FieldDefinitions) Edit(ctx context.Context, id uuid.UUID, fn func(*FieldDefinition) error) (*FieldDefinition, error) {
+	b := s.b
 	var out *FieldDefinition
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		var oldName string
@@ -106,10 +102,11 @@ func (b *Book) EditFieldDefinition(ctx context.Context, id uuid.UUID, fn func(*F
 	return out, nil
 }
 
-// DeleteFieldDefinition removes a definition and its values from every
+// Delete removes a definition and its values from every
 // record of its record type, in one write, with a change log entry on each
 // record that held a value.
-func (b *Book) DeleteFieldDefinition(ctx context.Context, id uuid.UUID) error {
+func (s FieldDefinitions) Delete(ctx context.Context, id uuid.UUID) error {
+	b := s.b
 	return b.store.Atomic(ctx, func(tx Tx) error {
 		d, err := tx.FieldDefinitions().Get(ctx, id)
 		if err != nil {

@@ -15,18 +15,18 @@ import (
 func TestFieldDefinitionChangesAreLogged(t *testing.T) {
 	ctx := leads.WithActor(context.Background(), "admin")
 	book := leads.New(memory.New())
-	d, err := book.AddFieldDefinition(ctx, leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Region", Type: leads.CustomText})
+	d, err := book.Fields().Create(ctx, &leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Region", Type: leads.CustomText})
 	require.NoError(t, err)
 	l, err := book.Create(ctx, &leads.Lead{FullName: "Ada", Custom: map[string]string{"Region": "North"}})
 	require.NoError(t, err)
-	_, err = book.EditFieldDefinition(ctx, d.ID, func(d *leads.FieldDefinition) error { d.Name = "Area"; return nil })
+	_, err = book.Fields().Edit(ctx, d.ID, func(d *leads.FieldDefinition) error { d.Name = "Area"; return nil })
 	require.NoError(t, err)
-	require.NoError(t, book.DeleteFieldDefinition(ctx, d.ID))
+	require.NoError(t, book.Fields().Delete(ctx, d.ID))
 
-	got, err := book.Lead(ctx, l.ID)
+	got, err := book.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Empty(t, got.Custom)
-	log, err := book.Changes(ctx, l.ID)
+	log, err := leads.Collect(book.History().Changes(ctx, l.ID))
 	require.NoError(t, err)
 	// The custom values change as one field, "custom": oldest first, the
 	// rename (Region to Area), then the deletion.

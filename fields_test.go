@@ -58,7 +58,7 @@ func defineFields(t *testing.T, b *leads.Book) map[string]*leads.FieldDefinition
 		{Name: "Newsletter", Type: leads.CustomYesNo},
 		{Name: "Tier", Type: leads.CustomChoice, Choices: []string{"Gold", "Silver", "Bronze"}},
 	} {
-		added, err := b.AddFieldDefinition(ctx, d)
+		added, err := b.Fields().Create(ctx, &d)
 		require.NoError(t, err)
 		out[d.Name] = added
 	}
@@ -69,7 +69,7 @@ func TestCustomValues(t *testing.T) {
 	b, _, ctx := newBook(t)
 	defineFields(t, b)
 	// A contact field does not apply to leads.
-	_, err := b.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "Free", RecordType: leads.TypeContact, Type: leads.CustomNumber})
+	_, err := b.Fields().Create(ctx, &leads.FieldDefinition{Name: "Free", RecordType: leads.TypeContact, Type: leads.CustomNumber})
 	require.NoError(t, err)
 
 	for name, tt := range map[string]struct {
@@ -127,15 +127,15 @@ func TestFieldDefinitionLifeCycle(t *testing.T) {
 	other := mustCreate(t, b, ctx, &leads.Lead{FullName: "Bob", Custom: map[string]string{"Tier": "Bronze"}})
 	contact := mustCreate(t, b, ctx, &leads.Lead{FullName: "Cy", Type: leads.TypeContact, Custom: map[string]string{"Tier": "anything"}})
 
-	_, err := b.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "tier", Type: leads.CustomText})
+	_, err := b.Fields().Create(ctx, &leads.FieldDefinition{Name: "tier", Type: leads.CustomText})
 	requireFieldErrors(t, err, "name")
-	listed, err := b.FieldDefinitions(ctx, leads.TypeLead)
+	listed, err := leads.Collect(b.Fields().List(ctx, leads.TypeLead))
 	require.NoError(t, err)
 	require.Len(t, listed, 5)
 	require.Equal(t, "Notes", listed[0].Name, "in the order they were added")
 
 	// Rename: every lead's key moves, in one write; contacts are not touched.
-	renamed, err := b.EditFieldDefinition(ctx, tier.ID, func(d *leads.FieldDefinition) error { d.Name = "Level"; return nil })
+	renamed, err := b.Fields().Edit(ctx, tier.ID, func(d *leads.FieldDefinition) error { d.Name = "Level"; return nil })
 	require.NoError(t, err)
 	require.Equal(t, "Level", renamed.Name)
 	require.Equal(t, map[string]string{"Level": "Gold", "Budget": "5"}, get(t, b, ctx, lead.ID).Custom)
@@ -146,64 +146,65 @@ func TestFieldDefinitionLifeCycle(t *testing.T) {
 	_, err = b.Edit(ctx, other.ID, func(l *leads.Lead) error { l.Custom["Rank"] = "3"; return nil })
 	require.NoError(t, err)
 	before := get(t, b, ctx, other.ID)
-	_, err = b.EditFieldDefinition(ctx, tier.ID, func(d *leads.FieldDefinition) error { d.Name = "Rank"; return nil })
+	_, err = b.Fields().Edit(ctx, tier.ID, func(d *leads.FieldDefinition) error { d.Name = "Rank"; return nil })
 	requireFieldErrors(t, err, "custom.Rank")
 	require.ErrorContains(t, err, "1 records already hold")
 	require.Equal(t, before, get(t, b, ctx, other.ID))
-	got, err := b.FieldDefinitions(ctx, leads.TypeLead)
+	got, err := leads.Collect(b.Fields().List(ctx, leads.TypeLead))
 	require.NoError(t, err)
 	require.Equal(t, "Level", got[4].Name, "the definition kept its name")
 
 	// Dropping a choice that records hold is refused, naming how many.
-	_, err = b.EditFieldDefinition(ctx, tier.ID, func(d *leads.FieldDefinition) error { d.Choices = []string{"Gold", "Silver"}; return nil })
+	_, err = b.Fields().Edit(ctx, tier.ID, func(d *leads.FieldDefinition) error { d.Choices = []string{"Gold", "Silver"}; return nil })
 	requireFieldErrors(t, err, "custom.Level")
 	require.ErrorContains(t, err, "1 records hold values")
-	_, err = b.EditFieldDefinition(ctx, tier.ID, func(d *leads.FieldDefinition) error { d.RecordType = leads.TypeContact; return nil })
+	_, err = b.Fields().Edit(ctx, tier.ID, func(d *leads.FieldDefinition) error { d.RecordType = leads.TypeContact; return nil })
 	requireFieldErrors(t, err, "record_type")
 
 	// A definition for values already held: they must fit, and get canonical.
-	_, err = b.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "Rank", Type: leads.CustomYesNo})
+	_, err = b.Fields().Create(ctx, &leads.FieldDefinition{Name: "Rank", Type: leads.CustomYesNo})
 	requireFieldErrors(t, err, "custom.Rank")
-	got, err = b.FieldDefinitions(ctx)
+	got, err = leads.Collect(b.Fields().List(ctx))
 	require.NoError(t, err)
 	require.Len(t, got, 5, "the refused definition was not added")
-	_, err = b.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "Rank", Type: leads.CustomNumber})
+	_, err = b.Fields().Create(ctx, &leads.FieldDefinition{Name: "Rank", Type: leads.CustomNumber})
 	require.NoError(t, err)
-	_, err = b.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "Tier", RecordType: leads.TypeContact, Type: leads.CustomChoice,
+	_, err = b.Fields().Create(ctx, &leads.FieldDefinition{Name: "Tier", RecordType: leads.TypeContact, Type: leads.CustomChoice,
 		Choices: []string{"ANYTHING"}})
+
 	require.NoError(t, err)
 	require.Equal(t, "ANYTHING", get(t, b, ctx, contact.ID).Custom["Tier"], "put in the spelling of the choice")
 
 	// Remove: the values go too.
-	require.NoError(t, b.DeleteFieldDefinition(ctx, tier.ID))
+	require.NoError(t, b.Fields().Delete(ctx, tier.ID))
 	require.Equal(t, map[string]string{"Budget": "5"}, get(t, b, ctx, lead.ID).Custom)
 	require.Equal(t, map[string]string{"Rank": "3"}, get(t, b, ctx, other.ID).Custom)
-	require.ErrorIs(t, b.DeleteFieldDefinition(ctx, tier.ID), leads.ErrNotFound)
+	require.ErrorIs(t, b.Fields().Delete(ctx, tier.ID), leads.ErrNotFound)
 }
 
 func TestFieldDefinitionChangesAreAllOrNothing(t *testing.T) {
 	store := &failingStore{Store: memory.New()}
 	b := leads.New(store)
 	ctx := t.Context()
-	tier, err := b.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "Tier", Type: leads.CustomText})
+	tier, err := b.Fields().Create(ctx, &leads.FieldDefinition{Name: "Tier", Type: leads.CustomText})
 	require.NoError(t, err)
 	var ids []uuid.UUID
 	for _, n := range []string{"A", "B", "C"} {
 		ids = append(ids, mustCreate(t, b, ctx, &leads.Lead{FullName: n, Custom: map[string]string{"Tier": n}}).ID)
 	}
 	store.n = 2 // the second record's rename fails
-	_, err = b.EditFieldDefinition(ctx, tier.ID, func(d *leads.FieldDefinition) error { d.Name = "Level"; return nil })
+	_, err = b.Fields().Edit(ctx, tier.ID, func(d *leads.FieldDefinition) error { d.Name = "Level"; return nil })
 	require.ErrorIs(t, err, errDisk)
 	store.n = 3
-	require.ErrorIs(t, b.DeleteFieldDefinition(ctx, tier.ID), errDisk)
+	require.ErrorIs(t, b.Fields().Delete(ctx, tier.ID), errDisk)
 	for _, id := range ids {
 		l := get(t, b, ctx, id)
 		require.Equal(t, l.FullName, l.Custom["Tier"], "no record changed")
 		require.Len(t, l.Custom, 1)
 	}
-	defs, err := b.FieldDefinitions(ctx)
+	defs, err := leads.Collect(b.Fields().List(ctx))
 	require.NoError(t, err)
-	require.Equal(t, []leads.FieldDefinition{*tier}, defs, "the definition is as it was")
+	require.Equal(t, []*leads.FieldDefinition{tier}, defs, "the definition is as it was")
 }
 
 // FuzzCheckValue checks that checking a value never panics, that refusals

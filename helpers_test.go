@@ -1,7 +1,9 @@
 package leads_test
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -57,4 +59,26 @@ func requireFieldErrors(t testing.TB, err error, fields ...string) {
 	want := slices.Clone(fields)
 	slices.Sort(want)
 	require.Equal(t, want, fieldNames(err), "fields named by %v", err)
+}
+
+// save replaces the stored record with l through Book.Edit, unless the
+// record changed since l was read (l.Version is stale): then it fails with
+// a *ConflictError and writes nothing. It is the version check that a
+// form saving a whole record makes inside Edit's fn.
+func save(ctx context.Context, b *leads.Book, l *leads.Lead) (*leads.Lead, error) {
+	want := l.Clone()
+	return b.Edit(ctx, l.ID, func(cur *leads.Lead) error {
+		if cur.Version != want.Version {
+			return &leads.ConflictError{Kind: "lead", ID: want.ID.String(),
+				Reason: fmt.Sprintf("stale version %d, stored %d", want.Version, cur.Version)}
+		}
+		*cur = *want.Clone()
+		return nil
+	})
+}
+
+// preview returns opts with MergeOptions.Preview set.
+func preview(opts leads.MergeOptions) leads.MergeOptions {
+	opts.Preview = true
+	return opts
 }

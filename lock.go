@@ -20,7 +20,7 @@ func lockLead(ctx context.Context, tx Tx, id uuid.UUID) error {
 }
 
 // lockAccount does for an account what lockLead does for a record, for a
-// write that links a record to the account (DeleteAccount locks it too).
+// write that links a record to the account (Accounts.Delete locks it too).
 func lockAccount(ctx context.Context, tx Tx, id uuid.UUID) error {
 	return tx.LockAccounts(ctx, id)
 }

@@ -15,7 +15,7 @@ package leads
 //     entry; an automatic score is recomputed from the merged checks, a
 //     manual score is kept by policy;
 //   - the survivor's MergedFrom gains the others' IDs and their own
-//     MergedFrom, so an old ID still finds the survivor (Book.Lead,
+//     MergedFrom, so an old ID still finds the survivor (Book.Get,
 //     Book.Resolve, LeadRepository.Lookup with MergedKey);
 //   - history items linked to the others are linked to the survivor (an
 //     item linked to several of them once), their change log entries too,
@@ -35,7 +35,7 @@ package leads
 // values are checked against the definitions of contacts.
 //
 // Everything happens in one Store.Atomic: on any error nothing changed.
-// PreviewMerge computes the same result without writing.
+// MergeOptions.Preview computes the same result without writing.
 
 import (
 	"bytes"
@@ -55,7 +55,7 @@ import (
 // costly to undo.
 const MaxMerge = 5
 
-// MergeResult is what a merge did, or, from PreviewMerge, would do.
+// MergeResult is what a merge did, or, for a preview, would do.
 type MergeResult struct {
 	// Lead is the survivor after the merge.
 	Lead *Lead `json:"lead"`
@@ -74,7 +74,8 @@ type MergeResult struct {
 	Initiated     []uuid.UUID `json:"initiated"`
 	// Entry is the change log entry of the merge, linked to the survivor.
 	Entry *HistoryItem `json:"entry"`
-	// Preview is true for the result of PreviewMerge, which wrote nothing.
+	// Preview is true for the result of a preview (MergeOptions.Preview),
+	// which wrote nothing.
 	Preview bool `json:"preview"`
 }
 
@@ -97,11 +98,15 @@ func (r *MergeResult) Versions() map[uuid.UUID]int64 {
 // merged before gives a *MergedError naming the record it was merged
 // into: merge that one); a record whose version differs from
 // MergeOptions.Versions gives a *ConflictError. The merged record is
-// validated as Edit validates.
+// validated as Edit validates. With MergeOptions.Preview, Merge writes
+// nothing and returns what it would do.
 func (b *Book) Merge(ctx context.Context, survivor uuid.UUID, others []uuid.UUID, opts MergeOptions) (*MergeResult, error) {
 	p, err := checkMergeInput(survivor, others, opts)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Preview {
+		return b.previewMerge(ctx, survivor, others, opts, p)
 	}
 	now, actor := b.clock.Now().UTC(), Actor(ctx)
 	var res *MergeResult
@@ -122,16 +127,9 @@ func (b *Book) Merge(ctx context.Context, survivor uuid.UUID, others []uuid.UUID
 	return res, nil
 }
 
-// PreviewMerge returns what Merge with the same arguments would do,
-// without changing anything: the merged record (with the version the
-// merge would give it), where each field would come from, the history and
-// opportunities that would move, and the change log entry. It fails as
-// Merge would.
-func (b *Book) PreviewMerge(ctx context.Context, survivor uuid.UUID, others []uuid.UUID, opts MergeOptions) (*MergeResult, error) {
-	p, err := checkMergeInput(survivor, others, opts)
-	if err != nil {
-		return nil, err
-	}
+// previewMerge is Merge with MergeOptions.Preview: it plans the merge
+// outside any write and changes nothing.
+func (b *Book) previewMerge(ctx context.Context, survivor uuid.UUID, others []uuid.UUID, opts MergeOptions, p mergePolicies) (*MergeResult, error) {
 	m, err := b.planMerge(ctx, b.store, survivor, others, opts, p, b.clock.Now().UTC(), Actor(ctx))
 	if err != nil {
 		return nil, err

@@ -70,6 +70,12 @@ type MergeOptions struct {
 	// stored at another version fails the merge with ErrConflict, so a
 	// merge never does something other than what was previewed.
 	Versions map[uuid.UUID]int64 `json:"versions,omitempty"`
+	// Preview makes Merge return what it would do, without changing
+	// anything: the merged record (with the version the merge would give
+	// it), where each field would come from, the history and
+	// opportunities that would move, and the change log entry. A preview
+	// fails as the merge would.
+	Preview bool `json:"preview,omitempty"`
 }
 
 // mergeKind is how a field of Lead is merged.

@@ -26,7 +26,7 @@ func TestMergeKeepsRepeatedComments(t *testing.T) {
 		{"survivor repeats", x, []uuid.UUID{y.ID}, 3},
 		{"other repeats", y, []uuid.UUID{x.ID}, 3},
 	} {
-		res, err := b.PreviewMerge(ctx, tt.survivor.ID, tt.others, leads.MergeOptions{})
+		res, err := b.Merge(ctx, tt.survivor.ID, tt.others, leads.MergeOptions{Preview: true})
 		require.NoError(t, err, tt.name)
 		n := 0
 		for _, c := range res.Lead.Comments {

@@ -66,13 +66,13 @@ func newMergeFixture(t *testing.T, b *leads.Book, clock *fakeClock, ctx context.
 	f.onlyB = addNote(t, b, ctx, "B's note", f.b.ID)
 	f.shared = addNote(t, b, ctx, "Shared note", f.a.ID, f.b.ID, f.c.ID)
 	f.onlyC = addNote(t, b, ctx, "C's note", f.c.ID, f.d.ID)
-	f.oppB, err = b.AddOpportunity(ctx, leads.Opportunity{RecordID: f.b.ID, Title: "Engines", Currency: "EUR"})
+	f.oppB, err = b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: f.b.ID, Title: "Engines", Currency: "EUR"})
 	require.NoError(t, err)
-	f.oppC, err = b.AddOpportunity(ctx, leads.Opportunity{RecordID: f.c.ID, Title: "Looms", Currency: "GBP"})
+	f.oppC, err = b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: f.c.ID, Title: "Looms", Currency: "GBP"})
 	require.NoError(t, err)
 	clock.Advance(time.Hour)
 	for _, l := range []**leads.Lead{&f.a, &f.b, &f.c, &f.d} {
-		*l, err = b.Lead(ctx, (*l).ID)
+		*l, err = b.Get(ctx, (*l).ID)
 		require.NoError(t, err)
 	}
 	return f
@@ -80,7 +80,7 @@ func newMergeFixture(t *testing.T, b *leads.Book, clock *fakeClock, ctx context.
 
 func addNote(t *testing.T, b *leads.Book, ctx context.Context, subject string, records ...uuid.UUID) *leads.HistoryItem {
 	t.Helper()
-	h, err := b.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: subject, Records: records})
+	h, err := b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: subject, Records: records})
 	require.NoError(t, err)
 	return h
 }
@@ -166,13 +166,13 @@ func TestMergeLosesNothing(t *testing.T) {
 	for _, id := range []uuid.UUID{f.b.ID, f.c.ID} {
 		_, err := b.Store().Leads().Get(ctx, id)
 		require.ErrorIs(t, err, leads.ErrNotFound)
-		got, err := b.Lead(ctx, id)
+		got, err := b.Get(ctx, id)
 		require.NoError(t, err)
 		require.Equal(t, f.a.ID, got.ID)
 		rid, err := b.Resolve(ctx, id)
 		require.NoError(t, err)
 		require.Equal(t, f.a.ID, rid)
-		hs, err := b.History(ctx, id, leads.HistoryFilter{Limit: 1})
+		hs, err := leads.Collect(b.History().List(ctx, id, leads.HistoryFilter{Limit: 1}))
 		require.NoError(t, err)
 		require.Equal(t, f.a.ID, hs[0].Records[0], "the old ID gives the survivor's history")
 	}
@@ -188,21 +188,21 @@ func TestMergeLosesNothing(t *testing.T) {
 		item *leads.HistoryItem
 		want []uuid.UUID
 	}{{f.onlyB, []uuid.UUID{f.a.ID}}, {f.shared, []uuid.UUID{f.a.ID}}, {f.onlyC, []uuid.UUID{f.a.ID, f.d.ID}}} {
-		h, err := b.HistoryItem(ctx, tt.item.ID)
+		h, err := b.History().Get(ctx, tt.item.ID)
 		require.NoError(t, err)
 		require.Equal(t, tt.want, h.Records, tt.item.Subject)
 	}
-	opps, err := b.Opportunities(ctx, f.a.ID)
+	opps, err := leads.Collect(b.Opportunities().List(ctx, f.a.ID))
 	require.NoError(t, err)
 	require.Len(t, opps, 2)
-	d, err := b.Lead(ctx, f.d.ID)
+	d, err := b.Get(ctx, f.d.ID)
 	require.NoError(t, err)
 	require.Equal(t, f.a.ID, d.InitiatedBy)
 	require.Equal(t, []uuid.UUID{f.d.ID}, res.Initiated)
 
 	// The change log entry says what came from where, and keeps the
 	// merged records as they were.
-	changes, err := b.Changes(ctx, f.a.ID)
+	changes, err := leads.Collect(b.History().Changes(ctx, f.a.ID))
 	require.NoError(t, err)
 	entry, ok := leads.ReadMergeEntry(changes[0])
 	require.True(t, ok, "the newest change is the merge")
@@ -300,14 +300,14 @@ func TestMergePolicies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := b.PreviewMerge(ctx, old.ID, []uuid.UUID{mid.ID, recent.ID}, tt.opts)
+			res, err := b.Merge(ctx, old.ID, []uuid.UUID{mid.ID, recent.ID}, preview(tt.opts))
 			require.NoError(t, err)
 			tt.want(t, res.Lead)
 		})
 	}
 
 	// A value dropped by policy is named, once per field.
-	res, err := b.PreviewMerge(ctx, old.ID, []uuid.UUID{mid.ID, recent.ID}, leads.MergeOptions{Default: leads.MergeSurvivor})
+	res, err := b.Merge(ctx, old.ID, []uuid.UUID{mid.ID, recent.ID}, preview(leads.MergeOptions{Default: leads.MergeSurvivor}))
 	require.NoError(t, err)
 	for _, tt := range []struct {
 		field, rule string
@@ -336,7 +336,7 @@ func TestMergePolicies(t *testing.T) {
 type mergeState struct {
 	Leads   []*leads.Lead
 	History []*leads.HistoryItem
-	Opps    []leads.Opportunity
+	Opps    []*leads.Opportunity
 }
 
 func stateOf(t *testing.T, b *leads.Book, ctx context.Context) mergeState {
@@ -346,7 +346,7 @@ func stateOf(t *testing.T, b *leads.Book, ctx context.Context) mergeState {
 	for l, err := range b.List(ctx, leads.Query{}) {
 		require.NoError(t, err)
 		s.Leads = append(s.Leads, l)
-		hs, err := b.History(ctx, l.ID, leads.HistoryFilter{})
+		hs, err := leads.Collect(b.History().List(ctx, l.ID, leads.HistoryFilter{}))
 		require.NoError(t, err)
 		for _, h := range hs {
 			if !seen[h.ID] {
@@ -355,7 +355,7 @@ func stateOf(t *testing.T, b *leads.Book, ctx context.Context) mergeState {
 			}
 		}
 	}
-	opps, err := b.Opportunities(ctx, uuid.Nil)
+	opps, err := leads.Collect(b.Opportunities().List(ctx, uuid.Nil))
 	require.NoError(t, err)
 	s.Opps = opps
 	return s
@@ -418,7 +418,9 @@ func TestMergeBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, fn := range []func(context.Context, uuid.UUID, []uuid.UUID, leads.MergeOptions) (*leads.MergeResult, error){
-				b.Merge, b.PreviewMerge,
+				b.Merge, func(ctx context.Context, s uuid.UUID, o []uuid.UUID, opts leads.MergeOptions) (*leads.MergeResult, error) {
+					return b.Merge(ctx, s, o, preview(opts))
+				},
 			} {
 				res, err := fn(ctx, tt.survivor, tt.others, tt.opts)
 				require.Nil(t, res)
@@ -465,7 +467,7 @@ func TestPreviewMergeMatchesMerge(t *testing.T) {
 	f := newMergeFixture(t, b, clock, ctx)
 	before := stateOf(t, b, ctx)
 	others := []uuid.UUID{f.c.ID, f.b.ID}
-	preview, err := b.PreviewMerge(ctx, f.a.ID, others, leads.MergeOptions{})
+	preview, err := b.Merge(ctx, f.a.ID, others, leads.MergeOptions{Preview: true})
 	require.NoError(t, err)
 	require.True(t, preview.Preview)
 	require.Equal(t, before, stateOf(t, b, ctx), "a preview changes nothing")
@@ -477,7 +479,7 @@ func TestPreviewMergeMatchesMerge(t *testing.T) {
 	require.ErrorIs(t, err, leads.ErrConflict)
 	require.ErrorContains(t, err, f.c.ID.String())
 
-	preview, err = b.PreviewMerge(ctx, f.a.ID, others, leads.MergeOptions{})
+	preview, err = b.Merge(ctx, f.a.ID, others, leads.MergeOptions{Preview: true})
 	require.NoError(t, err)
 	res, err := b.Merge(ctx, f.a.ID, others, leads.MergeOptions{Versions: preview.Versions()})
 	require.NoError(t, err)
@@ -488,7 +490,7 @@ func TestPreviewMergeMatchesMerge(t *testing.T) {
 	require.Equal(t, preview.Initiated, res.Initiated)
 	require.Equal(t, preview.Entry.Changes, res.Entry.Changes)
 	require.Equal(t, preview.Lead, res.Lead, "the preview's record is the one stored")
-	stored, err := b.Lead(ctx, f.a.ID)
+	stored, err := b.Get(ctx, f.a.ID)
 	require.NoError(t, err)
 	require.Equal(t, res.Lead, stored)
 
@@ -534,10 +536,10 @@ func TestMergeConcurrent(t *testing.T) {
 	got, err := b.Resolve(ctx, shared.ID)
 	require.NoError(t, err)
 	require.Equal(t, winner, got)
-	hs, err := b.History(ctx, winner, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindNote}})
+	hs, err := leads.Collect(b.History().List(ctx, winner, leads.HistoryFilter{Kinds: []leads.HistoryKind{leads.KindNote}}))
 	require.NoError(t, err)
 	require.Len(t, hs, 1)
-	loser, err := b.Lead(ctx, []uuid.UUID{a.ID, c.ID}[failed])
+	loser, err := b.Get(ctx, []uuid.UUID{a.ID, c.ID}[failed])
 	require.NoError(t, err)
 	require.EqualValues(t, 1, loser.Version, "the failed merge wrote nothing")
 }

@@ -4,20 +4,30 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/google/uuid"
 )
 
-// AddOpportunity validates o and stores it as a new opportunity of the
+// Opportunities are the sales opportunities of a Book, each belonging to
+// one lead or contact (Opportunity.RecordID). Get them from
+// Book.Opportunities.
+type Opportunities struct{ b *Book }
+
+// Opportunities returns the opportunities of the Book.
+func (b *Book) Opportunities() Opportunities { return Opportunities{b} }
+
+// Create validates o and stores it as a new opportunity of the
 // lead or contact o.RecordID, which must exist; a record merged into
 // another one (Merge) gives the opportunity to the survivor, whose ID the
 // stored opportunity's RecordID then holds. A new opportunity without
 // a stage is at StageProspecting. Bad input (a negative quantity, a
 // discount outside 0 to 100 %, a unit price more precise than the currency
 // allows, ...) gives one error naming every field ("lines[2].unit_price"),
-// and nothing is stored.
-func (b *Book) AddOpportunity(ctx context.Context, o Opportunity) (*Opportunity, error) {
+// and nothing is stored. o itself is not changed.
+func (s Opportunities) Create(ctx context.Context, o *Opportunity) (*Opportunity, error) {
+	b := s.b
 	out := o.Clone()
 	if err := b.prepareOpportunity(out); err != nil {
 		return nil, err
@@ -78,15 +88,16 @@ func normalizeOpportunity(o *Opportunity) {
 	}
 }
 
-// Opportunity returns the opportunity with the given ID.
-func (b *Book) Opportunity(ctx context.Context, id uuid.UUID) (*Opportunity, error) {
-	return b.store.Opportunities().Get(ctx, id)
+// Get returns the opportunity with the given ID, or an error matching
+// ErrNotFound.
+func (s Opportunities) Get(ctx context.Context, id uuid.UUID) (*Opportunity, error) {
+	return s.b.store.Opportunities().Get(ctx, id)
 }
 
-// Opportunities returns the opportunities of one lead or contact, or of
-// every record when record is uuid.Nil, in the order they were added.
-func (b *Book) Opportunities(ctx context.Context, record uuid.UUID) ([]Opportunity, error) {
-	return opportunitiesIn(ctx, b.store, record)
+// List streams the opportunities of one lead or contact, or of every
+// record when record is uuid.Nil, in the order they were added.
+func (s Opportunities) List(ctx context.Context, record uuid.UUID) iter.Seq2[*Opportunity, error] {
+	return s.b.store.Opportunities().List(ctx, record)
 }
 
 func opportunitiesIn(ctx context.Context, tx Tx, record uuid.UUID) ([]Opportunity, error) {
@@ -100,11 +111,12 @@ func opportunitiesIn(ctx context.Context, tx Tx, record uuid.UUID) ([]Opportunit
 	return out, nil
 }
 
-// EditOpportunity changes an opportunity through fn, then validates it as
-// AddOpportunity does; an error writes nothing. The ID and creation time
-// cannot change; a new RecordID must name an existing record (or a record
-// merged into one, which gives the survivor, as AddOpportunity does).
-func (b *Book) EditOpportunity(ctx context.Context, id uuid.UUID, fn func(*Opportunity) error) (*Opportunity, error) {
+// Edit changes an opportunity through fn, then validates it as Create
+// does; an error writes nothing. The ID and creation time cannot change;
+// a new RecordID must name an existing record (or a record merged into
+// one, which gives the survivor, as Create does).
+func (s Opportunities) Edit(ctx context.Context, id uuid.UUID, fn func(*Opportunity) error) (*Opportunity, error) {
+	b := s.b
 	var out *Opportunity
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		var old *Opportunity
@@ -146,9 +158,9 @@ func (b *Book) EditOpportunity(ctx context.Context, id uuid.UUID, fn func(*Oppor
 	return out, nil
 }
 
-// DeleteOpportunity deletes an opportunity, or returns ErrNotFound.
-func (b *Book) DeleteOpportunity(ctx context.Context, id uuid.UUID) error {
-	return b.store.Opportunities().Delete(ctx, id)
+// Delete deletes an opportunity, or returns ErrNotFound.
+func (s Opportunities) Delete(ctx context.Context, id uuid.UUID) error {
+	return s.b.store.Opportunities().Delete(ctx, id)
 }
 
 // deleteOpportunitiesOf deletes, in tx, the opportunities of records that

@@ -117,16 +117,17 @@ func TestOpportunitiesBook(t *testing.T) {
 	ada := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada"})
 	bob := mustCreate(t, b, ctx, &leads.Lead{FullName: "Bob"})
 
-	o, err := b.AddOpportunity(ctx, leads.Opportunity{RecordID: ada.ID, Title: " Engines ", Currency: "eur", Stage: "Closed won",
+	o, err := b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: ada.ID, Title: " Engines ", Currency: "eur", Stage: "Closed won",
 		Probability: 90, CloseDate: time.Date(2027, 3, 31, 18, 0, 0, 0, time.UTC),
 		Lines: []leads.LineItem{line("Engine", "2", "1999.50", "10")}})
+
 	require.NoError(t, err)
 	require.Equal(t, "Engines", o.Title)
 	require.Equal(t, "EUR", o.Currency)
 	require.Equal(t, leads.StageClosedWon, o.Stage)
 	require.Equal(t, time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC), o.CloseDate)
 	require.EqualValues(t, 1, o.Version)
-	got, err := b.Opportunity(ctx, o.ID)
+	got, err := b.Opportunities().Get(ctx, o.ID)
 	require.NoError(t, err)
 	require.Equal(t, o, got)
 
@@ -140,26 +141,27 @@ func TestOpportunitiesBook(t *testing.T) {
 	require.Equal(t, "1999.5", lines[0].(map[string]any)["unit_price"])
 	require.Equal(t, "3599.10", lines[0].(map[string]any)["total"])
 
-	second, err := b.AddOpportunity(ctx, leads.Opportunity{RecordID: bob.ID, Title: "Cards", Currency: "JPY"})
+	second, err := b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: bob.ID, Title: "Cards", Currency: "JPY"})
 	require.NoError(t, err)
-	third, err := b.AddOpportunity(ctx, leads.Opportunity{RecordID: ada.ID, Title: "Looms", Currency: "USD"})
+	third, err := b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: ada.ID, Title: "Looms", Currency: "USD"})
 	require.NoError(t, err)
-	list, err := b.Opportunities(ctx, ada.ID)
+	list, err := leads.Collect(b.Opportunities().List(ctx, ada.ID))
 	require.NoError(t, err)
 	require.Equal(t, []uuid.UUID{o.ID, third.ID}, []uuid.UUID{list[0].ID, list[1].ID})
 
 	// Bad input: nothing is stored, the fields are named.
-	_, err = b.AddOpportunity(ctx, leads.Opportunity{RecordID: uuid.Must(uuid.NewV7()), Title: "x", Currency: "EUR"})
+	_, err = b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: uuid.Must(uuid.NewV7()), Title: "x", Currency: "EUR"})
 	requireFieldErrors(t, err, "record_id")
-	_, err = b.AddOpportunity(ctx, leads.Opportunity{RecordID: ada.ID, Title: "x", Currency: "EUR",
+	_, err = b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: ada.ID, Title: "x", Currency: "EUR",
 		Lines: []leads.LineItem{line("a", "1", "1", ""), line("b", "1", "1", ""), line("c", "1", "0.001", "")}})
+
 	requireFieldErrors(t, err, "lines[2].unit_price")
-	all, err := b.Opportunities(ctx, uuid.Nil)
+	all, err := leads.Collect(b.Opportunities().List(ctx, uuid.Nil))
 	require.NoError(t, err)
 	require.Len(t, all, 3)
 
 	at := clock.Advance(time.Hour).UTC()
-	edited, err := b.EditOpportunity(ctx, o.ID, func(o *leads.Opportunity) error {
+	edited, err := b.Opportunities().Edit(ctx, o.ID, func(o *leads.Opportunity) error {
 		o.Lines = append(o.Lines, line("Service", "1.5", "80.00", ""))
 		o.Stage = leads.StageNegotiation
 		return nil
@@ -168,23 +170,23 @@ func TestOpportunitiesBook(t *testing.T) {
 	require.Equal(t, "3719.10", edited.Total().StringFixed(2))
 	require.Equal(t, at, edited.UpdatedAt)
 	require.EqualValues(t, 2, edited.Version)
-	_, err = b.EditOpportunity(ctx, o.ID, func(o *leads.Opportunity) error { o.Lines[0].Discount = decimal.NewFromInt(150); return nil })
+	_, err = b.Opportunities().Edit(ctx, o.ID, func(o *leads.Opportunity) error { o.Lines[0].Discount = decimal.NewFromInt(150); return nil })
 	requireFieldErrors(t, err, "lines[0].discount")
-	_, err = b.EditOpportunity(ctx, o.ID, func(o *leads.Opportunity) error { o.RecordID = uuid.Must(uuid.NewV7()); return nil })
+	_, err = b.Opportunities().Edit(ctx, o.ID, func(o *leads.Opportunity) error { o.RecordID = uuid.Must(uuid.NewV7()); return nil })
 	requireFieldErrors(t, err, "record_id")
-	moved, err := b.EditOpportunity(ctx, o.ID, func(o *leads.Opportunity) error { o.RecordID = bob.ID; return nil })
+	moved, err := b.Opportunities().Edit(ctx, o.ID, func(o *leads.Opportunity) error { o.RecordID = bob.ID; return nil })
 	require.NoError(t, err)
 	require.Equal(t, bob.ID, moved.RecordID)
-	got, err = b.Opportunity(ctx, o.ID)
+	got, err = b.Opportunities().Get(ctx, o.ID)
 	require.NoError(t, err)
 	require.Equal(t, moved, got, "the failed edits changed nothing")
 
-	require.NoError(t, b.DeleteOpportunity(ctx, third.ID))
-	require.ErrorIs(t, b.DeleteOpportunity(ctx, third.ID), leads.ErrNotFound)
+	require.NoError(t, b.Opportunities().Delete(ctx, third.ID))
+	require.ErrorIs(t, b.Opportunities().Delete(ctx, third.ID), leads.ErrNotFound)
 
 	// Deleting a record deletes its opportunities with it.
 	require.NoError(t, b.Delete(ctx, bob.ID))
-	all, err = b.Opportunities(ctx, uuid.Nil)
+	all, err = leads.Collect(b.Opportunities().List(ctx, uuid.Nil))
 	require.NoError(t, err)
 	require.Empty(t, all, "both of Bob's went: %v", second.ID)
 }

@@ -7,25 +7,20 @@ import (
 	"github.com/google/uuid"
 )
 
-// Prepare returns the record that Create would store for l, without storing
-// it: a new ID when l has none, the name parts, File As and status derived,
-// time and actor stamped, the record validated and scored, its custom values
-// checked against the user-defined fields. It does not check that the
-// linked account and initiator exist; the caller does that inside its
-// transaction. Imports prepare every row first, so that a dry run can
-// report what would be rejected and a real run can write all rows in one
-// Store.Atomic. l itself is not changed. To prepare many records, use a
-// Preparer: it reads the field definitions and criteria once.
-func (b *Book) Prepare(ctx context.Context, l *Lead) (*Lead, error) {
-	return b.Preparer().Prepare(ctx, l)
-}
-
-// Preparer prepares many new records as Book.Prepare does, reading the
-// user-defined field definitions and the scoring criteria from the store
-// once, when first needed, instead of once per record: an import of a
-// million rows would otherwise ask the store a million times (a query per
-// row on PostgreSQL). It sees them as they were when first read, so use one
-// Preparer per batch. A Preparer is not safe for concurrent use.
+// A Preparer applies the Book's rules to records that a writer stores in
+// its own transaction, as an import does: Prepare gives a new record what
+// Book.Create would store, Revise applies the rules of Book.Edit to a
+// changed record, and EditIn changes a stored record inside the writer's
+// transaction, logging the change as Book.Edit does. Imports prepare
+// every row first, so that a dry run can report what would be rejected
+// and a real run can write all rows in one Store.Atomic.
+//
+// A Preparer reads the user-defined field definitions and the scoring
+// criteria from the store once, when first needed, instead of once per
+// record: an import of a million rows would otherwise ask the store a
+// million times (a query per row on PostgreSQL). It sees them as they were
+// when first read, so use one Preparer per batch. A Preparer is not safe
+// for concurrent use.
 type Preparer struct {
 	b            *Book
 	criteria     []Criterion
@@ -33,11 +28,15 @@ type Preparer struct {
 	defs         map[RecordType][]FieldDefinition
 }
 
-// Preparer returns a Preparer for one batch of new records.
-func (b *Book) Preparer() *Preparer { return &Preparer{b: b} }
+// NewPreparer returns a Preparer for one batch of records of b.
+func NewPreparer(b *Book) *Preparer { return &Preparer{b: b} }
 
-// Prepare returns the record that Create would store for l, as
-// Book.Prepare does; l itself is not changed.
+// Prepare returns the record that Book.Create would store for l, without
+// storing it: a new ID when l has none, the name parts, File As and status
+// derived, time and actor stamped, the record validated and scored, its
+// custom values checked against the user-defined fields. It does not check
+// that the linked account and initiator exist; the caller does that inside
+// its transaction. l itself is not changed.
 func (p *Preparer) Prepare(ctx context.Context, l *Lead) (*Lead, error) {
 	l = l.Clone()
 	if err := p.PrepareInPlace(ctx, l); err != nil {
@@ -105,13 +104,14 @@ func (p *Preparer) readDefs(ctx context.Context, t RecordType) ([]FieldDefinitio
 	return defs, nil
 }
 
-// Revise applies the rules of Edit to cur, a record that a caller changed
-// from old inside its own transaction tx (an import that updates a
-// duplicate): identity and creation stamps are kept from old, the update is
-// stamped, derived fields follow, and the result is validated and scored
-// against the criteria tx sees. Outside a transaction, pass the Book's
-// Store as tx.
-func (b *Book) Revise(ctx context.Context, tx Tx, cur, old *Lead) error {
+// Revise applies the rules of Book.Edit to cur, a record that a caller
+// changed from old inside its own transaction tx (an import that updates
+// a duplicate): identity and creation stamps are kept from old, the update
+// is stamped, derived fields follow, and the result is validated and
+// scored against the criteria tx sees. Outside a transaction, pass the
+// Book's Store as tx.
+func (p *Preparer) Revise(ctx context.Context, tx Tx, cur, old *Lead) error {
+	b := p.b
 	cur.ID, cur.Type = old.ID, old.Type
 	cur.CreatedAt, cur.CreatedBy = old.CreatedAt, old.CreatedBy
 	cur.UpdatedAt, cur.UpdatedBy = b.clock.Now().UTC(), Actor(ctx)
@@ -120,4 +120,17 @@ func (b *Book) Revise(ctx context.Context, tx Tx, cur, old *Lead) error {
 		return err
 	}
 	return b.scoreChecksIn(ctx, tx, cur, old)
+}
+
+// EditIn changes the record id inside tx, a transaction of Store.Atomic,
+// through fn, as LeadRepository.Update does, and writes the change log
+// entry of the change (see Diff) in the same transaction. It is for
+// writers that change stored records as part of a larger write, such as
+// an import that merges rows into the records they duplicate: their
+// changes are logged as an Edit's are. fn receives a copy of the stored
+// record and must apply the rules of an edit itself (Revise); an error
+// from fn writes nothing and is returned as is. A change of no field
+// writes no entry.
+func (p *Preparer) EditIn(ctx context.Context, tx Tx, id uuid.UUID, fn func(*Lead) error) (*Lead, error) {
+	return p.b.updateIn(ctx, tx, id, fn)
 }

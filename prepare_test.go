@@ -52,7 +52,7 @@ func TestPreparerReadsOnce(t *testing.T) {
 	var criteria, defs int
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	book := leads.New(countingStore{memory.New(), &criteria, &defs}, leads.WithClock(leads.ClockFunc(func() time.Time { return now })))
-	_, err := book.AddFieldDefinition(ctx, leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Budget", Type: leads.CustomNumber})
+	_, err := book.Fields().Create(ctx, &leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Budget", Type: leads.CustomNumber})
 	require.NoError(t, err)
 	met := leads.DefaultCriteria()[0].ID
 	row := func() *leads.Lead {
@@ -61,10 +61,10 @@ func TestPreparerReadsOnce(t *testing.T) {
 	}
 
 	criteria, defs = 0, 0
-	p := book.Preparer()
+	p := leads.NewPreparer(book)
 	for range 100 {
 		l := row()
-		want, err := book.Prepare(ctx, l)
+		want, err := leads.NewPreparer(book).Prepare(ctx, l)
 		require.NoError(t, err)
 		got, err := p.Prepare(ctx, l)
 		require.NoError(t, err)
@@ -78,11 +78,11 @@ func TestPreparerReadsOnce(t *testing.T) {
 	require.Equal(t, 100+1, criteria, "Book.Prepare reads the criteria per record, the Preparer once")
 	require.Equal(t, 100+1, defs, "Book.Prepare reads the definitions per record, the Preparer once")
 
-	// A bad row is rejected as Book.Prepare rejects it.
+	// A bad row is rejected as Preparer.Prepare rejects it.
 	bad := row()
 	bad.Checks[uuid.Must(uuid.NewV7())] = true
 	bad.Custom["Budget"] = "lots"
-	_, wantErr := book.Prepare(ctx, bad)
+	_, wantErr := leads.NewPreparer(book).Prepare(ctx, bad)
 	require.ErrorIs(t, wantErr, leads.ErrInvalid)
 	_, err = p.Prepare(ctx, bad)
 	require.Equal(t, wantErr.Error(), err.Error())

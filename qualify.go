@@ -3,16 +3,32 @@ package leads
 import (
 	"context"
 	"fmt"
+	"iter"
 	"maps"
 	"strings"
 
 	"github.com/google/uuid"
 )
 
-// Criteria returns the scoring criteria of the database, in the order they
+// Criteria are the scoring criteria of a Book: what a record's automatic
+// score counts (Lead.Checks), each with its weight. Every change to them
+// rescores the records whose score is automatic, in the same write. Get
+// them from Book.Criteria.
+type Criteria struct{ b *Book }
+
+// Criteria returns the scoring criteria of the Book.
+func (b *Book) Criteria() Criteria { return Criteria{b} }
+
+// List streams the scoring criteria of the database, in the order they
 // were added.
-func (b *Book) Criteria(ctx context.Context) ([]Criterion, error) {
-	return criteriaIn(ctx, b.store)
+func (s Criteria) List(ctx context.Context) iter.Seq2[*Criterion, error] {
+	return s.b.store.Criteria().List(ctx)
+}
+
+// Get returns the criterion with the given ID, or an error matching
+// ErrNotFound.
+func (s Criteria) Get(ctx context.Context, id uuid.UUID) (*Criterion, error) {
+	return s.b.store.Criteria().Get(ctx, id)
 }
 
 func criteriaIn(ctx context.Context, tx Tx) ([]Criterion, error) {
@@ -26,9 +42,11 @@ func criteriaIn(ctx context.Context, tx Tx) ([]Criterion, error) {
 	return out, nil
 }
 
-// AddCriterion adds a scoring criterion and rescores every record whose
-// score is automatic, all in one write: on error nothing changed.
-func (b *Book) AddCriterion(ctx context.Context, c Criterion) (*Criterion, error) {
+// Create adds a scoring criterion, with a new ID unless c has one, and
+// rescores every record whose score is automatic, all in one write: on
+// error nothing changed. c itself is not changed.
+func (s Criteria) Create(ctx context.Context, c *Criterion) (*Criterion, error) {
+	b, c := s.b, c.Clone()
 	if c.ID == uuid.Nil {
 		id, err := b.newID()
 		if err != nil {
@@ -42,7 +60,7 @@ func (b *Book) AddCriterion(ctx context.Context, c Criterion) (*Criterion, error
 		return nil, err
 	}
 	err := b.store.Atomic(ctx, func(tx Tx) error {
-		if err := tx.Criteria().Create(ctx, &c); err != nil {
+		if err := tx.Criteria().Create(ctx, c); err != nil {
 			return err
 		}
 		_, err := b.rescoreIn(ctx, tx, Query{}, uuid.Nil)
@@ -51,14 +69,15 @@ func (b *Book) AddCriterion(ctx context.Context, c Criterion) (*Criterion, error
 	if err != nil {
 		return nil, err
 	}
-	return &c, nil
+	return c, nil
 }
 
-// EditCriterion changes a criterion through fn (its description, its
+// Edit changes a criterion through fn (its description, its
 // weight or both) and rescores every automatic record, all in one write.
 // An unknown ID gives ErrNotFound; an error from fn or an invalid result
 // changes nothing.
-func (b *Book) EditCriterion(ctx context.Context, id uuid.UUID, fn func(*Criterion) error) (*Criterion, error) {
+func (s Criteria) Edit(ctx context.Context, id uuid.UUID, fn func(*Criterion) error) (*Criterion, error) {
+	b := s.b
 	var out *Criterion
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		var err error
@@ -81,9 +100,10 @@ func (b *Book) EditCriterion(ctx context.Context, id uuid.UUID, fn func(*Criteri
 	return out, nil
 }
 
-// DeleteCriterion deletes a criterion, removes its check from every record
+// Delete deletes a criterion, removes its check from every record
 // and rescores every automatic record, all in one write.
-func (b *Book) DeleteCriterion(ctx context.Context, id uuid.UUID) error {
+func (s Criteria) Delete(ctx context.Context, id uuid.UUID) error {
+	b := s.b
 	return b.store.Atomic(ctx, func(tx Tx) error {
 		if err := tx.Criteria().Delete(ctx, id); err != nil {
 			return err
@@ -124,7 +144,7 @@ func (b *Book) RescoreIDs(ctx context.Context, ids ...uuid.UUID) (int, error) {
 			if err != nil {
 				return err
 			}
-			if !Rescore(l, criteria) {
+			if !rescoreLead(l, criteria) {
 				continue
 			}
 			if _, err := b.updateIn(ctx, tx, id, func(cur *Lead) error {
@@ -238,15 +258,15 @@ func (b *Book) ScoreAutomatically(ctx context.Context, id uuid.UUID) (*Lead, err
 // Explain returns why a record has its score: every criterion with its
 // weight, whether the record meets it, and its share of the value.
 func (b *Book) Explain(ctx context.Context, id uuid.UUID) (Explanation, error) {
-	l, err := b.Lead(ctx, id)
+	l, err := b.Get(ctx, id)
 	if err != nil {
 		return Explanation{}, err
 	}
-	criteria, err := b.Criteria(ctx)
+	criteria, err := criteriaIn(ctx, b.store)
 	if err != nil {
 		return Explanation{}, err
 	}
-	return Explain(l, criteria), nil
+	return explainScore(l, criteria), nil
 }
 
 // scoreChecksIn applies the scoring rules to a record that is being
@@ -292,6 +312,6 @@ func scoreChecksWith(l, old *Lead, readCriteria func() ([]Criterion, error)) err
 	if err := joinErrs(errs); err != nil {
 		return err
 	}
-	Rescore(l, criteria)
+	rescoreLead(l, criteria)
 	return nil
 }

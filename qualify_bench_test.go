@@ -48,7 +48,7 @@ func benchmarkRescore(b *testing.B, n int) {
 	i := 0
 	for b.Loop() {
 		w := weights[i%2]
-		if _, err := book.EditCriterion(ctx, id, func(c *leads.Criterion) error { c.Weight = w; return nil }); err != nil {
+		if _, err := book.Criteria().Edit(ctx, id, func(c *leads.Criterion) error { c.Weight = w; return nil }); err != nil {
 			b.Fatal(err)
 		}
 		i++

@@ -31,14 +31,14 @@ func requireScore(t *testing.T, l *leads.Lead, typ leads.ScoreType, stars leads.
 
 func get(t *testing.T, b *leads.Book, ctx context.Context, id uuid.UUID) *leads.Lead {
 	t.Helper()
-	l, err := b.Lead(ctx, id)
+	l, err := b.Get(ctx, id)
 	require.NoError(t, err)
 	return l
 }
 
 func TestDefaultCriteria(t *testing.T) {
 	b, _, ctx := newBook(t)
-	cs, err := b.Criteria(ctx)
+	cs, err := leads.Collect(b.Criteria().List(ctx))
 	require.NoError(t, err)
 	require.Len(t, cs, 6)
 	var names []string
@@ -104,7 +104,7 @@ func TestManualScore(t *testing.T) {
 	got, err = b.Check(ctx, l.ID, map[uuid.UUID]bool{decides: true, need: true})
 	require.NoError(t, err)
 	requireScore(t, got, leads.ScoreManual, 4, "4")
-	_, err = b.AddCriterion(ctx, leads.Criterion{Name: "Met in person", Weight: leads.WeightHigh})
+	_, err = b.Criteria().Create(ctx, &leads.Criterion{Name: "Met in person", Weight: leads.WeightHigh})
 	require.NoError(t, err)
 	requireScore(t, get(t, b, ctx, l.ID), leads.ScoreManual, 4, "4")
 	n, err := b.Rescore(ctx, leads.Query{})
@@ -135,7 +135,7 @@ func TestCriterionChangesRescore(t *testing.T) {
 	requireScore(t, contact, leads.ScoreAuto, 0, "0.416667") // 1/12
 
 	// Adding a criterion nobody meets lowers every automatic score.
-	c, err := b.AddCriterion(ctx, leads.Criterion{Name: "  Met in person ", Weight: leads.WeightHigh})
+	c, err := b.Criteria().Create(ctx, &leads.Criterion{Name: "  Met in person ", Weight: leads.WeightHigh})
 	require.NoError(t, err)
 	require.Equal(t, "Met in person", c.Name)
 	require.EqualValues(t, 1, c.Version)
@@ -149,30 +149,30 @@ func TestCriterionChangesRescore(t *testing.T) {
 	requireScore(t, got, leads.ScoreAuto, 3, "3") // 9/15
 
 	// Editing its weight rescores; editing only its name changes no score.
-	e, err := b.EditCriterion(ctx, c.ID, func(c *leads.Criterion) error { c.Weight = leads.WeightLow; return nil })
+	e, err := b.Criteria().Edit(ctx, c.ID, func(c *leads.Criterion) error { c.Weight = leads.WeightLow; return nil })
 	require.NoError(t, err)
 	require.Equal(t, leads.WeightLow, e.Weight)
 	requireScore(t, get(t, b, ctx, auto.ID), leads.ScoreAuto, 3, "2.692308") // 7/13
-	_, err = b.EditCriterion(ctx, c.ID, func(c *leads.Criterion) error { c.Name = "Shook hands"; return nil })
+	_, err = b.Criteria().Edit(ctx, c.ID, func(c *leads.Criterion) error { c.Name = "Shook hands"; return nil })
 	require.NoError(t, err)
 	requireScore(t, get(t, b, ctx, auto.ID), leads.ScoreAuto, 3, "2.692308")
 
 	// Deleting a criterion removes its checks from every record, manual ones
 	// too, and rescores.
-	require.NoError(t, b.DeleteCriterion(ctx, budget))
+	require.NoError(t, b.Criteria().Delete(ctx, budget))
 	a := get(t, b, ctx, auto.ID)
 	require.NotContains(t, a.Checks, budget)
 	requireScore(t, a, leads.ScoreAuto, 2, "2") // decides 3 + shook hands 1 = 4 of 10
 	m := get(t, b, ctx, manual.ID)
 	require.NotContains(t, m.Checks, budget)
 	requireScore(t, m, leads.ScoreManual, 2, "2")
-	cs, err := b.Criteria(ctx)
+	cs, err := leads.Collect(b.Criteria().List(ctx))
 	require.NoError(t, err)
 	require.Len(t, cs, 6)
 
 	// With no criteria left every automatic score is 0.
 	for _, c := range cs {
-		require.NoError(t, b.DeleteCriterion(ctx, c.ID))
+		require.NoError(t, b.Criteria().Delete(ctx, c.ID))
 	}
 	requireScore(t, get(t, b, ctx, auto.ID), leads.ScoreAuto, 0, "0")
 	require.Empty(t, get(t, b, ctx, auto.ID).Checks)
@@ -182,29 +182,29 @@ func TestCriterionBadInput(t *testing.T) {
 	b, _, ctx := newBook(t)
 	l := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada Lovelace", Checks: map[uuid.UUID]bool{budget: true}})
 	before := get(t, b, ctx, l.ID)
-	criteria := func() []leads.Criterion {
-		cs, err := b.Criteria(ctx)
+	criteria := func() []*leads.Criterion {
+		cs, err := leads.Collect(b.Criteria().List(ctx))
 		require.NoError(t, err)
 		return cs
 	}
 	start := criteria()
 
-	_, err := b.AddCriterion(ctx, leads.Criterion{Name: "  ", Weight: leads.WeightLow})
+	_, err := b.Criteria().Create(ctx, &leads.Criterion{Name: "  ", Weight: leads.WeightLow})
 	requireFieldErrors(t, err, "name")
-	_, err = b.AddCriterion(ctx, leads.Criterion{Name: "No weight"})
+	_, err = b.Criteria().Create(ctx, &leads.Criterion{Name: "No weight"})
 	requireFieldErrors(t, err, "weight")
-	_, err = b.AddCriterion(ctx, leads.Criterion{Name: "Too heavy", Weight: 4})
+	_, err = b.Criteria().Create(ctx, &leads.Criterion{Name: "Too heavy", Weight: 4})
 	requireFieldErrors(t, err, "weight")
 	_, err = leads.ParseWeight("medium")
 	requireFieldErrors(t, err, "weight")
 
-	_, err = b.EditCriterion(ctx, uuid.Must(uuid.NewV7()), func(*leads.Criterion) error { return nil })
+	_, err = b.Criteria().Edit(ctx, uuid.Must(uuid.NewV7()), func(*leads.Criterion) error { return nil })
 	require.ErrorIs(t, err, leads.ErrNotFound)
-	_, err = b.EditCriterion(ctx, budget, func(c *leads.Criterion) error { c.Weight = 0; return nil })
+	_, err = b.Criteria().Edit(ctx, budget, func(c *leads.Criterion) error { c.Weight = 0; return nil })
 	requireFieldErrors(t, err, "weight")
-	_, err = b.EditCriterion(ctx, budget, func(c *leads.Criterion) error { c.Name = ""; return nil })
+	_, err = b.Criteria().Edit(ctx, budget, func(c *leads.Criterion) error { c.Name = ""; return nil })
 	requireFieldErrors(t, err, "name")
-	require.ErrorIs(t, b.DeleteCriterion(ctx, uuid.Must(uuid.NewV7())), leads.ErrNotFound)
+	require.ErrorIs(t, b.Criteria().Delete(ctx, uuid.Must(uuid.NewV7())), leads.ErrNotFound)
 
 	unknown := uuid.Must(uuid.NewV7())
 	_, err = b.Check(ctx, l.ID, map[uuid.UUID]bool{decides: true, unknown: true})
@@ -260,9 +260,9 @@ func TestRescoreIsAllOrNothing(t *testing.T) {
 		ids = append(ids, l.ID)
 	}
 	store.n = 3 // the third rescored record fails
-	_, err := b.AddCriterion(ctx, leads.Criterion{Name: "Met in person", Weight: leads.WeightHigh})
+	_, err := b.Criteria().Create(ctx, &leads.Criterion{Name: "Met in person", Weight: leads.WeightHigh})
 	require.ErrorIs(t, err, errDisk)
-	cs, err := b.Criteria(ctx)
+	cs, err := leads.Collect(b.Criteria().List(ctx))
 	require.NoError(t, err)
 	require.Len(t, cs, 6, "the criterion was not added")
 	for _, id := range ids {
@@ -270,7 +270,7 @@ func TestRescoreIsAllOrNothing(t *testing.T) {
 	}
 
 	store.n = 2
-	require.ErrorIs(t, b.DeleteCriterion(ctx, budget), errDisk)
+	require.ErrorIs(t, b.Criteria().Delete(ctx, budget), errDisk)
 	for _, id := range ids {
 		l := get(t, b, ctx, id)
 		require.True(t, l.Checks[budget], "no check was removed")

@@ -3,15 +3,24 @@ package leads
 import (
 	"context"
 	"errors"
+	"iter"
 	"strings"
 )
 
-// SaveReport validates r and saves it under its name in the category
+// Reports are the saved reports of a Book, known by their names, beside
+// the built-in ones. Get them from Book.Reports.
+type Reports struct{ b *Book }
+
+// Reports returns the reports of the Book.
+func (b *Book) Reports() Reports { return Reports{b} }
+
+// Create validates r and saves it under its name in the category
 // Leads, returning what was stored. A name already taken, by a saved
 // report or a built-in one, gives a *ConflictError naming it
 // (errors.Is(err, ErrConflict)), and nothing is saved. r itself is not
 // changed.
-func (b *Book) SaveReport(ctx context.Context, r Report) (*Report, error) {
+func (s Reports) Create(ctx context.Context, r *Report) (*Report, error) {
+	b := s.b
 	c := r.Clone()
 	c.Name = strings.TrimSpace(c.Name)
 	if c.Category == "" {
@@ -35,9 +44,10 @@ func (b *Book) SaveReport(ctx context.Context, r Report) (*Report, error) {
 	return c, nil
 }
 
-// Report opens the report named name: a built-in one or a saved one. A name
+// Get opens the report named name: a built-in one or a saved one. A name
 // that is neither gives a *NotFoundError naming it.
-func (b *Book) Report(ctx context.Context, name string) (*Report, error) {
+func (s Reports) Get(ctx context.Context, name string) (*Report, error) {
+	b := s.b
 	if r, ok := BuiltinReport(name); ok {
 		return &r, nil
 	}
@@ -48,21 +58,22 @@ func (b *Book) Report(ctx context.Context, name string) (*Report, error) {
 	return r, err
 }
 
-// Reports lists the reports of the category Leads: the built-in ones first,
-// then the saved ones by name.
-func (b *Book) Reports(ctx context.Context) ([]*Report, error) {
-	var out []*Report
-	for _, r := range BuiltinReports() {
-		r.ID = ReportID(r.Name)
-		out = append(out, &r)
-	}
-	for r, err := range b.store.Reports().List(ctx) {
-		if err != nil {
-			return nil, err
+// List streams the reports of the category Leads: the built-in ones
+// first, then the saved ones by name.
+func (s Reports) List(ctx context.Context) iter.Seq2[*Report, error] {
+	return func(yield func(*Report, error) bool) {
+		for _, r := range BuiltinReports() {
+			r.ID = ReportID(r.Name)
+			if !yield(&r, nil) {
+				return
+			}
 		}
-		out = append(out, r)
+		for r, err := range s.b.store.Reports().List(ctx) {
+			if !yield(r, err) || err != nil {
+				return
+			}
+		}
 	}
-	return out, nil
 }
 
 // IsBuiltinReport reports whether name is the name of a built-in report.
@@ -71,10 +82,11 @@ func IsBuiltinReport(name string) bool {
 	return ok
 }
 
-// DeleteReport deletes the saved report named name. Built-in reports cannot
+// Delete deletes the saved report named name. Built-in reports cannot
 // be deleted (ErrInvalid); a name that no saved report has gives a
 // *NotFoundError naming it.
-func (b *Book) DeleteReport(ctx context.Context, name string) error {
+func (s Reports) Delete(ctx context.Context, name string) error {
+	b := s.b
 	if IsBuiltinReport(name) {
 		return fieldErr("name", "%q is a built-in report and cannot be deleted", strings.TrimSpace(name))
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/leadkit/leads/query"
 )
 
-func ExampleBook_SaveReport() {
+func ExampleReports_Create() {
 	ctx := context.Background()
 	book := exampleBook()
 	r, _ := leads.BuiltinReport(leads.ReportLeadsByScore)
@@ -19,12 +19,12 @@ func ExampleBook_SaveReport() {
 		log.Fatal(err)
 	}
 	r.Where = where
-	if _, err := book.SaveReport(ctx, r); err != nil {
+	if _, err := book.Reports().Create(ctx, &r); err != nil {
 		log.Fatal(err)
 	}
-	_, err = book.SaveReport(ctx, r)
+	_, err = book.Reports().Create(ctx, &r)
 	fmt.Println(err)
-	opened, _ := book.Report(ctx, "hot web leads")
+	opened, _ := book.Reports().Get(ctx, "hot web leads")
 	fmt.Println(opened.Name, "|", query.FormatCond(opened.Where), "|", query.FormatSort(opened.Sort))
 	// Output:
 	// leads: report Hot web leads: the name is already taken

@@ -132,12 +132,12 @@ func TestSavedReports(t *testing.T) {
 	r.Name = "Hot leads"
 	r.ID = [16]byte{}
 	r.Where = leads.Between(leads.FieldStars, "4", "")
-	saved, err := b.SaveReport(ctx, r)
+	saved, err := b.Reports().Create(ctx, &r)
 	require.NoError(t, err)
 	require.Equal(t, leads.ReportID("Hot leads"), saved.ID)
 	require.EqualValues(t, 1, saved.Version)
 
-	opened, err := b.Report(ctx, "hot LEADS")
+	opened, err := b.Reports().Get(ctx, "hot LEADS")
 	require.NoError(t, err)
 	require.Equal(t, saved, opened)
 	res, err := report.Run(ctx, b.Store(), *opened)
@@ -148,27 +148,27 @@ func TestSavedReports(t *testing.T) {
 	other := r
 	other.Name = "Hot Leads "
 	other.Columns = []leads.Field{leads.FieldFullName}
-	_, err = b.SaveReport(ctx, other)
+	_, err = b.Reports().Create(ctx, &other)
 	require.ErrorIs(t, err, leads.ErrConflict)
 	require.Contains(t, err.Error(), "Hot Leads")
-	opened, err = b.Report(ctx, "Hot leads")
+	opened, err = b.Reports().Get(ctx, "Hot leads")
 	require.NoError(t, err)
 	require.Equal(t, saved.Columns, opened.Columns)
 
 	other.Name = "leads by score"
-	_, err = b.SaveReport(ctx, other)
+	_, err = b.Reports().Create(ctx, &other)
 	require.ErrorIs(t, err, leads.ErrConflict, "built-in names are taken")
 
 	// An invalid report is not saved.
 	other.Name = "Broken"
 	other.Columns = []leads.Field{"nosuch"}
-	_, err = b.SaveReport(ctx, other)
+	_, err = b.Reports().Create(ctx, &other)
 	requireFieldErrors(t, err, "columns[0]")
-	_, err = b.Report(ctx, "Broken")
+	_, err = b.Reports().Get(ctx, "Broken")
 	require.ErrorIs(t, err, leads.ErrNotFound)
 	require.Contains(t, err.Error(), "Broken")
 
-	all, err := b.Reports(ctx)
+	all, err := leads.Collect(b.Reports().List(ctx))
 	require.NoError(t, err)
 	var names []string
 	for _, r := range all {
@@ -176,12 +176,12 @@ func TestSavedReports(t *testing.T) {
 	}
 	require.Equal(t, []string{leads.ReportLeadsByAssignedTo, leads.ReportLeadsByAssignedToAndScore, leads.ReportLeadsByScore, "Hot leads"}, names)
 
-	require.ErrorIs(t, b.DeleteReport(ctx, "Leads by Score"), leads.ErrInvalid)
-	require.NoError(t, b.DeleteReport(ctx, "hot leads"))
-	err = b.DeleteReport(ctx, "hot leads")
+	require.ErrorIs(t, b.Reports().Delete(ctx, "Leads by Score"), leads.ErrInvalid)
+	require.NoError(t, b.Reports().Delete(ctx, "hot leads"))
+	err = b.Reports().Delete(ctx, "hot leads")
 	require.ErrorIs(t, err, leads.ErrNotFound)
 	require.Contains(t, err.Error(), "hot leads")
-	all, err = b.Reports(ctx)
+	all, err = leads.Collect(b.Reports().List(ctx))
 	require.NoError(t, err)
 	require.Len(t, all, 3)
 }

@@ -134,7 +134,7 @@ type CriterionRepository interface {
 	// Update works as LeadRepository.Update does.
 	Update(ctx context.Context, id uuid.UUID, fn func(c *Criterion) error) (*Criterion, error)
 	// Delete removes the criterion, or returns ErrNotFound. It does not
-	// touch the checks of records; Book.DeleteCriterion does.
+	// touch the checks of records; Criteria.Delete does.
 	Delete(ctx context.Context, id uuid.UUID) error
 	// List streams every criterion ordered by ID, which for UUID v7 IDs is
 	// the order they were added in.
@@ -151,7 +151,7 @@ type UserRepository interface {
 	// Update works as LeadRepository.Update does.
 	Update(ctx context.Context, id uuid.UUID, fn func(u *User) error) (*User, error)
 	// Delete removes the user, or returns ErrNotFound. It does not touch
-	// the leads assigned to the user; Book.RemoveUser does.
+	// the leads assigned to the user; Users.Delete does.
 	Delete(ctx context.Context, id uuid.UUID) error
 	// List streams every user ordered by name, ignoring case, and then ID.
 	List(ctx context.Context) iter.Seq2[*User, error]
@@ -166,7 +166,7 @@ type FieldDefinitionRepository interface {
 	// Update works as LeadRepository.Update does.
 	Update(ctx context.Context, id uuid.UUID, fn func(d *FieldDefinition) error) (*FieldDefinition, error)
 	// Delete removes the definition, or returns ErrNotFound. It does not
-	// touch the values of records; Book.DeleteFieldDefinition does.
+	// touch the values of records; FieldDefinitions.Delete does.
 	Delete(ctx context.Context, id uuid.UUID) error
 	// List streams every definition ordered by ID, which for UUID v7 IDs
 	// is the order they were added in.

@@ -11,22 +11,21 @@ import (
 //
 // A merge (Book.Merge) deletes the others and lists their IDs in the
 // survivor's MergedFrom, which stores index under MergedKey. Reads of one
-// record by ID (Book.Lead and Book.History, and Book.Update, which reads
-// through Lead) resolve such an ID to the survivor, so old links,
+// record by ID (Book.Get and History.List, and Book.EditRetrying, which
+// reads through Get) resolve such an ID to the survivor, so old links,
 // bookmarks and imported references still find the person.
 //
 // Writes by ID follow it too, to the record that holds the person now:
 // Edit, Comment, SetStatus, Check, ScoreManually, ScoreAutomatically,
 // Convert, Delete, BulkEdit, Assign and the other multi-record
-// writes change or delete the survivor; AddHistory, EditHistory and
-// CreateWithHistory link an item to it, and AddOpportunity adds the
-// opportunity to it. What such a write returns carries the survivor's
+// writes change or delete the survivor; History.Create, History.Edit and
+// Create with WithHistory link an item to it, and Opportunities.Create
+// adds the opportunity to it. What such a write returns carries the survivor's
 // ID, which differs from the one given. A link that names the survivor
-// already is kept once. The one write that does not follow is Save: its
-// record is a copy of the merged one, which would overwrite the survivor,
-// so it fails with a *MergedError (ErrMerged) naming the survivor; read
-// the survivor and save that. Resolve tells the survivor beforehand. A
-// survivor merged again later is found the same way, since a merge keeps
+// already is kept once. EditRetrying saves a copy of the record it read
+// only by that record's own ID: when the record was merged meanwhile, it
+// reads the survivor and tries again. Resolve tells the survivor
+// beforehand. A survivor merged again later is found the same way, since a merge keeps
 // the MergedFrom of every record it merges.
 
 // Resolve returns the ID of the record that id names now: id itself for

@@ -32,9 +32,9 @@ func AutoScore(criteria []Criterion, checks map[uuid.UUID]bool) Score {
 	return Score{Type: ScoreAuto, Stars: stars, Value: value}
 }
 
-// Rescore sets l's score from its checks if the score is automatic, and
+// rescoreLead sets l's score from its checks if the score is automatic, and
 // reports whether the score changed. A manual score is left alone.
-func Rescore(l *Lead, criteria []Criterion) bool {
+func rescoreLead(l *Lead, criteria []Criterion) bool {
 	if l.Score.Type != ScoreAuto {
 		return false
 	}
@@ -66,10 +66,10 @@ type ExplanationItem struct {
 	Share decimal.Decimal `json:"share"`
 }
 
-// Explain returns the explanation of l's score against criteria. For a
+// explainScore returns the explanation of l's score against criteria. For a
 // manual score it still lists what the criteria would give, so a frontend
 // can show both.
-func Explain(l *Lead, criteria []Criterion) Explanation {
+func explainScore(l *Lead, criteria []Criterion) Explanation {
 	e := Explanation{Score: l.Score}
 	for _, c := range criteria {
 		e.Total += int64(c.Weight)

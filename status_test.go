@@ -79,7 +79,7 @@ func TestSetStatusRecordsSteps(t *testing.T) {
 	}, got.StatusHistory)
 	require.Equal(t, []leads.Comment{{At: qualifiedAt, Author: "alice", Text: "Budget confirmed."}}, got.Comments)
 
-	stored, err := b.Lead(ctx, l.ID)
+	stored, err := b.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Equal(t, got, stored)
 
@@ -116,7 +116,7 @@ func TestSetStatusDisqualifyAndRecycle(t *testing.T) {
 		_, err := b.SetStatus(ctx, l.ID, leads.StatusDisqualified, leads.StatusChange{Reason: reason, Note: "closing"})
 		requireFieldErrors(t, err, "reason")
 	}
-	unchanged, err := b.Lead(ctx, l.ID)
+	unchanged, err := b.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Equal(t, l, unchanged, "a refused change changes nothing")
 
@@ -171,10 +171,10 @@ func TestSetStatusRefusalsChangeNothing(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			_, err := b.SetStatus(ctx, l.ID, tc.to, tc.change)
 			require.ErrorIs(t, err, tc.is)
-			now, err := b.Lead(ctx, l.ID)
+			now, err := b.Get(ctx, l.ID)
 			require.NoError(t, err)
 			require.Equal(t, l, now)
-			changes, err := b.Changes(ctx, l.ID)
+			changes, err := leads.Collect(b.History().Changes(ctx, l.ID))
 			require.NoError(t, err)
 			require.Empty(t, changes)
 		})
@@ -189,7 +189,7 @@ func TestSetStatusLogsChange(t *testing.T) {
 	at := clock.Advance(time.Minute).UTC()
 	_, err := b.SetStatus(ctx, l.ID, leads.StatusContacted, leads.StatusChange{Note: "Called."})
 	require.NoError(t, err)
-	changes, err := b.Changes(ctx, l.ID)
+	changes, err := leads.Collect(b.History().Changes(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, changes, 1)
 	h := changes[0]

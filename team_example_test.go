@@ -13,7 +13,7 @@ func ExampleBook_Assign() {
 	ctx := leads.WithActor(context.Background(), "alice")
 	book := exampleBook()
 	for _, name := range []string{"bob", "carol"} {
-		if _, err := book.AddUser(ctx, name, ""); err != nil {
+		if _, err := book.Users().Create(ctx, &leads.User{Name: name, Email: ""}); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -26,9 +26,9 @@ func ExampleBook_Assign() {
 	_, err = book.Assign(ctx, "mallory", ada.ID)
 	fmt.Println(errors.Is(err, leads.ErrNotMember), err)
 
-	_, err = book.RemoveUser(ctx, "bob", leads.Handover{})
+	_, err = book.Users().Delete(ctx, "bob", leads.Handover{})
 	fmt.Println(errors.Is(err, leads.ErrHasLeads), err)
-	n, _ = book.RemoveUser(ctx, "bob", leads.Handover{To: "carol"})
+	n, _ = book.Users().Delete(ctx, "bob", leads.Handover{To: "carol"})
 	fmt.Println(n, "leads handed over to carol")
 	// Output:
 	// 2 <nil>
@@ -67,7 +67,7 @@ func ExampleBook_AssignByRules() {
 	ctx := context.Background()
 	book := exampleBook()
 	for _, name := range []string{"ann", "ben"} {
-		if _, err := book.AddUser(ctx, name, ""); err != nil {
+		if _, err := book.Users().Create(ctx, &leads.User{Name: name, Email: ""}); err != nil {
 			log.Fatal(err)
 		}
 	}

@@ -16,13 +16,13 @@ import (
 // change is not written.
 func TestUpdateBackoffRespectsContext(t *testing.T) {
 	ctx := context.Background()
-	b := leads.New(memory.New(), leads.WithUpdateBackoff(time.Hour, time.Hour))
+	b := leads.New(memory.New(), leads.WithRetryBackoff(time.Hour, time.Hour))
 	l, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
 	require.NoError(t, err)
 	deadline, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err = b.Update(deadline, l.ID, func(cur *leads.Lead) error {
+	_, err = b.EditRetrying(deadline, l.ID, func(cur *leads.Lead) error {
 		_, err := b.Edit(ctx, l.ID, func(o *leads.Lead) error { o.Company += "x"; return nil })
 		require.NoError(t, err)
 		cur.JobTitle = "never"
@@ -30,7 +30,7 @@ func TestUpdateBackoffRespectsContext(t *testing.T) {
 	})
 	require.True(t, errors.Is(err, context.DeadlineExceeded), "got %v", err)
 	require.Less(t, time.Since(start), 10*time.Second, "the hour of backoff was cut short")
-	got, err := b.Lead(ctx, l.ID)
+	got, err := b.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Empty(t, got.JobTitle)
 }

@@ -21,7 +21,7 @@ func TestUpdateFollowsAMergeMeanwhile(t *testing.T) {
 	merged, err := book.Create(ctx, &leads.Lead{FullName: "A. Lovelace"})
 	require.NoError(t, err)
 	calls := 0
-	got, err := book.Update(ctx, merged.ID, func(l *leads.Lead) error {
+	got, err := book.EditRetrying(ctx, merged.ID, func(l *leads.Lead) error {
 		calls++
 		if calls == 1 {
 			_, err := book.Merge(ctx, survivor.ID, []uuid.UUID{merged.ID}, leads.MergeOptions{})
@@ -33,7 +33,7 @@ func TestUpdateFollowsAMergeMeanwhile(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 2, calls)
 	require.Equal(t, survivor.ID, got.ID)
-	stored, err := book.Lead(ctx, survivor.ID)
+	stored, err := book.Get(ctx, survivor.ID)
 	require.NoError(t, err)
 	require.Equal(t, "Countess", stored.JobTitle)
 }

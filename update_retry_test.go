@@ -35,15 +35,15 @@ func TestRetryWait(t *testing.T) {
 }
 
 func TestWithUpdateBackoff(t *testing.T) {
-	b := New(nil, WithUpdateBackoff(-time.Second, -time.Second), WithUpdateAttempts(0))
+	b := New(nil, WithRetryBackoff(-time.Second, -time.Second), WithRetryAttempts(0))
 	if b.retry.base != 0 || b.retry.max != 0 || b.retry.attempts != 1 {
 		t.Errorf("got %+v, want no wait and one attempt", b.retry)
 	}
-	b = New(nil, WithUpdateBackoff(5*time.Millisecond, time.Millisecond))
+	b = New(nil, WithRetryBackoff(5*time.Millisecond, time.Millisecond))
 	if b.retry.base != 5*time.Millisecond || b.retry.max != 5*time.Millisecond {
 		t.Errorf("got %+v, want the maximum raised to the base", b.retry)
 	}
-	if b.retry.attempts != DefaultUpdateAttempts {
+	if b.retry.attempts != DefaultRetryAttempts {
 		t.Errorf("attempts %d, want the default", b.retry.attempts)
 	}
 }

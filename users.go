@@ -5,15 +5,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
 	"github.com/google/uuid"
 )
 
-// Users returns the users the database is shared with, ordered by name.
-func (b *Book) Users(ctx context.Context) ([]User, error) {
-	return usersIn(ctx, b.store)
+// Users are the members a Book's database is shared with, each known by
+// a name that is unique ignoring case. Records are assigned to them
+// (Lead.AssignedTo). Get them from Book.Users.
+type Users struct{ b *Book }
+
+// Users returns the users of the Book.
+func (b *Book) Users() Users { return Users{b} }
+
+// List streams the users the database is shared with, ordered by name.
+func (s Users) List(ctx context.Context) iter.Seq2[*User, error] {
+	return s.b.store.Users().List(ctx)
 }
 
 func usersIn(ctx context.Context, tx Tx) ([]User, error) {
@@ -42,25 +51,31 @@ func userNamed(ctx context.Context, tx Tx, name string) (*User, error) {
 	return nil, &NotFoundError{Kind: "user", ID: fmt.Sprintf("%q", strings.TrimSpace(name))}
 }
 
-// User returns the user with the given name (ignoring case), or an error
+// Get returns the user with the given name (ignoring case), or an error
 // matching ErrNotFound.
-func (b *Book) User(ctx context.Context, name string) (*User, error) {
-	return userNamed(ctx, b.store, name)
+func (s Users) Get(ctx context.Context, name string) (*User, error) {
+	return userNamed(ctx, s.b.store, name)
 }
 
-// AddUser adds a member to the database. The name is required and must be
-// unique, ignoring case; the e-mail address is optional. A new user is
-// active.
-func (b *Book) AddUser(ctx context.Context, name, email string) (*User, error) {
-	id, err := b.newID()
-	if err != nil {
-		return nil, fmt.Errorf("leads: new ID: %w", err)
+// Create adds a member to the database, named u.Name with the e-mail
+// address u.Email, and returns what was stored. The name is required and
+// must be unique, ignoring case; the e-mail address is optional. A new
+// user is active, and gets a new ID unless u has one. u itself is not
+// changed.
+func (s Users) Create(ctx context.Context, u *User) (*User, error) {
+	b := s.b
+	u = &User{ID: u.ID, Name: strings.TrimSpace(u.Name), Email: strings.TrimSpace(u.Email), Active: true}
+	if u.ID == uuid.Nil {
+		id, err := b.newID()
+		if err != nil {
+			return nil, fmt.Errorf("leads: new ID: %w", err)
+		}
+		u.ID = id
 	}
-	u := &User{ID: id, Name: strings.TrimSpace(name), Email: strings.TrimSpace(email), Active: true}
 	if err := u.Validate(); err != nil {
 		return nil, err
 	}
-	err = b.store.Atomic(ctx, func(tx Tx) error {
+	err := b.store.Atomic(ctx, func(tx Tx) error {
 		if err := checkUniqueName(ctx, tx, u.Name, uuid.Nil); err != nil {
 			return err
 		}
@@ -87,11 +102,12 @@ func checkUniqueName(ctx context.Context, tx Tx, name string, self uuid.UUID) er
 	return nil
 }
 
-// EditUser changes the user with the given name through fn: the name, the
+// Edit changes the user with the given name through fn: the name, the
 // e-mail address, whether the user is active. A new name must be unique,
 // ignoring case, and the leads assigned to the user follow it to the new
 // name in the same write. On error nothing changed.
-func (b *Book) EditUser(ctx context.Context, name string, fn func(*User) error) (*User, error) {
+func (s Users) Edit(ctx context.Context, name string, fn func(*User) error) (*User, error) {
+	b := s.b
 	var out *User
 	err := b.store.Atomic(ctx, func(tx Tx) error {
 		u, err := userNamed(ctx, tx, name)
@@ -125,9 +141,9 @@ func (b *Book) EditUser(ctx context.Context, name string, fn func(*User) error) 
 	return out, nil
 }
 
-// RenameUser renames a user; their leads follow (see EditUser).
-func (b *Book) RenameUser(ctx context.Context, name, newName string) (*User, error) {
-	return b.EditUser(ctx, name, func(u *User) error {
+// Rename renames a user; their leads follow, as Edit says.
+func (s Users) Rename(ctx context.Context, name, newName string) (*User, error) {
+	return s.Edit(ctx, name, func(u *User) error {
 		u.Name = newName
 		return nil
 	})
@@ -141,12 +157,13 @@ type Handover struct {
 	Unassign bool
 }
 
-// RemoveUser removes a user from the database. A user who still has leads
+// Delete removes a user from the database. A user who still has leads
 // is refused with a *HasLeadsError (ErrHasLeads) naming how many, unless
 // h hands the leads over: to another member, or to nobody. The handover and
-// the removal are one write. RemoveUser returns how many leads were handed
+// the removal are one write. Delete returns how many leads were handed
 // over.
-func (b *Book) RemoveUser(ctx context.Context, name string, h Handover) (int, error) {
+func (s Users) Delete(ctx context.Context, name string, h Handover) (int, error) {
+	b := s.b
 	if h.To != "" && h.Unassign {
 		return 0, fieldErr("handover", "reassign or unassign, not both")
 	}

@@ -11,7 +11,7 @@ import (
 
 func userNames(t *testing.T, b *leads.Book) []string {
 	t.Helper()
-	users, err := b.Users(context.Background())
+	users, err := leads.Collect(b.Users().List(context.Background()))
 	require.NoError(t, err)
 	var names []string
 	for _, u := range users {
@@ -23,11 +23,11 @@ func userNames(t *testing.T, b *leads.Book) []string {
 func TestUsersAddList(t *testing.T) {
 	b, _, ctx := newBook(t)
 	require.Empty(t, userNames(t, b))
-	u, err := b.AddUser(ctx, "  bob ", "bob@example.com")
+	u, err := b.Users().Create(ctx, &leads.User{Name: "  bob ", Email: "bob@example.com"})
 	require.NoError(t, err)
 	require.Equal(t, "bob", u.Name)
 	require.True(t, u.Active, "a new user is active")
-	_, err = b.AddUser(ctx, "Ada", "")
+	_, err = b.Users().Create(ctx, &leads.User{Name: "Ada", Email: ""})
 	require.NoError(t, err)
 	require.Equal(t, []string{"Ada", "bob"}, userNames(t, b), "ordered by name, ignoring case")
 
@@ -39,51 +39,51 @@ func TestUsersAddList(t *testing.T) {
 		"empty name":            {"  ", "", []string{"name"}},
 		"bad e-mail":            {"Carol", "carol at example", []string{"email"}},
 	} {
-		_, err := b.AddUser(ctx, tc.name, tc.email)
+		_, err := b.Users().Create(ctx, &leads.User{Name: tc.name, Email: tc.email})
 		requireFieldErrors(t, err, tc.fields...)
 		require.Equal(t, []string{"Ada", "bob"}, userNames(t, b), name)
 	}
-	got, err := b.User(ctx, "ADA")
+	got, err := b.Users().Get(ctx, "ADA")
 	require.NoError(t, err)
 	require.Equal(t, "Ada", got.Name)
-	_, err = b.User(ctx, "nobody")
+	_, err = b.Users().Get(ctx, "nobody")
 	require.ErrorIs(t, err, leads.ErrNotFound)
 	require.ErrorContains(t, err, `"nobody"`)
 }
 
 func TestUsersRenameMovesLeads(t *testing.T) {
 	b, _, ctx := newBook(t)
-	_, err := b.AddUser(ctx, "bob", "")
+	_, err := b.Users().Create(ctx, &leads.User{Name: "bob", Email: ""})
 	require.NoError(t, err)
-	_, err = b.AddUser(ctx, "carol", "")
+	_, err = b.Users().Create(ctx, &leads.User{Name: "carol", Email: ""})
 	require.NoError(t, err)
 	mine := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada Lovelace", AssignedTo: "bob"})
 	other := mustCreate(t, b, ctx, &leads.Lead{FullName: "Alan Turing", AssignedTo: "carol"})
 
-	_, err = b.RenameUser(ctx, "bob", "Carol")
+	_, err = b.Users().Rename(ctx, "bob", "Carol")
 	requireFieldErrors(t, err, "name")
-	l, err := b.Lead(ctx, mine.ID)
+	l, err := b.Get(ctx, mine.ID)
 	require.NoError(t, err)
 	require.Equal(t, "bob", l.AssignedTo, "a refused rename changes no lead")
 
-	u, err := b.RenameUser(ctx, "BOB", "Robert")
+	u, err := b.Users().Rename(ctx, "BOB", "Robert")
 	require.NoError(t, err)
 	require.Equal(t, "Robert", u.Name)
 	require.EqualValues(t, 2, u.Version)
-	l, err = b.Lead(ctx, mine.ID)
+	l, err = b.Get(ctx, mine.ID)
 	require.NoError(t, err)
 	require.Equal(t, "Robert", l.AssignedTo)
 	require.EqualValues(t, 2, l.Version)
-	o, err := b.Lead(ctx, other.ID)
+	o, err := b.Get(ctx, other.ID)
 	require.NoError(t, err)
 	require.Equal(t, other.Version, o.Version, "other users' leads are untouched")
 
-	_, err = b.RenameUser(ctx, "robert", "ROBERT") // a change of case is no clash
+	_, err = b.Users().Rename(ctx, "robert", "ROBERT") // a change of case is no clash
 	require.NoError(t, err)
-	_, err = b.RenameUser(ctx, "nobody", "x")
+	_, err = b.Users().Rename(ctx, "nobody", "x")
 	require.ErrorIs(t, err, leads.ErrNotFound)
 
-	_, err = b.EditUser(ctx, "carol", func(u *leads.User) error { u.Active = false; return nil })
+	_, err = b.Users().Edit(ctx, "carol", func(u *leads.User) error { u.Active = false; return nil })
 	require.NoError(t, err)
 	_, err = b.Assign(ctx, "carol", mine.ID)
 	require.ErrorIs(t, err, leads.ErrNotMember, "an inactive user receives no leads")
@@ -93,7 +93,7 @@ func TestUsersRenameMovesLeads(t *testing.T) {
 func TestUsersRemove(t *testing.T) {
 	b, _, ctx := newBook(t)
 	for _, n := range []string{"bob", "carol", "dan"} {
-		_, err := b.AddUser(ctx, n, "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: n, Email: ""})
 		require.NoError(t, err)
 	}
 	var bobs []*leads.Lead
@@ -106,7 +106,7 @@ func TestUsersRemove(t *testing.T) {
 		return n
 	}
 
-	_, err := b.RemoveUser(ctx, "bob", leads.Handover{})
+	_, err := b.Users().Delete(ctx, "bob", leads.Handover{})
 	require.ErrorIs(t, err, leads.ErrHasLeads)
 	var hl *leads.HasLeadsError
 	require.ErrorAs(t, err, &hl)
@@ -117,30 +117,30 @@ func TestUsersRemove(t *testing.T) {
 		"to a stranger": {To: "nobody"},
 		"to themselves": {To: "Bob"},
 	} {
-		_, err := b.RemoveUser(ctx, "bob", h)
+		_, err := b.Users().Delete(ctx, "bob", h)
 		require.ErrorIs(t, err, leads.ErrNotMember, name)
 	}
-	_, err = b.RemoveUser(ctx, "bob", leads.Handover{To: "carol", Unassign: true})
+	_, err = b.Users().Delete(ctx, "bob", leads.Handover{To: "carol", Unassign: true})
 	requireFieldErrors(t, err, "handover")
 	require.Equal(t, 3, assigned("bob"), "refused removals hand nothing over")
 	require.Contains(t, userNames(t, b), "bob")
 
-	n, err := b.RemoveUser(ctx, "bob", leads.Handover{To: "CAROL"})
+	n, err := b.Users().Delete(ctx, "bob", leads.Handover{To: "CAROL"})
 	require.NoError(t, err)
 	require.Equal(t, 3, n)
 	require.Equal(t, 3, assigned("carol"), "handed over under the stored name")
 	require.Equal(t, []string{"carol", "dan"}, userNames(t, b))
 
-	n, err = b.RemoveUser(ctx, "carol", leads.Handover{Unassign: true})
+	n, err = b.Users().Delete(ctx, "carol", leads.Handover{Unassign: true})
 	require.NoError(t, err)
 	require.Equal(t, 3, n)
 	for _, l := range bobs {
-		got, err := b.Lead(ctx, l.ID)
+		got, err := b.Get(ctx, l.ID)
 		require.NoError(t, err)
 		require.Empty(t, got.AssignedTo)
 		require.Equal(t, "alice", got.UpdatedBy)
 	}
-	n, err = b.RemoveUser(ctx, "dan", leads.Handover{})
+	n, err = b.Users().Delete(ctx, "dan", leads.Handover{})
 	require.NoError(t, err, "a user without leads goes without a handover")
 	require.Zero(t, n)
 	require.Empty(t, userNames(t, b))
@@ -154,7 +154,7 @@ func TestMembershipOnCreateAndEdit(t *testing.T) {
 	free := mustCreate(t, b, ctx, &leads.Lead{FullName: "Ada Lovelace", AssignedTo: "someone"})
 	require.Equal(t, "someone", free.AssignedTo, "no users yet: any name")
 
-	_, err := b.AddUser(ctx, "bob", "")
+	_, err := b.Users().Create(ctx, &leads.User{Name: "bob", Email: ""})
 	require.NoError(t, err)
 	_, err = b.Create(ctx, &leads.Lead{FullName: "Alan Turing", AssignedTo: "stranger"})
 	require.ErrorIs(t, err, leads.ErrNotMember)

@@ -221,12 +221,13 @@ func TestDuplicatesNeverScan(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	require.Equal(t, ada.ID, got[0].Lead.ID)
-	_, dups, err := book.CreateChecked(ctx, probe)
+	var dups []leads.Duplicate
+	_, err = book.Create(ctx, probe, leads.DuplicatesInto(&dups))
 	require.NoError(t, err)
 	require.Len(t, dups, 1)
 
 	_, err = book.Duplicates(ctx, nil, leads.DuplicateOptions{})
 	require.ErrorIs(t, err, leads.ErrInvalid, "no record: an error, not a panic")
-	_, _, err = book.CreateChecked(ctx, nil)
+	_, err = book.Create(ctx, nil)
 	require.ErrorIs(t, err, leads.ErrInvalid)
 }

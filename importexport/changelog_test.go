@@ -15,7 +15,7 @@ func TestUpdateImportLogsChange(t *testing.T) {
 	im := importexport.Importer{Book: book, OnDuplicate: importexport.UpdateDuplicates}
 	_, err := im.Import(leads.WithActor(ctx, "carol"), source(&leads.Lead{FullName: ada.FullName, Emails: ada.Emails, JobTitle: "Countess"}))
 	require.NoError(t, err)
-	log, err := book.Changes(ctx, ada.ID)
+	log, err := leads.Collect(book.History().Changes(ctx, ada.ID))
 	require.NoError(t, err)
 	require.Len(t, log, 1)
 	require.Equal(t, "carol", log[0].CreatedBy)

@@ -30,7 +30,7 @@ func ExampleImporter() {
 		log.Fatal(err)
 	}
 	for _, o := range rep.Created {
-		l, _ := book.Lead(context.Background(), o.ID)
+		l, _ := book.Get(context.Background(), o.ID)
 		var emails []string
 		for _, e := range l.Emails {
 			emails = append(emails, e.Address)

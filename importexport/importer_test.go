@@ -95,7 +95,7 @@ func TestDuplicatePolicies(t *testing.T) {
 			require.Equal(t, rep.Created[0].ID, p.ID, "the new record is listed")
 		}
 		require.Equal(t, tt.total, count(t, book))
-		got, err := book.Lead(ctx, ada.ID)
+		got, err := book.Get(ctx, ada.ID)
 		require.NoError(t, err)
 		tt.check(t, got)
 	}
@@ -110,7 +110,7 @@ func TestDuplicateWithinFile(t *testing.T) {
 	require.Len(t, rep.Created, 1)
 	require.Len(t, rep.Updated, 1)
 	require.Equal(t, 1, count(t, book))
-	l, err := book.Lead(context.Background(), rep.Created[0].ID)
+	l, err := book.Get(context.Background(), rep.Created[0].ID)
 	require.NoError(t, err)
 	require.Equal(t, "Admiral", l.JobTitle)
 }
@@ -133,7 +133,7 @@ func TestDryRunChangesNothing(t *testing.T) {
 	require.Equal(t, "full_name", rep.Rejected[0].Column)
 	require.Equal(t, "emails[0].address", rep.Rejected[1].Column)
 	require.Equal(t, 1, count(t, book))
-	got, err := book.Lead(ctx, ada.ID)
+	got, err := book.Get(ctx, ada.ID)
 	require.NoError(t, err)
 	require.Equal(t, ada.Version, got.Version)
 	require.Empty(t, got.JobTitle)
@@ -164,7 +164,7 @@ func TestUnneutralize(t *testing.T) {
 func TestImportChecksUserDefinedFields(t *testing.T) {
 	ctx := context.Background()
 	book, _ := seeded(t)
-	_, err := book.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "Employees", Type: leads.CustomNumber})
+	_, err := book.Fields().Create(ctx, &leads.FieldDefinition{Name: "Employees", Type: leads.CustomNumber})
 	require.NoError(t, err)
 	rows := func() importexport.Source {
 		return source(
@@ -191,7 +191,7 @@ func TestImportChecksUserDefinedFields(t *testing.T) {
 	require.Equal(t, "custom.Employees", w.Column)
 	require.Equal(t, "many", w.Value)
 	require.Contains(t, w.Reason, "left out")
-	misfit, err := book.Lead(ctx, rep.Created[1].ID)
+	misfit, err := book.Get(ctx, rep.Created[1].ID)
 	require.NoError(t, err)
 	require.Equal(t, map[string]string{"Region": "North"}, misfit.Custom)
 }

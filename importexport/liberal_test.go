@@ -136,7 +136,7 @@ func TestImportKeepsEveryPerson(t *testing.T) {
 				for _, w := range rep.Warnings {
 					require.Equal(t, 2, w.Row)
 				}
-				l, err := book.Lead(context.Background(), rep.Created[0].ID)
+				l, err := book.Get(context.Background(), rep.Created[0].ID)
 				require.NoError(t, err)
 				require.Equal(t, tt.name, l.FullName)
 			}

@@ -26,7 +26,7 @@ func TestLongNoteKeptAsSeveralComments(t *testing.T) {
 	require.Len(t, rep.Created, 1)
 	require.Len(t, rep.Warnings, 1)
 	require.Contains(t, rep.Warnings[0].Reason, "kept as 3 comments")
-	l, err := book.Lead(context.Background(), rep.Created[0].ID)
+	l, err := book.Get(context.Background(), rep.Created[0].ID)
 	require.NoError(t, err)
 	require.Len(t, l.Comments, 4)
 	require.Equal(t, "short", l.Comments[0].Text)

@@ -53,7 +53,7 @@ func TestImportReadsDefinitionsOnce(t *testing.T) {
 	ctx := context.Background()
 	lists := 0
 	book := leads.New(listCounter{memory.New(), &lists})
-	_, err := book.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "Employees", Type: leads.CustomNumber})
+	_, err := book.Fields().Create(ctx, &leads.FieldDefinition{Name: "Employees", Type: leads.CustomNumber})
 	require.NoError(t, err)
 	met := leads.DefaultCriteria()[0].ID
 	var ls []*leads.Lead

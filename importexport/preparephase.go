@@ -36,7 +36,7 @@ type rowPreparer struct {
 func (im *Importer) preparer(m *Matcher) *rowPreparer {
 	matchAll := im.OnDuplicate != CreateDuplicates
 	return &rowPreparer{
-		prep:    im.Book.Preparer(),
+		prep:    leads.NewPreparer(im.Book),
 		inPlace: im.OnDuplicate != UpdateDuplicates,
 		strict:  im.Strict,
 		// The rows read ahead have a buffered random source of their own.

@@ -66,9 +66,10 @@ func writeCatalog(ctx context.Context, tx leads.Tx, cat catalog, rep *Report) er
 // updateAll merges the rows of plan into the stored records they
 // duplicate, each record once with all its rows, in the order first met.
 func (im *Importer) updateAll(ctx context.Context, tx leads.Tx, plan *writePlan) error {
+	prep := leads.NewPreparer(im.Book)
 	for _, id := range plan.updateOrder {
 		ps := plan.updates[id]
-		if _, err := im.Book.UpdateIn(ctx, tx, id, func(cur *leads.Lead) error {
+		if _, err := prep.EditIn(ctx, tx, id, func(cur *leads.Lead) error {
 			for _, p := range ps {
 				if err := im.mergeInto(ctx, tx, cur, p.lead, p.exact); err != nil {
 					return &leads.RowError{Row: p.row, Err: err}
@@ -172,5 +173,5 @@ func (im *Importer) mergeInto(ctx context.Context, tx leads.Tx, cur, row *leads.
 	} else {
 		Merge(cur, row)
 	}
-	return im.Book.Revise(ctx, tx, cur, old)
+	return leads.NewPreparer(im.Book).Revise(ctx, tx, cur, old)
 }

@@ -55,7 +55,7 @@ func Account(t testing.TB, b *Book, edits ...func(*leads.Account)) *leads.Accoun
 	for _, e := range edits {
 		e(a)
 	}
-	got, err := b.CreateAccount(b.Ctx, a)
+	got, err := b.Accounts().Create(b.Ctx, a)
 	if err != nil {
 		t.Fatalf("leadstest: create account %q: %v", a.Name, err)
 	}
@@ -72,7 +72,7 @@ func Opportunity(t testing.TB, b *Book, record uuid.UUID, edits ...func(*leads.O
 	for _, e := range edits {
 		e(&o)
 	}
-	got, err := b.AddOpportunity(b.Ctx, o)
+	got, err := b.Opportunities().Create(b.Ctx, &o)
 	if err != nil {
 		t.Fatalf("leadstest: add opportunity %q: %v", o.Title, err)
 	}
@@ -82,7 +82,7 @@ func Opportunity(t testing.TB, b *Book, record uuid.UUID, edits ...func(*leads.O
 // User adds a user of the book with the e-mail address NAME@team.example.
 func User(t testing.TB, b *Book, name string) *leads.User {
 	t.Helper()
-	u, err := b.AddUser(b.Ctx, name, strings.ToLower(strings.ReplaceAll(name, " ", "."))+"@team.example")
+	u, err := b.Users().Create(b.Ctx, &leads.User{Name: name, Email: strings.ToLower(strings.ReplaceAll(name, " ", ".")) + "@team.example"})
 	if err != nil {
 		t.Fatalf("leadstest: add user %q: %v", name, err)
 	}
@@ -97,7 +97,7 @@ func Criterion(t testing.TB, b *Book, edits ...func(*leads.Criterion)) *leads.Cr
 	for _, e := range edits {
 		e(&c)
 	}
-	got, err := b.AddCriterion(b.Ctx, c)
+	got, err := b.Criteria().Create(b.Ctx, &c)
 	if err != nil {
 		t.Fatalf("leadstest: add criterion %q: %v", c.Name, err)
 	}
@@ -112,7 +112,7 @@ func History(t testing.TB, b *Book, record uuid.UUID, edits ...func(*leads.Histo
 	for _, e := range edits {
 		e(h)
 	}
-	got, err := b.AddHistory(b.Ctx, h)
+	got, err := b.History().Create(b.Ctx, h)
 	if err != nil {
 		t.Fatalf("leadstest: add history item %q: %v", h.Subject, err)
 	}

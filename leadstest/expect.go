@@ -16,7 +16,7 @@ import (
 // record reads the record, failing the test at once when it cannot.
 func record(t testing.TB, b *Book, id uuid.UUID) *leads.Lead {
 	t.Helper()
-	l, err := b.Lead(b.Ctx, id)
+	l, err := b.Get(b.Ctx, id)
 	if err != nil {
 		t.Fatalf("leadstest: record %s: %v", id, err)
 	}
@@ -131,7 +131,7 @@ func ExpectStatusPath(t testing.TB, b *Book, id uuid.UUID, want ...leads.Status)
 // ExpectField does (nil stands for any value).
 func ExpectChange(t testing.TB, b *Book, id uuid.UUID, field string, from, to any) {
 	t.Helper()
-	items, err := b.Changes(b.Ctx, id)
+	items, err := leads.Collect(b.History().Changes(b.Ctx, id))
 	if err != nil {
 		t.Fatalf("leadstest: change log of %s: %v", id, err)
 	}

@@ -90,7 +90,7 @@ func GoldenReport(t testing.TB, b *Book, name, format, path string) {
 	t.Helper()
 	r, ok := leads.BuiltinReport(name)
 	if !ok {
-		saved, err := b.Report(b.Ctx, name)
+		saved, err := b.Reports().Get(b.Ctx, name)
 		if err != nil {
 			t.Fatalf("leadstest: report %q: %v", name, err)
 		}

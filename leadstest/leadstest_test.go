@@ -63,7 +63,7 @@ func TestAssertionsPassAndFailWithClearMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, _ := b.Lead(b.Ctx, ada.ID)
+	l, _ := b.Get(b.Ctx, ada.ID)
 
 	// Passing assertions report nothing.
 	ok := run(t, func(ft *fakeT) {

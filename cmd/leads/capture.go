@@ -419,7 +419,7 @@ func (a *app) fromEmail(args []string) error {
 		// The lead and the message in its history, in one write.
 		err := a.withBook(func(ctx context.Context, book *leads.Book) error {
 			var err error
-			l, _, err = book.CreateWithHistory(ctx, l, msg.HistoryItem())
+			l, err = book.Create(ctx, l, leads.WithHistory(msg.HistoryItem()))
 			return err
 		})
 		if err != nil {

@@ -110,7 +110,8 @@ func (a *app) add(args []string) error {
 	}
 
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		created, dups, err := book.CreateChecked(ctx, &l)
+		var dups []leads.Duplicate
+		created, err := book.Create(ctx, &l, leads.DuplicatesInto(&dups))
 		if err != nil {
 			return err
 		}
@@ -135,7 +136,7 @@ func (a *app) show(args []string) error {
 		return err
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		l, err := book.Lead(ctx, id)
+		l, err := book.Get(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -150,7 +151,7 @@ func (a *app) show(args []string) error {
 		if err := writeRecord(a.stdout, l, &e); err != nil {
 			return err
 		}
-		recent, err := book.History(ctx, id, leads.HistoryFilter{Limit: showHistory})
+		recent, err := leads.Collect(book.History().List(ctx, id, leads.HistoryFilter{Limit: showHistory}))
 		if err != nil || len(recent) == 0 {
 			return err
 		}

@@ -188,11 +188,11 @@ func accountOption(ctx context.Context, book *leads.Book, name string, opts *lea
 		opts.AccountID = id
 		return nil
 	}
-	accts, err := book.Accounts(ctx)
+	accts, err := leads.Collect(book.Accounts().List(ctx))
 	if err != nil {
 		return err
 	}
-	var found []leads.Account
+	var found []*leads.Account
 	for _, ac := range accts {
 		if strings.EqualFold(ac.Name, name) {
 			found = append(found, ac)
@@ -254,7 +254,7 @@ func (a *app) opportunityAdd(args []string) error {
 	}
 	o.RecordID = id
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		added, err := book.AddOpportunity(ctx, o)
+		added, err := book.Opportunities().Create(ctx, &o)
 		if err != nil {
 			return err
 		}
@@ -281,19 +281,19 @@ func (a *app) opportunityList(args []string) error {
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		if record != uuid.Nil {
-			l, err := book.Lead(ctx, record)
+			l, err := book.Get(ctx, record)
 			if err != nil {
 				return err
 			}
 			record = l.ID // the survivor, when record was merged into it
 		}
-		opps, err := book.Opportunities(ctx, record)
+		opps, err := leads.Collect(book.Opportunities().List(ctx, record))
 		if err != nil {
 			return err
 		}
 		if a.json {
 			if opps == nil {
-				opps = []leads.Opportunity{}
+				opps = []*leads.Opportunity{}
 			}
 			return a.printJSON(opps)
 		}
@@ -313,7 +313,7 @@ func (a *app) opportunityDelete(args []string) error {
 		return err
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		if err := book.DeleteOpportunity(ctx, id); err != nil {
+		if err := book.Opportunities().Delete(ctx, id); err != nil {
 			return err
 		}
 		if a.json {
@@ -328,7 +328,7 @@ func (a *app) opportunityDelete(args []string) error {
 
 // writeOpportunities writes opportunities as a table, their lines indented
 // under each, totals in the currency's minor units.
-func writeOpportunities(w io.Writer, opps []leads.Opportunity) error {
+func writeOpportunities(w io.Writer, opps []*leads.Opportunity) error {
 	if len(opps) == 0 {
 		_, err := fmt.Fprintln(w, "No opportunities.")
 		return err

@@ -159,9 +159,9 @@ func (a *app) demo(args []string) error {
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 
 		for _, u := range demoUsers {
-			_, err := book.User(ctx, u[0])
+			_, err := book.Users().Get(ctx, u[0])
 			if errors.Is(err, leads.ErrNotFound) {
-				_, err = book.AddUser(ctx, u[0], u[1])
+				_, err = book.Users().Create(ctx, &leads.User{Name: u[0], Email: u[1]})
 			}
 			if err != nil {
 				return fmt.Errorf("demo user %q: %w", u[0], err)

@@ -76,7 +76,7 @@ func (a *app) duplicates(args []string) error {
 		return usagef("--region %q is not a two-letter region code such as US or GB", r)
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		l, err := book.Lead(ctx, id)
+		l, err := book.Get(ctx, id)
 		if err != nil {
 			return err
 		}

@@ -60,13 +60,13 @@ func (a *app) fieldsList(args []string) error {
 		if flagGiven(fs, "for") {
 			types = append(types, rt)
 		}
-		defs, err := book.FieldDefinitions(ctx, types...)
+		defs, err := leads.Collect(book.Fields().List(ctx, types...))
 		if err != nil {
 			return err
 		}
 		if a.json {
 			if defs == nil {
-				defs = []leads.FieldDefinition{}
+				defs = []*leads.FieldDefinition{}
 			}
 			return a.printJSON(defs)
 		}
@@ -74,7 +74,7 @@ func (a *app) fieldsList(args []string) error {
 	})
 }
 
-func writeFieldDefinitions(w io.Writer, defs []leads.FieldDefinition) error {
+func writeFieldDefinitions(w io.Writer, defs []*leads.FieldDefinition) error {
 	if len(defs) == 0 {
 		_, err := fmt.Fprintln(w, "No user-defined fields: custom values are free-form text.")
 		return err
@@ -116,7 +116,7 @@ func (a *app) fieldsAdd(args []string) error {
 	}
 	d.Name, d.Choices = pos[0], choices.values
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		added, err := book.AddFieldDefinition(ctx, d)
+		added, err := book.Fields().Create(ctx, &d)
 		if err != nil {
 			return err
 		}
@@ -127,13 +127,13 @@ func (a *app) fieldsAdd(args []string) error {
 // findField returns the definition of record type rt named name (ignoring
 // case).
 func findField(ctx context.Context, book *leads.Book, rt leads.RecordType, name string) (*leads.FieldDefinition, error) {
-	defs, err := book.FieldDefinitions(ctx, rt)
+	defs, err := leads.Collect(book.Fields().List(ctx, rt))
 	if err != nil {
 		return nil, err
 	}
 	for _, d := range defs {
 		if strings.EqualFold(d.Name, strings.TrimSpace(name)) {
-			return &d, nil
+			return d, nil
 		}
 	}
 	return nil, &leads.NotFoundError{Kind: rt.String() + " field", ID: fmt.Sprintf("%q", name)}
@@ -156,7 +156,7 @@ func (a *app) fieldsRename(args []string) error {
 		if err != nil {
 			return err
 		}
-		renamed, err := book.EditFieldDefinition(ctx, d.ID, func(d *leads.FieldDefinition) error {
+		renamed, err := book.Fields().Edit(ctx, d.ID, func(d *leads.FieldDefinition) error {
 			d.Name = pos[1]
 			return nil
 		})
@@ -188,7 +188,7 @@ func (a *app) fieldsDelete(args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := book.DeleteFieldDefinition(ctx, d.ID); err != nil {
+		if err := book.Fields().Delete(ctx, d.ID); err != nil {
 			return err
 		}
 		if a.json {

@@ -171,7 +171,7 @@ func (a *app) historyAdd(args []string) error {
 	}
 
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		added, err := book.AddHistory(ctx, &h)
+		added, err := book.History().Create(ctx, &h)
 		if err != nil {
 			return err
 		}
@@ -224,7 +224,7 @@ func (a *app) historyList(args []string) error {
 	}
 
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		items, err := book.History(ctx, id, f)
+		items, err := leads.Collect(book.History().List(ctx, id, f))
 		if err != nil {
 			return err
 		}

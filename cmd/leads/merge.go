@@ -96,11 +96,8 @@ func (a *app) merge(args []string) error {
 	}
 
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		run := book.Merge
-		if preview {
-			run = book.PreviewMerge
-		}
-		res, err := run(ctx, ids[0], ids[1:], opts)
+		opts.Preview = preview
+		res, err := book.Merge(ctx, ids[0], ids[1:], opts)
 		if err != nil {
 			return list.explain(err)
 		}

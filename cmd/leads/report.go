@@ -48,7 +48,7 @@ func (a *app) report(args []string) error {
 	}
 
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		r, err := book.Report(ctx, name)
+		r, err := book.Reports().Get(ctx, name)
 		if err != nil {
 			return err
 		}
@@ -106,7 +106,7 @@ func (a *app) reportList(args []string) error {
 		return usagef("report list: unexpected argument %q", pos[0])
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		all, err := book.Reports(ctx)
+		all, err := leads.Collect(book.Reports().List(ctx))
 		if err != nil {
 			return err
 		}
@@ -227,7 +227,7 @@ func (a *app) reportSave(args []string) error {
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		r := leads.Report{Types: []leads.RecordType{leads.TypeLead}, Columns: defaultReportColumns()}
 		if from != "" {
-			base, err := book.Report(ctx, from)
+			base, err := book.Reports().Get(ctx, from)
 			if err != nil {
 				return err
 			}
@@ -249,7 +249,7 @@ func (a *app) reportSave(args []string) error {
 		if types != nil {
 			r.Types = types
 		}
-		saved, err := book.SaveReport(ctx, r)
+		saved, err := book.Reports().Create(ctx, &r)
 		if err != nil {
 			return err
 		}
@@ -307,7 +307,7 @@ func (a *app) reportDelete(args []string) error {
 		return err
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		if err := book.DeleteReport(ctx, name); err != nil {
+		if err := book.Reports().Delete(ctx, name); err != nil {
 			return err
 		}
 		if a.json {

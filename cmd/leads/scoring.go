@@ -42,13 +42,13 @@ func (a *app) criteriaList(args []string) error {
 		return usagef("unexpected argument %q", pos[0])
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		cs, err := book.Criteria(ctx)
+		cs, err := leads.Collect(book.Criteria().List(ctx))
 		if err != nil {
 			return err
 		}
 		if a.json {
 			if cs == nil {
-				cs = []leads.Criterion{}
+				cs = []*leads.Criterion{}
 			}
 			return a.printJSON(cs)
 		}
@@ -56,7 +56,7 @@ func (a *app) criteriaList(args []string) error {
 	})
 }
 
-func writeCriteria(w io.Writer, cs []leads.Criterion) error {
+func writeCriteria(w io.Writer, cs []*leads.Criterion) error {
 	if len(cs) == 0 {
 		_, err := fmt.Fprintln(w, "No scoring criteria: every automatic score is 0.")
 		return err
@@ -101,7 +101,7 @@ func (a *app) criteriaAdd(args []string) error {
 		return usagef("--weight is required (low, normal or high)")
 	}
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
-		added, err := book.AddCriterion(ctx, c)
+		added, err := book.Criteria().Create(ctx, &c)
 		if err != nil {
 			return err
 		}
@@ -134,7 +134,7 @@ func (a *app) criteriaEdit(args []string) error {
 		if err != nil {
 			return err
 		}
-		edited, err := book.EditCriterion(ctx, id, func(c *leads.Criterion) error {
+		edited, err := book.Criteria().Edit(ctx, id, func(c *leads.Criterion) error {
 			if setName {
 				c.Name = name
 			}
@@ -149,7 +149,7 @@ func (a *app) criteriaEdit(args []string) error {
 		if a.json {
 			return a.printJSON(edited)
 		}
-		return writeCriteria(a.stdout, []leads.Criterion{*edited})
+		return writeCriteria(a.stdout, []*leads.Criterion{edited})
 	})
 }
 
@@ -168,7 +168,7 @@ func (a *app) criteriaDelete(args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := book.DeleteCriterion(ctx, id); err != nil {
+		if err := book.Criteria().Delete(ctx, id); err != nil {
 			return err
 		}
 		if a.json {
@@ -185,7 +185,7 @@ func criterionID(ctx context.Context, book *leads.Book, s string) (uuid.UUID, er
 	if id, err := uuid.Parse(s); err == nil {
 		return id, nil
 	}
-	cs, err := book.Criteria(ctx)
+	cs, err := leads.Collect(book.Criteria().List(ctx))
 	if err != nil {
 		return uuid.Nil, err
 	}

@@ -102,7 +102,7 @@ func (a *app) users(args []string) error {
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		switch sub {
 		case "add":
-			u, err := book.AddUser(ctx, pos[0], email)
+			u, err := book.Users().Create(ctx, &leads.User{Name: pos[0], Email: email})
 			if err != nil {
 				return err
 			}
@@ -112,7 +112,7 @@ func (a *app) users(args []string) error {
 			_, err = fmt.Fprintf(a.stdout, "added user %s\n", u.Name)
 			return err
 		case "rename":
-			u, err := book.RenameUser(ctx, pos[0], pos[1])
+			u, err := book.Users().Rename(ctx, pos[0], pos[1])
 			if err != nil {
 				return err
 			}
@@ -122,7 +122,7 @@ func (a *app) users(args []string) error {
 			_, err = fmt.Fprintf(a.stdout, "renamed user %s to %s\n", pos[0], u.Name)
 			return err
 		case "remove":
-			moved, err := book.RemoveUser(ctx, pos[0], leads.Handover{To: reassign, Unassign: unassign})
+			moved, err := book.Users().Delete(ctx, pos[0], leads.Handover{To: reassign, Unassign: unassign})
 			if err != nil {
 				return err
 			}
@@ -132,13 +132,13 @@ func (a *app) users(args []string) error {
 			_, err = fmt.Fprintf(a.stdout, "removed user %s (%d leads handed over)\n", strings.TrimSpace(pos[0]), moved)
 			return err
 		}
-		users, err := book.Users(ctx)
+		users, err := leads.Collect(book.Users().List(ctx))
 		if err != nil {
 			return err
 		}
 		if a.json {
 			if users == nil {
-				users = []leads.User{}
+				users = []*leads.User{}
 			}
 			return a.printJSON(users)
 		}
@@ -194,7 +194,7 @@ func (a *app) assign(args []string) error {
 	return a.withBook(func(ctx context.Context, book *leads.Book) error {
 		var n int
 		if none {
-			n, err = book.Unassign(ctx, ids...)
+			n, err = book.Assign(ctx, "", ids...)
 		} else {
 			n, err = book.Assign(ctx, user, ids...)
 		}
@@ -204,7 +204,7 @@ func (a *app) assign(args []string) error {
 		if a.json {
 			to := ""
 			if !none {
-				u, err := book.User(ctx, user)
+				u, err := book.Users().Get(ctx, user)
 				if err != nil {
 					return err
 				}

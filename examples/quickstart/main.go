@@ -108,16 +108,16 @@ func run(w io.Writer) error {
 		return err
 	}
 	stale.JobTitle = "VP Engineering"
-	_, err = book.Save(ctx, stale)
+	_, err = save(ctx, book, stale)
 	switch {
 	case errors.Is(err, leads.ErrConflict):
 		fmt.Fprintln(w, "conflict: the record changed since it was read; reloading")
-		fresh, err := book.Lead(ctx, grace.ID)
+		fresh, err := book.Get(ctx, grace.ID)
 		if err != nil {
 			return err
 		}
 		fresh.JobTitle = "VP Engineering"
-		if grace, err = book.Save(ctx, fresh); err != nil {
+		if grace, err = save(ctx, book, fresh); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "saved %s: %s, status %s, version %d\n", grace.FileAs, grace.JobTitle, grace.Status, grace.Version)
@@ -138,4 +138,18 @@ func run(w io.Writer) error {
 		fmt.Fprintln(w, "  "+line)
 	}
 	return nil
+}
+
+// save writes l, a whole record read before, through Book.Edit, unless the
+// record changed since it was read: then it fails with a
+// *leads.ConflictError and writes nothing.
+func save(ctx context.Context, book *leads.Book, l *leads.Lead) (*leads.Lead, error) {
+	return book.Edit(ctx, l.ID, func(cur *leads.Lead) error {
+		if cur.Version != l.Version {
+			return &leads.ConflictError{Kind: "lead", ID: l.ID.String(),
+				Reason: fmt.Sprintf("stale version %d, stored %d", l.Version, cur.Version)}
+		}
+		*cur = *l.Clone()
+		return nil
+	})
 }

@@ -37,7 +37,7 @@ func routes(book *leads.Book, log *slog.Logger, timeout time.Duration) http.Hand
 			http.Error(w, "id: "+err.Error(), http.StatusBadRequest)
 			return
 		}
-		l, err := book.Lead(r.Context(), id)
+		l, err := book.Get(r.Context(), id)
 		if err != nil {
 			httpError(w, log, r, err)
 			return

@@ -36,7 +36,7 @@ func run(w io.Writer) error {
 	ctx := leads.WithActor(context.Background(), "workflow")
 	rota := []string{"alice", "bob", "carol"}
 	for _, rep := range rota {
-		if _, err := book.AddUser(ctx, rep, rep+"@example.com"); err != nil {
+		if _, err := book.Users().Create(ctx, &leads.User{Name: rep, Email: rep + "@example.com"}); err != nil {
 			return err
 		}
 	}
@@ -54,15 +54,15 @@ func run(w io.Writer) error {
 		return err
 	}
 	for _, id := range moved {
-		l, _ := book.Lead(ctx, id)
+		l, _ := book.Get(ctx, id)
 		fmt.Fprintf(w, "not contacted in 48 hours: %s now goes to %s\n", l.FullName, l.AssignedTo)
 	}
 
-	budget, err := book.AddCriterion(ctx, leads.Criterion{Name: "Budget", Weight: leads.WeightHigh})
+	budget, err := book.Criteria().Create(ctx, &leads.Criterion{Name: "Budget", Weight: leads.WeightHigh})
 	if err != nil {
 		return err
 	}
-	authority, err := book.AddCriterion(ctx, leads.Criterion{Name: "Authority", Weight: leads.WeightHigh})
+	authority, err := book.Criteria().Create(ctx, &leads.Criterion{Name: "Authority", Weight: leads.WeightHigh})
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func ReassignStale(ctx context.Context, book *leads.Book, rota []string, now tim
 // business contact with an opportunity for the deal. It returns the
 // conversion, or nil when the lead does not meet the rule yet.
 func QualifyAndConvert(ctx context.Context, book *leads.Book, id uuid.UUID, budget, authority uuid.UUID, deal leads.Opportunity) (*leads.Conversion, error) {
-	l, err := book.Lead(ctx, id)
+	l, err := book.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}

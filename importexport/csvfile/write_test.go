@@ -63,7 +63,7 @@ func TestExportKeepsLineBreaks(t *testing.T) {
 	rep, err := (&importexport.Importer{Book: dst}).Import(ctx, src)
 	require.NoError(t, err)
 	require.Len(t, rep.Created, 1)
-	l, err := dst.Lead(ctx, rep.Created[0].ID)
+	l, err := dst.Get(ctx, rep.Created[0].ID)
 	require.NoError(t, err)
 	require.Equal(t, want["Company"], l.Company)
 	require.Equal(t, strings.TrimSpace(want["Job Title"]), l.JobTitle)

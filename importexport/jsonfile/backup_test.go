@@ -33,17 +33,18 @@ func fullBook(t *testing.T) *leads.Book {
 	book := leads.New(memory.New(), leads.WithClock(clock))
 	must := func(err error) { t.Helper(); require.NoError(t, err) }
 	for _, name := range []string{"jane", "bob", "carol"} {
-		_, err := book.AddUser(ctx, name, name+"@team.example")
+		_, err := book.Users().Create(ctx, &leads.User{Name: name, Email: name + "@team.example"})
 		must(err)
 	}
-	crit, err := book.AddCriterion(ctx, leads.Criterion{Name: "Has budget", Weight: leads.WeightHigh})
+	crit, err := book.Criteria().Create(ctx, &leads.Criterion{Name: "Has budget", Weight: leads.WeightHigh})
 	must(err)
-	_, err = book.AddFieldDefinition(ctx, leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Employees", Type: leads.CustomNumber})
+	_, err = book.Fields().Create(ctx, &leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Employees", Type: leads.CustomNumber})
 	must(err)
-	acct, err := book.CreateAccount(ctx, &leads.Account{Name: "Analytical Engines"})
+	acct, err := book.Accounts().Create(ctx, &leads.Account{Name: "Analytical Engines"})
 	must(err)
-	_, err = book.SaveReport(ctx, leads.Report{Name: "Hot web leads", Columns: []leads.Field{leads.FieldFullName, leads.FieldStars},
+	_, err = book.Reports().Create(ctx, &leads.Report{Name: "Hot web leads", Columns: []leads.Field{leads.FieldFullName, leads.FieldStars},
 		Where: leads.StarsBetween(3, 5), Sort: []leads.SortKey{leads.Desc(leads.FieldScore)}})
+
 	must(err)
 	ada, err := book.Create(ctx, &leads.Lead{FullName: "Ada Lovelace", Company: "Analytical Engines", AccountID: acct.ID,
 		Emails: []leads.Email{{Address: "ada@engines.example"}}, Source: "Web",
@@ -64,10 +65,11 @@ func fullBook(t *testing.T) *leads.Book {
 	must(err)
 	_, err = book.Merge(ctx, ada.ID, []uuid.UUID{dup.ID}, leads.MergeOptions{})
 	must(err)
-	_, err = book.AddOpportunity(ctx, leads.Opportunity{RecordID: ada.ID, Title: "Engine No. 2", Currency: "GBP", Probability: 40,
+	_, err = book.Opportunities().Create(ctx, &leads.Opportunity{RecordID: ada.ID, Title: "Engine No. 2", Currency: "GBP", Probability: 40,
 		Lines: []leads.LineItem{{Product: "Mill", Quantity: decimal.NewFromInt(2), UnitPrice: decimal.RequireFromString("1250.50"), Discount: decimal.NewFromInt(5)}}})
+
 	must(err)
-	_, err = book.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "Met both", Records: []uuid.UUID{ada.ID, babbage.ID}})
+	_, err = book.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "Met both", Records: []uuid.UUID{ada.ID, babbage.ID}})
 	must(err)
 	_, err = book.Convert(ctx, babbage.ID, leads.ConvertOptions{})
 	must(err)
@@ -148,7 +150,7 @@ func TestBackupRestoresEverywhere(t *testing.T) {
 	got, err := book.Resolve(ctx, merged)
 	require.NoError(t, err)
 	require.Equal(t, survivor, got)
-	_, err = book.Report(ctx, "Hot web leads")
+	_, err = book.Reports().Get(ctx, "Hot web leads")
 	require.NoError(t, err)
 }
 

@@ -19,7 +19,7 @@ import (
 func ExampleRestore() {
 	ctx := context.Background()
 	book := leads.New(memory.New())
-	if _, err := book.AddUser(ctx, "alice", "alice@example.com"); err != nil {
+	if _, err := book.Users().Create(ctx, &leads.User{Name: "alice", Email: "alice@example.com"}); err != nil {
 		log.Fatal(err)
 	}
 	ada, err := book.Create(ctx, &leads.Lead{FullName: "Ada Lovelace", AssignedTo: "alice"})

@@ -22,9 +22,9 @@ func richBook(t *testing.T) *leads.Book {
 	ctx := leads.WithActor(context.Background(), "jane")
 	clock := leads.ClockFunc(func() time.Time { return time.Date(2026, 3, 1, 9, 30, 15, 123456789, time.UTC) })
 	book := leads.New(memory.New(), leads.WithClock(clock))
-	acct, err := book.CreateAccount(ctx, &leads.Account{Name: "Analytical Engines", Phones: []leads.Phone{{Label: leads.PhoneBusiness, Number: "+44 1"}}})
+	acct, err := book.Accounts().Create(ctx, &leads.Account{Name: "Analytical Engines", Phones: []leads.Phone{{Label: leads.PhoneBusiness, Number: "+44 1"}}})
 	require.NoError(t, err)
-	crit, err := book.AddCriterion(ctx, leads.Criterion{Name: "Owns a loom", Weight: leads.WeightHigh})
+	crit, err := book.Criteria().Create(ctx, &leads.Criterion{Name: "Owns a loom", Weight: leads.WeightHigh})
 	require.NoError(t, err)
 	ada, err := book.Create(ctx, &leads.Lead{FullName: "Dr. Ada M. Lovelace", JobTitle: "Countess", Company: "Engines",
 		AccountID: acct.ID, AssignedTo: "jane", Photo: leads.NewPhoto(png), FileAs: "Ada (Engines)",
@@ -40,10 +40,10 @@ func richBook(t *testing.T) *leads.Book {
 	babbage, err := book.Create(ctx, &leads.Lead{FullName: "Charles Babbage", Type: leads.TypeContact, InitiatedBy: ada.ID,
 		Score: leads.ManualScore(4)})
 	require.NoError(t, err)
-	_, err = book.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "Met both", Text: "at the salon",
+	_, err = book.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "Met both", Text: "at the salon",
 		Records: []uuid.UUID{ada.ID, babbage.ID}})
 	require.NoError(t, err)
-	_, err = book.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindPhone, Subject: "Call", Direction: leads.DirectionOut,
+	_, err = book.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindPhone, Subject: "Call", Direction: leads.DirectionOut,
 		Number: "+44 7700 900123", Start: time.Date(2026, 2, 2, 10, 0, 0, 0, time.UTC), Duration: 90 * time.Second,
 		Records: []uuid.UUID{ada.ID}})
 	require.NoError(t, err)
@@ -77,7 +77,7 @@ func TestRoundTrip(t *testing.T) {
 
 	for l, err := range src.List(ctx, leads.Query{}) {
 		require.NoError(t, err)
-		got, err := dst.Lead(ctx, l.ID)
+		got, err := dst.Get(ctx, l.ID)
 		require.NoError(t, err)
 		require.True(t, l.Score.Value.Equal(got.Score.Value))
 		want, err := json.Marshal(l)
@@ -116,10 +116,10 @@ func TestHistoryFollowsMergedRows(t *testing.T) {
 	require.Len(t, rep.Skipped, 1)
 	require.Len(t, rep.Created, 1)
 	require.Equal(t, 2, rep.History)
-	items, err := dst.History(ctx, other.ID, leads.HistoryFilter{})
+	items, err := leads.Collect(dst.History().List(ctx, other.ID, leads.HistoryFilter{}))
 	require.NoError(t, err)
 	require.Len(t, items, 2, "both items of Ada now link to the record she matched")
-	babbage, err := dst.Lead(ctx, rep.Created[0].ID)
+	babbage, err := dst.Get(ctx, rep.Created[0].ID)
 	require.NoError(t, err)
 	require.Equal(t, other.ID, babbage.InitiatedBy)
 }
@@ -164,11 +164,11 @@ func TestUpdateMergesRowWithNewCriterion(t *testing.T) {
 	require.Len(t, rep.Updated, 1)
 	require.Equal(t, 1, rep.Criteria)
 	require.Equal(t, 2, rep.History)
-	merged, err := dst.Lead(ctx, other.ID)
+	merged, err := dst.Get(ctx, other.ID)
 	require.NoError(t, err)
 	require.Equal(t, "Countess", merged.JobTitle)
 	require.Len(t, merged.Checks, 2)
-	items, err := dst.History(ctx, other.ID, leads.HistoryFilter{})
+	items, err := leads.Collect(dst.History().List(ctx, other.ID, leads.HistoryFilter{}))
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, len(items), 2, "Ada's items follow her into the record she was merged into")
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // A lead from an e-mail message: the sender's name and address, and the
-// message as a history item to save with it (Book.CreateWithHistory).
+// message as a history item to save with it (Book.Create with leads.WithHistory).
 func ExampleRead() {
 	const msg = "From: =?ISO-8859-1?Q?Fran=E7ois_Dupont?= <fd@cafe.example>\r\n" +
 		"To: sales@example.com\r\n" +

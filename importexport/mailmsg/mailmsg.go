@@ -266,7 +266,7 @@ func walk(e *message.Entity, depth int, parts *int, opt Options, plain, html *st
 }
 
 // HistoryItem returns the message as an e-mail history item, unsaved and
-// linked to no record yet: Book.CreateWithHistory links it to the lead it
+// linked to no record yet: Book.Create with leads.WithHistory links it to the lead it
 // creates for the sender.
 func (m *Message) HistoryItem() *leads.HistoryItem {
 	return &leads.HistoryItem{

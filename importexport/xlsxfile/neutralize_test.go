@@ -57,7 +57,7 @@ func TestExportNeutralizesEdgeCases(t *testing.T) {
 	rep, err := (&importexport.Importer{Book: dst}).Import(ctx, src)
 	require.NoError(t, err)
 	require.Len(t, rep.Created, 1)
-	l, err := dst.Lead(ctx, rep.Created[0].ID)
+	l, err := dst.Get(ctx, rep.Created[0].ID)
 	require.NoError(t, err)
 	require.Equal(t, want["Job Title"], l.JobTitle)
 	require.Equal(t, want["Department"], l.Custom["Department"])

@@ -22,7 +22,7 @@ func TestXLSXTypedCustomCells(t *testing.T) {
 	s := memory.New()
 	b := leads.New(s)
 	for _, d := range []leads.FieldDefinition{{Name: "Employees", Type: leads.CustomNumber}, {Name: "Founded", Type: leads.CustomDate}} {
-		_, err := b.AddFieldDefinition(ctx, d)
+		_, err := b.Fields().Create(ctx, &d)
 		require.NoError(t, err)
 	}
 	for _, l := range []*leads.Lead{

@@ -18,8 +18,9 @@ func TestReopenKeepsConversionRecords(t *testing.T) {
 	s, err := Open(path, nil)
 	require.NoError(t, err)
 	book := leads.New(s)
-	def, err := book.AddFieldDefinition(ctx, leads.FieldDefinition{RecordType: leads.TypeContact, Name: "Tier",
+	def, err := book.Fields().Create(ctx, &leads.FieldDefinition{RecordType: leads.TypeContact, Name: "Tier",
 		Type: leads.CustomChoice, Choices: []string{"Gold", "Silver"}})
+
 	require.NoError(t, err)
 	l, err := book.Create(ctx, &leads.Lead{FullName: "Ada Lovelace", Company: "Engines Ltd",
 		Details: leads.Details{Department: "R&D", Birthday: time.Date(1815, 12, 10, 0, 0, 0, 0, time.UTC)}})
@@ -32,19 +33,19 @@ func TestReopenKeepsConversionRecords(t *testing.T) {
 
 	s = openT(t, path, nil)
 	book = leads.New(s)
-	defs, err := book.FieldDefinitions(ctx)
+	defs, err := leads.Collect(book.Fields().List(ctx))
 	require.NoError(t, err)
-	require.Equal(t, []leads.FieldDefinition{*def}, defs)
-	got, err := book.Lead(ctx, l.ID)
+	require.Equal(t, []*leads.FieldDefinition{def}, defs)
+	got, err := book.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Equal(t, leads.TypeContact, got.Type)
 	require.Equal(t, "R&D", got.Details.Department)
 	require.Equal(t, conv.Contact.ConvertedAt, got.ConvertedAt)
-	opps, err := book.Opportunities(ctx, l.ID)
+	opps, err := leads.Collect(book.Opportunities().List(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, opps, 1)
 	require.Equal(t, "10.50", opps[0].Total().StringFixed(2))
-	_, err = book.Account(ctx, conv.Account.ID)
+	_, err = book.Accounts().Get(ctx, conv.Account.ID)
 	require.NoError(t, err)
 	require.NotEqual(t, uuid.Nil, got.AccountID)
 }

@@ -38,7 +38,7 @@ func Example() {
 		log.Fatal(err)
 	}
 	defer s.Close()
-	got, err := leads.New(s).Lead(ctx, l.ID)
+	got, err := leads.New(s).Get(ctx, l.ID)
 	if err != nil {
 		log.Fatal(err)
 	}

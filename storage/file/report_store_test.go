@@ -22,12 +22,12 @@ func TestReportsPersist(t *testing.T) {
 	r.Name = "Hot leads by user"
 	r.Where, err = query.ParseCond(`stars >= 4 and (source in (Web, "Trade show") or email is not empty)`)
 	require.NoError(t, err)
-	saved, err := leads.New(s).SaveReport(ctx, r)
+	saved, err := leads.New(s).Reports().Create(ctx, &r)
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
 
 	s = openT(t, path, nil)
-	got, err := leads.New(s).Report(ctx, "hot leads by user")
+	got, err := leads.New(s).Reports().Get(ctx, "hot leads by user")
 	require.NoError(t, err)
 	require.Equal(t, saved, got)
 }
@@ -53,9 +53,9 @@ func TestReportsBucketAdded(t *testing.T) {
 	s = openT(t, path, nil)
 	r, _ := leads.BuiltinReport(leads.ReportLeadsByScore)
 	r.Name = "Mine"
-	_, err = leads.New(s).SaveReport(ctx, r)
+	_, err = leads.New(s).Reports().Create(ctx, &r)
 	require.NoError(t, err)
-	all, err := leads.New(s).Reports(ctx)
+	all, err := leads.Collect(leads.New(s).Reports().List(ctx))
 	require.NoError(t, err)
 	require.Len(t, all, 4)
 }

@@ -21,7 +21,7 @@ func teamBook(b *testing.B) (*leads.Book, []uuid.UUID) {
 	book := leads.New(s)
 	ctx := context.Background()
 	for _, name := range []string{"alice", "bob"} {
-		_, err := book.AddUser(ctx, name, "")
+		_, err := book.Users().Create(ctx, &leads.User{Name: name, Email: ""})
 		require.NoError(b, err)
 	}
 	ids := make([]uuid.UUID, teamBenchSize)

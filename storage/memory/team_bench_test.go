@@ -35,7 +35,7 @@ func teamBook(b *testing.B, generic bool) (*leads.Book, []uuid.UUID) {
 	}
 	book := leads.New(s)
 	for _, name := range []string{"alice", "bob"} {
-		if _, err := book.AddUser(context.Background(), name, ""); err != nil {
+		if _, err := book.Users().Create(context.Background(), &leads.User{Name: name, Email: ""}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -21,12 +21,13 @@ func TestBookEditsWithOneConnection(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })
 	b := leads.New(s)
-	_, err = b.AddFieldDefinition(ctx, leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Region",
+	_, err = b.Fields().Create(ctx, &leads.FieldDefinition{RecordType: leads.TypeLead, Name: "Region",
 		Type: leads.CustomChoice, Choices: []string{"North", "South"}})
+
 	require.NoError(t, err)
 	l, err := b.Create(ctx, &leads.Lead{FullName: "Ada Lovelace"})
 	require.NoError(t, err)
-	criteria, err := b.Criteria(ctx)
+	criteria, err := leads.Collect(b.Criteria().List(ctx))
 	require.NoError(t, err)
 	require.NotEmpty(t, criteria)
 
@@ -50,7 +51,7 @@ func TestBookEditsWithOneConnection(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	got, err := b.Lead(ctx, l.ID)
+	got, err := b.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.EqualValues(t, 21, got.Version, "every edit landed")
 }

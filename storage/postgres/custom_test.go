@@ -92,9 +92,9 @@ func TestCustomIndex(t *testing.T) {
 	schema := testSchema(t)
 	s := openT(t, schema)
 	b := leads.New(s)
-	d, err := b.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "Employees", Type: leads.CustomNumber, Indexed: true})
+	d, err := b.Fields().Create(ctx, &leads.FieldDefinition{Name: "Employees", Type: leads.CustomNumber, Indexed: true})
 	require.NoError(t, err)
-	_, err = b.AddFieldDefinition(ctx, leads.FieldDefinition{Name: "O'Brien\\day", Type: leads.CustomDate, Indexed: true})
+	_, err = b.Fields().Create(ctx, &leads.FieldDefinition{Name: "O'Brien\\day", Type: leads.CustomDate, Indexed: true})
 	require.NoError(t, err)
 	indexes := func() []string {
 		rows, err := s.Pool().Query(ctx, `SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND starts_with(indexname, 'leads_custom_') ORDER BY 1`, schema)
@@ -133,11 +133,11 @@ func TestCustomIndex(t *testing.T) {
 	require.NoError(t, tx.Rollback(ctx))
 	require.Contains(t, plan.String(), customIndexName("Employees", leads.CustomNumber), "the range reads the index:\n%s", plan.String())
 
-	_, err = b.EditFieldDefinition(ctx, d.ID, func(d *leads.FieldDefinition) error { d.Indexed = false; return nil })
+	_, err = b.Fields().Edit(ctx, d.ID, func(d *leads.FieldDefinition) error { d.Indexed = false; return nil })
 	require.NoError(t, err)
 	require.Equal(t, []string{customIndexName("O'Brien\\day", leads.CustomDate)}, indexes())
-	defs, err := b.FieldDefinitions(ctx)
+	defs, err := leads.Collect(b.Fields().List(ctx))
 	require.NoError(t, err)
-	require.NoError(t, b.DeleteFieldDefinition(ctx, defs[1].ID))
+	require.NoError(t, b.Fields().Delete(ctx, defs[1].ID))
 	require.Empty(t, indexes())
 }

@@ -21,7 +21,7 @@ func testChangeLog(t *testing.T, s leads.Store) {
 	require.NoError(t, err)
 	_, err = b.Edit(uctx, a.ID, func(l *leads.Lead) error { l.Company = "Analytical"; return nil })
 	require.NoError(t, err)
-	log, err := b.Changes(uctx, a.ID)
+	log, err := leads.Collect(b.History().Changes(uctx, a.ID))
 	require.NoError(t, err)
 	require.Len(t, log, 1)
 	require.Equal(t, "ann", log[0].CreatedBy)
@@ -31,7 +31,7 @@ func testChangeLog(t *testing.T, s leads.Store) {
 	// An edit that fails writes neither the record nor a log entry.
 	_, err = b.Edit(uctx, a.ID, func(l *leads.Lead) error { l.FullName = ""; return nil })
 	require.ErrorIs(t, err, leads.ErrInvalid)
-	log, err = b.Changes(uctx, a.ID)
+	log, err = leads.Collect(b.History().Changes(uctx, a.ID))
 	require.NoError(t, err)
 	require.Len(t, log, 1)
 }
@@ -88,10 +88,10 @@ func testConcurrentChangeLog(t *testing.T, s leads.Store) {
 		})
 	}
 	wg.Wait()
-	got, err := b.Lead(ctx, l.ID)
+	got, err := b.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.EqualValues(t, 1+workers*edits, got.Version)
-	log, err := b.Changes(ctx, l.ID)
+	log, err := leads.Collect(b.History().Changes(ctx, l.ID))
 	require.NoError(t, err)
 	require.Len(t, log, workers*edits, "one entry per edit")
 	require.Equal(t, fmt.Sprintf("%q", got.JobTitle), string(log[0].Changes[0].To), "the newest entry is the last edit")

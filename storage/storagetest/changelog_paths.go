@@ -18,7 +18,7 @@ import (
 // log names, after checking who and when.
 func changeFields(t *testing.T, b *leads.Book, record uuid.UUID, actor string, at time.Time) []string {
 	t.Helper()
-	log, err := b.Changes(ctx, record)
+	log, err := leads.Collect(b.History().Changes(ctx, record))
 	require.NoError(t, err)
 	require.NotEmpty(t, log, "the change is in the change log")
 	h := log[0]
@@ -45,14 +45,15 @@ func testChangeLogPaths(t *testing.T, s leads.Store) {
 		{"import update", func(t *testing.T, b *leads.Book, s leads.Store, l *leads.Lead) []uuid.UUID {
 			// What an import with --on-duplicate update does with a row
 			// that duplicates a stored record: merge the row into it in
-			// the import's transaction, through Book.UpdateIn.
+			// the import's transaction, through Preparer.EditIn.
 			cctx := leads.WithActor(ctx, "carol")
+			prep := leads.NewPreparer(b)
 			err := s.Atomic(ctx, func(tx leads.Tx) error {
-				_, err := b.UpdateIn(cctx, tx, l.ID, func(cur *leads.Lead) error {
+				_, err := prep.EditIn(cctx, tx, l.ID, func(cur *leads.Lead) error {
 					old := cur.Clone()
 					cur.JobTitle = "Analyst"
 					cur.Phones = append(cur.Phones, leads.Phone{Label: leads.PhoneMobile, Number: "+44 7700 900123"})
-					return b.Revise(cctx, tx, cur, old)
+					return prep.Revise(cctx, tx, cur, old)
 				})
 				return err
 			})

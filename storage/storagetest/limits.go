@@ -109,12 +109,12 @@ func testFieldLimits(t *testing.T, s leads.Store) {
 
 	// Users: the owner's name is at its limit, as assigned_to then is.
 	owner := long(leads.MaxNameLen, "owner")
-	u, err := b.AddUser(c, owner, maxEmail("user"))
+	u, err := b.Users().Create(c, &leads.User{Name: owner, Email: maxEmail("user")})
 	require.NoError(t, err)
-	users, err := b.Users(c)
+	users, err := leads.Collect(b.Users().List(c))
 	require.NoError(t, err)
-	require.Contains(t, users, *u)
-	_, err = b.AddUser(c, long(leads.MaxNameLen+1, "x"), "")
+	require.Contains(t, users, u)
+	_, err = b.Users().Create(c, &leads.User{Name: long(leads.MaxNameLen+1, "x"), Email: ""})
 	requireOverLimit(t, err, "name", leads.MaxNameLen)
 
 	// Leads: two at the limit, sharing far more than the indexed prefix
@@ -203,59 +203,60 @@ func testFieldLimits(t *testing.T, s leads.Store) {
 	require.Equal(t, before, after, "nothing written")
 
 	// Accounts: the name is a company.
-	acct, err := b.CreateAccount(c, &leads.Account{Name: long(leads.MaxCompanyLen, "b"),
+	acct, err := b.Accounts().Create(c, &leads.Account{Name: long(leads.MaxCompanyLen, "b"),
 		Phones: []leads.Phone{{Label: leads.PhoneBusiness, Number: strings.Repeat("𝟘", leads.MaxPhoneLen)}}})
 	require.NoError(t, err)
-	acct2, err := b.CreateAccount(c, &leads.Account{Name: long(leads.MaxCompanyLen, "a")})
+	acct2, err := b.Accounts().Create(c, &leads.Account{Name: long(leads.MaxCompanyLen, "a")})
 	require.NoError(t, err)
-	got, err := b.Account(c, acct.ID)
+	got, err := b.Accounts().Get(c, acct.ID)
 	require.NoError(t, err)
 	require.Equal(t, acct.Name, got.Name)
 	require.Equal(t, acct.Phones, got.Phones)
-	accts, err := b.Accounts(c)
+	accts, err := leads.Collect(b.Accounts().List(c))
 	require.NoError(t, err)
 	require.Len(t, accts, 2)
 	require.Equal(t, []uuid.UUID{acct2.ID, acct.ID}, []uuid.UUID{accts[0].ID, accts[1].ID}, "accounts by name")
-	_, err = b.CreateAccount(c, &leads.Account{Name: long(leads.MaxCompanyLen+1, "")})
+	_, err = b.Accounts().Create(c, &leads.Account{Name: long(leads.MaxCompanyLen+1, "")})
 	requireOverLimit(t, err, "name", leads.MaxCompanyLen)
 
 	// Criteria and reports.
-	crit, err := b.AddCriterion(c, leads.Criterion{Name: long(leads.MaxNameLen, "crit"), Weight: leads.WeightNormal})
+	crit, err := b.Criteria().Create(c, &leads.Criterion{Name: long(leads.MaxNameLen, "crit"), Weight: leads.WeightNormal})
 	require.NoError(t, err)
-	crits, err := b.Criteria(c)
+	crits, err := leads.Collect(b.Criteria().List(c))
 	require.NoError(t, err)
-	require.Contains(t, crits, *crit)
-	_, err = b.AddCriterion(c, leads.Criterion{Name: long(leads.MaxNameLen+1, ""), Weight: leads.WeightNormal})
+	require.Contains(t, crits, crit)
+	_, err = b.Criteria().Create(c, &leads.Criterion{Name: long(leads.MaxNameLen+1, ""), Weight: leads.WeightNormal})
 	requireOverLimit(t, err, "name", leads.MaxNameLen)
-	rep, err := b.SaveReport(c, leads.Report{Name: long(leads.MaxNameLen, "rep"), Columns: []leads.Field{leads.FieldFullName}})
+	rep, err := b.Reports().Create(c, &leads.Report{Name: long(leads.MaxNameLen, "rep"), Columns: []leads.Field{leads.FieldFullName}})
 	require.NoError(t, err)
-	gotRep, err := b.Report(c, rep.Name)
+	gotRep, err := b.Reports().Get(c, rep.Name)
 	require.NoError(t, err)
 	require.Equal(t, rep.Name, gotRep.Name)
-	_, err = b.SaveReport(c, leads.Report{Name: long(leads.MaxNameLen+1, ""), Columns: []leads.Field{leads.FieldFullName}})
+	_, err = b.Reports().Create(c, &leads.Report{Name: long(leads.MaxNameLen+1, ""), Columns: []leads.Field{leads.FieldFullName}})
 	requireOverLimit(t, err, "name", leads.MaxNameLen)
 
 	// History: a subject and a note at their limits.
-	h, err := b.AddHistory(c, &leads.HistoryItem{Kind: leads.KindNote, Records: []uuid.UUID{a},
+	h, err := b.History().Create(c, &leads.HistoryItem{Kind: leads.KindNote, Records: []uuid.UUID{a},
 		Subject: long(leads.MaxSubjectLen, "s"), Text: strings.Repeat("é", leads.MaxNoteLen)})
 	require.NoError(t, err)
-	gotH, err := b.HistoryItem(c, h.ID)
+	gotH, err := b.History().Get(c, h.ID)
 	require.NoError(t, err)
 	require.Equal(t, h.Subject, gotH.Subject)
 	require.Equal(t, h.Text, gotH.Text)
-	_, err = b.AddHistory(c, &leads.HistoryItem{Kind: leads.KindNote, Records: []uuid.UUID{a}, Subject: long(leads.MaxSubjectLen+1, "")})
+	_, err = b.History().Create(c, &leads.HistoryItem{Kind: leads.KindNote, Records: []uuid.UUID{a}, Subject: long(leads.MaxSubjectLen+1, "")})
 	requireOverLimit(t, err, "subject", leads.MaxSubjectLen)
-	_, err = b.AddHistory(c, &leads.HistoryItem{Kind: leads.KindNote, Records: []uuid.UUID{a}, Subject: "s", Text: strings.Repeat("é", leads.MaxNoteLen+1)})
+	_, err = b.History().Create(c, &leads.HistoryItem{Kind: leads.KindNote, Records: []uuid.UUID{a}, Subject: "s", Text: strings.Repeat("é", leads.MaxNoteLen+1)})
 	requireOverLimit(t, err, "text", leads.MaxNoteLen)
 
 	// Opportunities: a title and a product at their limits.
-	o, err := b.AddOpportunity(c, leads.Opportunity{RecordID: a, Title: long(leads.MaxNameLen, "o"), Currency: "EUR",
+	o, err := b.Opportunities().Create(c, &leads.Opportunity{RecordID: a, Title: long(leads.MaxNameLen, "o"), Currency: "EUR",
 		Lines: []leads.LineItem{{Product: long(leads.MaxSubjectLen, "p"), Quantity: decimal.NewFromInt(1), UnitPrice: decimal.NewFromInt(2)}}})
+
 	require.NoError(t, err)
-	gotO, err := b.Opportunity(c, o.ID)
+	gotO, err := b.Opportunities().Get(c, o.ID)
 	require.NoError(t, err)
 	require.Equal(t, o.Title, gotO.Title)
 	require.Equal(t, o.Lines[0].Product, gotO.Lines[0].Product)
-	_, err = b.AddOpportunity(c, leads.Opportunity{RecordID: a, Title: long(leads.MaxNameLen+1, ""), Currency: "EUR"})
+	_, err = b.Opportunities().Create(c, &leads.Opportunity{RecordID: a, Title: long(leads.MaxNameLen+1, ""), Currency: "EUR"})
 	requireOverLimit(t, err, "title", leads.MaxNameLen)
 }

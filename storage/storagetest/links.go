@@ -66,7 +66,7 @@ func requireNoDanglingLinks(t *testing.T, s leads.Store, items ...uuid.UUID) {
 // says that field went from the ID from to none, by actor at linkClock.
 func requireUnlinkLogged(t *testing.T, b *leads.Book, record uuid.UUID, field string, from uuid.UUID, actor string) {
 	t.Helper()
-	log, err := b.Changes(ctx, record)
+	log, err := leads.Collect(b.History().Changes(ctx, record))
 	require.NoError(t, err)
 	require.NotEmpty(t, log, "the cleared link is in the change log")
 	h := log[0]
@@ -104,7 +104,7 @@ func testDeleteUnlinksInitiated(t *testing.T, s leads.Store) {
 	got, err := s.Leads().Get(ctx, mary.ID)
 	require.NoError(t, err)
 	require.Equal(t, ada.ID, got.InitiatedBy, "a failed delete keeps the link")
-	log, err := b.Changes(ctx, mary.ID)
+	log, err := leads.Collect(b.History().Changes(ctx, mary.ID))
 	require.NoError(t, err)
 	require.Empty(t, log, "a failed delete logs nothing")
 
@@ -131,9 +131,9 @@ func testDeleteUnlinksInitiated(t *testing.T, s leads.Store) {
 func testDeleteAccountUnlinksLogged(t *testing.T, s leads.Store) {
 	b := linkBook(s)
 	actx := leads.WithActor(ctx, "alice")
-	acct, err := b.CreateAccount(actx, &leads.Account{Name: "Analytical Engines Ltd"})
+	acct, err := b.Accounts().Create(actx, &leads.Account{Name: "Analytical Engines Ltd"})
 	require.NoError(t, err)
-	keep, err := b.CreateAccount(actx, &leads.Account{Name: "Difference Engines Ltd"})
+	keep, err := b.Accounts().Create(actx, &leads.Account{Name: "Difference Engines Ltd"})
 	require.NoError(t, err)
 	var linked []*leads.Lead
 	for _, name := range []string{"Ada Lovelace", "Charles Babbage"} {
@@ -144,9 +144,9 @@ func testDeleteAccountUnlinksLogged(t *testing.T, s leads.Store) {
 	other, err := b.Create(actx, &leads.Lead{FullName: "Mary Somerville", AccountID: keep.ID})
 	require.NoError(t, err)
 
-	err = b.DeleteAccount(ctx, acct.ID, leads.DeleteAccountOptions{})
+	err = b.Accounts().Delete(ctx, acct.ID, leads.DeleteAccountOptions{})
 	require.ErrorIs(t, err, leads.ErrInUse, "refused without unlinking")
-	require.NoError(t, b.DeleteAccount(leads.WithActor(ctx, "bob"), acct.ID, leads.DeleteAccountOptions{Unlink: true}))
+	require.NoError(t, b.Accounts().Delete(leads.WithActor(ctx, "bob"), acct.ID, leads.DeleteAccountOptions{Unlink: true}))
 	_, err = s.Accounts().Get(ctx, acct.ID)
 	require.ErrorIs(t, err, leads.ErrNotFound)
 	for _, l := range linked {
@@ -158,7 +158,7 @@ func testDeleteAccountUnlinksLogged(t *testing.T, s leads.Store) {
 	got, err := s.Leads().Get(ctx, other.ID)
 	require.NoError(t, err)
 	require.Equal(t, keep.ID, got.AccountID, "a link to another account stays")
-	log, err := b.Changes(ctx, other.ID)
+	log, err := leads.Collect(b.History().Changes(ctx, other.ID))
 	require.NoError(t, err)
 	require.Empty(t, log)
 	requireNoDanglingLinks(t, s)
@@ -174,11 +174,11 @@ func testDeleteTakesOpportunities(t *testing.T, s leads.Store) {
 	require.NoError(t, err)
 	var theirs []uuid.UUID
 	for _, title := range []string{"Engines", "Tables"} {
-		o, err := b.AddOpportunity(ctx, leads.Opportunity{RecordID: ada.ID, Title: title, Currency: "EUR"})
+		o, err := b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: ada.ID, Title: title, Currency: "EUR"})
 		require.NoError(t, err)
 		theirs = append(theirs, o.ID)
 	}
-	mine, err := b.AddOpportunity(ctx, leads.Opportunity{RecordID: charles.ID, Title: "Mill", Currency: "EUR"})
+	mine, err := b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: charles.ID, Title: "Mill", Currency: "EUR"})
 	require.NoError(t, err)
 
 	require.NoError(t, b.Delete(ctx, ada.ID))
@@ -197,7 +197,7 @@ func testDeleteTakesOpportunities(t *testing.T, s leads.Store) {
 func testDeleteUnlinksHistory(t *testing.T, s leads.Store) {
 	b := linkBook(s)
 	actx := leads.WithActor(ctx, "alice")
-	acct, err := b.CreateAccount(actx, &leads.Account{Name: "Analytical Engines Ltd"})
+	acct, err := b.Accounts().Create(actx, &leads.Account{Name: "Analytical Engines Ltd"})
 	require.NoError(t, err)
 	ada, err := b.Create(actx, &leads.Lead{FullName: "Ada Lovelace", AccountID: acct.ID})
 	require.NoError(t, err)
@@ -206,7 +206,7 @@ func testDeleteUnlinksHistory(t *testing.T, s leads.Store) {
 	mary, err := b.Create(actx, &leads.Lead{FullName: "Mary Somerville", InitiatedBy: charles.ID})
 	require.NoError(t, err)
 	note := func(records ...uuid.UUID) *leads.HistoryItem {
-		h, err := b.AddHistory(actx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "met", Records: records})
+		h, err := b.History().Create(actx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "met", Records: records})
 		require.NoError(t, err)
 		return h
 	}
@@ -214,7 +214,7 @@ func testDeleteUnlinksHistory(t *testing.T, s leads.Store) {
 	shared := note(ada.ID, charles.ID, mary.ID)
 	_, err = b.Edit(actx, ada.ID, func(l *leads.Lead) error { l.JobTitle = "Countess"; return nil })
 	require.NoError(t, err)
-	adaLog, err := b.Changes(ctx, ada.ID)
+	adaLog, err := leads.Collect(b.History().Changes(ctx, ada.ID))
 	require.NoError(t, err)
 	require.Len(t, adaLog, 1)
 
@@ -234,7 +234,7 @@ func testDeleteUnlinksHistory(t *testing.T, s leads.Store) {
 	got, err = s.History().Get(ctx, shared.ID)
 	require.NoError(t, err)
 	require.Equal(t, []uuid.UUID{mary.ID}, got.Records)
-	require.NoError(t, b.DeleteAccount(ctx, acct.ID, leads.DeleteAccountOptions{}), "no record links to the account any more")
+	require.NoError(t, b.Accounts().Delete(ctx, acct.ID, leads.DeleteAccountOptions{}), "no record links to the account any more")
 	require.NoError(t, b.Delete(ctx, mary.ID))
 	_, err = s.History().Get(ctx, shared.ID)
 	require.ErrorIs(t, err, leads.ErrNotFound)

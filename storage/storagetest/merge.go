@@ -12,7 +12,7 @@ import (
 // testMerge runs Book.Merge over the store: lists unioned, history and
 // opportunities moved to the survivor, initiators relinked, the others
 // deleted and their IDs resolving to the survivor (Lookup by MergedKey,
-// Book.Lead, Book.Resolve), and merges that fail change nothing.
+// Book.Get, Book.Resolve), and merges that fail change nothing.
 func testMerge(t *testing.T, s leads.Store) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	b := leads.New(s, leads.WithClock(leads.ClockFunc(func() time.Time { return now })))
@@ -32,11 +32,11 @@ func testMerge(t *testing.T, s leads.Store) {
 		Custom:   map[string]string{"Region": "South", "Budget": "10000"}})
 	p := add(&leads.Lead{FullName: "A. Lovelace", Phones: []leads.Phone{{Label: leads.PhoneMobile, Number: "+44 (7700) 900-123"}}})
 	d := add(&leads.Lead{FullName: "Charles Babbage", InitiatedBy: o.ID})
-	note, err := b.AddHistory(bctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "fair", Records: []uuid.UUID{o.ID}})
+	note, err := b.History().Create(bctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "fair", Records: []uuid.UUID{o.ID}})
 	require.NoError(t, err)
-	shared, err := b.AddHistory(bctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "call", Records: []uuid.UUID{a.ID, o.ID, p.ID}})
+	shared, err := b.History().Create(bctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "call", Records: []uuid.UUID{a.ID, o.ID, p.ID}})
 	require.NoError(t, err)
-	opp, err := b.AddOpportunity(bctx, leads.Opportunity{RecordID: p.ID, Title: "Engines", Currency: "EUR"})
+	opp, err := b.Opportunities().Create(bctx, &leads.Opportunity{RecordID: p.ID, Title: "Engines", Currency: "EUR"})
 	require.NoError(t, err)
 
 	// Merges that fail change nothing.
@@ -78,7 +78,7 @@ func testMerge(t *testing.T, s leads.Store) {
 		_, err := s.Leads().Get(ctx, id)
 		require.ErrorIs(t, err, leads.ErrNotFound, "the others are deleted")
 		require.Equal(t, []uuid.UUID{a.ID}, lookupIDs(t, s.Leads(), leads.MergedKey(id), 0), "a merged ID resolves")
-		l, err := b.Lead(ctx, id)
+		l, err := b.Get(ctx, id)
 		require.NoError(t, err)
 		require.Equal(t, a.ID, l.ID)
 	}

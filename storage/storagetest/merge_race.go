@@ -155,7 +155,7 @@ func mergeRaceRecords(t *testing.T, s leads.Store) (b *leads.Book, survivor, oth
 // survivor.
 func testMergeRacingHistoryLink(t *testing.T, s leads.Store) {
 	b, survivor, other, third := mergeRaceRecords(t, s)
-	note, err := b.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "fair", Records: []uuid.UUID{other.ID}})
+	note, err := b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "fair", Records: []uuid.UUID{other.ID}})
 	require.NoError(t, err)
 
 	var race raceWrite
@@ -164,7 +164,7 @@ func testMergeRacingHistoryLink(t *testing.T, s leads.Store) {
 			return
 		}
 		race.start(func() error {
-			_, err := b.EditHistory(ctx, note.ID, func(h *leads.HistoryItem) error {
+			_, err := b.History().Edit(ctx, note.ID, func(h *leads.HistoryItem) error {
 				h.Records = append(h.Records, third.ID)
 				return nil
 			})
@@ -215,7 +215,7 @@ func (r getHookLeads) Lookup(c context.Context, key string, limit int) iter.Seq2
 // the merge must not take it back to the survivor.
 func testMergeRacingOpportunityMove(t *testing.T, s leads.Store) {
 	b, survivor, other, third := mergeRaceRecords(t, s)
-	opp, err := b.AddOpportunity(ctx, leads.Opportunity{RecordID: other.ID, Title: "Engines", Currency: "EUR"})
+	opp, err := b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: other.ID, Title: "Engines", Currency: "EUR"})
 	require.NoError(t, err)
 
 	var race raceWrite
@@ -224,7 +224,7 @@ func testMergeRacingOpportunityMove(t *testing.T, s leads.Store) {
 			return
 		}
 		race.start(func() error {
-			_, err := b.EditOpportunity(ctx, opp.ID, func(o *leads.Opportunity) error {
+			_, err := b.Opportunities().Edit(ctx, opp.ID, func(o *leads.Opportunity) error {
 				o.RecordID = third.ID
 				return nil
 			})

@@ -36,7 +36,7 @@ func testRoundRobinRace(t *testing.T, s leads.Store) {
 	b := leads.New(s)
 	members := []string{"alice", "bob", "carol"}
 	for _, m := range members {
-		_, err := b.AddUser(ctx, m, "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: m, Email: ""})
 		require.NoError(t, err)
 	}
 	for race := range assignRaces {
@@ -59,7 +59,7 @@ func testRoundRobinRace(t *testing.T, s leads.Store) {
 		}
 		count := map[string]int{}
 		for i, id := range ids {
-			l, err := b.Lead(ctx, id)
+			l, err := b.Get(ctx, id)
 			require.NoError(t, err)
 			require.Equal(t, got[i], l.AssignedTo, "the record went where the call said")
 			count[l.AssignedTo]++
@@ -74,7 +74,7 @@ func testAssignCapRace(t *testing.T, s leads.Store) {
 	b := leads.New(s)
 	for race := range assignRaces {
 		member := fmt.Sprintf("capped%d", race)
-		_, err := b.AddUser(ctx, member, "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: member, Email: ""})
 		require.NoError(t, err)
 		rules := []leads.Rule{{To: member, MaxOpen: 5}}
 		ids := newLeads(t, b, assignRacers, fmt.Sprintf("Capped %d", race))

@@ -19,18 +19,18 @@ import (
 func testRemoveUserRacingAssign(t *testing.T, s leads.Store) {
 	b := leads.New(s)
 	for _, m := range []string{"alice", "keeper"} {
-		_, err := b.AddUser(ctx, m, "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: m, Email: ""})
 		require.NoError(t, err)
 	}
 	for round := range assignRaces {
 		bob := fmt.Sprintf("bob%d", round)
-		_, err := b.AddUser(ctx, bob, "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: bob, Email: ""})
 		require.NoError(t, err)
 		ids := newLeads(t, b, 6, fmt.Sprintf("Race %d", round))
 		var wg sync.WaitGroup
 		errs := make([]error, len(ids))
 		var removeErr error
-		wg.Go(func() { _, removeErr = b.RemoveUser(ctx, bob, leads.Handover{}) })
+		wg.Go(func() { _, removeErr = b.Users().Delete(ctx, bob, leads.Handover{}) })
 		for i, id := range ids {
 			wg.Go(func() { _, errs[i] = b.AssignRoundRobin(ctx, []string{"alice", bob}, id) })
 		}
@@ -45,17 +45,17 @@ func testRemoveUserRacingAssign(t *testing.T, s leads.Store) {
 				require.NoError(t, err, "round %d", round)
 			}
 		}
-		_, userErr := b.User(ctx, bob)
+		_, userErr := b.Users().Get(ctx, bob)
 		gone := errors.Is(userErr, leads.ErrNotFound)
 		for _, id := range ids {
-			l, err := b.Lead(ctx, id)
+			l, err := b.Get(ctx, id)
 			require.NoError(t, err)
 			if gone {
 				require.NotEqual(t, bob, l.AssignedTo, "round %d: a record is assigned to a removed user", round)
 			}
 		}
 		if !gone { // bob holds records: hand them to the keeper for the next round
-			_, err := b.RemoveUser(ctx, bob, leads.Handover{To: "keeper"})
+			_, err := b.Users().Delete(ctx, bob, leads.Handover{To: "keeper"})
 			require.NoError(t, err)
 		}
 	}

@@ -66,7 +66,7 @@ func testDeleteRacingHistory(t *testing.T, s leads.Store) {
 		}
 		race.start(func() error {
 			var err error
-			added, err = b.AddHistory(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "racing", Records: []uuid.UUID{x.ID}})
+			added, err = b.History().Create(ctx, &leads.HistoryItem{Kind: leads.KindNote, Subject: "racing", Records: []uuid.UUID{x.ID}})
 			return err
 		})
 	}}
@@ -97,7 +97,7 @@ func testDeleteRacingOpportunity(t *testing.T, s leads.Store) {
 	var race raceWrite
 	hooked := &getHookStore{Store: s, onOpportunities: func(uuid.UUID) {
 		race.start(func() error {
-			_, err := b.AddOpportunity(ctx, leads.Opportunity{RecordID: x.ID, Title: "Engines", Currency: "EUR"})
+			_, err := b.Opportunities().Create(ctx, &leads.Opportunity{RecordID: x.ID, Title: "Engines", Currency: "EUR"})
 			return err
 		})
 	}}
@@ -175,7 +175,7 @@ func mergeRacingInitiator(t *testing.T, s leads.Store, write func(b *leads.Book,
 // linked records: the new record must not link to the deleted account.
 func testDeleteAccountRacingCreate(t *testing.T, s leads.Store) {
 	b := leads.New(s)
-	acct, err := b.CreateAccount(ctx, &leads.Account{Name: "Analytical Engines Ltd"})
+	acct, err := b.Accounts().Create(ctx, &leads.Account{Name: "Analytical Engines Ltd"})
 	require.NoError(t, err)
 
 	var race raceWrite
@@ -187,7 +187,7 @@ func testDeleteAccountRacingCreate(t *testing.T, s leads.Store) {
 			return err
 		})
 	}}
-	require.NoError(t, leads.New(hooked).DeleteAccount(ctx, acct.ID, leads.DeleteAccountOptions{Unlink: true}))
+	require.NoError(t, leads.New(hooked).Accounts().Delete(ctx, acct.ID, leads.DeleteAccountOptions{Unlink: true}))
 	require.True(t, race.started, "the delete listed the records linked to the account")
 	createErr := <-race.done
 

@@ -10,7 +10,7 @@ import (
 )
 
 // testUpdateRetriesHold has 16 goroutines increment one counter of one
-// record 20 times each through Book.Update with its default options: every
+// record 20 times each through Book.EditRetrying with its default options: every
 // increment is saved (none lost, none given up on), since the retries back
 // off with jitter long enough for the writers to spread out.
 func testUpdateRetriesHold(t *testing.T, s leads.Store) {
@@ -23,7 +23,7 @@ func testUpdateRetriesHold(t *testing.T, s leads.Store) {
 	for range workers {
 		wg.Go(func() {
 			for range each {
-				_, err := b.Update(ctx, l.ID, func(cur *leads.Lead) error {
+				_, err := b.EditRetrying(ctx, l.ID, func(cur *leads.Lead) error {
 					n, err := strconv.Atoi(cur.Custom["n"])
 					if err != nil {
 						return err
@@ -42,7 +42,7 @@ func testUpdateRetriesHold(t *testing.T, s leads.Store) {
 	for err := range errs {
 		t.Errorf("update: %v", err)
 	}
-	got, err := b.Lead(ctx, l.ID)
+	got, err := b.Get(ctx, l.ID)
 	require.NoError(t, err)
 	require.Equal(t, strconv.Itoa(workers*each), got.Custom["n"], "no increment lost")
 }

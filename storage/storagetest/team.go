@@ -19,7 +19,7 @@ import (
 func testTeamOperations(t *testing.T, s leads.Store) {
 	b := leads.New(s)
 	for _, name := range []string{"alice", "bob", "carol"} {
-		_, err := b.AddUser(ctx, name, "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: name, Email: ""})
 		require.NoError(t, err)
 	}
 	var all []uuid.UUID
@@ -39,9 +39,9 @@ func testTeamOperations(t *testing.T, s leads.Store) {
 		require.Equal(t, "bob", l.AssignedTo)
 		require.NotContains(t, l.Custom, "tier", "a failed bulk edit changes nothing")
 	}
-	_, err = b.RemoveUser(ctx, "bob", leads.Handover{})
+	_, err = b.Users().Delete(ctx, "bob", leads.Handover{})
 	require.ErrorIs(t, err, leads.ErrHasLeads)
-	n, err = b.RemoveUser(ctx, "bob", leads.Handover{To: "carol"})
+	n, err = b.Users().Delete(ctx, "bob", leads.Handover{To: "carol"})
 	require.NoError(t, err)
 	require.Equal(t, 12, n)
 	c, err := s.Leads().Count(ctx, leads.Query{Where: leads.Eq(leads.FieldAssignedTo, "carol")})
@@ -59,10 +59,10 @@ func testTeamOperations(t *testing.T, s leads.Store) {
 // several records, BulkEdit, Edit, and Update with its retries): each
 // write is either applied or reported, and none is lost.
 func testConcurrentTeam(t *testing.T, s leads.Store) {
-	b := leads.New(s, leads.WithUpdateAttempts(1000))
+	b := leads.New(s, leads.WithRetryAttempts(1000))
 	members := []string{"alice", "bob", "carol"}
 	for _, name := range members {
-		_, err := b.AddUser(ctx, name, "")
+		_, err := b.Users().Create(ctx, &leads.User{Name: name, Email: ""})
 		require.NoError(t, err)
 	}
 	const records, workers, each = 6, 8, 24
@@ -106,7 +106,7 @@ func testConcurrentTeam(t *testing.T, s leads.Store) {
 					})
 					changed = 1
 				case 3:
-					_, err = b.Update(deadline, id, func(l *leads.Lead) error {
+					_, err = b.EditRetrying(deadline, id, func(l *leads.Lead) error {
 						if l.Custom == nil {
 							l.Custom = map[string]string{}
 						}

@@ -23,10 +23,10 @@ func testTypedCustomFields(t *testing.T, s leads.Store) {
 		{Name: "Founded", Type: leads.CustomDate, Indexed: true},
 		{Name: "Partner", Type: leads.CustomYesNo},
 	} {
-		_, err := b.AddFieldDefinition(ctx, d)
+		_, err := b.Fields().Create(ctx, &d)
 		require.NoError(t, err)
 	}
-	defs, err := b.FieldDefinitions(ctx)
+	defs, err := leads.Collect(b.Fields().List(ctx))
 	require.NoError(t, err)
 	require.True(t, defs[0].Indexed, "the store keeps Indexed")
 
