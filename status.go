@@ -101,8 +101,10 @@ type Transition struct {
 }
 
 // Transitions returns the status moves that Book.SetStatus allows, the one
-// table of the rules (see the package documentation of this file). The
-// slice is new on every call; changing it changes no rule.
+// table of the rules: new to contacted or straight to qualified,
+// contacted to qualified, any of these three to disqualified, disqualified
+// to recycled, and recycled back to new. The slice is new on every call;
+// changing it changes no rule.
 func Transitions() []Transition {
 	return []Transition{
 		{StatusNew, StatusContacted},

@@ -36,8 +36,8 @@ func PresetNamed(name string) (Preset, error) {
 // for Outlook, "E-mail 1 - Value" for Google, "ZIP Code" for ACT!, "Lead
 // Source" for Salesforce) and that maps the most columns. ok is false when
 // no preset's marker appears; the caller then falls back to GenericMapping, which knows the JSON field names and common aliases.
-// Columns count as they match (headerKey: case, spaces, punctuation and
-// accents ignored), but a marker must be written as the program writes it
+// Columns count as they match with case, spaces, punctuation and
+// accents ignored, but a marker must be written as the program writes it
 // (case and surrounding spaces aside): a "zipcode" column is no sign of ACT!.
 func DetectPreset(header []string) (p Preset, ok bool) {
 	have := make(map[string]bool, len(header))

@@ -37,7 +37,7 @@ var (
 //
 // A card is rejected only when neither a name, an e-mail address nor a
 // phone number can be read from it. What the reader repaired to keep a
-// card (see logical and parseProperty) is reported in Row.Warnings, with
+// card (a folded line, a broken property, a wrong charset) is reported in Row.Warnings, with
 // the property name as the column; the encoding of the file, when it had to
 // be guessed, in FileWarnings.
 type Source struct {
